@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# Turn this Debian/Ubuntu machine into a Slipway server. Safe to run again: a second run changes nothing.
+#   sudo ./configure-system.sh
+#   sudo SLIPWAY_DOMAIN=example.test ./configure-system.sh   # serve app "myapp" at myapp.example.test
+set -euo pipefail
+
+SOURCE_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+STATE_DIR=${SLIPWAY_STATE:-/var/lib/slipway}
+INSTALL_DIR=${SLIPWAY_INSTALL_DIR:-/opt/slipway}
+GIT_USER=git
+GIT_HOME=/home/git
+VHOST_DIR=/etc/nginx/slipway
+LOG_DIR=/var/log/slipway
+CHANGES=0
+
+step() { echo "-----> $*"; }
+changed() { CHANGES=$((CHANGES + 1)); step "$@"; }
+fail() { echo " !     $*" >&2; exit 1; }
+
+[ "$(id -u)" -eq 0 ] || fail "run as root: sudo ./configure-system.sh"
+command -v apt-get >/dev/null || fail "this script needs a Debian or Ubuntu machine (apt-get not found)"
+
+has_systemd() { [ -d /run/systemd/system ]; }
+
+install_packages() {
+  local missing=()
+  local pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  changed "Installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+install_system_packages() {
+  step "Checking system packages"
+  local pkgs=(nginx git openssh-server sudo util-linux ca-certificates)
+  # An engine someone already runs (Docker's own packages, say) is used as it is.
+  command -v dockerd >/dev/null || pkgs+=(docker.io)
+  # Used only by the test suite: a base image made from busybox, and linting of this script.
+  pkgs+=(busybox-static shellcheck ruby)
+  install_packages "${pkgs[@]}"
+  if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 18 ]; then
+    install_packages nodejs npm
+  fi
+}
+
+# Start a daemon ourselves where no init system runs (containers, CI), then wait until it answers.
+start_daemon() {
+  local name=$1 check=$2; shift 2
+  if eval "$check" >/dev/null 2>&1; then return 0; fi
+  changed "Starting $name"
+  mkdir -p "$LOG_DIR"
+  setsid nohup "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
+  local _
+  for _ in $(seq 1 120); do
+    eval "$check" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  fail "$name did not start within 60s; see $LOG_DIR/$name.log"
+}
+
+start_services() {
+  step "Checking services (docker, nginx, sshd)"
+  if has_systemd; then
+    local unit
+    for unit in docker nginx ssh; do
+      systemctl is-enabled --quiet "$unit" 2>/dev/null || { systemctl enable --quiet "$unit"; changed "Enabled $unit"; }
+      systemctl is-active --quiet "$unit" || { systemctl start "$unit"; changed "Started $unit"; }
+    done
+    return 0
+  fi
+  start_daemon dockerd "docker info" dockerd
+  start_daemon nginx "pgrep -x nginx" nginx -g "daemon off;"
+  mkdir -p /run/sshd
+  if ! ls /etc/ssh/ssh_host_*_key >/dev/null 2>&1; then ssh-keygen -A >/dev/null; changed "Generated SSH host keys"; fi
+  start_daemon sshd "pgrep -x sshd" /usr/sbin/sshd -D -e
+}
+
+create_git_user() {
+  step "Checking the $GIT_USER user and directories"
+  if ! id "$GIT_USER" >/dev/null 2>&1; then
+    useradd --create-home --home-dir "$GIT_HOME" --shell /bin/bash "$GIT_USER"
+    # '*' rather than '!': a locked account is refused by sshd even for keys when PAM is off.
+    usermod -p '*' "$GIT_USER"
+    changed "Created user $GIT_USER"
+  fi
+  if ! id -nG "$GIT_USER" | grep -qw docker; then usermod -aG docker "$GIT_USER"; changed "Added $GIT_USER to the docker group"; fi
+  ensure_dir "$GIT_HOME/.ssh" 700 "$GIT_USER"
+  if [ ! -f "$GIT_HOME/.ssh/authorized_keys" ]; then
+    install -m 600 -o "$GIT_USER" -g "$GIT_USER" /dev/null "$GIT_HOME/.ssh/authorized_keys"
+    changed "Created $GIT_HOME/.ssh/authorized_keys"
+  fi
+  ensure_dir "$STATE_DIR" 750 "$GIT_USER"
+  ensure_dir "$VHOST_DIR" 755 "$GIT_USER"
+}
+
+ensure_dir() {
+  local dir=$1 mode=$2 owner=$3
+  if [ ! -d "$dir" ]; then mkdir -p "$dir"; changed "Created $dir"; fi
+  if [ "$(stat -c '%a %U' "$dir")" != "$mode $owner" ]; then
+    chmod "$mode" "$dir"
+    chown "$owner:$owner" "$dir"
+    changed "Set $dir to $mode, owned by $owner"
+  fi
+}
+
+# Build in the checkout (which keeps its dev tools for `npm test`), then install a copy the git user can read.
+install_slipway() {
+  step "Checking Slipway in $INSTALL_DIR"
+  local lock_hash
+  lock_hash=$(sha256sum "$SOURCE_DIR/package-lock.json" | cut -d' ' -f1)
+  if [ "$(cat "$SOURCE_DIR/node_modules/.slipway-lock" 2>/dev/null)" != "$lock_hash" ]; then
+    changed "Installing dependencies in $SOURCE_DIR (npm ci)"
+    (cd "$SOURCE_DIR" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$lock_hash" >"$SOURCE_DIR/node_modules/.slipway-lock"
+  fi
+  local src_hash
+  src_hash=$( (cd "$SOURCE_DIR" && cat package-lock.json tsconfig.json && find src bin -type f -print0 | sort -z | xargs -0 cat) | sha256sum | cut -d' ' -f1)
+  if [ "$(cat "$INSTALL_DIR/.slipway-build" 2>/dev/null)" != "$src_hash" ]; then
+    changed "Building and installing Slipway"
+    (cd "$SOURCE_DIR" && npm run --silent build)
+    rm -rf "$INSTALL_DIR.new"
+    mkdir -p "$INSTALL_DIR.new"
+    cp -a "$SOURCE_DIR/package.json" "$SOURCE_DIR/package-lock.json" "$SOURCE_DIR/dist" "$SOURCE_DIR/bin" "$INSTALL_DIR.new/"
+    (cd "$INSTALL_DIR.new" && npm ci --omit=dev --no-audit --no-fund --loglevel=error)
+    echo "$src_hash" >"$INSTALL_DIR.new/.slipway-build"
+    rm -rf "$INSTALL_DIR.old"
+    [ -d "$INSTALL_DIR" ] && mv "$INSTALL_DIR" "$INSTALL_DIR.old"
+    mv "$INSTALL_DIR.new" "$INSTALL_DIR"
+    rm -rf "$INSTALL_DIR.old"
+  fi
+  write_file /usr/local/bin/slipway 755 "$(wrapper slipway)"
+  write_file /usr/local/bin/gitreceive 755 "$(wrapper gitreceive)"
+}
+
+# The installed commands always run as the git user, so every file Slipway writes has one owner.
+wrapper() {
+  cat <<WRAP
+#!/bin/sh
+# Installed by configure-system.sh.
+export SLIPWAY_STATE="\${SLIPWAY_STATE:-$STATE_DIR}"
+if [ "\$(id -u)" -eq 0 ]; then
+  exec runuser -u $GIT_USER -- env HOME=$GIT_HOME "\$0" "\$@"
+fi
+exec $INSTALL_DIR/bin/$1 "\$@"
+WRAP
+}
+
+write_file() {
+  local path=$1 mode=$2 content=$3
+  if [ -f "$path" ] && [ "$(cat "$path")" = "$content" ] && [ "$(stat -c %a "$path")" = "$mode" ]; then return 0; fi
+  printf '%s\n' "$content" >"$path.tmp"
+  chmod "$mode" "$path.tmp"
+  mv "$path.tmp" "$path"
+  changed "Wrote $path"
+}
+
+configure_nginx_and_sudo() {
+  step "Checking nginx and sudo configuration"
+  write_file /etc/nginx/conf.d/slipway.conf 644 "# Installed by configure-system.sh: Slipway's app vhosts.
+include $VHOST_DIR/*.conf;"
+  # Slipway's catch-all default server answers unknown hosts with 404 instead of Debian's welcome page.
+  if [ -e /etc/nginx/sites-enabled/default ]; then rm -f /etc/nginx/sites-enabled/default; changed "Disabled nginx's default site"; fi
+  write_file /etc/sudoers.d/slipway 440 "# Installed by configure-system.sh: the git user may reload nginx, and nothing else.
+$GIT_USER ALL=(root) NOPASSWD: /usr/sbin/nginx -s reload"
+  visudo -cqf /etc/sudoers.d/slipway || fail "the sudoers rule did not validate"
+}
+
+configure_slipway() {
+  step "Checking Slipway settings"
+  local before after
+  before=$(cat "$STATE_DIR/settings.json" "$VHOST_DIR/_slipway.conf" 2>/dev/null | sha256sum)
+  slipway internal:setup ${SLIPWAY_DOMAIN:+--domain "$SLIPWAY_DOMAIN"}
+  after=$(cat "$STATE_DIR/settings.json" "$VHOST_DIR/_slipway.conf" 2>/dev/null | sha256sum)
+  [ "$before" = "$after" ] || changed "Updated Slipway settings"
+  nginx -t -q || fail "nginx -t failed; see the message above"
+  nginx -s reload 2>/dev/null || true
+}
+
+main() {
+  install_system_packages
+  start_services
+  create_git_user
+  install_slipway
+  configure_nginx_and_sudo
+  configure_slipway
+  step "Slipway is ready ($CHANGES changes). Next: cat ~/.ssh/id_ed25519.pub | sudo gitreceive upload-key \$USER"
+}
+
+main "$@"

@@ -1,0 +1,27 @@
+import { spawn } from "node:child_process";
+import type { Readable } from "node:stream";
+import { SlipwayError } from "../errors.js";
+
+/**
+ * The pushed tree as a tar stream. Spawned directly rather than through simple-git, which
+ * buffers output as a string and would corrupt binary files. The child inherits our env,
+ * so inside pre-receive it sees the quarantined objects (GIT_QUARANTINE_PATH and friends).
+ */
+export function archiveTree(repoDir: string, sha: string): { tar: Readable; done: Promise<void> } {
+  const child = spawn("git", ["archive", "--format=tar", sha], { cwd: repoDir, stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d) => (stderr += d));
+  const done = new Promise<void>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("close", (code) =>
+      code === 0 ? resolve() : reject(new SlipwayError("archive", `git archive of ${sha} failed: ${stderr.trim()}`)),
+    );
+  });
+  return { tar: child.stdout, done };
+}
+
+/** True when the pushed tree has this file at its top level. */
+export async function treeHasFile(repoDir: string, sha: string, file: string): Promise<boolean> {
+  const child = spawn("git", ["cat-file", "-e", `${sha}:${file}`], { cwd: repoDir, stdio: "ignore" });
+  return new Promise((resolve) => child.once("close", (code) => resolve(code === 0)));
+}

@@ -1,0 +1,40 @@
+import type { Readable } from "node:stream";
+import { SlipwayError } from "../errors.js";
+import { docker } from "../runtime/docker.js";
+import { readBuildEvent, formatBuildText, type BuildEvent } from "./progress.js";
+
+export interface BuildRequest {
+  context: Readable;
+  tag: string;
+  labels: Record<string, string>;
+  /** Called with build output as it arrives, so the pusher watches it live. */
+  onOutput: (text: string) => void;
+}
+
+/** Build a Dockerfile context and return the image id; throws with the engine's error on failure. */
+export async function buildImage(req: BuildRequest): Promise<string> {
+  const engine = await docker();
+  const stream = (await engine.buildImage(req.context, { t: req.tag, forcerm: true, rm: true, labels: req.labels } as never)) as unknown as NodeJS.ReadableStream;
+  let failure: string | undefined;
+  let pending = "";
+  const onEvent = (ev: BuildEvent) => {
+    const { text, error } = readBuildEvent(ev);
+    if (error) failure ??= error;
+    if (!text) return;
+    pending += text;
+    const cut = pending.lastIndexOf("\n");
+    if (cut < 0) return;
+    req.onOutput(formatBuildText(pending.slice(0, cut)));
+    pending = pending.slice(cut + 1);
+  };
+  await new Promise<void>((resolve, reject) =>
+    engine.modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve()), onEvent),
+  );
+  if (pending) req.onOutput(formatBuildText(pending));
+  if (failure) {
+    throw new SlipwayError("build-failed", `the Docker build failed: ${failure.trim()}`, {
+      hint: "fix the Dockerfile (the output above shows the failing step) and push again",
+    });
+  }
+  return (await engine.getImage(req.tag).inspect()).Id;
+}

@@ -1,0 +1,55 @@
+import readline from "node:readline/promises";
+import { SlipwayError, usageError } from "../../errors.js";
+import { parseAppName } from "../../git/app-name.js";
+import { destroyApp } from "../../runtime/destroy-app.js";
+import { listApps, loadApp } from "../../state/app-state.js";
+import { withLock } from "../../state/lock.js";
+import { paths } from "../../state/paths.js";
+import { say } from "../output.js";
+import { printTable, type Command } from "../command.js";
+
+export const appsCommands: Command[] = [
+  {
+    name: "apps:list",
+    usage: "apps:list [--json]",
+    summary: "list apps with their live release and URL",
+    remote: true,
+    flags: { json: { type: "boolean" } },
+    async run({ settings, flags }) {
+      const rows = listApps().map((a) => ({
+        name: a.name,
+        release: a.current?.number,
+        sha: a.current?.sha.slice(0, 7),
+        deployed: a.current?.deployedAt,
+        url: a.current ? `http://${a.name}.${settings.domain}/` : undefined,
+      }));
+      printTable(rows, ["name", "release", "sha", "deployed", "url"], !!flags.json);
+    },
+  },
+  {
+    name: "apps:destroy",
+    usage: "apps:destroy APP [--force]",
+    summary: "remove an app: containers, images, vhost and repository",
+    remote: true,
+    flags: { force: { type: "boolean" } },
+    async run({ args, flags, settings, remote }) {
+      if (args.length !== 1) throw usageError("apps:destroy takes one APP", "slipway apps:destroy myapp --force");
+      const app = parseAppName(args[0]);
+      if (!loadApp(app)) throw new SlipwayError("no-app", `there is no app named ${app}`, { hint: "see `apps:list`" });
+      if (!flags.force) await confirm(app, remote);
+      await withLock(paths.lock(`app-${app}`), { timeoutMs: 60_000, holder: `a deploy of ${app}` }, () => destroyApp(settings, app));
+      say.step(`Destroyed ${app}`);
+    },
+  },
+];
+
+/** Destroying loses data, so without --force a person must type the name. */
+async function confirm(app: string, remote: boolean): Promise<void> {
+  if (remote || !process.stdin.isTTY) {
+    throw usageError(`apps:destroy needs confirmation, and there is no terminal to ask on`, `add --force: apps:destroy ${app} --force`);
+  }
+  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+  const answer = await rl.question(` !     This removes ${app}'s containers, images and repository. Type the app name to confirm: `);
+  rl.close();
+  if (answer.trim() !== app) throw new SlipwayError("not-confirmed", "names did not match; nothing was removed");
+}

@@ -1,0 +1,65 @@
+import fs from "node:fs";
+import { ensureBaseConfig } from "../../proxy/install-vhost.js";
+import { paths } from "../../state/paths.js";
+import { loadSettings, saveSettings } from "../../state/settings.js";
+import { setGlobalDomain } from "./domains.js";
+import { parseAppName } from "../../git/app-name.js";
+import { parseKeyName } from "../../git/authorized-keys.js";
+import { handlePreReceive } from "../../git/pre-receive.js";
+import { parseSshCommand } from "../../git/ssh-command.js";
+import { serveGit } from "../../git/ssh-serve.js";
+import { removeContainer } from "../../runtime/containers.js";
+import { readStdin, type Command } from "../command.js";
+
+/** Commands Slipway runs itself: from authorized_keys, from git hooks, and in the background. */
+export function internalCommands(dispatchRemote: (argv: string[]) => Promise<number>, remoteNames: () => Set<string>): Command[] {
+  return [
+    {
+      name: "ssh-serve",
+      usage: "ssh-serve KEYNAME",
+      summary: "the forced command of every uploaded key",
+      remote: false,
+      hidden: true,
+      async run({ args, settings }) {
+        const key = parseKeyName(args[0] ?? "");
+        const req = parseSshCommand(process.env.SSH_ORIGINAL_COMMAND, remoteNames());
+        if (req.kind === "git") return serveGit(settings, req, key);
+        return dispatchRemote(req.argv);
+      },
+    },
+    {
+      name: "hook:pre-receive",
+      usage: "hook:pre-receive APP",
+      summary: "git's pre-receive hook: build and deploy",
+      remote: false,
+      hidden: true,
+      async run({ args, settings }) {
+        await handlePreReceive(settings, parseAppName(args[0] ?? ""), await readStdin());
+      },
+    },
+    {
+      name: "internal:setup",
+      usage: "internal:setup [--domain DOMAIN]",
+      summary: "write settings and nginx's base config (run by configure-system.sh)",
+      remote: false,
+      hidden: true,
+      flags: { domain: { type: "string" } },
+      async run({ flags, settings }) {
+        if (!fs.existsSync(paths.settings())) saveSettings(settings);
+        if (typeof flags.domain === "string") await setGlobalDomain(settings, flags.domain);
+        await ensureBaseConfig(loadSettings());
+      },
+    },
+    {
+      name: "internal:retire",
+      usage: "internal:retire CONTAINER",
+      summary: "drain and remove a replaced container",
+      remote: false,
+      hidden: true,
+      async run({ args }) {
+        await new Promise((r) => setTimeout(r, 2000)); // let requests already inside the old container finish
+        await removeContainer(args[0], 10);
+      },
+    },
+  ];
+}

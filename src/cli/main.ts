@@ -1,0 +1,64 @@
+import { parseArgs } from "node:util";
+import { SlipwayError, usageError } from "../errors.js";
+import { loadSettings } from "../state/settings.js";
+import type { Command } from "./command.js";
+import { appsCommands } from "./commands/apps.js";
+import { domainsCommands } from "./commands/domains.js";
+import { gitCommands } from "./commands/git.js";
+import { internalCommands } from "./commands/internal.js";
+import { keysCommands } from "./commands/keys.js";
+import { logsCommands } from "./commands/logs.js";
+import { printError } from "./print-error.js";
+
+const publicCommands: Command[] = [...appsCommands, ...logsCommands, ...gitCommands, ...domainsCommands, ...keysCommands];
+const remoteNames = () => new Set(["help", ...publicCommands.filter((c) => c.remote).map((c) => c.name)]);
+const commands: Command[] = [...publicCommands, ...internalCommands((argv) => dispatch(argv, true), remoteNames)];
+
+/** Run one command line; `remote` limits it to what SSH users may do. */
+export async function dispatch(argv: string[], remote: boolean): Promise<number> {
+  const [name = "help", ...rest] = argv;
+  if (name === "help" || name === "--help" || name === "-h") return printHelp(remote);
+  if (name === "version" || name === "--version") return printVersion();
+  const command = commands.find((c) => c.name === name);
+  if (!command || (remote && !command.remote)) {
+    throw usageError(`unknown command ${JSON.stringify(name)}`, remote ? "run `ssh <host> help` to list commands" : "run `slipway help` to list commands");
+  }
+  const { positionals, values } = parseCommandLine(command, rest);
+  const code = await command.run({ args: positionals, flags: values, settings: loadSettings(), remote });
+  return code ?? 0;
+}
+
+function parseCommandLine(command: Command, rest: string[]) {
+  try {
+    return parseArgs({ args: rest, options: { ...command.flags, verbose: { type: "boolean" } }, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw usageError(`${(err as Error).message}`, `usage: ${command.usage}`);
+  }
+}
+
+function printHelp(remote: boolean): number {
+  const shown = publicCommands.filter((c) => !c.hidden && (!remote || c.remote));
+  const width = Math.max(...shown.map((c) => c.usage.length));
+  process.stdout.write(`Usage: ${remote ? "ssh git@HOST" : "slipway"} COMMAND [ARGS]\n\n`);
+  for (const c of shown) process.stdout.write(`  ${c.usage.padEnd(width)}  ${c.summary}\n`);
+  if (remote) process.stdout.write(`\nDeploy with: git push git@HOST:APP master\n`);
+  return 0;
+}
+
+async function printVersion(): Promise<number> {
+  const { createRequire } = await import("node:module");
+  process.stdout.write(`slipway ${createRequire(import.meta.url)("../../package.json").version}\n`);
+  return 0;
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  try {
+    process.exitCode = await dispatch(argv, false);
+  } catch (err) {
+    printError(err, argv.includes("--verbose"));
+    process.exitCode = err instanceof SlipwayError ? err.exitCode : 1;
+  }
+}
+
+await main();

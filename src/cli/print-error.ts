@@ -1,0 +1,12 @@
+import { SlipwayError } from "../errors.js";
+
+/** The one place errors reach the user: ` !     message`, a hint, and the stack only with --verbose. */
+export function printError(err: unknown, verbose: boolean): void {
+  const known = err instanceof SlipwayError;
+  const message = known ? err.message : `unexpected error: ${(err as Error)?.message ?? String(err)}`;
+  const lines = message.split("\n").map((l, i) => (i === 0 ? ` !     ${l}` : l));
+  process.stderr.write(lines.join("\n") + "\n");
+  if (known && err.hint) process.stderr.write(` !     ${err.hint}\n`);
+  if (!known && !verbose) process.stderr.write(` !     this is a bug in Slipway; run again with --verbose for details\n`);
+  if (verbose && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+}

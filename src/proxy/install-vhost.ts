@@ -1,0 +1,84 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { SlipwayError } from "../errors.js";
+import { readText, writeFileAtomic } from "../state/atomic-write.js";
+import type { Settings } from "../state/settings.js";
+import { runProgram } from "../system/run-program.js";
+import { renderBaseConfig } from "./render-vhost.js";
+
+const BASE_FILE = "_slipway.conf";
+
+/**
+ * Put an app's vhost live: write beside it, check it with `nginx -t`, rename into place, reload.
+ * A config that fails the check is never installed, so the previous one keeps serving.
+ */
+export async function installVhost(settings: Settings, app: string, text: string): Promise<void> {
+  const dir = settings.nginx.vhostDir;
+  await ensureBaseConfig(settings);
+  const live = path.join(dir, `${app}.conf`);
+  if (readText(live) === text) return;
+  const candidate = path.join(dir, `.${app}.conf.candidate`); // no .conf suffix: nginx's include glob skips it
+  writeFileAtomic(candidate, text);
+  try {
+    await checkConfig(settings, [path.join(dir, BASE_FILE), candidate]);
+    fs.renameSync(candidate, live);
+  } finally {
+    fs.rmSync(candidate, { force: true });
+  }
+  await reloadNginx(settings);
+}
+
+/** Take an app off nginx; a missing vhost is fine. */
+export async function removeVhost(settings: Settings, app: string): Promise<void> {
+  const live = path.join(settings.nginx.vhostDir, `${app}.conf`);
+  if (!fs.existsSync(live)) return;
+  fs.rmSync(live);
+  await reloadNginx(settings);
+}
+
+/** Install the shared http-level config and catch-all server, if it is missing or out of date. */
+export async function ensureBaseConfig(settings: Settings): Promise<void> {
+  const file = path.join(settings.nginx.vhostDir, BASE_FILE);
+  const text = renderBaseConfig(settings.nginx.listen);
+  if (readText(file) === text) return;
+  const candidate = `${file}.candidate`;
+  writeFileAtomic(candidate, text);
+  try {
+    await checkConfig(settings, [candidate]);
+    fs.renameSync(candidate, file);
+  } finally {
+    fs.rmSync(candidate, { force: true });
+  }
+}
+
+/**
+ * `nginx -t` on a throwaway main config that includes only the given files, with its own
+ * prefix, pid and error log: it needs no root, and one app's broken file cannot fail another's check.
+ */
+async function checkConfig(settings: Settings, files: string[]): Promise<void> {
+  const prefix = fs.mkdtempSync(path.join(os.tmpdir(), "slipway-nginx-check-"));
+  try {
+    const conf = path.join(prefix, "nginx.conf");
+    const includes = files.map((f) => `  include ${f};`).join("\n");
+    fs.writeFileSync(conf, `pid ${prefix}/nginx.pid;\nerror_log ${prefix}/error.log;\nevents {}\nhttp {\n${includes}\n}\n`);
+    const res = await runProgram([settings.nginx.binary, "-t", "-q", "-p", prefix, "-e", `${prefix}/error.log`, "-c", conf]);
+    if (res.code !== 0) {
+      const detail = res.stderr.split("\n").filter((l) => l.includes("[emerg]")).join("\n") || res.stderr.trim();
+      throw new SlipwayError("nginx-invalid", `nginx rejected the generated config, so it was not installed:\n${detail}`, {
+        hint: "the app keeps its previous routing; report this with the message above",
+      });
+    }
+  } finally {
+    fs.rmSync(prefix, { recursive: true, force: true });
+  }
+}
+
+export async function reloadNginx(settings: Settings): Promise<void> {
+  const res = await runProgram(settings.nginx.reload);
+  if (res.code !== 0) {
+    throw new SlipwayError("nginx-reload", `nginx reload failed: ${res.stderr.trim() || `exit ${res.code}`}`, {
+      hint: "check that nginx is running (`systemctl status nginx`) and that `sudo -n nginx -s reload` works for the git user",
+    });
+  }
+}

@@ -1,0 +1,51 @@
+import net from "node:net";
+import type Docker from "dockerode";
+import { docker } from "./docker.js";
+import { demuxLogs } from "./log-frames.js";
+
+/** Every container Slipway made for an app, running or not. */
+export async function listAppContainers(app: string): Promise<Docker.ContainerInfo[]> {
+  const engine = await docker();
+  return engine.listContainers({ all: true, filters: { label: [`slipway.app=${app}`] } });
+}
+
+/** Host ports that any container publishes, so a new one never collides. */
+export async function publishedPorts(): Promise<Set<number>> {
+  const engine = await docker();
+  const all = await engine.listContainers({ all: true });
+  return new Set(all.flatMap((c) => c.Ports.map((p) => p.PublicPort).filter((p): p is number => !!p)));
+}
+
+/** True when nothing on this host listens on 127.0.0.1:port. */
+export function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
+export async function removeContainer(id: string, stopSeconds = 10): Promise<void> {
+  const engine = await docker();
+  const c = engine.getContainer(id);
+  try {
+    await c.stop({ t: stopSeconds });
+  } catch {
+    // already stopped or gone
+  }
+  try {
+    await c.remove({ force: true, v: true });
+  } catch (err) {
+    if ((err as { statusCode?: number }).statusCode !== 404) throw err;
+  }
+}
+
+export async function lastLogLines(id: string, lines: number): Promise<string> {
+  const engine = await docker();
+  try {
+    const buf = (await engine.getContainer(id).logs({ stdout: true, stderr: true, tail: lines, follow: false })) as unknown as Buffer;
+    return demuxLogs(buf);
+  } catch {
+    return "";
+  }
+}

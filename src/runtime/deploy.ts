@@ -1,0 +1,101 @@
+import { spawn } from "node:child_process";
+import { SlipwayError } from "../errors.js";
+import { say } from "../cli/output.js";
+import { archiveTree, treeHasFile } from "../build/archive.js";
+import { buildImage } from "../build/build-image.js";
+import { installVhost } from "../proxy/install-vhost.js";
+import { renderVhost } from "../proxy/render-vhost.js";
+import { loadOrCreateApp, saveApp, listApps, type Release } from "../state/app-state.js";
+import type { Settings } from "../state/settings.js";
+import { docker } from "./docker.js";
+import { exposedPort } from "./container-spec.js";
+import { listAppContainers, removeContainer } from "./containers.js";
+import { imageTag, pruneAppImages, removeImage } from "./images.js";
+import { awaitHealthy, startWebContainer } from "./start-container.js";
+
+export interface DeployRequest {
+  app: string;
+  sha: string;
+  repoDir: string;
+  pushedBy?: string;
+}
+
+/**
+ * Build, start, health-wait, switch nginx, then retire the old container. The caller holds the
+ * app's lock. Any failure before the switch leaves the previous release serving, untouched.
+ */
+export async function deploy(settings: Settings, req: DeployRequest): Promise<Release> {
+  const record = loadOrCreateApp(req.app);
+  const previous = record.current;
+  await removeLeftovers(req.app, previous?.containerId);
+  const number = ++record.lastRelease;
+  saveApp(record);
+
+  const image = await buildRelease(settings, req, number);
+  const info = await (await docker()).getImage(image).inspect();
+  const port = exposedPort(info.Config.ExposedPorts);
+  say.step(`Starting release ${number} (port ${port})`);
+  const plan = { app: req.app, release: number, image, sha: req.sha, port, labels: settings.labels };
+  const started = await startWebContainer(plan, settings.portRange, reservedPorts()).catch(async (err) => {
+    await removeImage(image);
+    throw err;
+  });
+  const release: Release = {
+    number, sha: req.sha, image, port, containerId: started.id, containerName: started.name,
+    hostPort: started.hostPort, deployedAt: new Date().toISOString(), pushedBy: req.pushedBy,
+  };
+  try {
+    await awaitHealthy(started, settings.startTimeoutSeconds);
+    await routeTo(settings, req.app, release);
+  } catch (err) {
+    await removeContainer(started.id, 0);
+    await removeImage(image);
+    throw err;
+  }
+  record.current = release;
+  saveApp(record);
+  if (previous) retireInBackground(settings, previous.containerId);
+  await pruneAppImages(req.app, number, settings.keepReleases).catch((err) => say.warn(`could not prune old images: ${err}`));
+  return release;
+}
+
+async function buildRelease(settings: Settings, req: DeployRequest, number: number): Promise<string> {
+  if (!(await treeHasFile(req.repoDir, req.sha, "Dockerfile"))) {
+    throw new SlipwayError("no-dockerfile", "this push has no Dockerfile at the top of the repository", {
+      hint: "add a Dockerfile (FROM ..., EXPOSE <port>, CMD ...) and push again",
+    });
+  }
+  say.step(`Building ${req.app} release ${number} from Dockerfile (${req.sha.slice(0, 7)})`);
+  const tag = imageTag(req.app, number);
+  const labels = { ...settings.labels, "slipway.app": req.app, "slipway.release": String(number), "slipway.sha": req.sha };
+  const { tar, done } = archiveTree(req.repoDir, req.sha);
+  await Promise.all([buildImage({ context: tar, tag, labels, onOutput: (t) => process.stderr.write(t) }), done]);
+  return tag;
+}
+
+/** Point the app's vhost at the new container; validated before it goes live. */
+export async function routeTo(settings: Settings, app: string, release: Release): Promise<void> {
+  say.step(`Routing ${app}.${settings.domain} to release ${release.number}`);
+  const text = renderVhost({ app, domains: [`${app}.${settings.domain}`], listen: settings.nginx.listen, upstreamPorts: [release.hostPort] });
+  await installVhost(settings, app, text);
+}
+
+/** Ports of every app's live container; a new container never takes one of them. */
+function reservedPorts(): Set<number> {
+  return new Set(listApps().flatMap((a) => (a.current ? [a.current.hostPort] : [])));
+}
+
+/** Containers of this app that are not the live one were left by an interrupted deploy or retire. */
+async function removeLeftovers(app: string, liveId: string | undefined): Promise<void> {
+  const stale = (await listAppContainers(app)).filter((c) => c.Id !== liveId);
+  await Promise.all(stale.map((c) => removeContainer(c.Id, 5)));
+}
+
+/**
+ * The old container drains and stops after the push has returned: nginx already sends new
+ * requests elsewhere, and the pusher should not wait out a slow SIGTERM.
+ */
+function retireInBackground(settings: Settings, containerId: string): void {
+  const child = spawn(settings.slipwayBin, ["internal:retire", containerId], { detached: true, stdio: "ignore" });
+  child.unref();
+}

@@ -1,0 +1,27 @@
+import { docker } from "./docker.js";
+
+export function imageTag(app: string, release: number): string {
+  return `slipway/${app}:${release}`;
+}
+
+/** Untag an image; the layers go once nothing else refers to them. */
+export async function removeImage(ref: string): Promise<void> {
+  const engine = await docker();
+  try {
+    await engine.getImage(ref).remove({ noprune: false });
+  } catch {
+    // already gone, or still used by a container: either way nothing to do now
+  }
+}
+
+/** Keep the images of the newest `keep` releases; drop older ones and the app's dangling layers. */
+export async function pruneAppImages(app: string, currentRelease: number, keep: number): Promise<void> {
+  const engine = await docker();
+  const images = await engine.listImages({ filters: { label: [`slipway.app=${app}`] } });
+  const oldest = currentRelease - Math.max(1, keep) + 1;
+  for (const img of images) {
+    const release = Number(img.Labels?.["slipway.release"]);
+    if (release < oldest) await Promise.all((img.RepoTags ?? [img.Id]).map(removeImage));
+  }
+  await engine.pruneImages({ filters: { dangling: ["true"], label: [`slipway.app=${app}`] } });
+}

@@ -1,0 +1,54 @@
+import fs from "node:fs";
+import { paths } from "./paths.js";
+import { readJson, writeJsonAtomic } from "./atomic-write.js";
+
+/** What is running for an app right now. */
+export interface Release {
+  number: number;
+  sha: string;
+  image: string;
+  containerId: string;
+  containerName: string;
+  /** Port the process listens on inside the container. */
+  port: number;
+  /** Stable 127.0.0.1 port nginx routes to; it survives engine restarts. */
+  hostPort: number;
+  deployedAt: string;
+  pushedBy?: string;
+}
+
+export interface AppRecord {
+  name: string;
+  createdAt: string;
+  /** The branch whose pushes deploy; set by the first push of master or main. */
+  deployBranch?: string;
+  /** Highest release number handed out, including failed attempts. */
+  lastRelease: number;
+  current?: Release;
+}
+
+export function loadApp(app: string): AppRecord | undefined {
+  return readJson<AppRecord>(paths.appRecord(app));
+}
+
+export function loadOrCreateApp(app: string): AppRecord {
+  return loadApp(app) ?? { name: app, createdAt: new Date().toISOString(), lastRelease: 0 };
+}
+
+export function saveApp(record: AppRecord): void {
+  writeJsonAtomic(paths.appRecord(record.name), record);
+}
+
+export function listApps(): AppRecord[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(paths.appsDir());
+  } catch {
+    return [];
+  }
+  return names.sort().flatMap((n) => loadApp(n) ?? []);
+}
+
+export function removeAppState(app: string): void {
+  fs.rmSync(paths.appDir(app), { recursive: true, force: true });
+}
