@@ -170,12 +170,14 @@ $GIT_USER ALL=(root) NOPASSWD: /usr/sbin/nginx -s reload"
   visudo -cqf /etc/sudoers.d/slipway || fail "the sudoers rule did not validate"
 }
 
+settings_hash() { cat "$STATE_DIR/settings.json" "$VHOST_DIR/_slipway.conf" 2>/dev/null | sha256sum || true; }
+
 configure_slipway() {
   step "Checking Slipway settings"
   local before after
-  before=$(cat "$STATE_DIR/settings.json" "$VHOST_DIR/_slipway.conf" 2>/dev/null | sha256sum)
+  before=$(settings_hash)
   slipway internal:setup ${SLIPWAY_DOMAIN:+--domain "$SLIPWAY_DOMAIN"}
-  after=$(cat "$STATE_DIR/settings.json" "$VHOST_DIR/_slipway.conf" 2>/dev/null | sha256sum)
+  after=$(settings_hash)
   [ "$before" = "$after" ] || changed "Updated Slipway settings"
   nginx -t -q || fail "nginx -t failed; see the message above"
   nginx -s reload 2>/dev/null || true

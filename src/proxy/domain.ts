@@ -12,9 +12,14 @@ export function parseDomain(raw: string): string {
     new SlipwayError("domain", `invalid domain ${JSON.stringify(raw)}: ${why}`, {
       hint: "use a hostname like example.org or app.example.test",
     });
-  if (/[\s;{}$'"\\]/.test(raw)) throw refuse("it contains spaces or characters nginx treats specially");
-  const ascii = domainToASCII(raw.toLowerCase().replace(/\.$/, ""));
+  const lower = raw.toLowerCase().replace(/\.$/, "");
+  // Any ASCII besides letters, digits, dots and dashes is refused outright: URL parsing would
+  // silently drop a "/path" or "?query", and nginx treats ; { } $ and quotes specially.
+  if (/[^a-z0-9.-]/.test(lower.replace(/[^\x00-\x7f]/g, ""))) throw refuse("only letters, digits, dots and dashes are allowed");
+  const ascii = domainToASCII(lower);
   if (!ascii) throw refuse("not a valid hostname");
+  // URL parsing also rewrites numeric forms (0x7f.1 becomes 127.0.0.1); a plain hostname comes back unchanged.
+  if (/^[\x00-\x7f]*$/.test(lower) && ascii !== lower) throw refuse("not a plain hostname");
   if (ascii.length > 253) throw refuse("longer than 253 characters");
   const labels = ascii.split(".");
   if (labels.length < 1 || !labels.every((l) => LABEL.test(l))) {

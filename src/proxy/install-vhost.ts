@@ -13,20 +13,37 @@ const BASE_FILE = "_slipway.conf";
  * Put an app's vhost live: write beside it, check it with `nginx -t`, rename into place, reload.
  * A config that fails the check is never installed, so the previous one keeps serving.
  */
-export async function installVhost(settings: Settings, app: string, text: string): Promise<void> {
-  const dir = settings.nginx.vhostDir;
+export async function installVhost(settings: Settings, app: string, render: RenderForPort): Promise<void> {
   await ensureBaseConfig(settings);
-  const live = path.join(dir, `${app}.conf`);
-  if (readText(live) === text) return;
-  const candidate = path.join(dir, `.${app}.conf.candidate`); // no .conf suffix: nginx's include glob skips it
-  writeFileAtomic(candidate, text);
+  const live = path.join(settings.nginx.vhostDir, `${app}.conf`);
+  if (await installChecked(settings, live, render)) await reloadNginx(settings);
+}
+
+/** Renders a config for a listen port; called twice when the check must use a stand-in port. */
+export type RenderForPort = (listen: number) => string;
+
+/** Write, check and rename one file; false when it already had this content. */
+async function installChecked(settings: Settings, live: string, render: RenderForPort): Promise<boolean> {
+  const text = render(settings.nginx.listen);
+  if (readText(live) === text) return false;
+  const candidate = path.join(path.dirname(live), `.${path.basename(live)}.candidate`); // no .conf suffix: nginx's include glob skips it
+  writeFileAtomic(candidate, render(checkPort(settings)));
   try {
-    await checkConfig(settings, [path.join(dir, BASE_FILE), candidate]);
-    fs.renameSync(candidate, live);
+    const base = path.join(settings.nginx.vhostDir, BASE_FILE);
+    await checkConfig(settings, live === base ? [candidate] : [base, candidate]);
+    writeFileAtomic(live, text);
   } finally {
     fs.rmSync(candidate, { force: true });
   }
-  await reloadNginx(settings);
+  return true;
+}
+
+/**
+ * `nginx -t` binds the listen ports, which the git user may not do below 1024; the check then
+ * uses a high port, and the installed file differs from the checked one in that number only.
+ */
+function checkPort(settings: Settings): number {
+  return settings.nginx.listen < 1024 && process.getuid?.() !== 0 ? 65080 : settings.nginx.listen;
 }
 
 /** Take an app off nginx; a missing vhost is fine. */
@@ -38,18 +55,8 @@ export async function removeVhost(settings: Settings, app: string): Promise<void
 }
 
 /** Install the shared http-level config and catch-all server, if it is missing or out of date. */
-export async function ensureBaseConfig(settings: Settings): Promise<void> {
-  const file = path.join(settings.nginx.vhostDir, BASE_FILE);
-  const text = renderBaseConfig(settings.nginx.listen);
-  if (readText(file) === text) return;
-  const candidate = `${file}.candidate`;
-  writeFileAtomic(candidate, text);
-  try {
-    await checkConfig(settings, [candidate]);
-    fs.renameSync(candidate, file);
-  } finally {
-    fs.rmSync(candidate, { force: true });
-  }
+export async function ensureBaseConfig(settings: Settings): Promise<boolean> {
+  return installChecked(settings, path.join(settings.nginx.vhostDir, BASE_FILE), renderBaseConfig);
 }
 
 /**
@@ -61,7 +68,7 @@ async function checkConfig(settings: Settings, files: string[]): Promise<void> {
   try {
     const conf = path.join(prefix, "nginx.conf");
     const includes = files.map((f) => `  include ${f};`).join("\n");
-    fs.writeFileSync(conf, `pid ${prefix}/nginx.pid;\nerror_log ${prefix}/error.log;\nevents {}\nhttp {\n${includes}\n}\n`);
+    fs.writeFileSync(conf, `pid ${prefix}/nginx.pid;\nerror_log ${prefix}/error.log;\nevents {}\nhttp {\n  access_log off;\n${includes}\n}\n`);
     const res = await runProgram([settings.nginx.binary, "-t", "-q", "-p", prefix, "-e", `${prefix}/error.log`, "-c", conf]);
     if (res.code !== 0) {
       const detail = res.stderr.split("\n").filter((l) => l.includes("[emerg]")).join("\n") || res.stderr.trim();

@@ -76,8 +76,8 @@ async function buildRelease(settings: Settings, req: DeployRequest, number: numb
 /** Point the app's vhost at the new container; validated before it goes live. */
 export async function routeTo(settings: Settings, app: string, release: Release): Promise<void> {
   say.step(`Routing ${app}.${settings.domain} to release ${release.number}`);
-  const text = renderVhost({ app, domains: [`${app}.${settings.domain}`], listen: settings.nginx.listen, upstreamPorts: [release.hostPort] });
-  await installVhost(settings, app, text);
+  const domains = [`${app}.${settings.domain}`];
+  await installVhost(settings, app, (listen) => renderVhost({ app, domains, listen, upstreamPorts: [release.hostPort] }));
 }
 
 /** Ports of every app's live container; a new container never takes one of them. */
