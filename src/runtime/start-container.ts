@@ -46,7 +46,11 @@ async function removeStaleByName(name: string): Promise<void> {
 /** Wait for the container to answer; on failure remove it and explain, with its last log lines. */
 export async function awaitHealthy(started: StartedContainer, timeoutSeconds: number): Promise<void> {
   const engine = await docker();
-  const isAlive = async () => (await engine.getContainer(started.id).inspect()).State.Running;
+  // The restart policy would hide a crash by restarting the process, so any restart counts as dead.
+  const isAlive = async () => {
+    const info = await engine.getContainer(started.id).inspect();
+    return info.State.Running && !info.State.Restarting && info.RestartCount === 0;
+  };
   const result = await waitReady({ port: started.hostPort, timeoutMs: timeoutSeconds * 1000, isAlive });
   if (result === "ready") return;
   const logs = await lastLogLines(started.id, 20);
