@@ -7,6 +7,8 @@ export interface VhostPlan {
   listen: number;
   /** 127.0.0.1 ports of the app's web containers. */
   upstreamPorts: number[];
+  /** Sent back as X-Slipway-Release, so a deploy can see when nginx really routes to it. */
+  release: number;
 }
 
 /**
@@ -27,6 +29,7 @@ ${servers}
 server {
   listen ${listen};
   server_name ${names};
+  add_header X-Slipway-Release ${checkInt(plan.release)} always;
 
   location / {
     proxy_pass http://slipway-${app};
@@ -61,6 +64,11 @@ server {
   return 404;
 }
 `;
+}
+
+function checkInt(n: number): number {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`not a release number: ${n}`);
+  return n;
 }
 
 function checkPort(port: number): number {

@@ -36,7 +36,9 @@ export async function removeContainer(id: string, stopSeconds = 10): Promise<voi
   try {
     await c.remove({ force: true, v: true });
   } catch (err) {
-    if ((err as { statusCode?: number }).statusCode !== 404) throw err;
+    // 404: already gone; 409: another process (a background retire) is removing it right now.
+    const status = (err as { statusCode?: number }).statusCode;
+    if (status !== 404 && status !== 409) throw err;
   }
 }
 

@@ -5,6 +5,7 @@ import { archiveTree, treeHasFile } from "../build/archive.js";
 import { buildImage } from "../build/build-image.js";
 import { installVhost } from "../proxy/install-vhost.js";
 import { renderVhost } from "../proxy/render-vhost.js";
+import { waitForRoute } from "../proxy/verify-route.js";
 import { loadOrCreateApp, saveApp, listApps, type Release } from "../state/app-state.js";
 import type { Settings } from "../state/settings.js";
 import { docker } from "./docker.js";
@@ -77,7 +78,10 @@ async function buildRelease(settings: Settings, req: DeployRequest, number: numb
 export async function routeTo(settings: Settings, app: string, release: Release): Promise<void> {
   say.step(`Routing ${app}.${settings.domain} to release ${release.number}`);
   const domains = [`${app}.${settings.domain}`];
-  await installVhost(settings, app, (listen) => renderVhost({ app, domains, listen, upstreamPorts: [release.hostPort] }));
+  await installVhost(settings, app, (listen) => renderVhost({ app, domains, listen, upstreamPorts: [release.hostPort], release: release.number }));
+  if (!(await waitForRoute(settings.nginx.listen, domains[0], release.number))) {
+    say.warn(`nginx has not confirmed the new route yet; check \`curl -sI http://${domains[0]}/\``);
+  }
 }
 
 /** Ports of every app's live container; a new container never takes one of them. */

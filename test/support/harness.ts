@@ -22,6 +22,7 @@ export function run(argv: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: strin
     const child = execFile(argv[0], argv.slice(1), { env: opts.env, cwd: opts.cwd, timeout: opts.timeoutMs ?? 180_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr });
     });
+    child.stdin!.on("error", () => {}); // a program that exits without reading its input is fine
     child.stdin!.end(opts.input ?? "");
   });
 }

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { renderBaseConfig, renderVhost } from "../../../src/proxy/render-vhost.js";
 
-const plan = { app: "myapp", domains: ["myapp.example.org", "bücher.example"], listen: 80, upstreamPorts: [20001, 20002] };
+const plan = { release: 3, app: "myapp", domains: ["myapp.example.org", "bücher.example"], listen: 80, upstreamPorts: [20001, 20002] };
 
 test("renders upstream, listen and server_name from the plan", () => {
   const text = renderVhost(plan);

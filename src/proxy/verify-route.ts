@@ -1,0 +1,27 @@
+import http from "node:http";
+
+/**
+ * Poll nginx until it answers for host with the given release's header. `nginx -s reload`
+ * returns before old workers stop accepting, so without this a push could return while
+ * nginx still routes some requests to the old release.
+ */
+export async function waitForRoute(port: number, host: string, release: number, timeoutMs = 10_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if ((await releaseHeader(port, host)) === String(release)) return true;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return false;
+}
+
+function releaseHeader(port: number, host: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const req = http.request({ host: "127.0.0.1", port, method: "HEAD", path: "/", headers: { Host: host }, timeout: 2000, agent: false }, (res) => {
+      res.resume();
+      resolve(res.headers["x-slipway-release"] as string | undefined);
+    });
+    req.once("timeout", () => req.destroy());
+    req.once("error", () => resolve(undefined));
+    req.end();
+  });
+}
