@@ -40,8 +40,8 @@ install_system_packages() {
   local pkgs=(nginx git openssh-server sudo util-linux ca-certificates)
   # An engine someone already runs (Docker's own packages, say) is used as it is.
   command -v dockerd >/dev/null || pkgs+=(docker.io)
-  # Used only by the test suite: a base image made from busybox, and linting of this script.
-  pkgs+=(busybox-static shellcheck ruby)
+  # Used only by the test suite: a base image made from busybox, shellcheck, and `vagrant validate`.
+  pkgs+=(busybox-static shellcheck vagrant)
   install_packages "${pkgs[@]}"
   if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 18 ]; then
     install_packages nodejs npm
