@@ -1,0 +1,188 @@
+// `npm run bench`: seconds from the start of `git push` until nginx serves the new content,
+// beside the floor (plain push + docker build + docker run + first answer) measured in the same run.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { BASE_IMAGE, BASE_LABEL, engine, removeLabelled } from "../test/support/base-image.js";
+import { Harness, WorkTree, freePort, run } from "../test/support/harness.js";
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const TARGET_S = 1.0;
+const APP = "hello";
+const APP_PORT = 5000; // the fixture's EXPOSE
+
+interface Timed { ms: number; lines: Array<{ ms: number; text: string }>; code: number }
+interface Live { ms: number; push: Timed }
+interface Floor { push: number; build: number; run: number; answer: number; total: number }
+
+const now = () => performance.now();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const secs = (ms: number) => (ms / 1000).toFixed(2);
+
+/** `git push` with each stderr line timestamped, so the deploy's phases can be read off it. */
+function timedPush(work: WorkTree, env: NodeJS.ProcessEnv, url: string): Promise<Timed> {
+  const start = now();
+  const child = spawn("git", ["push", "--progress", url, "master"], { cwd: work.dir, env, stdio: ["ignore", "ignore", "pipe"] });
+  const lines: Timed["lines"] = [];
+  let pending = "";
+  child.stderr.setEncoding("utf8").on("data", (d: string) => {
+    const parts = (pending + d).split("\n");
+    pending = parts.pop()!;
+    for (const text of parts) lines.push({ ms: now() - start, text });
+  });
+  return new Promise((resolve) => child.once("close", (code) => resolve({ ms: now() - start, lines, code: code ?? 1 })));
+}
+
+/** Poll until ok() holds, every stepMs; false after limitMs. */
+async function pollUntil(ok: () => Promise<boolean>, stepMs: number, limitMs = 60_000): Promise<boolean> {
+  const deadline = now() + limitMs;
+  while (now() < deadline) {
+    if (await ok().catch(() => false)) return true;
+    await sleep(stepMs);
+  }
+  return false;
+}
+
+function answers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = http.get({ host: "127.0.0.1", port, path: "/", timeout: 1000, agent: false }, (res) => {
+      res.resume();
+      resolve(true);
+    });
+    req.once("timeout", () => req.destroy());
+    req.once("error", () => resolve(false));
+  });
+}
+
+/** A one-line change, committed; each work tree gets its own text so neither build reuses the other's layer. */
+async function change(work: WorkTree, text: string): Promise<void> {
+  work.write("index.html", `${text}\n`);
+  await work.commit(text);
+}
+
+/** One measured Slipway round: push start until nginx serves `text`. */
+async function measureLive(h: Harness, work: WorkTree, text: string): Promise<Live> {
+  const start = now();
+  const push = await timedPush(work, h.clientEnv(), h.remoteUrl(APP));
+  if (push.code !== 0) throw new Error(`push failed:\n${push.lines.map((l) => l.text).join("\n")}`);
+  if (!(await pollUntil(async () => (await h.fetch(APP)).body === `${text}\n`, 20))) throw new Error(`nginx did not serve "${text}" within 60 s`);
+  return { ms: now() - start, push };
+}
+
+/** Build the pushed commit from the bare repo, as the hook would, with the engine's cache. */
+async function buildFloor(h: Harness, repo: string, tag: string): Promise<void> {
+  const tar = spawn("git", ["archive", "--format=tar", "HEAD"], { cwd: repo, stdio: ["ignore", "pipe", "inherit"] });
+  const stream = await engine.buildImage(tar.stdout as never, { t: tag, forcerm: true, labels: { "slipway.test-run": h.id } } as never);
+  const events: Array<{ error?: string }> = await new Promise((resolve, reject) =>
+    engine.modem.followProgress(stream as never, (err: Error | null, out: never[]) => (err ? reject(err) : resolve(out))),
+  );
+  const failed = events.find((e) => e.error);
+  if (failed) throw new Error(`floor build failed: ${failed.error}`);
+}
+
+/** The floor for the same change: plain push, build, run, first answer, each timed. */
+async function measureFloor(h: Harness, work: WorkTree, env: NodeJS.ProcessEnv, repo: string, round: number): Promise<Floor> {
+  const hostPort = await freePort();
+  const t0 = now();
+  const push = await timedPush(work, env, `ssh://root@127.0.0.1:${h.sshPort}${repo}`);
+  if (push.code !== 0) throw new Error(`floor push failed:\n${push.lines.map((l) => l.text).join("\n")}`);
+  const t1 = now();
+  const tag = `slipway-bench-floor:${round}`;
+  await buildFloor(h, repo, tag);
+  const t2 = now();
+  const container = await engine.createContainer({
+    Image: tag, Env: [`PORT=${APP_PORT}`], Labels: { "slipway.test-run": h.id }, ExposedPorts: { [`${APP_PORT}/tcp`]: {} },
+    HostConfig: { PortBindings: { [`${APP_PORT}/tcp`]: [{ HostIp: "127.0.0.1", HostPort: String(hostPort) }] } },
+  });
+  await container.start();
+  const t3 = now();
+  if (!(await pollUntil(() => answers(hostPort), 10))) throw new Error("floor container did not answer within 60 s");
+  const t4 = now();
+  await container.remove({ force: true });
+  return { push: t1 - t0, build: t2 - t1, run: t3 - t2, answer: t4 - t3, total: t4 - t0 };
+}
+
+/** Wait out the background retire of the old release, so it never overlaps a measurement. */
+async function settle(h: Harness): Promise<void> {
+  const alone = async () => (await engine.listContainers({ all: true, filters: { label: [h.label, `slipway.app=${APP}`] } })).length === 1;
+  if (!(await pollUntil(alone, 200, 30_000))) throw new Error("the replaced container was not retired within 30 s");
+}
+
+const STEPS = ["Building", "Starting", "Routing", "Deployed"];
+
+/** When each `-----> ` step of the deploy reached the pusher, in ms after the push start. */
+function stepMarks(push: Timed): Record<string, number> {
+  const marks: Record<string, number> = {};
+  for (const { ms, text } of push.lines) {
+    const step = STEPS.find((s) => text.includes(`-----> ${s} `));
+    if (step) marks[step] ??= ms;
+  }
+  return marks;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+async function addFloorKey(h: Harness, repo: string): Promise<string> {
+  const key = path.join(h.dir, "floor_key");
+  await run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key]);
+  const [type, blob] = fs.readFileSync(`${key}.pub`, "utf8").split(" ");
+  // root may only run forced commands in this sshd, so the key is pinned to receive-pack on one bare repo, no hooks.
+  fs.appendFileSync(path.join(h.dir, "authorized_keys"), `command="git-receive-pack ${repo}",restrict ${type} ${blob} bench-floor\n`);
+  return key;
+}
+
+function report(live: Live[], floors: Floor[]): void {
+  const pad = (s: string, n = 9) => s.padStart(n);
+  console.log(`\npush-to-live benchmark, ${new Date().toISOString().slice(0, 10)}, ${ROUNDS} rounds (seconds)\n`);
+  console.log(`round ${pad("live")} ${pad("floor")} ${pad("diff")}   floor = push + build + run + answer`);
+  live.forEach((l, i) => {
+    const f = floors[i];
+    console.log(`${pad(String(i + 1), 5)} ${pad(secs(l.ms))} ${pad(secs(f.total))} ${pad(secs(l.ms - f.total))}   ${[f.push, f.build, f.run, f.answer].map(secs).join(" + ")}`);
+  });
+  const ml = median(live.map((l) => l.ms));
+  const mf = median(floors.map((f) => f.total));
+  console.log(`\nmedian push-to-live  ${secs(ml)} s\nmedian floor         ${secs(mf)} s\ndifference           ${secs(ml - mf)} s (${(ml / mf).toFixed(2)}x the floor)`);
+  console.log(`target               difference <= ${TARGET_S.toFixed(1)} s: ${ml - mf <= TARGET_S * 1000 ? "MET" : "NOT MET"}`);
+  const marks = live.map((l) => stepMarks(l.push));
+  const at = STEPS.map((s) => `${s} ${secs(median(marks.map((m) => m[s] ?? NaN)))}`);
+  console.log(`\nmedian step marks of the Slipway push, s after its start: ${at.join("  ")}  push exits ${secs(median(live.map((l) => l.push.ms)))}  live ${secs(ml)}`);
+}
+
+const h = new Harness();
+const hadBase = await engine.getImage(BASE_IMAGE).inspect().then(() => true, () => false);
+const works: WorkTree[] = [];
+try {
+  await h.start();
+  const floorRepo = path.join(h.dir, "floor.git");
+  await run(["git", "init", "-q", "--bare", floorRepo]);
+  const floorEnv = h.clientEnv(await addFloorKey(h, floorRepo));
+  const app = await new WorkTree(h.clientEnv()).init(APP);
+  const floor = await new WorkTree(floorEnv).init(APP);
+  works.push(app, floor);
+  // Warm-up, not measured: the first deploy and a first floor round fill caches on both sides.
+  await measureLive(h, app, "hello v1");
+  await measureFloor(h, floor, floorEnv, floorRepo, 0);
+  const live: Live[] = [];
+  const floors: Floor[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    await change(app, `hello live ${round}`);
+    live.push(await measureLive(h, app, `hello live ${round}`));
+    await settle(h);
+    await change(floor, `hello floor ${round}`);
+    floors.push(await measureFloor(h, floor, floorEnv, floorRepo, round));
+    process.stderr.write(`round ${round}/${ROUNDS} done\n`);
+  }
+  report(live, floors);
+} catch (err) {
+  console.error(` !     benchmark failed: ${err instanceof Error ? err.message : err}`);
+  process.exitCode = 1;
+} finally {
+  for (const w of works) w.remove();
+  await h.stop();
+  if (!hadBase) await removeLabelled(BASE_LABEL); // leave the machine as we found it
+}
