@@ -75,7 +75,7 @@ async function buildFloor(h: Harness, repo: string, tag: string): Promise<void> 
   const tar = spawn("git", ["archive", "--format=tar", "HEAD"], { cwd: repo, stdio: ["ignore", "pipe", "inherit"] });
   const stream = await engine.buildImage(tar.stdout as never, { t: tag, forcerm: true, labels: { "slipway.test-run": h.id } } as never);
   const events: Array<{ error?: string }> = await new Promise((resolve, reject) =>
-    engine.modem.followProgress(stream as never, (err: Error | null, out: never[]) => (err ? reject(err) : resolve(out))),
+    engine.modem.followProgress(stream as never, (err: Error | null, out: Array<{ error?: string }>) => (err ? reject(err) : resolve(out))),
   );
   const failed = events.find((e) => e.error);
   if (failed) throw new Error(`floor build failed: ${failed.error}`);

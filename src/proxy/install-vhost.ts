@@ -29,8 +29,7 @@ async function installChecked(settings: Settings, live: string, render: RenderFo
   const candidate = path.join(path.dirname(live), `.${path.basename(live)}.candidate`); // no .conf suffix: nginx's include glob skips it
   writeFileAtomic(candidate, render(checkPort(settings)));
   try {
-    const base = path.join(settings.nginx.vhostDir, BASE_FILE);
-    await checkConfig(settings, live === base ? [candidate] : [base, candidate]);
+    await checkConfig(settings, candidate, path.basename(live) !== BASE_FILE);
     writeFileAtomic(live, text);
   } finally {
     fs.rmSync(candidate, { force: true });
@@ -60,13 +59,18 @@ export async function ensureBaseConfig(settings: Settings): Promise<boolean> {
 }
 
 /**
- * `nginx -t` on a throwaway main config that includes only the given files, with its own
+ * `nginx -t` on a throwaway main config holding the candidate (and the base it relies on), with its own
  * prefix, pid and error log: it needs no root, and one app's broken file cannot fail another's check.
  */
-async function checkConfig(settings: Settings, files: string[]): Promise<void> {
+async function checkConfig(settings: Settings, candidate: string, withBase: boolean): Promise<void> {
   const prefix = fs.mkdtempSync(path.join(os.tmpdir(), "slipway-nginx-check-"));
   try {
     const conf = path.join(prefix, "nginx.conf");
+    const files = [candidate];
+    if (withBase) {
+      files.unshift(path.join(prefix, BASE_FILE));
+      fs.writeFileSync(files[0], renderBaseConfig(checkPort(settings)));
+    }
     const includes = files.map((f) => `  include ${f};`).join("\n");
     fs.writeFileSync(conf, `pid ${prefix}/nginx.pid;\nerror_log ${prefix}/error.log;\nevents {}\nhttp {\n  access_log off;\n${includes}\n}\n`);
     const res = await runProgram([settings.nginx.binary, "-t", "-q", "-p", prefix, "-e", `${prefix}/error.log`, "-c", conf]);
