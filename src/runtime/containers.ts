@@ -1,12 +1,21 @@
 import net from "node:net";
 import type Docker from "dockerode";
+import type { Settings } from "../state/settings.js";
 import { docker } from "./docker.js";
 import { demuxLogs } from "./log-frames.js";
 
+/**
+ * Label filter for an app's containers and images. The installation's own labels are part of it,
+ * so two Slipways sharing an engine (the test suite's servers) never touch each other's apps.
+ */
+export function appLabelFilter(settings: Settings, app: string): string[] {
+  return [`slipway.app=${app}`, ...Object.entries(settings.labels).map(([k, v]) => `${k}=${v}`)];
+}
+
 /** Every container Slipway made for an app, running or not. */
-export async function listAppContainers(app: string): Promise<Docker.ContainerInfo[]> {
+export async function listAppContainers(settings: Settings, app: string): Promise<Docker.ContainerInfo[]> {
   const engine = await docker();
-  return engine.listContainers({ all: true, filters: { label: [`slipway.app=${app}`] } });
+  return engine.listContainers({ all: true, filters: { label: appLabelFilter(settings, app) } });
 }
 
 /** Host ports that any container publishes, so a new one never collides. */

@@ -28,7 +28,7 @@ export interface DeployRequest {
 export async function deploy(settings: Settings, req: DeployRequest): Promise<Release> {
   const record = loadOrCreateApp(req.app);
   const previous = record.current;
-  await removeLeftovers(req.app, previous?.containerId);
+  await removeLeftovers(settings, req.app, previous?.containerId);
   const number = ++record.lastRelease;
   saveApp(record);
 
@@ -56,7 +56,7 @@ export async function deploy(settings: Settings, req: DeployRequest): Promise<Re
   record.current = release;
   saveApp(record);
   if (previous) retireInBackground(settings, previous.containerId);
-  await pruneAppImages(req.app, number, settings.keepReleases).catch((err) => say.warn(`could not prune old images: ${err}`));
+  await pruneAppImages(settings, req.app, number).catch((err) => say.warn(`could not prune old images: ${err}`));
   return release;
 }
 
@@ -90,8 +90,8 @@ function reservedPorts(): Set<number> {
 }
 
 /** Containers of this app that are not the live one were left by an interrupted deploy or retire. */
-async function removeLeftovers(app: string, liveId: string | undefined): Promise<void> {
-  const stale = (await listAppContainers(app)).filter((c) => c.Id !== liveId);
+async function removeLeftovers(settings: Settings, app: string, liveId: string | undefined): Promise<void> {
+  const stale = (await listAppContainers(settings, app)).filter((c) => c.Id !== liveId);
   await Promise.all(stale.map((c) => removeContainer(c.Id, 5)));
 }
 

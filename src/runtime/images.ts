@@ -1,3 +1,5 @@
+import type { Settings } from "../state/settings.js";
+import { appLabelFilter } from "./containers.js";
 import { docker } from "./docker.js";
 
 export function imageTag(app: string, release: number): string {
@@ -15,13 +17,13 @@ export async function removeImage(ref: string): Promise<void> {
 }
 
 /** Keep the images of the newest `keep` releases; drop older ones and the app's dangling layers. */
-export async function pruneAppImages(app: string, currentRelease: number, keep: number): Promise<void> {
+export async function pruneAppImages(settings: Settings, app: string, currentRelease: number): Promise<void> {
   const engine = await docker();
-  const images = await engine.listImages({ filters: { label: [`slipway.app=${app}`] } });
-  const oldest = currentRelease - Math.max(1, keep) + 1;
+  const images = await engine.listImages({ filters: { label: appLabelFilter(settings, app) } });
+  const oldest = currentRelease - Math.max(1, settings.keepReleases) + 1;
   for (const img of images) {
     const release = Number(img.Labels?.["slipway.release"]);
     if (release < oldest) await Promise.all((img.RepoTags ?? [img.Id]).map(removeImage));
   }
-  await engine.pruneImages({ filters: { dangling: ["true"], label: [`slipway.app=${app}`] } });
+  await engine.pruneImages({ filters: { dangling: ["true"], label: appLabelFilter(settings, app) } });
 }
