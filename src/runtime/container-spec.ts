@@ -1,6 +1,7 @@
 import type { ContainerCreateOptions } from "dockerode";
 
 export interface WebContainerPlan {
+  namePrefix: string;
   app: string;
   release: number;
   image: string;
@@ -18,7 +19,7 @@ export const DEFAULT_PORT = 5000;
 export function planWebContainer(p: WebContainerPlan): ContainerCreateOptions {
   const portKey = `${p.port}/tcp`;
   return {
-    name: `slipway-${p.app}-web-${p.release}`,
+    name: `${p.namePrefix}-${p.app}-web-${p.release}`,
     Image: p.image,
     Env: [`PORT=${p.port}`, `SLIPWAY_APP=${p.app}`, `SLIPWAY_RELEASE=${p.release}`, `GIT_REV=${p.sha}`],
     ExposedPorts: { [portKey]: {} },

@@ -36,7 +36,7 @@ export async function deploy(settings: Settings, req: DeployRequest): Promise<Re
   const info = await (await docker()).getImage(image).inspect();
   const port = exposedPort(info.Config.ExposedPorts);
   say.step(`Starting release ${number} (port ${port})`);
-  const plan = { app: req.app, release: number, image, sha: req.sha, port, labels: settings.labels };
+  const plan = { namePrefix: settings.namePrefix, app: req.app, release: number, image, sha: req.sha, port, labels: settings.labels };
   const started = await startWebContainer(plan, settings.portRange, reservedPorts()).catch(async (err) => {
     await removeImage(image);
     throw err;
@@ -67,7 +67,7 @@ async function buildRelease(settings: Settings, req: DeployRequest, number: numb
     });
   }
   say.step(`Building ${req.app} release ${number} from Dockerfile (${req.sha.slice(0, 7)})`);
-  const tag = imageTag(req.app, number);
+  const tag = imageTag(settings, req.app, number);
   const labels = { ...settings.labels, "slipway.app": req.app, "slipway.release": String(number), "slipway.sha": req.sha };
   const { tar, done } = archiveTree(req.repoDir, req.sha);
   await Promise.all([buildImage({ context: tar, tag, labels, onOutput: (t) => process.stderr.write(t) }), done]);

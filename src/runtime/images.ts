@@ -2,8 +2,8 @@ import type { Settings } from "../state/settings.js";
 import { appLabelFilter } from "./containers.js";
 import { docker } from "./docker.js";
 
-export function imageTag(app: string, release: number): string {
-  return `slipway/${app}:${release}`;
+export function imageTag(settings: Settings, app: string, release: number): string {
+  return `${settings.namePrefix}/${app}:${release}`;
 }
 
 /** Untag an image; the layers go once nothing else refers to them. */

@@ -27,6 +27,8 @@ export interface Settings {
   startTimeoutSeconds: number;
   /** Seconds a push waits for another deploy of the same app. */
   lockTimeoutSeconds: number;
+  /** Container names are PREFIX-APP-web-N and images PREFIX/APP:N; separate installations sharing an engine need separate prefixes. */
+  namePrefix: string;
   /** Extra labels on every container and image (tests use it to find their own). */
   labels: Record<string, string>;
   /** Images kept per app for later rollback; older ones are removed after a deploy. */
@@ -47,6 +49,7 @@ export const defaultSettings: Settings = {
   portRange: [20000, 29999],
   startTimeoutSeconds: 60,
   lockTimeoutSeconds: 600,
+  namePrefix: "slipway",
   labels: {},
   keepReleases: 5,
 };

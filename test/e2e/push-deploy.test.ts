@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import fs from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { Harness, WorkTree, run } from "../support/harness.js";
 
@@ -103,6 +105,29 @@ describe("git push over SSH builds, runs and routes a Dockerfile app", () => {
     assert.match(res.stderr, /Permission denied/);
     const push = await run(["git", "ls-remote", h.remoteUrl("hello")], { env: h.clientEnv(stranger) });
     assert.notEqual(push.code, 0);
+  });
+
+  it("streams build output while the build runs, not at the end", async () => {
+    work.write("Dockerfile", fs.readFileSync(`${work.dir}/Dockerfile`, "utf8") + "RUN echo build-started && sleep 3 && echo build-finished\n");
+    await work.commit("slow build");
+    const started = Date.now();
+    let sawFirst = 0;
+    const child = spawn("git", ["push", h.remoteUrl("hello"), "master"], { cwd: work.dir, env: h.clientEnv() });
+    child.stderr.on("data", (d: Buffer) => {
+      if (!sawFirst && d.toString().includes("build-started")) sawFirst = Date.now();
+    });
+    const code = await new Promise((resolve) => child.once("exit", resolve));
+    assert.equal(code, 0);
+    assert.ok(sawFirst > 0, "build output reached the pusher");
+    assert.ok(Date.now() - sawFirst >= 2500, `output arrived ${Date.now() - sawFirst}ms before the end, expected it 3s early (started ${sawFirst - started}ms in)`);
+  });
+
+  it("will not destroy without --force when there is no terminal to confirm on", async () => {
+    const res = await h.ssh("apps:destroy hello");
+    assert.equal(res.code, 2);
+    assert.match(res.stderr, /needs confirmation/);
+    assert.match(res.stderr, /apps:destroy hello --force/);
+    assert.equal((await h.fetch("hello")).status, 200);
   });
 
   it("destroys the app: no route, no containers", async () => {

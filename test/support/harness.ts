@@ -127,6 +127,7 @@ export class Harness {
       },
       startTimeoutSeconds: 20,
       lockTimeoutSeconds: 5,
+      namePrefix: `slipway-test-${this.id}`,
       labels: { "slipway.test-run": this.id },
     };
     fs.writeFileSync(path.join(this.state, "settings.json"), JSON.stringify(settings, null, 2));

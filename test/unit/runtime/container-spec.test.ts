@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { DEFAULT_PORT, exposedPort, pickHostPort, planWebContainer } from "../../../src/runtime/container-spec.js";
 
 test("planWebContainer builds the exact create request", () => {
-  const spec = planWebContainer({ app: "myapp", release: 3, image: "slipway/myapp:3", sha: "abc123", port: 8080, hostPort: 20005, labels: { team: "x", "slipway.app": "spoofed" } });
+  const spec = planWebContainer({ namePrefix: "slipway", app: "myapp", release: 3, image: "slipway/myapp:3", sha: "abc123", port: 8080, hostPort: 20005, labels: { team: "x", "slipway.app": "spoofed" } });
   assert.deepEqual(spec, {
     name: "slipway-myapp-web-3",
     Image: "slipway/myapp:3",
