@@ -66,7 +66,9 @@ async function measureLive(h: Harness, work: WorkTree, text: string): Promise<Li
   const start = now();
   const push = await timedPush(work, h.clientEnv(), h.remoteUrl(APP));
   if (push.code !== 0) throw new Error(`push failed:\n${push.lines.map((l) => l.text).join("\n")}`);
-  if (!(await pollUntil(async () => (await h.fetch(APP)).body === `${text}\n`, 20))) throw new Error(`nginx did not serve "${text}" within 60 s`);
+  let last = "";
+  const served = async () => (last = JSON.stringify(await h.fetch(APP))).includes(JSON.stringify(`${text}\n`));
+  if (!(await pollUntil(served, 20))) throw new Error(`nginx did not serve "${text}" within 60 s; last answer ${last}`);
   return { ms: now() - start, push };
 }
 

@@ -1,20 +1,12 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { Harness, WorkTree } from "../support/harness.js";
+import { before, describe, it } from "node:test";
+import { WorkTree, useServerWithApp } from "../support/harness.js";
 import { withLock } from "../../src/state/lock.js";
 
 describe("one deploy per app at a time", () => {
-  const h = new Harness();
+  const { h, work: tree } = useServerWithApp("hello");
   let work: WorkTree;
-
-  before(async () => {
-    await h.start();
-    work = await new WorkTree(h.clientEnv()).init("hello");
-  });
-  after(async () => {
-    work?.remove();
-    await h.stop();
-  });
+  before(() => (work = tree()));
 
   it("makes a second push wait for the app's lock, then fail clearly; other apps deploy meanwhile", async () => {
     const lockFile = `${h.state}/locks/app-alpha.lock`;

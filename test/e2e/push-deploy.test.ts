@@ -1,21 +1,13 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import { after, before, describe, it } from "node:test";
-import { Harness, WorkTree, run } from "../support/harness.js";
+import { before, describe, it } from "node:test";
+import { WorkTree, useServerWithApp, run } from "../support/harness.js";
 
 describe("git push over SSH builds, runs and routes a Dockerfile app", () => {
-  const h = new Harness();
+  const { h, work: tree } = useServerWithApp("hello");
   let work: WorkTree;
-
-  before(async () => {
-    await h.start();
-    work = await new WorkTree(h.clientEnv()).init("hello");
-  });
-  after(async () => {
-    work?.remove();
-    await h.stop();
-  });
+  before(() => (work = tree()));
 
   it("deploys on the first push and serves the app through nginx", async () => {
     const push = await work.push(h.remoteUrl("hello"));

@@ -31,7 +31,7 @@ export async function ensureBaseImage(): Promise<void> {
     const tar = spawn("tar", ["-C", dir, "-c", "."], { stdio: ["ignore", "pipe", "inherit"] });
     const stream = await engine.buildImage(tar.stdout as never, { t: BASE_IMAGE, labels: { [BASE_LABEL]: "1" }, forcerm: true } as never);
     const events: Array<{ error?: string }> = await new Promise((resolve, reject) =>
-      engine.modem.followProgress(stream as never, (err: Error | null, out: never[]) => (err ? reject(err) : resolve(out))),
+      engine.modem.followProgress(stream as never, (err: Error | null, out: Array<{ error?: string }>) => (err ? reject(err) : resolve(out))),
     );
     const failed = events.find((e) => e.error);
     if (failed) throw new Error(`building ${BASE_IMAGE} failed: ${failed.error}`);

@@ -5,6 +5,7 @@ import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { after, before } from "node:test";
 import { ensureBaseImage, removeLabelled } from "./base-image.js";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -223,4 +224,19 @@ export class WorkTree {
   remove(): void {
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** Register hooks that start a server and a work tree of the fixture before a suite, and tear both down after. */
+export function useServerWithApp(fixture: string): { h: Harness; work: () => WorkTree } {
+  const h = new Harness();
+  let work: WorkTree | undefined;
+  before(async () => {
+    await h.start();
+    work = await new WorkTree(h.clientEnv()).init(fixture);
+  });
+  after(async () => {
+    work?.remove();
+    await h.stop();
+  });
+  return { h, work: () => work! };
 }
