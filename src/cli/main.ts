@@ -53,12 +53,25 @@ async function printVersion(): Promise<number> {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
+  // `logs -f | head` or a dropped SSH connection: the reader is gone, so just stop.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => (err.code === "EPIPE" ? process.exit(0) : undefined));
   try {
     process.exitCode = await dispatch(argv, false);
   } catch (err) {
-    printError(err, argv.includes("--verbose"));
-    process.exitCode = err instanceof SlipwayError ? err.exitCode : 1;
+    const shown = permissionHint(err);
+    printError(shown, argv.includes("--verbose"));
+    process.exitCode = shown instanceof SlipwayError ? shown.exitCode : 1;
   }
+}
+
+/** State belongs to the git user; any other user gets told how to get in, not a stack trace. */
+function permissionHint(err: unknown): unknown {
+  const e = err as NodeJS.ErrnoException;
+  if (e?.code !== "EACCES" && e?.code !== "EPERM") return err;
+  return new SlipwayError("permission", `permission denied: ${e.path ?? e.message}`, {
+    hint: "run Slipway as root (sudo slipway ...) or as the git user, who owns its state",
+    cause: err,
+  });
 }
 
 await main();

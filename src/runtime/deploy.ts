@@ -49,6 +49,8 @@ export async function deploy(settings: Settings, req: DeployRequest): Promise<Re
     await awaitHealthy(started, settings.startTimeoutSeconds);
     await routeTo(settings, req.app, release);
   } catch (err) {
+    // If the vhost already moved (a failed reload, say), point it back before the container goes.
+    if (previous) await routeTo(settings, req.app, previous).catch((e) => say.warn(`could not restore the previous route: ${e}`));
     await removeContainer(started.id, 0);
     await removeImage(image);
     throw err;
