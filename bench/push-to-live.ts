@@ -68,7 +68,9 @@ async function measureLive(h: Harness, work: WorkTree, text: string): Promise<Li
   if (push.code !== 0) throw new Error(`push failed:\n${push.lines.map((l) => l.text).join("\n")}`);
   let last = "";
   const served = async () => (last = JSON.stringify(await h.fetch(APP))).includes(JSON.stringify(`${text}\n`));
-  if (!(await pollUntil(served, 20))) throw new Error(`nginx did not serve "${text}" within 60 s; last answer ${last}`);
+  if (!(await pollUntil(served, 20))) {
+    throw new Error(`nginx did not serve "${text}" within 60 s; last answer ${last}; the push said:\n${push.lines.map((l) => l.text).join("\n")}`);
+  }
   return { ms: now() - start, push };
 }
 
@@ -108,7 +110,10 @@ async function measureFloor(h: Harness, work: WorkTree, env: NodeJS.ProcessEnv, 
 /** Wait out the background retire of the old release, so it never overlaps a measurement. */
 async function settle(h: Harness): Promise<void> {
   const alone = async () => (await engine.listContainers({ all: true, filters: { label: [h.label, `slipway.app=${APP}`] } })).length === 1;
-  if (!(await pollUntil(alone, 200, 30_000))) throw new Error("the replaced container was not retired within 30 s");
+  if (!(await pollUntil(alone, 200, 30_000))) {
+    const left = await engine.listContainers({ all: true, filters: { label: [h.label] } });
+    throw new Error(`the replaced container was not retired within 30 s: ${left.map((c) => `${c.Names[0]} ${c.Status}`).join(", ")}`);
+  }
 }
 
 const STEPS = ["Building", "Starting", "Routing"];
@@ -153,6 +158,10 @@ function report(live: Live[], floors: Floor[]): void {
   console.log(`target               difference <= ${TARGET_S.toFixed(1)} s: ${ml - mf <= TARGET_S * 1000 ? "MET" : "NOT MET"}`);
 }
 
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1) {
+  console.error(` !     BENCH_ROUNDS must be a whole number of at least 1, got ${JSON.stringify(process.env.BENCH_ROUNDS)}`);
+  process.exit(2);
+}
 const h = new Harness();
 const hadBase = await engine.getImage(BASE_IMAGE).inspect().then(() => true, () => false);
 const works: WorkTree[] = [];
