@@ -55,6 +55,14 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   // `logs -f | head` or a dropped SSH connection: the reader is gone, so just stop.
   process.stdout.on("error", (err: NodeJS.ErrnoException) => (err.code === "EPIPE" ? process.exit(0) : undefined));
+  // Node exits quietly, with 0, if it runs out of work while a promise is still pending. For a
+  // git hook that would accept a push that never deployed, so an unfinished run must fail.
+  let finished = false;
+  process.once("exit", () => {
+    if (finished) return;
+    process.stderr.write(" !     Slipway stopped before it finished (an internal wait never completed); nothing was changed by this step\n");
+    process.exitCode = 70;
+  });
   try {
     process.exitCode = await dispatch(argv, false);
   } catch (err) {
@@ -62,6 +70,7 @@ async function main(): Promise<void> {
     printError(shown, argv.includes("--verbose"));
     process.exitCode = shown instanceof SlipwayError ? shown.exitCode : 1;
   }
+  finished = true;
 }
 
 /** State belongs to the git user; any other user gets told how to get in, not a stack trace. */

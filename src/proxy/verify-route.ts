@@ -7,8 +7,11 @@ import http from "node:http";
  */
 export async function waitForRoute(port: number, host: string, release: number, timeoutMs = 10_000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
+  let streak = 0;
   while (Date.now() < deadline) {
-    if ((await releaseHeader(port, host)) === String(release)) return true;
+    // Old workers keep accepting for a moment after a reload, so one new answer is not enough.
+    streak = (await releaseHeader(port, host)) === String(release) ? streak + 1 : 0;
+    if (streak >= 5) return true;
     await new Promise((r) => setTimeout(r, 20));
   }
   return false;

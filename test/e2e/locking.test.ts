@@ -26,6 +26,6 @@ describe("one deploy per app at a time", () => {
   it("deploys once the lock is free", async () => {
     const res = await work.push(h.remoteUrl("alpha"));
     assert.equal(res.code, 0, res.stderr);
-    assert.equal((await h.fetch("alpha")).body, "hello v1\n");
+    assert.equal((await h.fetch("alpha")).body, "hello v1\n", res.stderr);
   });
 });
