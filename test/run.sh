@@ -4,6 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 shopt -s globstar nullglob
+export SLIPWAY_TEST_SUITE="suite-$$-$RANDOM"
 files=(test/unit/**/*.test.ts test/lint/*.test.ts test/e2e/**/*.test.ts)
 [ ${#files[@]} -gt 0 ] || { echo " !     no test files found" >&2; exit 1; }
 node --import tsx --test --test-concurrency=1 "${files[@]}"

@@ -56,6 +56,7 @@ export async function deploy(settings: Settings, req: DeployRequest): Promise<Re
     throw err;
   }
   record.current = release;
+  record.routes = { release: number, services: { web: [release.hostPort] }, defaultService: "web" };
   saveApp(record);
   if (previous) retireInBackground(settings, previous.containerId);
   await pruneAppImages(settings, req.app, number).catch((err) => say.warn(`could not prune old images: ${err}`));

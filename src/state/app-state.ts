@@ -17,6 +17,17 @@ export interface Release {
   pushedBy?: string;
 }
 
+/**
+ * What nginx routes an app to: for each routed service, the stable 127.0.0.1 ports of its
+ * containers. Saved after every switch so routing commands (domains, certs) can re-render alone.
+ */
+export interface RouteTarget {
+  release: number;
+  services: Record<string, number[]>;
+  /** The service the default vhost and domains without --service go to. */
+  defaultService: string;
+}
+
 export interface AppRecord {
   name: string;
   createdAt: string;
@@ -25,6 +36,7 @@ export interface AppRecord {
   /** Highest release number handed out, including failed attempts. */
   lastRelease: number;
   current?: Release;
+  routes?: RouteTarget;
 }
 
 export function loadApp(app: string): AppRecord | undefined {

@@ -129,7 +129,7 @@ export class Harness {
       startTimeoutSeconds: 20,
       lockTimeoutSeconds: 5,
       namePrefix: `slipway-test-${this.id}`,
-      labels: { "slipway.test-run": this.id },
+      labels: suiteLabels(this.id),
     };
     fs.writeFileSync(path.join(this.state, "settings.json"), JSON.stringify(settings, null, 2));
   }
@@ -185,6 +185,15 @@ export class Harness {
     await removeLabelled(this.label);
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Labels for everything a harness creates. run.sh sets SLIPWAY_TEST_SUITE so its final cleanup
+ * removes only this suite's leftovers, not those of a suite running beside it.
+ */
+export function suiteLabels(runId: string): Record<string, string> {
+  const suite = process.env.SLIPWAY_TEST_SUITE;
+  return { "slipway.test-run": runId, ...(suite ? { "slipway.test-suite": suite } : {}) };
 }
 
 /** A scratch git work tree with a fixture app copied in, ready to commit and push. */
