@@ -1,0 +1,53 @@
+/** A parsed, checked slipway.yml (or the one Slipway derives from a Procfile or Dockerfile). */
+export interface Template {
+  /** In start order: every service comes after the ones it depends on. */
+  services: ServiceTemplate[];
+  route?: { service: string; port?: string };
+  cron: CronJob[];
+  /** Where it came from, for messages: slipway.yml, Procfile, Dockerfile or a file name. */
+  source: string;
+}
+
+export interface ServiceTemplate {
+  name: string;
+  /** Build context inside the repository; absent for image services. */
+  build?: string;
+  image?: string;
+  /** Shell command; absent means the image's own command. */
+  cmd?: string;
+  /** Procfile process type this service came from, so slug images can run `start TYPE`. */
+  process?: string;
+  /** Named ports; `assign` is resolved to a number when the template is loaded. Empty: one implicit port. */
+  ports: { name: string; port: number }[];
+  env: Record<string, string>;
+  health?: HealthSpec;
+  memoryBytes?: number;
+  cpu?: number;
+  volumes: Record<string, string>;
+  /** Host port (public interface) → port name. */
+  publish: Record<string, string>;
+  dependsOn: string[];
+}
+
+export interface HealthSpec {
+  path?: string;
+  port?: string;
+  tcp?: boolean;
+  cmd?: string[];
+  intervalMs?: number;
+  timeoutMs?: number;
+  retries?: number;
+}
+
+export interface CronJob {
+  id: string;
+  schedule: string;
+  service: string;
+  run: string;
+}
+
+/** The port nginx routes to when a template names none: the web service's first one. */
+export function routedService(t: Template): string | undefined {
+  if (t.route) return t.route.service;
+  return t.services.some((s) => s.name === "web") ? "web" : undefined;
+}

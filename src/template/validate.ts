@@ -1,0 +1,67 @@
+import { isMap, type Node } from "./schema.js";
+
+export type KeyPath = (string | number)[];
+
+export interface TemplateIssue {
+  path: KeyPath;
+  message: string;
+  /** Point at the key itself (unknown keys) rather than its value. */
+  atKey?: boolean;
+}
+
+/** Every way `value` breaks `node`, collected rather than stopping at the first. */
+export function validateAgainst(node: Node, value: unknown, path: KeyPath = []): TemplateIssue[] {
+  const own = node.check?.(value);
+  if (own) return [{ path, message: own }];
+  if (node.either) return validateAgainst({ ...node.either, check: undefined, doc: node.doc, type: node.type, items: Array.isArray(value) ? node.either.items : undefined }, value, path);
+  if (node.items) return validateList(node, value, path);
+  if (node.keys || node.values) {
+    if (!isMap(value)) return node.check ? [] : [{ path, message: `must be a map` }];
+    return node.keys ? validateKeys(node, value, path) : validateValues(node, value, path);
+  }
+  return [];
+}
+
+function validateList(node: Node, value: unknown, path: KeyPath): TemplateIssue[] {
+  if (!Array.isArray(value)) return [{ path, message: "must be a list" }];
+  return value.flatMap((item, i) => validateAgainst(node.items!, item, [...path, i]));
+}
+
+function validateKeys(node: Node, value: Record<string, unknown>, path: KeyPath): TemplateIssue[] {
+  const keys = node.keys!;
+  const issues: TemplateIssue[] = (node.required ?? []).filter((k) => !(k in value)).map((k) => ({ path, message: `missing required key "${k}"` }));
+  for (const [k, v] of Object.entries(value)) {
+    if (keys[k]) issues.push(...validateAgainst(keys[k], v, [...path, k]));
+    else issues.push({ path: [...path, k], message: unknownKey(k, Object.keys(keys)), atKey: true });
+  }
+  return issues;
+}
+
+function validateValues(node: Node, value: Record<string, unknown>, path: KeyPath): TemplateIssue[] {
+  return Object.entries(value).flatMap(([k, v]) => {
+    const badKey = node.keyCheck?.(k);
+    if (badKey) return [{ path: [...path, k], message: badKey, atKey: true }];
+    return validateAgainst(node.values!, v, [...path, k]);
+  });
+}
+
+function unknownKey(key: string, known: string[]): string {
+  const close = known.map((k) => ({ k, d: editDistance(key, k) })).sort((a, b) => a.d - b.d)[0];
+  const suggestion = close && close.d <= Math.max(2, Math.floor(key.length / 3)) ? `; did you mean "${close.k}"?` : `; known keys: ${known.join(", ")}`;
+  return `unknown key${suggestion}`;
+}
+
+/** Levenshtein distance, for did-you-mean suggestions. */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+export function formatPath(path: KeyPath): string {
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
+}
