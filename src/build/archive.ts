@@ -25,3 +25,14 @@ export async function treeHasFile(repoDir: string, sha: string, file: string): P
   const child = spawn("git", ["cat-file", "-e", `${sha}:${file}`], { cwd: repoDir, stdio: "ignore" });
   return new Promise((resolve) => child.once("close", (code) => resolve(code === 0)));
 }
+
+/** A file of the pushed tree as text, or undefined when the tree has no such file. */
+export async function readTreeFile(repoDir: string, sha: string, file: string): Promise<string | undefined> {
+  if (!(await treeHasFile(repoDir, sha, file))) return undefined;
+  const child = spawn("git", ["cat-file", "blob", `${sha}:${file}`], { cwd: repoDir, stdio: ["ignore", "pipe", "pipe"] });
+  const chunks: Buffer[] = [];
+  child.stdout.on("data", (d: Buffer) => chunks.push(d));
+  const code = await new Promise<number | null>((resolve) => child.once("close", resolve));
+  if (code !== 0) throw new SlipwayError("archive", `could not read ${file} from ${sha}`);
+  return Buffer.concat(chunks).toString("utf8");
+}

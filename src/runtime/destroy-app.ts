@@ -6,15 +6,18 @@ import type { Settings } from "../state/settings.js";
 import { docker } from "./docker.js";
 import { appLabelFilter, listAppContainers, removeContainer } from "./containers.js";
 import { removeImage } from "./images.js";
+import { removeNetwork, removeVolumes } from "./network.js";
 
 /** Take the app off nginx first, so no request reaches a container that is going away. */
-export async function destroyApp(settings: Settings, app: string): Promise<void> {
+export async function destroyApp(settings: Settings, app: string, opts: { volumes: boolean }): Promise<void> {
   await removeVhost(settings, app);
   const containers = await listAppContainers(settings, app);
   await Promise.all(containers.map((c) => removeContainer(c.Id, 5)));
   const engine = await docker();
   const images = await engine.listImages({ filters: { label: appLabelFilter(settings, app) } });
   for (const img of images) for (const ref of img.RepoTags ?? [img.Id]) await removeImage(ref);
+  await removeNetwork(settings, app);
+  if (opts.volumes) await removeVolumes(settings, app);
   fs.rmSync(repoPath(settings, app), { recursive: true, force: true });
   removeAppState(app);
 }

@@ -1,39 +1,57 @@
+import type { ContainerCreateOptions } from "dockerode";
 import { SlipwayError } from "../errors.js";
 import { indent } from "../cli/output.js";
 import { docker } from "./docker.js";
-import { planWebContainer, pickHostPort, type WebContainerPlan } from "./container-spec.js";
+import { pickHostPort } from "./container-spec.js";
 import { lastLogLines, portIsFree, publishedPorts, removeContainer } from "./containers.js";
 import { waitReady } from "./wait-ready.js";
 
 export interface StartedContainer {
   id: string;
   name: string;
-  hostPort: number;
+  hostPort?: number;
 }
 
-/** Start the web container on a free host port; a port taken between our pick and the start gets another try. */
-export async function startWebContainer(plan: Omit<WebContainerPlan, "hostPort">, range: [number, number], reserved: Set<number>): Promise<StartedContainer> {
-  const engine = await docker();
+/**
+ * Create and start a container. With `range`, it gets a free 127.0.0.1 host port from it; a port
+ * taken between our pick and the start gets another try.
+ */
+export async function startContainer(options: (hostPort?: number) => ContainerCreateOptions, range: [number, number] | undefined, reserved: Set<number>): Promise<StartedContainer> {
+  if (!range) return createAndStart(options(undefined));
   const used = new Set([...reserved, ...(await publishedPorts())]);
   for (let attempt = 0; attempt < 5; attempt++) {
     const hostPort = pickHostPort(range, used);
     if (hostPort === undefined) break;
     used.add(hostPort);
     if (!(await portIsFree(hostPort))) continue;
-    const spec = planWebContainer({ ...plan, hostPort });
-    await removeStaleByName(spec.name!);
-    const container = await engine.createContainer(spec);
     try {
-      await container.start();
-      return { id: container.id, name: spec.name!, hostPort };
+      return { ...(await createAndStart(options(hostPort))), hostPort };
     } catch (err) {
-      await removeContainer(container.id, 0);
       if (!/port is already allocated|address already in use/i.test(String(err))) throw err;
     }
   }
   throw new SlipwayError("no-port", `no free host port in ${range[0]}-${range[1]}`, {
     hint: "widen portRange in the settings file, or remove unused containers",
   });
+}
+
+async function createAndStart(spec: ContainerCreateOptions): Promise<StartedContainer> {
+  const engine = await docker();
+  await removeStaleByName(spec.name!);
+  const container = await engine.createContainer(spec);
+  try {
+    await container.start();
+  } catch (err) {
+    await removeContainer(container.id, 0);
+    throw publishError(err);
+  }
+  return { id: container.id, name: spec.name! };
+}
+
+function publishError(err: unknown): unknown {
+  const m = /0\.0\.0\.0:(\d+).*(port is already allocated|address already in use)/i.exec(String(err));
+  if (!m) return err;
+  return new SlipwayError("port-taken", `public port ${m[1]} is already in use on this host`, { hint: "free the port, or change `publish` in slipway.yml", cause: err });
 }
 
 /** A leftover container of the same name (from an interrupted attempt) would block create. */
@@ -43,20 +61,34 @@ async function removeStaleByName(name: string): Promise<void> {
   if (stale) await removeContainer(stale.Id, 0);
 }
 
-/** Wait for the container to answer; on failure remove it and explain, with its last log lines. */
-export async function awaitHealthy(started: StartedContainer, timeoutSeconds: number): Promise<void> {
-  const engine = await docker();
-  // The restart policy would hide a crash by restarting the process, so any restart counts as dead.
-  const isAlive = async () => {
-    const info = await engine.getContainer(started.id).inspect();
-    return info.State.Running && !info.State.Restarting && info.RestartCount === 0;
-  };
-  const result = await waitReady({ port: started.hostPort, timeoutMs: timeoutSeconds * 1000, isAlive });
+/** The restart policy would hide a crash by restarting the process, so any restart counts as dead. */
+async function isAlive(id: string): Promise<boolean> {
+  const info = await (await docker()).getContainer(id).inspect();
+  return info.State.Running && !info.State.Restarting && info.RestartCount === 0;
+}
+
+/**
+ * The gate a new container must pass before anything routes to it or its old one goes: routed
+ * services must answer HTTP; the others must stay up for `settleMs`.
+ */
+export async function awaitHealthy(started: StartedContainer, opts: { service: string; http: boolean; timeoutSeconds: number; settleMs: number }): Promise<void> {
+  const result = opts.http && started.hostPort
+    ? await waitReady({ port: started.hostPort, timeoutMs: opts.timeoutSeconds * 1000, isAlive: () => isAlive(started.id) })
+    : await staysUp(started.id, opts.settleMs);
   if (result === "ready") return;
   const logs = await lastLogLines(started.id, 20);
   await removeContainer(started.id, 0);
-  const why = result === "exited" ? "exited before it answered" : `did not answer HTTP within ${timeoutSeconds}s`;
-  throw new SlipwayError("start-failed", `the new container ${why}${logs ? `; its last log lines:\n${indent(logs)}` : ""}`, {
-    hint: "make the app listen on $PORT (or the port its Dockerfile EXPOSEs) and answer HTTP; the previous release is still serving",
+  const why = result === "exited" ? (opts.http ? "exited before it answered" : "exited") : `did not answer HTTP within ${opts.timeoutSeconds}s`;
+  throw new SlipwayError("start-failed", `service ${opts.service}: the new container ${why}${logs ? `; its last log lines:\n${indent(logs)}` : ""}`, {
+    hint: opts.http ? "make the service listen on $PORT (or its named port) and answer HTTP; the previous release is still serving" : "check the service's command and logs; the previous release is still running",
   });
+}
+
+async function staysUp(id: string, settleMs: number): Promise<"ready" | "exited"> {
+  const deadline = Date.now() + settleMs;
+  while (Date.now() < deadline) {
+    if (!(await isAlive(id))) return "exited";
+    await new Promise((r) => setTimeout(r, Math.min(250, Math.max(10, deadline - Date.now()))));
+  }
+  return (await isAlive(id)) ? "ready" : "exited";
 }

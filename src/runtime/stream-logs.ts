@@ -1,20 +1,50 @@
-import type { Readable } from "node:stream";
+import { PassThrough, type Readable } from "node:stream";
+import readline from "node:readline";
+import type { Release } from "../state/app-state.js";
 import { docker } from "./docker.js";
 import { demuxLogs } from "./log-frames.js";
 
-/** Copy a container's logs to our stdout/stderr; with follow, until the container stops or we are killed. */
-export async function streamLogs(containerId: string, opts: { follow: boolean; tail: number }): Promise<void> {
-  const engine = await docker();
-  const container = engine.getContainer(containerId);
+export interface LogSource {
+  /** Printed before each line: `web.1`, `worker.1`. */
+  prefix: string;
+  containerId: string;
+}
+
+/** Every container of a release (or of one service), labelled for the merged view. */
+export function logSources(release: Release, service?: string): LogSource[] {
+  return Object.entries(release.services)
+    .filter(([name]) => !service || name === service)
+    .flatMap(([name, s]) => s.containers.map((c, i) => ({ prefix: `${name}.${i + 1}`, containerId: c.id })));
+}
+
+/** Merge the logs of several containers, each line prefixed; with follow, until they all stop or we are killed. */
+export async function streamLogs(sources: LogSource[], opts: { follow: boolean; tail: number }, out: NodeJS.WritableStream = process.stdout): Promise<void> {
+  const width = Math.max(0, ...sources.map((s) => s.prefix.length));
   if (!opts.follow) {
-    const buf = (await container.logs({ stdout: true, stderr: true, tail: opts.tail, follow: false })) as unknown as Buffer;
-    process.stdout.write(demuxLogs(buf));
+    const lines = (await Promise.all(sources.map((s) => recentLines(s, opts.tail)))).flat();
+    // Timestamps from the engine order lines across containers; they are dropped before printing.
+    lines.sort((a, b) => a.time.localeCompare(b.time));
+    for (const l of lines) out.write(`${l.prefix.padEnd(width)} | ${l.text}\n`);
     return;
   }
-  const stream = (await container.logs({ stdout: true, stderr: true, tail: opts.tail, follow: true })) as unknown as Readable;
-  engine.modem.demuxStream(stream, process.stdout, process.stderr);
-  await new Promise<void>((resolve) => {
-    stream.once("end", resolve);
-    stream.once("close", resolve);
+  await Promise.all(sources.map((s) => followLines(s, opts.tail, (text) => out.write(`${s.prefix.padEnd(width)} | ${text}\n`))));
+}
+
+async function recentLines(source: LogSource, tail: number): Promise<{ time: string; prefix: string; text: string }[]> {
+  const engine = await docker();
+  const buf = (await engine.getContainer(source.containerId).logs({ stdout: true, stderr: true, tail, follow: false, timestamps: true }).catch(() => Buffer.alloc(0))) as unknown as Buffer;
+  return demuxLogs(buf).split("\n").filter(Boolean).map((line) => {
+    const space = line.indexOf(" ");
+    return { time: line.slice(0, space), prefix: source.prefix, text: line.slice(space + 1) };
   });
+}
+
+async function followLines(source: LogSource, tail: number, onLine: (text: string) => void): Promise<void> {
+  const engine = await docker();
+  const stream = (await engine.getContainer(source.containerId).logs({ stdout: true, stderr: true, tail, follow: true })) as unknown as Readable;
+  const plain = new PassThrough();
+  engine.modem.demuxStream(stream, plain, plain);
+  stream.once("end", () => plain.end());
+  stream.once("close", () => plain.end());
+  for await (const line of readline.createInterface({ input: plain })) onLine(line);
 }

@@ -1,20 +1,45 @@
 import fs from "node:fs";
 import { paths } from "./paths.js";
+import type { Template } from "../template/template.js";
 import { readJson, writeJsonAtomic } from "./atomic-write.js";
 
-/** What is running for an app right now. */
+/** One running container of a service. */
+export interface ContainerRef {
+  id: string;
+  name: string;
+  /** Stable 127.0.0.1 port for the service's first port; routes survive engine restarts. */
+  hostPort?: number;
+}
+
+/** A service as deployed: enough to tell on the next deploy whether it must change. */
+export interface ServiceState {
+  /** Hash of everything that, changed, means new containers (image id, command, env, ports...). */
+  specHash: string;
+  imageId: string;
+  image: string;
+  /** Hash of the env alone, to say "env changed" in the plan. */
+  envHash: string;
+  containers: ContainerRef[];
+  /** Container port nginx would route to: the service's first port. */
+  port: number;
+  /** Public host port → container port. */
+  publish: Record<string, number>;
+}
+
+/** A successful deploy. Kept per number so releases can be listed and rolled back to. */
 export interface Release {
   number: number;
-  sha: string;
-  image: string;
-  containerId: string;
-  containerName: string;
-  /** Port the process listens on inside the container. */
-  port: number;
-  /** Stable 127.0.0.1 port nginx routes to; it survives engine restarts. */
-  hostPort: number;
+  sha?: string;
   deployedAt: string;
   pushedBy?: string;
+  /** What caused it: push, config, scale, deploy, rollback. */
+  cause: string;
+  template: Template;
+  /** Build context → built image reference. */
+  images: Record<string, string>;
+  /** Config names and a hash of the values; the values themselves stay in config.json. */
+  config: { names: string[]; hash: string };
+  services: Record<string, ServiceState>;
 }
 
 /**
@@ -37,6 +62,8 @@ export interface AppRecord {
   lastRelease: number;
   current?: Release;
   routes?: RouteTarget;
+  /** Containers per service; infrastructure, so it lives here and not in slipway.yml. */
+  scale?: Record<string, number>;
 }
 
 export function loadApp(app: string): AppRecord | undefined {
@@ -59,6 +86,26 @@ export function listApps(): AppRecord[] {
     return [];
   }
   return names.sort().flatMap((n) => loadApp(n) ?? []);
+}
+
+export function saveRelease(app: string, release: Release): void {
+  writeJsonAtomic(paths.release(app, release.number), release);
+}
+
+export function loadRelease(app: string, n: number): Release | undefined {
+  return readJson<Release>(paths.release(app, n));
+}
+
+/** Every kept release, newest first. */
+export function listReleases(app: string): Release[] {
+  let files: string[];
+  try {
+    files = fs.readdirSync(paths.releasesDir(app));
+  } catch {
+    return [];
+  }
+  const numbers = files.map((f) => Number(/^(\d+)\.json$/.exec(f)?.[1])).filter((n) => n > 0);
+  return numbers.sort((a, b) => b - a).flatMap((n) => loadRelease(app, n) ?? []);
 }
 
 export function removeAppState(app: string): void {

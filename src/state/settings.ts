@@ -25,9 +25,11 @@ export interface Settings {
   portRange: [number, number];
   /** Seconds a new container has to answer before the deploy is abandoned. */
   startTimeoutSeconds: number;
+  /** Seconds a new container without an HTTP check must stay up before it counts as started. */
+  settleSeconds: number;
   /** Seconds a push waits for another deploy of the same app. */
   lockTimeoutSeconds: number;
-  /** Container names are PREFIX-APP-web-N and images PREFIX/APP:N; separate installations sharing an engine need separate prefixes. */
+  /** Container names are PREFIX-APP.SERVICE.RELEASE.N, networks PREFIX-APP and images PREFIX/APP:N; separate installations sharing an engine need separate prefixes. */
   namePrefix: string;
   /** Extra labels on every container and image (tests use it to find their own). */
   labels: Record<string, string>;
@@ -48,6 +50,7 @@ export const defaultSettings: Settings = {
   },
   portRange: [20000, 29999],
   startTimeoutSeconds: 60,
+  settleSeconds: 2,
   lockTimeoutSeconds: 600,
   namePrefix: "slipway",
   labels: {},

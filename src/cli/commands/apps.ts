@@ -19,7 +19,7 @@ export const appsCommands: Command[] = [
       const rows = listApps().map((a) => ({
         name: a.name,
         release: a.current?.number,
-        sha: a.current?.sha.slice(0, 7),
+        sha: a.current?.sha?.slice(0, 7),
         deployed: a.current?.deployedAt,
         url: a.current ? `http://${a.name}.${settings.domain}/` : undefined,
       }));
@@ -28,17 +28,17 @@ export const appsCommands: Command[] = [
   },
   {
     name: "apps:destroy",
-    usage: "apps:destroy APP [--force]",
-    summary: "remove an app: containers, images, vhost and repository",
+    usage: "apps:destroy APP [--force] [--volumes]",
+    summary: "remove an app: containers, images, network, vhost and repository; --volumes also deletes its data",
     remote: true,
-    flags: { force: { type: "boolean" } },
+    flags: { force: { type: "boolean" }, volumes: { type: "boolean" } },
     async run({ args, flags, settings, remote }) {
       if (args.length !== 1) throw usageError("apps:destroy takes one APP", "slipway apps:destroy myapp --force");
       const app = parseAppName(args[0]);
       if (!loadApp(app)) throw new SlipwayError("no-app", `there is no app named ${app}`, { hint: "see `apps:list`" });
       if (!flags.force) await confirm(app, remote);
-      await withLock(paths.lock(`app-${app}`), { timeoutMs: 60_000, holder: `a deploy of ${app}` }, () => destroyApp(settings, app));
-      say.step(`Destroyed ${app}`);
+      await withLock(paths.lock(`app-${app}`), { timeoutMs: 60_000, holder: `a deploy of ${app}` }, () => destroyApp(settings, app, { volumes: !!flags.volumes }));
+      say.step(`Destroyed ${app}${flags.volumes ? " and its volumes" : "; its volumes are kept (add --volumes to delete them)"}`);
     },
   },
 ];

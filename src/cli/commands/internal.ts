@@ -52,13 +52,13 @@ export function internalCommands(dispatchRemote: (argv: string[]) => Promise<num
     },
     {
       name: "internal:retire",
-      usage: "internal:retire CONTAINER",
-      summary: "drain and remove a replaced container",
+      usage: "internal:retire CONTAINER...",
+      summary: "drain and remove replaced containers",
       remote: false,
       hidden: true,
       async run({ args }) {
         await new Promise((r) => setTimeout(r, 2000)); // let requests already inside the old container finish
-        await removeContainer(args[0], 10);
+        await Promise.all(args.map((id) => removeContainer(id, 10)));
       },
     },
   ];

@@ -1,16 +1,16 @@
 import { SlipwayError, usageError } from "../../errors.js";
 import { parseAppName } from "../../git/app-name.js";
-import { streamLogs } from "../../runtime/stream-logs.js";
+import { logSources, streamLogs } from "../../runtime/stream-logs.js";
 import { loadApp } from "../../state/app-state.js";
 import type { Command } from "../command.js";
 
 export const logsCommands: Command[] = [
   {
     name: "logs",
-    usage: "logs APP [-f] [-n LINES]",
-    summary: "show the app's output; -f keeps following it",
+    usage: "logs APP [-f] [-n LINES] [--service S]",
+    summary: "show the output of the app's services, merged; -f keeps following it",
     remote: true,
-    flags: { follow: { type: "boolean", short: "f" }, lines: { type: "string", short: "n" } },
+    flags: { follow: { type: "boolean", short: "f" }, lines: { type: "string", short: "n" }, service: { type: "string", short: "s" } },
     async run({ args, flags }) {
       if (args.length !== 1) throw usageError("logs takes one APP", "slipway logs myapp -f");
       const app = parseAppName(args[0]);
@@ -18,7 +18,10 @@ export const logsCommands: Command[] = [
       if (!Number.isInteger(tail) || tail < 0) throw usageError(`-n must be a whole number, got ${flags.lines}`, "slipway logs myapp -n 50");
       const current = loadApp(app)?.current;
       if (!current) throw new SlipwayError("not-deployed", `${app} has no running release`, { hint: `push to it first: git push <remote> master` });
-      await streamLogs(current.containerId, { follow: !!flags.follow, tail });
+      const service = flags.service as string | undefined;
+      const sources = logSources(current, service);
+      if (!sources.length) throw new SlipwayError("no-service", `${app} has no running service named ${service}`, { hint: `its services: ${Object.keys(current.services).join(", ")}` });
+      await streamLogs(sources, { follow: !!flags.follow, tail });
     },
   },
 ];

@@ -1,22 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { DEFAULT_PORT, exposedPort, pickHostPort, planWebContainer } from "../../../src/runtime/container-spec.js";
-
-test("planWebContainer builds the exact create request", () => {
-  const spec = planWebContainer({ namePrefix: "slipway", app: "myapp", release: 3, image: "slipway/myapp:3", sha: "abc123", port: 8080, hostPort: 20005, labels: { team: "x", "slipway.app": "spoofed" } });
-  assert.deepEqual(spec, {
-    name: "slipway-myapp-web-3",
-    Image: "slipway/myapp:3",
-    Env: ["PORT=8080", "SLIPWAY_APP=myapp", "SLIPWAY_RELEASE=3", "GIT_REV=abc123"],
-    ExposedPorts: { "8080/tcp": {} },
-    Labels: { team: "x", "slipway.app": "myapp", "slipway.release": "3", "slipway.process": "web" },
-    HostConfig: {
-      PortBindings: { "8080/tcp": [{ HostIp: "127.0.0.1", HostPort: "20005" }] },
-      RestartPolicy: { Name: "unless-stopped" },
-      LogConfig: { Type: "json-file", Config: { "max-size": "10m", "max-file": "3" } },
-    },
-  });
-});
+import { DEFAULT_PORT, exposedPort, pickHostPort } from "../../../src/runtime/container-spec.js";
 
 test("exposedPort picks the lowest TCP port and ignores UDP", () => {
   assert.equal(exposedPort({ "8080/tcp": {}, "3000/tcp": {}, "53/udp": {} }), 3000);

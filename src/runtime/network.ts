@@ -1,0 +1,45 @@
+import type { Settings } from "../state/settings.js";
+import { docker } from "./docker.js";
+import { appLabelFilter } from "./containers.js";
+import { networkName, volumeName } from "./service-container.js";
+
+const appLabels = (settings: Settings, app: string) => ({ ...settings.labels, "slipway.app": app });
+
+/** The deployment's own bridge network; created once and kept across deploys. */
+export async function ensureNetwork(settings: Settings, app: string): Promise<string> {
+  const engine = await docker();
+  const name = networkName(settings.namePrefix, app);
+  const existing = await engine.listNetworks({ filters: { name: [name] } });
+  if (!existing.some((n) => n.Name === name)) {
+    await engine.createNetwork({ Name: name, Driver: "bridge", Labels: appLabels(settings, app), CheckDuplicate: true }).catch((err) => {
+      if ((err as { statusCode?: number }).statusCode !== 409) throw err; // a parallel deploy made it
+    });
+  }
+  return name;
+}
+
+/** Named volumes are per deployment and labelled, so only `apps:destroy --volumes` finds them to remove. */
+export async function ensureVolumes(settings: Settings, app: string, volumes: string[]): Promise<void> {
+  const engine = await docker();
+  for (const v of volumes) {
+    await engine.createVolume({ Name: volumeName(settings.namePrefix, app, v), Labels: { ...appLabels(settings, app), "slipway.volume": v } });
+  }
+}
+
+export async function removeNetwork(settings: Settings, app: string): Promise<void> {
+  const engine = await docker();
+  for (const n of await engine.listNetworks({ filters: { label: appLabelFilter(settings, app) } })) {
+    await engine.getNetwork(n.Id).remove().catch(() => undefined);
+  }
+}
+
+export async function listVolumes(settings: Settings, app: string): Promise<string[]> {
+  const engine = await docker();
+  const { Volumes } = await engine.listVolumes({ filters: { label: appLabelFilter(settings, app) } });
+  return (Volumes ?? []).map((v) => v.Name);
+}
+
+export async function removeVolumes(settings: Settings, app: string): Promise<void> {
+  const engine = await docker();
+  for (const name of await listVolumes(settings, app)) await engine.getVolume(name).remove();
+}

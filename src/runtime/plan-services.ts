@@ -1,0 +1,112 @@
+import { hashOf } from "../state/config.js";
+import { DEFAULT_PORT } from "./container-spec.js";
+import { interpolate } from "../template/interpolate.js";
+import type { ServiceTemplate, Template } from "../template/template.js";
+
+/** What the planner needs to know about an image: its id and the port it EXPOSEs, if any. */
+export interface ImageFacts {
+  ref: string;
+  id: string;
+  exposedPort?: number;
+}
+
+export interface PlanInput {
+  app: string;
+  template: Template;
+  config: Record<string, string>;
+  /** For build services: the built image of their context; for image services: the pulled/loaded image. */
+  images: (s: ServiceTemplate) => ImageFacts;
+  scale: Record<string, number>;
+}
+
+/** One service as it should run; pure data, hashed to tell whether running containers still match. */
+export interface ServiceSpec {
+  name: string;
+  image: string;
+  imageId: string;
+  cmd?: string[];
+  env: string[];
+  ports: { name: string; port: number }[];
+  volumes: Record<string, string>;
+  /** Public host port → container port. */
+  publish: Record<string, number>;
+  memoryBytes?: number;
+  cpu?: number;
+  count: number;
+  /** Built from the repo (so a new image means "rebuilt"). */
+  built: boolean;
+  /** Services holding volumes or public ports can't run twice at once, so they are stopped before their replacement starts. */
+  strategy: "beside" | "replace";
+  specHash: string;
+  envHash: string;
+}
+
+export interface PlanProblem {
+  service: string;
+  message: string;
+}
+
+/** Turn a template plus config into container specs. Undefined variables are problems, never empty strings. */
+export function planServices(input: PlanInput): { specs: ServiceSpec[]; problems: PlanProblem[] } {
+  const ports = new Map(input.template.services.map((s) => [s.name, resolvedPorts(s, input.images(s))]));
+  const discovery = discoveryVars(input.template, ports);
+  const problems: PlanProblem[] = [];
+  const specs = input.template.services.map((s) => {
+    const image = input.images(s);
+    const own = ports.get(s.name)!;
+    const env = serviceEnv(s, input, own, discovery, problems);
+    return finish({
+      name: s.name, image: image.ref, imageId: image.id, cmd: s.cmd ? ["/bin/sh", "-c", s.cmd] : undefined, env, ports: own,
+      volumes: s.volumes, publish: Object.fromEntries(Object.entries(s.publish).map(([host, name]) => [host, own.find((p) => p.name === name)!.port])),
+      memoryBytes: s.memoryBytes, cpu: s.cpu, built: s.build !== undefined, count: Math.max(0, input.scale[s.name] ?? 1),
+      strategy: Object.keys(s.volumes).length || Object.keys(s.publish).length ? "replace" : "beside",
+    });
+  });
+  return { specs, problems };
+}
+
+function finish(spec: Omit<ServiceSpec, "specHash" | "envHash">): ServiceSpec {
+  const { count, ...identity } = spec; // scaling adds or removes containers; it does not change them
+  void count;
+  return { ...spec, specHash: hashOf(identity), envHash: hashOf(spec.env) };
+}
+
+/** Declared ports, or the one implicit port: what the image EXPOSEs, else 5000. */
+function resolvedPorts(s: ServiceTemplate, image: ImageFacts): { name: string; port: number }[] {
+  return s.ports.length ? s.ports : [{ name: "", port: image.exposedPort ?? DEFAULT_PORT }];
+}
+
+/** NAME_HOST, NAME_PORT and NAME_PORT_<PORT> for every service: how services find each other. */
+function discoveryVars(t: Template, ports: Map<string, { name: string; port: number }[]>): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const s of t.services) {
+    const prefix = envName(s.name);
+    const own = ports.get(s.name)!;
+    const vars: Record<string, string> = { [`${prefix}_HOST`]: s.name, [`${prefix}_PORT`]: String(own[0].port) };
+    for (const p of own) if (p.name) vars[`${prefix}_PORT_${envName(p.name)}`] = String(p.port);
+    out[s.name] = vars;
+  }
+  return out;
+}
+
+function serviceEnv(s: ServiceTemplate, input: PlanInput, own: { name: string; port: number }[], discovery: Record<string, Record<string, string>>, problems: PlanProblem[]): string[] {
+  const others = Object.assign({}, ...Object.entries(discovery).filter(([n]) => n !== s.name).map(([, v]) => v)) as Record<string, string>;
+  const slipway = { SLIPWAY_DEPLOYMENT: input.app, SLIPWAY_SERVICE: s.name };
+  const portVars = Object.fromEntries([["PORT", String(own[0].port)], ...own.filter((p) => p.name).map((p) => [`PORT_${envName(p.name)}`, String(p.port)])]);
+  const scope = { ...input.config, ...others, ...portVars, ...slipway };
+  const templated: Record<string, string> = {};
+  for (const [k, raw] of Object.entries(s.env)) {
+    const { value, missing } = interpolate(raw, scope);
+    for (const m of missing) problems.push({ service: s.name, message: `env ${k} uses \${${m}}, which is not set` });
+    templated[k] = value;
+  }
+  // Services built from the repo get all config (the Heroku convention); images only what they reference.
+  const config = s.build !== undefined ? input.config : {};
+  const all = { ...config, ...others, ...portVars, ...templated, ...slipway };
+  return Object.entries(all).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`);
+}
+
+/** `my-db` → `MY_DB`: service and port names as env var prefixes. */
+export function envName(name: string): string {
+  return name.toUpperCase().replace(/[^A-Z0-9]/g, "_");
+}

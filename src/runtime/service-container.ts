@@ -1,0 +1,54 @@
+import type { ContainerCreateOptions } from "dockerode";
+import type { ServiceSpec } from "./plan-services.js";
+
+export interface InstancePlan {
+  namePrefix: string;
+  labels: Record<string, string>;
+  app: string;
+  release: number;
+  index: number;
+  network: string;
+  /** 127.0.0.1 port bound to the service's first port, for nginx. */
+  hostPort?: number;
+}
+
+/** Docker network of one deployment: its services see each other by name and nothing else. */
+export function networkName(namePrefix: string, app: string): string {
+  return `${namePrefix}-${app}`;
+}
+
+export function volumeName(namePrefix: string, app: string, volume: string): string {
+  return `${namePrefix}-${app}-${volume}`;
+}
+
+/** The engine's create request for one container of a service; pure, so tests can read it exactly. */
+export function serviceContainerOptions(spec: ServiceSpec, p: InstancePlan): ContainerCreateOptions {
+  const first = `${spec.ports[0].port}/tcp`;
+  const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
+  if (p.hostPort) bindings[first] = [{ HostIp: "127.0.0.1", HostPort: String(p.hostPort) }];
+  for (const [host, port] of Object.entries(spec.publish)) (bindings[`${port}/tcp`] ??= []).push({ HostIp: "0.0.0.0", HostPort: host });
+  return {
+    name: `${p.namePrefix}-${p.app}.${spec.name}.${p.release}.${p.index}`,
+    Image: spec.imageId,
+    Cmd: spec.cmd,
+    Env: spec.env,
+    ExposedPorts: Object.fromEntries(spec.ports.map((port) => [`${port.port}/tcp`, {}])),
+    Labels: {
+      ...p.labels,
+      "slipway.app": p.app,
+      "slipway.service": spec.name,
+      "slipway.release": String(p.release),
+      "slipway.spec": spec.specHash,
+    },
+    HostConfig: {
+      PortBindings: bindings,
+      RestartPolicy: { Name: "unless-stopped" },
+      Binds: Object.entries(spec.volumes).map(([vol, dir]) => `${volumeName(p.namePrefix, p.app, vol)}:${dir}`),
+      Memory: spec.memoryBytes,
+      NanoCpus: spec.cpu ? Math.round(spec.cpu * 1e9) : undefined,
+      // Small servers fill their disks with logs otherwise.
+      LogConfig: { Type: "json-file", Config: { "max-size": "10m", "max-file": "3" } },
+    },
+    NetworkingConfig: { EndpointsConfig: { [p.network]: { Aliases: [spec.name] } } },
+  };
+}
