@@ -3,14 +3,19 @@ import { SlipwayError, usageError } from "../errors.js";
 import { loadSettings } from "../state/settings.js";
 import type { Command } from "./command.js";
 import { appsCommands } from "./commands/apps.js";
+import { configCommands } from "./commands/config.js";
+import { deployCommands } from "./commands/deploy.js";
 import { domainsCommands } from "./commands/domains.js";
 import { gitCommands } from "./commands/git.js";
 import { internalCommands } from "./commands/internal.js";
 import { keysCommands } from "./commands/keys.js";
 import { logsCommands } from "./commands/logs.js";
+import { psCommands } from "./commands/ps.js";
 import { printError } from "./print-error.js";
 
-const publicCommands: Command[] = [...appsCommands, ...logsCommands, ...gitCommands, ...domainsCommands, ...keysCommands];
+const publicCommands: Command[] = [
+  ...appsCommands, ...deployCommands, ...configCommands, ...psCommands, ...logsCommands, ...gitCommands, ...domainsCommands, ...keysCommands,
+];
 const remoteNames = () => new Set(["help", ...publicCommands.filter((c) => c.remote).map((c) => c.name)]);
 const commands: Command[] = [...publicCommands, ...internalCommands((argv) => dispatch(argv, true), remoteNames)];
 

@@ -24,23 +24,30 @@ export async function ensureBaseImage(): Promise<void> {
   } catch {
     // not built yet in this run
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "slipway-base-"));
+  await buildTestImage(BASE_IMAGE, { Dockerfile: DOCKERFILE, busybox: fs.readFileSync("/bin/busybox") }, { [BASE_LABEL]: "1" });
+}
+
+/** Build an image from in-memory files (mode 0755, so scripts run); tests label what they build. */
+export async function buildTestImage(tag: string, files: Record<string, string | Buffer>, labels: Record<string, string>): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "slipway-image-"));
   try {
-    fs.writeFileSync(path.join(dir, "Dockerfile"), DOCKERFILE);
-    fs.copyFileSync("/bin/busybox", path.join(dir, "busybox"));
+    for (const [name, data] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), data, { mode: 0o755 });
+    }
     const tar = spawn("tar", ["-C", dir, "-c", "."], { stdio: ["ignore", "pipe", "inherit"] });
-    const stream = await engine.buildImage(tar.stdout as never, { t: BASE_IMAGE, labels: { [BASE_LABEL]: "1" }, forcerm: true } as never);
+    const stream = await engine.buildImage(tar.stdout as never, { t: tag, labels, forcerm: true } as never);
     const events: Array<{ error?: string }> = await new Promise((resolve, reject) =>
       engine.modem.followProgress(stream as never, (err: Error | null, out: Array<{ error?: string }>) => (err ? reject(err) : resolve(out))),
     );
     const failed = events.find((e) => e.error);
-    if (failed) throw new Error(`building ${BASE_IMAGE} failed: ${failed.error}`);
+    if (failed) throw new Error(`building ${tag} failed: ${failed.error}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** Remove every container, image and volume carrying the label (tests label all they make). */
+/** Remove every container, image, network and volume carrying the label (tests label all they make). */
 export async function removeLabelled(label: string): Promise<void> {
   const containers = await engine.listContainers({ all: true, filters: { label: [label] } });
   await Promise.all(containers.map((c) => engine.getContainer(c.Id).remove({ force: true, v: true }).catch(() => {})));
@@ -49,4 +56,7 @@ export async function removeLabelled(label: string): Promise<void> {
     for (const ref of img.RepoTags?.length ? img.RepoTags : [img.Id]) await engine.getImage(ref).remove({ force: true }).catch(() => {});
   }
   await engine.pruneImages({ filters: { dangling: ["true"], label: [label] } }).catch(() => {});
+  for (const n of await engine.listNetworks({ filters: { label: [label] } })) await engine.getNetwork(n.Id).remove().catch(() => {});
+  const { Volumes } = await engine.listVolumes({ filters: { label: [label] } });
+  for (const v of Volumes ?? []) await engine.getVolume(v.Name).remove().catch(() => {});
 }

@@ -24,6 +24,7 @@ export function internalCommands(dispatchRemote: (argv: string[]) => Promise<num
         const key = parseKeyName(args[0] ?? "");
         const req = parseSshCommand(process.env.SSH_ORIGINAL_COMMAND, remoteNames());
         if (req.kind === "git") return serveGit(settings, req, key);
+        process.env.SLIPWAY_KEY = key; // remote commands record who made a release, as pushes do
         return dispatchRemote(req.argv);
       },
     },

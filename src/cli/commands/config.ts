@@ -1,0 +1,106 @@
+import { SlipwayError, usageError } from "../../errors.js";
+import { parseAppName } from "../../git/app-name.js";
+import { redeploy } from "../../runtime/redeploy.js";
+import { withAppLock } from "../../state/app-lock.js";
+import { loadApp } from "../../state/app-state.js";
+import { loadConfig, saveConfig } from "../../state/config.js";
+import type { Settings } from "../../state/settings.js";
+import { say } from "../output.js";
+import { printTable, readStdin, type Command } from "../command.js";
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export const configCommands: Command[] = [
+  {
+    name: "config",
+    usage: "config APP [--json]",
+    summary: "list the deployment's config names (values stay secret; see config:get)",
+    remote: true,
+    flags: { json: { type: "boolean" } },
+    async run({ args, flags }) {
+      const app = oneApp(args, "config myapp");
+      printTable(Object.keys(loadConfig(app)).map((name) => ({ name })), ["name"], !!flags.json);
+    },
+  },
+  {
+    name: "config:get",
+    usage: "config:get APP KEY",
+    summary: "print one config value exactly as stored",
+    remote: true,
+    async run({ args }) {
+      if (args.length !== 2) throw usageError("config:get takes APP and KEY", "slipway config:get myapp DATABASE_URL");
+      const app = parseAppName(args[0]);
+      const vars = loadConfig(app);
+      if (!Object.hasOwn(vars, args[1])) throw new SlipwayError("no-config", `${app} has no config named ${args[1]}`, { hint: `see \`config ${app}\`` });
+      process.stdout.write(vars[args[1]]);
+      if (process.stdout.isTTY) process.stdout.write("\n");
+    },
+  },
+  {
+    name: "config:set",
+    usage: "config:set APP KEY=VALUE... [--no-restart] | config:set APP KEY --stdin",
+    summary: "set config vars and restart the services that use them",
+    remote: true,
+    flags: { "no-restart": { type: "boolean" }, stdin: { type: "boolean" } },
+    async run({ args, flags, settings }) {
+      const app = parseAppName(args[0] ?? "");
+      const pairs = flags.stdin ? stdinPair(args, await readStdin()) : args.slice(1).map(parsePair);
+      if (!pairs.length) throw usageError("config:set needs at least one KEY=VALUE", "slipway config:set myapp MODE=production");
+      await changeConfig(settings, app, !flags["no-restart"], (vars) => pairs.forEach(([k, v]) => (vars[k] = v)), pairs.map(([k]) => k));
+    },
+  },
+  {
+    name: "config:unset",
+    usage: "config:unset APP KEY... [--no-restart]",
+    summary: "remove config vars and restart the services that used them",
+    remote: true,
+    flags: { "no-restart": { type: "boolean" } },
+    async run({ args, flags, settings }) {
+      const app = parseAppName(args[0] ?? "");
+      const keys = args.slice(1);
+      if (!keys.length) throw usageError("config:unset needs at least one KEY", "slipway config:unset myapp MODE");
+      const missing = keys.filter((k) => !Object.hasOwn(loadConfig(app), k));
+      if (missing.length) throw new SlipwayError("no-config", `${app} has no config named ${missing.join(", ")}`, { hint: `see \`config ${app}\`; nothing was changed` });
+      await changeConfig(settings, app, !flags["no-restart"], (vars) => keys.forEach((k) => delete vars[k]), keys);
+    },
+  },
+];
+
+function oneApp(args: string[], example: string): string {
+  if (args.length !== 1) throw usageError("this command takes one APP", `slipway ${example}`);
+  return parseAppName(args[0]);
+}
+
+function parsePair(arg: string): [string, string] {
+  const eq = arg.indexOf("=");
+  const key = eq < 0 ? arg : arg.slice(0, eq);
+  if (eq < 0 || !ENV_NAME.test(key)) {
+    throw usageError(`${JSON.stringify(eq < 0 ? arg : key)} is not KEY=VALUE with a KEY of letters, digits and _`, "slipway config:set myapp MODE=production 'GREETING=hello world'");
+  }
+  return [key, arg.slice(eq + 1)];
+}
+
+/** The value comes byte for byte from stdin: the way to set newlines over SSH. */
+function stdinPair(args: string[], value: string): [string, string][] {
+  if (args.length !== 2 || !ENV_NAME.test(args[1])) throw usageError("config:set APP KEY --stdin takes one KEY", "printf %s \"$PEM\" | ssh git@host config:set myapp TLS_KEY --stdin");
+  return [[args[1], value]];
+}
+
+/** Change the stored config under the app lock, then redeploy so services that use it restart. */
+async function changeConfig(settings: Settings, app: string, restart: boolean, edit: (vars: Record<string, string>) => void, names: string[]): Promise<void> {
+  await withAppLock(settings, app, async () => {
+    const before = loadConfig(app);
+    const vars = { ...before };
+    edit(vars);
+    saveConfig(app, vars);
+    say.step(`Config of ${app} changed: ${names.join(", ")}`);
+    if (!restart || !loadApp(app)?.current) return say.step(restart ? "Not deployed yet; it applies on the first push" : "Not restarted (--no-restart); it applies on the next deploy");
+    try {
+      const release = await redeploy(settings, app, "config");
+      say.step(`Release ${release.number} of ${app} is live`);
+    } catch (err) {
+      saveConfig(app, before); // a change the services could not run with is not kept
+      throw err;
+    }
+  });
+}
