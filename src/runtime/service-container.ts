@@ -17,8 +17,9 @@ export function networkName(namePrefix: string, app: string): string {
   return `${namePrefix}-${app}`;
 }
 
+/** App names cannot contain a dot, so `shop` + `staging-data` never meets `shop-staging` + `data`. */
 export function volumeName(namePrefix: string, app: string, volume: string): string {
-  return `${namePrefix}-${app}-${volume}`;
+  return `${namePrefix}-${app}.${volume}`;
 }
 
 /** The engine's create request for one container of a service; pure, so tests can read it exactly. */

@@ -12,10 +12,11 @@ export function loadTemplate(text: string, file = "slipway.yml"): Template {
   try {
     parsed = loadWithPositions(text);
   } catch (err) {
-    throw yamlSyntaxError(err, file);
+    throw yamlSyntaxError(err, file, text);
   }
-  const schemaIssues = validateAgainst(templateSchema, parsed.value);
-  const { template, issues } = checkReferences(parsed.value, file, schemaIssues);
+  const value = parsed.value ?? {}; // an empty file (or only comments) is a template missing its services
+  const schemaIssues = validateAgainst(templateSchema, value);
+  const { template, issues } = checkReferences(value, file, schemaIssues);
   if (issues.length || !template) throw templateError(file, issues.map((i) => describe(i, file, parsed.locate)).sort(byPosition).map((d) => d.text));
   return template;
 }
@@ -44,11 +45,20 @@ function describe(issue: TemplateIssue, file: string, locate: ReturnType<typeof 
 
 const byPosition = (a: { line: number; column: number }, b: { line: number; column: number }) => a.line - b.line || a.column - b.column;
 
-function yamlSyntaxError(err: unknown, file: string): SlipwayError {
+function yamlSyntaxError(err: unknown, file: string, text: string): SlipwayError {
   if (!(err instanceof yaml.YAMLException)) throw err;
-  const mark = err.mark;
+  const mark = err.mark ?? secondDocument(text);
   const where = mark ? `${file}:${mark.line + 1}:${mark.column + 1}` : file;
   return templateError(file, [`${where} ${err.reason || "is not valid YAML"}`]);
+}
+
+/** js-yaml gives no position when a file holds several documents; point at the second one. */
+function secondDocument(text: string): { line: number; column: number } | undefined {
+  const lines = text.split("\n");
+  const markers = lines.flatMap((l, i) => (/^---(\s|$)/.test(l) ? [i] : []));
+  const contentBeforeFirst = lines.slice(0, markers[0] ?? 0).some((l) => l.trim() && !l.trim().startsWith("#"));
+  const line = contentBeforeFirst ? markers[0] : markers[1];
+  return line === undefined ? undefined : { line, column: 0 };
 }
 
 export function templateError(file: string, lines: string[]): SlipwayError {

@@ -34,7 +34,7 @@ export function loadWithPositions(text: string): { value: unknown; locate: (path
     }
   };
   const value = yaml.load(text, { listener } as yaml.LoadOptions);
-  return { value, locate: (path, atKey) => toPosition(text, find(unwrap(root.children[0]), path, atKey)) };
+  return { value, locate: (path, atKey) => (path.length ? toPosition(text, find(unwrap(root.children[0]), path, atKey)) : { line: 1, column: 1 }) };
 }
 
 /** Block-context nodes can wrap a flow node of the same kind; the inner one holds the children. */
@@ -54,9 +54,11 @@ function find(node: Located | undefined, path: KeyPath, atKey?: boolean): number
     } else {
       const pairIndex = keyIndex(current, step);
       if (pairIndex < 0) break;
-      if (last && atKey) return current.children[pairIndex].start;
+      const value = unwrap(current.children[pairIndex + 1]);
+      // An empty value (`web:` and a newline) starts on the next line; the key is the better place.
+      if ((last && atKey) || !value || isImplicitNull(value)) return current.children[pairIndex].start;
       best = current.children[pairIndex].start;
-      current = unwrap(current.children[pairIndex + 1]);
+      current = value;
     }
     if (current) best = current.start;
   }
@@ -70,6 +72,11 @@ function keyIndex(map: Located, key: string): number {
     if (k && k.kind === "scalar" && k.text === key) return i;
   }
   return -1;
+}
+
+/** js-yaml reports an empty value as a node of no kind, placed after the line break. */
+function isImplicitNull(node: Located): boolean {
+  return node.kind === "";
 }
 
 function toPosition(text: string, offset: number): Position {

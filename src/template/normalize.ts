@@ -1,4 +1,5 @@
 import type { HealthSpec, ServiceTemplate, Template } from "./template.js";
+import { parseDuration, parseSize } from "./sizes.js";
 import type { TemplateIssue } from "./validate.js";
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- already schema-checked
@@ -25,10 +26,10 @@ function toService(name: string, s: Raw): ServiceTemplate {
     build: s.image ? s.build : (s.build ?? "."),
     image: s.image,
     cmd: s.cmd,
-    ports: resolvePorts(s.ports),
+    ports: withPublished(resolvePorts(s.ports), s.publish),
     env: Object.fromEntries(Object.entries((s.env ?? {}) as Raw).map(([k, v]) => [k, String(v)])),
     health: toHealth(s.health),
-    memoryBytes: s.memory === undefined ? undefined : toBytes(s.memory),
+    memoryBytes: parseSize(s.memory),
     cpu: s.cpu,
     volumes: { ...(s.volumes ?? {}) },
     publish: { ...(s.publish ?? {}) },
@@ -50,24 +51,24 @@ function resolvePorts(ports: unknown): { name: string; port: number }[] {
   });
 }
 
+/**
+ * `publish: {"25": smtp}` in a service that declares no ports means the container listens on 25
+ * too. Where ports are declared, a name not among them is a typo and is reported.
+ */
+function withPublished(ports: { name: string; port: number }[], publish: unknown): { name: string; port: number }[] {
+  if (ports.length) return ports;
+  const out = [...ports];
+  for (const [host, name] of Object.entries((publish ?? {}) as Record<string, unknown>)) {
+    if (typeof name === "string" && !out.some((p) => p.name === name)) out.push({ name, port: Number(host) });
+  }
+  return out;
+}
+
 function toHealth(h: unknown): HealthSpec | undefined {
   if (h === undefined) return undefined;
   if (typeof h === "string") return { path: h };
   const r = h as Raw;
-  return { path: r.path, port: r.port, tcp: r.tcp, cmd: r.cmd, intervalMs: toMs(r.interval), timeoutMs: toMs(r.timeout), retries: r.retries };
-}
-
-function toMs(d: unknown): number | undefined {
-  if (d === undefined) return undefined;
-  if (typeof d === "number") return d * 1000;
-  const [, n, unit] = /^(\d+)(ms|s|m)$/.exec(String(d))!;
-  return Number(n) * { ms: 1, s: 1000, m: 60_000 }[unit as "ms" | "s" | "m"];
-}
-
-function toBytes(m: unknown): number {
-  if (typeof m === "number") return m;
-  const [, n, unit = ""] = /^(\d+(?:\.\d+)?)([kmg]?)$/i.exec(String(m))!;
-  return Math.round(Number(n) * 1024 ** " kmg".indexOf(unit.toLowerCase() || " "));
+  return { path: r.path, port: r.port, tcp: r.tcp, cmd: r.cmd, intervalMs: parseDuration(r.interval), timeoutMs: parseDuration(r.timeout), retries: r.retries };
 }
 
 function checkServices(raw: Raw, services: ServiceTemplate[]): TemplateIssue[] {
@@ -75,6 +76,14 @@ function checkServices(raw: Raw, services: ServiceTemplate[]): TemplateIssue[] {
   for (const s of services) {
     const r = raw.services[s.name] as Raw;
     if (r.build !== undefined && r.image !== undefined) issues.push({ path: ["services", s.name, "image"], message: "give build or image, not both" });
+    if (Array.isArray(r.ports)) {
+      (r.ports as string[]).forEach((n, i) => r.ports.indexOf(n) !== i && issues.push({ path: ["services", s.name, "ports", i], message: `duplicate port name "${n}"` }));
+    }
+    const mounts = new Map<string, string>();
+    for (const [vol, dir] of Object.entries(s.volumes)) {
+      if (mounts.has(dir)) issues.push({ path: ["services", s.name, "volumes", vol], message: `path ${dir} is already used by volume "${mounts.get(dir)}"` });
+      mounts.set(dir, vol);
+    }
     const seen = new Map<number, string>();
     for (const p of s.ports) {
       if (seen.has(p.port)) issues.push({ path: ["services", s.name, "ports", p.name], message: `port ${p.port} is already used by port "${seen.get(p.port)}"` });

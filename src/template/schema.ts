@@ -24,6 +24,9 @@ export interface Node {
   either?: Pick<Node, "values" | "keyCheck" | "items">;
 }
 
+import { Cron } from "croner";
+import { parseSize } from "./sizes.js";
+
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const NAME = /^[a-z][a-z0-9-]{0,30}$/;
 const PORT_NAME = /^[a-z][a-z0-9_]{0,30}$/;
@@ -34,12 +37,19 @@ const nameCheck = (what: string, re: RegExp, shape: string): Check => (v) =>
 const text: Check = (v) => (typeof v === "string" && v.trim() !== "" ? undefined : "must be a non-empty string");
 const isPort = (v: unknown) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 65535;
 const portOrAssign: Check = (v) => (isPort(v) || v === "assign" ? undefined : 'must be a port 1-65535 or "assign"');
-const memory: Check = (v) => (typeof v === "string" && /^\d+(\.\d+)?[kmg]?$/i.test(v)) || (Number.isInteger(v) && (v as number) > 0) ? undefined : 'must be a size such as 512m or 1g';
+const memory: Check = (v) => {
+  const bytes = parseSize(v);
+  if (bytes === undefined) return "must be a size such as 512m or 1g";
+  return bytes < 6 * 1024 ** 2 ? "must be at least 6m, the smallest limit Docker accepts" : undefined;
+};
 const cpu: Check = (v) => (typeof v === "number" && v > 0 && v <= 64 ? undefined : "must be a number of CPUs such as 0.5");
 const duration: Check = (v) => (typeof v === "string" && /^\d+(ms|s|m)$/.test(v)) || (Number.isInteger(v) && (v as number) >= 0) ? undefined : "must be a duration such as 500ms, 5s or 1m (or whole seconds)";
-const envValue: Check = (v) => (typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? undefined : "must be a string, number or boolean");
+const envValue: Check = (v) => {
+  if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") return "must be a string, number or boolean";
+  return typeof v === "string" && unclosedVariable(v) ? "unclosed ${ (write $${ for a literal ${)" : undefined;
+};
 const containerPath: Check = (v) => (typeof v === "string" && v.startsWith("/") && !v.includes("\0") ? undefined : "must be an absolute path inside the container");
-const cronSchedule: Check = (v) => (typeof v === "string" && v.trim().split(/\s+/).length >= 5 && v.trim().split(/\s+/).length <= 6 ? undefined : 'must be a cron expression with 5 or 6 fields, such as "*/10 * * * *"');
+const cronSchedule: Check = (v) => (typeof v === "string" && isCronPattern(v) ? undefined : 'must be a cron expression with 5 or 6 fields, such as "*/10 * * * *"');
 const buildPath: Check = (v) => (typeof v === "string" && !v.startsWith("/") && !v.split("/").includes("..") ? undefined : 'must be a directory inside the repository, such as "."');
 
 const portName = nameCheck("port name", PORT_NAME, "lowercase letters, digits and _ (start with a letter)");
@@ -91,7 +101,7 @@ export const templateSchema: Node = {
   doc: "The whole file.",
   required: ["services"],
   keys: {
-    services: { type: "map of name → service", doc: "The app's services, by name (lowercase letters, digits, -).", values: service, keyCheck: nameCheck("service name", NAME, "lowercase letters, digits and - (start with a letter, at most 31)"), check: (v) => (isMap(v) && Object.keys(v).length > 0 ? undefined : "must name at least one service") },
+    services: { type: "map of name → service", doc: "The app's services, by name (lowercase letters, digits, -).", values: service, keyCheck: nameCheck("service name", NAME, "lowercase letters, digits and - (start with a letter, at most 31)"), check: (v) => (v === null || (isMap(v) && !Object.keys(v).length) ? "must name at least one service" : isMap(v) ? undefined : "must be a map") },
     route: {
       type: "map", doc: "Which service and port nginx sends the app's domains to. Default: `web` and its first port.",
       keys: {
@@ -113,5 +123,22 @@ export const templateSchema: Node = {
     },
   },
 };
+
+/** croner is the scheduler the daemon runs cron with, so it is also the judge of a valid pattern. */
+function isCronPattern(v: string): boolean {
+  const fields = v.trim().split(/\s+/).length;
+  if (fields < 5 || fields > 6) return false;
+  try {
+    new Cron(v, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `${` that does not start a well-formed ${NAME} or ${NAME:-default} (and is not escaped as $${). */
+function unclosedVariable(v: string): boolean {
+  return /(?<!\$)\$\{(?![A-Za-z_][A-Za-z0-9_]*(?::-[^}]*)?\})/.test(v);
+}
 
 export { isMap };

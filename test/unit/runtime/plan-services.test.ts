@@ -212,7 +212,7 @@ test("the create request of an image service: volume binds, no host port, image'
   assert.equal(req.name, "slipway-demo.postgres.3.2");
   assert.deepEqual(req.ExposedPorts, { "5432/tcp": {} });
   assert.deepEqual(req.HostConfig?.PortBindings, {});
-  assert.deepEqual(req.HostConfig?.Binds, ["slipway-demo-data:/var/lib/postgresql/data"]);
+  assert.deepEqual(req.HostConfig?.Binds, ["slipway-demo.data:/var/lib/postgresql/data"]);
   assert.deepEqual(req.NetworkingConfig, { EndpointsConfig: { "slipway-demo": { Aliases: ["postgres"] } } });
 });
 

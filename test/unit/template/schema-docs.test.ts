@@ -55,3 +55,8 @@ test("docs/template.md shows the example of every key that has one", () => {
   const missing = keys.filter((k) => k.node.example !== undefined && !docs.includes(k.node.example)).map((k) => `${k.path} (${k.node.example})`);
   assert.deepEqual(missing, []);
 });
+
+test("docs/template.md is exactly what the schema renders (run `npm run docs` after editing the schema)", async () => {
+  const { renderReference } = await import("../../../src/template/render-reference.js");
+  assert.equal(readFileSync(docsFile, "utf8"), renderReference());
+});
