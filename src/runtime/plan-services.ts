@@ -102,8 +102,10 @@ function serviceEnv(s: ServiceTemplate, input: PlanInput, own: { name: string; p
   }
   // Services built from the repo get all config (the Heroku convention); images only what they reference.
   const config = s.build !== undefined ? input.config : {};
-  const all = { ...config, ...others, ...portVars, ...templated, ...slipway };
-  return Object.entries(all).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`);
+  // Ports and identity come last: routing and discovery depend on them, so env cannot override them.
+  const all = { ...config, ...others, ...templated, ...portVars, ...slipway };
+  // Plain code-point order, not localeCompare: the spec hash must not change with the system's collation.
+  return Object.keys(all).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((k) => `${k}=${all[k]}`);
 }
 
 /** `my-db` → `MY_DB`: service and port names as env var prefixes. */

@@ -8,7 +8,7 @@ export function loadConfig(app: string): Record<string, string> {
 }
 
 export function saveConfig(app: string, vars: Record<string, string>): void {
-  const sorted = Object.fromEntries(Object.entries(vars).sort(([a], [b]) => a.localeCompare(b)));
+  const sorted = Object.fromEntries(Object.entries(vars).sort(([a], [b]) => (a < b ? -1 : 1)));
   writeJsonAtomic(paths.appConfig(app), { vars: sorted }, 0o600);
 }
 

@@ -91,7 +91,7 @@ const service: Node = {
     memory: { type: "size", doc: "Memory limit, such as 512m or 1g.", example: "512m", check: memory },
     cpu: { type: "number", doc: "CPU limit in CPUs, such as 0.5.", example: "0.5", check: cpu },
     volumes: { type: "map of name → container path", doc: "Named volumes, one set per deployment. Data survives redeploys; only `apps:destroy APP --volumes` removes it.", example: "{data: /var/lib/postgresql/data}", values: { type: "path", doc: "", check: containerPath }, keyCheck: nameCheck("volume name", NAME, "lowercase letters, digits and -") },
-    publish: { type: "map of host port → port name", doc: "Publish host ports on the public interface for non-HTTP services (mail, say).", example: '{"25": smtp}', values: { type: "port name", doc: "", check: nameCheck("port", PORT_NAME, "a port name") }, keyCheck: (k) => (isPort(Number(k)) && String(Number(k)) === k ? undefined : "host port must be 1-65535") },
+    publish: { type: "map of host port → port name", doc: "Publish host ports on the public interface for non-HTTP services (mail, say). In a service that declares no ports, a named port listens on the host port's number.", example: '{"25": smtp}', values: { type: "port name", doc: "", check: nameCheck("port", PORT_NAME, "a port name") }, keyCheck: (k) => (isPort(Number(k)) && String(Number(k)) === k ? undefined : "host port must be 1-65535") },
     depends_on: { type: "list of service names", doc: "Services started before this one.", example: "[postgres]", items: { type: "service name", doc: "", check: nameCheck("service", NAME, "a service name") } },
   },
 };
