@@ -11,10 +11,11 @@ import { internalCommands } from "./commands/internal.js";
 import { keysCommands } from "./commands/keys.js";
 import { logsCommands } from "./commands/logs.js";
 import { psCommands } from "./commands/ps.js";
+import { releasesCommands } from "./commands/releases.js";
 import { printError } from "./print-error.js";
 
 const publicCommands: Command[] = [
-  ...appsCommands, ...deployCommands, ...configCommands, ...psCommands, ...logsCommands, ...gitCommands, ...domainsCommands, ...keysCommands,
+  ...appsCommands, ...deployCommands, ...configCommands, ...releasesCommands, ...psCommands, ...logsCommands, ...gitCommands, ...domainsCommands, ...keysCommands,
 ];
 const remoteNames = () => new Set(["help", ...publicCommands.filter((c) => c.remote).map((c) => c.name)]);
 const commands: Command[] = [...publicCommands, ...internalCommands((argv) => dispatch(argv, true), remoteNames)];

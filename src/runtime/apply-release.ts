@@ -51,7 +51,7 @@ export async function applyRelease(settings: Settings, input: ReleaseInput): Pro
   saveRelease(input.app, release);
   const latest = loadOrCreateApp(input.app);
   saveApp({ ...latest, current: release, routes: result.routes ?? latest.routes });
-  await pruneAppImages(settings, input.app, input.number).catch((err) => say.warn(`could not prune old images: ${err}`));
+  await pruneAppImages(settings, input.app).catch((err) => say.warn(`could not prune old images: ${err}`));
   return release;
 }
 

@@ -1,3 +1,4 @@
+import { listReleases } from "../state/app-state.js";
 import type { Settings } from "../state/settings.js";
 import { appLabelFilter } from "./containers.js";
 import { docker } from "./docker.js";
@@ -16,14 +17,17 @@ export async function removeImage(ref: string): Promise<void> {
   }
 }
 
-/** Keep the images of the newest `keep` releases; drop older ones and the app's dangling layers. */
-export async function pruneAppImages(settings: Settings, app: string, currentRelease: number): Promise<void> {
+/**
+ * Keep the images the newest `keepReleases` releases use (a rollback reuses old images under a new
+ * number, so release labels alone would be wrong); drop the app's other images and dangling layers.
+ */
+export async function pruneAppImages(settings: Settings, app: string): Promise<void> {
   const engine = await docker();
+  const keep = new Set(listReleases(app).slice(0, Math.max(1, settings.keepReleases)).flatMap((r) => Object.values(r.images)));
   const images = await engine.listImages({ filters: { label: appLabelFilter(settings, app) } });
-  const oldest = currentRelease - Math.max(1, settings.keepReleases) + 1;
   for (const img of images) {
-    const release = Number(img.Labels?.["slipway.release"]);
-    if (release < oldest) await Promise.all((img.RepoTags ?? [img.Id]).map(removeImage));
+    const tags = img.RepoTags ?? [];
+    if (!tags.some((t) => keep.has(t))) await Promise.all((tags.length ? tags : [img.Id]).map(removeImage));
   }
   await engine.pruneImages({ filters: { dangling: ["true"], label: appLabelFilter(settings, app) } });
 }

@@ -1,0 +1,41 @@
+import { usageError } from "../../errors.js";
+import { parseAppName } from "../../git/app-name.js";
+import { rollback } from "../../runtime/rollback.js";
+import { withAppLock } from "../../state/app-lock.js";
+import { listReleases, loadApp } from "../../state/app-state.js";
+import { say } from "../output.js";
+import { printTable, type Command } from "../command.js";
+
+export const releasesCommands: Command[] = [
+  {
+    name: "releases",
+    usage: "releases APP [--json]",
+    summary: "every release of the deployment, newest first",
+    remote: true,
+    flags: { json: { type: "boolean" } },
+    async run({ args, flags }) {
+      const app = parseAppName(args[0] ?? "");
+      const current = loadApp(app)?.current?.number;
+      const rows = listReleases(app).map((r) => ({
+        release: r.number, live: r.number === current ? "*" : "", sha: r.sha?.slice(0, 7), cause: r.cause, by: r.pushedBy, deployed: r.deployedAt,
+        config: r.config.hash, images: Object.values(r.images).join(","),
+      }));
+      printTable(rows, ["release", "live", "sha", "cause", "by", "deployed", "config"], !!flags.json);
+    },
+  },
+  {
+    name: "rollback",
+    usage: "rollback APP [RELEASE]",
+    summary: "redeploy an earlier release's images and template (default: the one before the live one)",
+    remote: true,
+    async run({ args, settings }) {
+      if (args.length < 1 || args.length > 2) throw usageError("rollback takes APP and an optional RELEASE number", "slipway rollback myapp 12");
+      const app = parseAppName(args[0]);
+      const target = args[1] === undefined ? undefined : Number(args[1]);
+      if (target !== undefined && !(Number.isInteger(target) && target > 0)) throw usageError(`${JSON.stringify(args[1])} is not a release number`, `see \`releases ${app}\``);
+      const release = await withAppLock(settings, app, () => rollback(settings, app, target));
+      say.step(`Rolled ${app} back: release ${release.number} runs what release ${release.cause.replace(/^rollback of /, "")} ran`);
+    },
+  },
+];
+
