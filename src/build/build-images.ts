@@ -2,7 +2,9 @@ import { say } from "../cli/output.js";
 import { SlipwayError } from "../errors.js";
 import type { Settings } from "../state/settings.js";
 import type { Template } from "../template/template.js";
+import { docker } from "../runtime/docker.js";
 import { imageTag } from "../runtime/images.js";
+import type { Release } from "../state/app-state.js";
 import { archiveTree, treeHasFile } from "./archive.js";
 import { buildImage } from "./build-image.js";
 
@@ -14,14 +16,14 @@ export interface BuildRequest {
 }
 
 /**
- * One image per build context the template names (usually just `.`). A context already built
- * from this sha by the running release is reused: same sha, same image, no rebuild.
+ * One image per build context the template names (usually just `.`). A context some kept release
+ * built from this same sha is reused: same sha, same image, no rebuild.
  */
-export async function buildImages(settings: Settings, req: BuildRequest, template: Template, reuse: { sha?: string; images: Record<string, string> } | undefined): Promise<Record<string, string>> {
+export async function buildImages(settings: Settings, req: BuildRequest, template: Template, earlier: Release[]): Promise<Record<string, string>> {
   const contexts = [...new Set(template.services.flatMap((s) => (s.build === undefined ? [] : [normalizeContext(s.build)])))];
   const images: Record<string, string> = {};
   for (const context of contexts) {
-    const previous = reuse?.sha === req.sha ? reuse.images[context] : undefined;
+    const previous = await builtBefore(earlier.filter((r) => r.sha === req.sha).map((r) => r.images[context]));
     if (previous) {
       say.step(`Reusing the image of ${req.sha.slice(0, 7)} for ${context} (same commit, no rebuild)`);
       images[context] = previous;
@@ -30,6 +32,12 @@ export async function buildImages(settings: Settings, req: BuildRequest, templat
     }
   }
   return images;
+}
+
+async function builtBefore(candidates: (string | undefined)[]): Promise<string | undefined> {
+  const engine = await docker();
+  for (const ref of candidates) if (ref && (await engine.getImage(ref).inspect().catch(() => undefined))) return ref;
+  return undefined;
 }
 
 export function normalizeContext(dir: string): string {

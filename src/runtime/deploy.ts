@@ -2,7 +2,7 @@ import { say } from "../cli/output.js";
 import { buildImages } from "../build/build-images.js";
 import { parseProcfile } from "../build/procfile.js";
 import { readTreeFile } from "../build/archive.js";
-import { loadOrCreateApp, type Release } from "../state/app-state.js";
+import { listReleases, loadOrCreateApp, type Release } from "../state/app-state.js";
 import type { Settings } from "../state/settings.js";
 import { defaultTemplate } from "../template/default-template.js";
 import { loadTemplate } from "../template/load-template.js";
@@ -30,8 +30,9 @@ export async function deploy(settings: Settings, req: DeployRequest): Promise<Re
   say.step(`Services from ${template.source}: ${template.services.map((s) => s.name).join(", ")}`);
   checkTemplateEnv(req.app, template);
   const number = nextReleaseNumber(req.app);
-  const images = await buildImages(settings, { ...req, release: number }, template, record.current);
-  const fresh = Object.values(images).filter((i) => !Object.values(record.current?.images ?? {}).includes(i));
+  const images = await buildImages(settings, { ...req, release: number }, template, listReleases(req.app));
+  const kept = new Set(listReleases(req.app).flatMap((r) => Object.values(r.images)));
+  const fresh = Object.values(images).filter((i) => !kept.has(i));
   try {
     return await applyRelease(settings, { app: req.app, number, template, images, sha: req.sha, cause: "push", pushedBy: req.pushedBy });
   } catch (err) {
