@@ -1,6 +1,6 @@
 import { hashOf } from "../state/config.js";
 import { DEFAULT_PORT } from "./container-spec.js";
-import { interpolate } from "../template/interpolate.js";
+import { interpolate, referencedNames } from "../template/interpolate.js";
 import type { ServiceTemplate, Template } from "../template/template.js";
 
 /** What the planner needs to know about an image: its id and the port it EXPOSEs, if any. */
@@ -91,6 +91,7 @@ function discoveryVars(t: Template, ports: Map<string, { name: string; port: num
 
 function serviceEnv(s: ServiceTemplate, input: PlanInput, own: { name: string; port: number }[], discovery: Record<string, Record<string, string>>, problems: PlanProblem[]): string[] {
   const others = Object.assign({}, ...Object.entries(discovery).filter(([n]) => n !== s.name).map(([, v]) => v)) as Record<string, string>;
+  const visible = s.build !== undefined ? others : pick(others, discoveryNeeds(s, discovery));
   const slipway = { SLIPWAY_DEPLOYMENT: input.app, SLIPWAY_SERVICE: s.name };
   const portVars = Object.fromEntries([["PORT", String(own[0].port)], ...own.filter((p) => p.name).map((p) => [`PORT_${envName(p.name)}`, String(p.port)])]);
   const scope = { ...input.config, ...others, ...portVars, ...slipway };
@@ -103,9 +104,24 @@ function serviceEnv(s: ServiceTemplate, input: PlanInput, own: { name: string; p
   // Services built from the repo get all config (the Heroku convention); images only what they reference.
   const config = s.build !== undefined ? input.config : {};
   // Ports and identity come last: routing and discovery depend on them, so env cannot override them.
-  const all = { ...config, ...others, ...templated, ...portVars, ...slipway };
+  const all = { ...config, ...visible, ...templated, ...portVars, ...slipway };
   // Plain code-point order, not localeCompare: the spec hash must not change with the system's collation.
   return Object.keys(all).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((k) => `${k}=${all[k]}`);
+}
+
+/**
+ * Image services (databases, mostly) see the discovery variables of the services they depend on or
+ * reference, not all: adding or removing a service must not restart the database.
+ */
+function discoveryNeeds(s: ServiceTemplate, discovery: Record<string, Record<string, string>>): string[] {
+  const referenced = new Set(Object.values(s.env).flatMap(referencedNames));
+  return Object.entries(discovery)
+    .filter(([name, vars]) => s.dependsOn.includes(name) || Object.keys(vars).some((v) => referenced.has(v)))
+    .flatMap(([, vars]) => Object.keys(vars));
+}
+
+function pick(vars: Record<string, string>, names: string[]): Record<string, string> {
+  return Object.fromEntries(names.filter((n) => Object.hasOwn(vars, n)).map((n) => [n, vars[n]]));
 }
 
 /** `my-db` → `MY_DB`: service and port names as env var prefixes. */

@@ -32,8 +32,10 @@ cron:
 - **Network.** Each deployment has its own Docker network. Every service is reachable from the
   others by its name; other deployments' services can be neither resolved nor reached.
 - **Discovery variables.** Every container gets \`SLIPWAY_DEPLOYMENT\`, \`SLIPWAY_SERVICE\` and, for
-  every other service, \`NAME_HOST\`, \`NAME_PORT\` (its first port) and \`NAME_PORT_<PORT>\` per named port
-  (\`my-db\` becomes \`MY_DB\`). Its own ports arrive as \`PORT\` and \`PORT_<NAME>\`.
+  other services, \`NAME_HOST\`, \`NAME_PORT\` (its first port) and \`NAME_PORT_<PORT>\` per named port
+  (\`my-db\` becomes \`MY_DB\`). Its own ports arrive as \`PORT\` and \`PORT_<NAME>\`. Services built
+  from the repository see every other service; \`image:\` services see those in their \`depends_on\` or
+  referenced by their \`env\`, so adding or removing a service never restarts a database.
 - **Config.** Services built from the repository get every config var of the deployment
   (\`config:set\`). \`image:\` services get only what their \`env\` references, so setting config never
   restarts a database that does not use it. \`\${VAR}\` must be defined (config, discovery or

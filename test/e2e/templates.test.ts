@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { BASE_IMAGE, buildTestImage, engine } from "../support/base-image.js";
-import { Harness, WorkTree, freePort, suiteLabels, type RunResult } from "../support/harness.js";
+import { Harness, WorkTree, fetchVia, freePort, suiteLabels, type RunResult } from "../support/harness.js";
 
 // A datastore-like image: keeps one value in its volume and serves it over HTTP on 6379.
 const KV_IMAGE = "slipway-test/kv:1";
@@ -146,6 +146,18 @@ describe("slipway.yml: one template, two deployments wired by service discovery"
     await work.git(["reset", "-q", "--hard", "HEAD~2"]);
   });
 
+  it("stops a service removed from the template and keeps the others", async () => {
+    const store = await containerOf("demo", "store");
+    const yml = fs.readFileSync(path.join(work.dir, "slipway.yml"), "utf8");
+    work.write("slipway.yml", yml.replace("  worker:\n    cmd: exec /app/worker.sh\n", ""));
+    await work.commit("no worker");
+    const push = await work.push(h.remoteUrl("demo"));
+    ok(push);
+    assert.match(push.stderr, /Plan: store unchanged · web rebuilt · worker removed/);
+    assert.deepEqual((await ps("demo")).map((r) => r.service).sort(), ["store", "web"]);
+    assert.equal(await containerOf("demo", "store"), store);
+  });
+
   it("deploys an image-only template without git, and refuses a public port another deployment holds", async () => {
     const port = await freePort();
     const file = path.join(os.tmpdir(), `slipway-kv-${h.id}.yml`);
@@ -155,6 +167,7 @@ describe("slipway.yml: one template, two deployments wired by service discovery"
       assert.equal((await ps("kv-one"))[0].state, "running");
       const ports = JSON.parse((await h.slipway(["ports:report", "kv-one", "--json"])).stdout);
       assert.deepEqual(ports, [{ service: "store", public: `0.0.0.0:${port}`, container: 6379 }]);
+      assert.match((await fetchVia(port, "any", "/value")).body, /^value-\d+\n$/, "the published port reaches the service");
       const clash = await h.slipway(["deploy", file, "kv-two"]);
       assert.equal(clash.code, 1);
       assert.match(clash.stderr, new RegExp(`host port ${port} \\(services.store.publish\\) is already published by kv-one/store`));

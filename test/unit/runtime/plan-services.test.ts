@@ -44,7 +44,8 @@ test("a build service and an image service get exactly these specs", () => {
     },
     {
       name: "postgres", image: "postgres:16", imageId: "sha256:postgres:16", cmd: undefined,
-      env: ["PORT=5432", "POSTGRES_PASSWORD=hunter2", "SLIPWAY_DEPLOYMENT=demo", "SLIPWAY_SERVICE=postgres", "WEB_HOST=web", "WEB_PORT=5000", "WEB_PORT_HTTP=5000"],
+      // An image service sees only the discovery variables of services it depends on or references.
+      env: ["PORT=5432", "POSTGRES_PASSWORD=hunter2", "SLIPWAY_DEPLOYMENT=demo", "SLIPWAY_SERVICE=postgres"],
       ports: [{ name: "", port: 5432 }], volumes: { data: "/var/lib/postgresql/data" }, publish: {}, memoryBytes: undefined, cpu: undefined, count: 1, built: false, strategy: "replace",
     },
   ]);
