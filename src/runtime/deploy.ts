@@ -1,8 +1,6 @@
 import { spawn } from "node:child_process";
-import { SlipwayError } from "../errors.js";
 import { say } from "../cli/output.js";
-import { archiveTree, treeHasFile } from "../build/archive.js";
-import { buildImage } from "../build/build-image.js";
+import { buildApp } from "../build/build-app.js";
 import { installVhost } from "../proxy/install-vhost.js";
 import { renderVhost } from "../proxy/render-vhost.js";
 import { waitForRoute } from "../proxy/verify-route.js";
@@ -11,7 +9,7 @@ import type { Settings } from "../state/settings.js";
 import { docker } from "./docker.js";
 import { exposedPort } from "./container-spec.js";
 import { listAppContainers, removeContainer } from "./containers.js";
-import { imageTag, pruneAppImages, removeImage } from "./images.js";
+import { pruneAppImages, removeImage } from "./images.js";
 import { awaitHealthy, startWebContainer } from "./start-container.js";
 
 export interface DeployRequest {
@@ -19,6 +17,8 @@ export interface DeployRequest {
   sha: string;
   repoDir: string;
   pushedBy?: string;
+  /** A local image to deploy as the web service instead of building the tree (`deploy:image`). */
+  prebuiltImage?: string;
 }
 
 /**
@@ -64,17 +64,7 @@ export async function deploy(settings: Settings, req: DeployRequest): Promise<Re
 }
 
 async function buildRelease(settings: Settings, req: DeployRequest, number: number): Promise<string> {
-  if (!(await treeHasFile(req.repoDir, req.sha, "Dockerfile"))) {
-    throw new SlipwayError("no-dockerfile", "this push has no Dockerfile at the top of the repository", {
-      hint: "add a Dockerfile (FROM ..., EXPOSE <port>, CMD ...) and push again",
-    });
-  }
-  say.step(`Building ${req.app} release ${number} from Dockerfile (${req.sha.slice(0, 7)})`);
-  const tag = imageTag(settings, req.app, number);
-  const labels = { ...settings.labels, "slipway.app": req.app, "slipway.release": String(number), "slipway.sha": req.sha };
-  const { tar, done } = archiveTree(req.repoDir, req.sha);
-  await Promise.all([buildImage({ context: tar, tag, labels, onOutput: (t) => process.stderr.write(t) }), done]);
-  return tag;
+  return (await buildApp(settings, { ...req, release: number })).image;
 }
 
 /** Point the app's vhost at the new container; validated before it goes live. */

@@ -37,7 +37,11 @@ export interface AppRecord {
   lastRelease: number;
   current?: Release;
   routes?: RouteTarget;
+  /** Set by `builder:set`; without it the builder is chosen per push (see src/build/choose-builder.ts). */
+  builder?: BuilderName;
 }
+
+export type BuilderName = "dockerfile" | "buildpack" | "detect" | "image";
 
 export function loadApp(app: string): AppRecord | undefined {
   return readJson<AppRecord>(paths.appRecord(app));
