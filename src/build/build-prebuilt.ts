@@ -11,10 +11,13 @@ import { parseImageRef } from "./image-ref.js";
  */
 export async function buildFromImage(ctx: BuildContext, ref: string): Promise<void> {
   const image = parseImageRef(ref);
-  if (!(await imageExists(image))) {
-    throw new SlipwayError("no-image", `the image ${image} is not on this host`, {
-      hint: "copy it here with `docker save IMAGE | ssh root@HOST slipway images:load`, then try again",
-    });
-  }
+  if (!(await imageExists(image))) throw missingImage(image);
   await buildImage({ context: packContext([{ name: "Dockerfile", text: `FROM ${image}\n` }]), tag: ctx.tag, labels: ctx.labels, onOutput: toPusher });
+}
+
+/** Nothing is pulled, so a missing image says how to bring it here. */
+export function missingImage(image: string): SlipwayError {
+  return new SlipwayError("no-image", `the image ${image} is not on this host`, {
+    hint: "copy it here with `docker save IMAGE | ssh root@HOST slipway images:load`, then try again",
+  });
 }

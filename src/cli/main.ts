@@ -3,6 +3,7 @@ import { SlipwayError, usageError } from "../errors.js";
 import { loadSettings } from "../state/settings.js";
 import type { Command } from "./command.js";
 import { appsCommands } from "./commands/apps.js";
+import { buildersCommands } from "./commands/builders.js";
 import { domainsCommands } from "./commands/domains.js";
 import { gitCommands } from "./commands/git.js";
 import { internalCommands } from "./commands/internal.js";
@@ -10,7 +11,7 @@ import { keysCommands } from "./commands/keys.js";
 import { logsCommands } from "./commands/logs.js";
 import { printError } from "./print-error.js";
 
-const publicCommands: Command[] = [...appsCommands, ...logsCommands, ...gitCommands, ...domainsCommands, ...keysCommands];
+const publicCommands: Command[] = [...appsCommands, ...logsCommands, ...gitCommands, ...domainsCommands, ...keysCommands, ...buildersCommands];
 const remoteNames = () => new Set(["help", ...publicCommands.filter((c) => c.remote).map((c) => c.name)]);
 const commands: Command[] = [...publicCommands, ...internalCommands((argv) => dispatch(argv, true), remoteNames)];
 

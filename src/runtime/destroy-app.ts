@@ -15,6 +15,8 @@ export async function destroyApp(settings: Settings, app: string): Promise<void>
   const engine = await docker();
   const images = await engine.listImages({ filters: { label: appLabelFilter(settings, app) } });
   for (const img of images) for (const ref of img.RepoTags ?? [img.Id]) await removeImage(ref);
+  const { Volumes: volumes } = await engine.listVolumes({ filters: { label: appLabelFilter(settings, app) } });
+  await Promise.all((volumes ?? []).map((v) => engine.getVolume(v.Name).remove().catch(() => {})));
   fs.rmSync(repoPath(settings, app), { recursive: true, force: true });
   removeAppState(app);
 }
