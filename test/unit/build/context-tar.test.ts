@@ -12,11 +12,11 @@ async function entries(stream: Readable): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   extract.on("entry", (header, body, next) => {
     let text = "";
-    body.on("data", (d: Buffer) => (text += d));
+    body.on("data", (d) => (text += String(d)));
     body.on("end", () => ((out[header.name] = text), next()));
   });
   stream.pipe(extract);
-  await new Promise((resolve) => extract.once("finish", resolve));
+  await new Promise<void>((resolve) => extract.once("finish", () => resolve()));
   return out;
 }
 
