@@ -49,4 +49,6 @@ export async function removeLabelled(label: string): Promise<void> {
     for (const ref of img.RepoTags?.length ? img.RepoTags : [img.Id]) await engine.getImage(ref).remove({ force: true }).catch(() => {});
   }
   await engine.pruneImages({ filters: { dangling: ["true"], label: [label] } }).catch(() => {});
+  const { Volumes: volumes } = await engine.listVolumes({ filters: { label: [label] } });
+  await Promise.all((volumes ?? []).map((v) => engine.getVolume(v.Name).remove().catch(() => {})));
 }
