@@ -6,43 +6,16 @@ import http from "node:http";
 import path from "node:path";
 import { BASE_IMAGE, BASE_LABEL, engine, removeLabelled } from "../test/support/base-image.js";
 import { Harness, WorkTree, freePort, run } from "../test/support/harness.js";
+import { median, now, pollUntil, secs, timedPush, type Timed } from "./timing.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const TARGET_S = 1.0;
 const APP = "hello";
 const APP_PORT = 5000; // the fixture's EXPOSE
 
-interface Timed { ms: number; lines: Array<{ ms: number; text: string }>; code: number }
 interface Live { ms: number; push: Timed }
 interface Floor { push: number; build: number; run: number; answer: number; total: number }
 
-const now = () => performance.now();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const secs = (ms: number) => (ms / 1000).toFixed(2);
-
-/** `git push` with each stderr line timestamped, so the deploy's phases can be read off it. */
-function timedPush(work: WorkTree, env: NodeJS.ProcessEnv, url: string): Promise<Timed> {
-  const start = now();
-  const child = spawn("git", ["push", "--progress", url, "master"], { cwd: work.dir, env, stdio: ["ignore", "ignore", "pipe"] });
-  const lines: Timed["lines"] = [];
-  let pending = "";
-  child.stderr.setEncoding("utf8").on("data", (d: string) => {
-    const parts = (pending + d).split("\n");
-    pending = parts.pop()!;
-    for (const text of parts) lines.push({ ms: now() - start, text });
-  });
-  return new Promise((resolve) => child.once("close", (code) => resolve({ ms: now() - start, lines, code: code ?? 1 })));
-}
-
-/** Poll until ok() holds, every stepMs; false after limitMs. */
-async function pollUntil(ok: () => Promise<boolean>, stepMs: number, limitMs = 60_000): Promise<boolean> {
-  const deadline = now() + limitMs;
-  while (now() < deadline) {
-    if (await ok().catch(() => false)) return true;
-    await sleep(stepMs);
-  }
-  return false;
-}
 
 function answers(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -125,12 +98,6 @@ const STEPS = ["Building", "Starting", "Routing"];
 function livePhases(l: Live): number[] {
   const marks = STEPS.map((s) => l.push.lines.find((line) => line.text.includes(`-----> ${s} `))?.ms ?? NaN);
   return [...marks, l.ms].map((ms, i) => ms - (i ? marks[i - 1] : 0));
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
 async function addFloorKey(h: Harness, repo: string): Promise<string> {
