@@ -4,7 +4,7 @@ import { BASE_IMAGE, BASE_LABEL, engine, removeLabelled } from "../test/support/
 import { NODE_IMAGE, ensureBuilderImages } from "../test/support/builder-images.js";
 import { Harness, WorkTree } from "../test/support/harness.js";
 import { patchSettings } from "../test/support/settings-file.js";
-import { median, now, pollUntil, secs, timedPush, type Timed } from "./timing.js";
+import { median, now, pollUntil, secs, settle, timedPush, type Timed } from "./timing.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const APP = "nodeapp";
@@ -33,12 +33,6 @@ async function changeCode(work: WorkTree, text: string): Promise<void> {
 async function changeDependencies(work: WorkTree, round: number): Promise<void> {
   const pkg = JSON.parse(work.read("package.json"));
   work.write("package.json", JSON.stringify({ ...pkg, description: `bench run ${process.pid} round ${round}` }, null, 2) + "\n");
-}
-
-/** Wait out the background retire of the old release, so it never overlaps a measurement. */
-async function settle(h: Harness): Promise<void> {
-  const alone = async () => (await engine.listContainers({ all: true, filters: { label: [h.label, `slipway.app=${APP}`] } })).length === 1;
-  if (!(await pollUntil(alone, 200, 30_000))) throw new Error("the replaced container was not retired within 30 s");
 }
 
 function report(firsts: Measured[], rebuilds: Measured[]): void {
@@ -72,10 +66,10 @@ try {
     await changeCode(work, `first build ${round}`);
     firsts.push(await measure(h, work, `first build ${round}`));
     if (firsts.at(-1)!.cached) throw new Error("the first build of a round reused the dependency layer; the measurement would be wrong");
-    await settle(h);
+    await settle(h, APP);
     await changeCode(work, `rebuild ${round}`);
     rebuilds.push(await measure(h, work, `rebuild ${round}`));
-    await settle(h);
+    await settle(h, APP);
     process.stderr.write(`round ${round}/${ROUNDS} done\n`);
   }
   report(firsts, rebuilds);

@@ -6,7 +6,7 @@ import http from "node:http";
 import path from "node:path";
 import { BASE_IMAGE, BASE_LABEL, engine, removeLabelled } from "../test/support/base-image.js";
 import { Harness, WorkTree, freePort, run } from "../test/support/harness.js";
-import { median, now, pollUntil, secs, timedPush, type Timed } from "./timing.js";
+import { median, now, pollUntil, secs, settle, timedPush, type Timed } from "./timing.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const TARGET_S = 1.0;
@@ -80,15 +80,6 @@ async function measureFloor(h: Harness, work: WorkTree, env: NodeJS.ProcessEnv, 
   return { push: t1 - t0, build: t2 - t1, run: t3 - t2, answer: t4 - t3, total: t4 - t0 };
 }
 
-/** Wait out the background retire of the old release, so it never overlaps a measurement. */
-async function settle(h: Harness): Promise<void> {
-  const alone = async () => (await engine.listContainers({ all: true, filters: { label: [h.label, `slipway.app=${APP}`] } })).length === 1;
-  if (!(await pollUntil(alone, 200, 30_000))) {
-    const left = await engine.listContainers({ all: true, filters: { label: [h.label] } });
-    throw new Error(`the replaced container was not retired within 30 s: ${left.map((c) => `${c.Names[0]} ${c.Status}`).join(", ")}`);
-  }
-}
-
 const STEPS = ["Building", "Starting", "Routing"];
 
 /**
@@ -148,7 +139,7 @@ try {
   for (let round = 1; round <= ROUNDS; round++) {
     await change(app, `hello live ${round}`);
     live.push(await measureLive(h, app, `hello live ${round}`));
-    await settle(h);
+    await settle(h, APP);
     await change(floor, `hello floor ${round}`);
     floors.push(await measureFloor(h, floor, floorEnv, floorRepo, round));
     process.stderr.write(`round ${round}/${ROUNDS} done\n`);

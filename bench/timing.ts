@@ -1,6 +1,7 @@
 // Timing helpers shared by the benchmarks.
 import { spawn } from "node:child_process";
-import type { WorkTree } from "../test/support/harness.js";
+import { engine } from "../test/support/base-image.js";
+import type { Harness, WorkTree } from "../test/support/harness.js";
 
 export interface Timed { ms: number; lines: Array<{ ms: number; text: string }>; code: number }
 
@@ -36,4 +37,13 @@ export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/** Wait out the background retire of the old release, so it never overlaps a measurement. */
+export async function settle(h: Harness, app: string): Promise<void> {
+  const alone = async () => (await engine.listContainers({ all: true, filters: { label: [h.label, `slipway.app=${app}`] } })).length === 1;
+  if (!(await pollUntil(alone, 200, 30_000))) {
+    const left = await engine.listContainers({ all: true, filters: { label: [h.label] } });
+    throw new Error(`the replaced container was not retired within 30 s: ${left.map((c) => `${c.Names[0]} ${c.Status}`).join(", ")}`);
+  }
 }

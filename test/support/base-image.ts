@@ -28,16 +28,21 @@ export async function ensureBaseImage(): Promise<void> {
   try {
     fs.writeFileSync(path.join(dir, "Dockerfile"), DOCKERFILE);
     fs.copyFileSync("/bin/busybox", path.join(dir, "busybox"));
-    const tar = spawn("tar", ["-C", dir, "-c", "."], { stdio: ["ignore", "pipe", "inherit"] });
-    const stream = await engine.buildImage(tar.stdout as never, { t: BASE_IMAGE, labels: { [BASE_LABEL]: "1" }, forcerm: true } as never);
-    const events: Array<{ error?: string }> = await new Promise((resolve, reject) =>
-      engine.modem.followProgress(stream as never, (err: Error | null, out: Array<{ error?: string }>) => (err ? reject(err) : resolve(out))),
-    );
-    const failed = events.find((e) => e.error);
-    if (failed) throw new Error(`building ${BASE_IMAGE} failed: ${failed.error}`);
+    await buildTestImage(BASE_IMAGE, ["-C", dir, "."]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Build a shared test image from `tar -c ARGS`; labelled so the suite's final cleanup removes it. */
+export async function buildTestImage(tag: string, tarArgs: string[]): Promise<void> {
+  const tar = spawn("tar", ["-c", ...tarArgs], { stdio: ["ignore", "pipe", "inherit"] });
+  const stream = await engine.buildImage(tar.stdout as never, { t: tag, labels: { [BASE_LABEL]: "1" }, forcerm: true } as never);
+  const events: Array<{ error?: string }> = await new Promise((resolve, reject) =>
+    engine.modem.followProgress(stream as never, (err: Error | null, out: Array<{ error?: string }>) => (err ? reject(err) : resolve(out))),
+  );
+  const failed = events.find((e) => e.error);
+  if (failed) throw new Error(`building ${tag} failed: ${failed.error}`);
 }
 
 /** Remove every container, image and volume carrying the label (tests label all they make). */

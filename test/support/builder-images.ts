@@ -1,8 +1,7 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { BASE_IMAGE, BASE_LABEL, engine, ensureBaseImage } from "./base-image.js";
+import { BASE_IMAGE, buildTestImage, engine, ensureBaseImage } from "./base-image.js";
 import { run } from "./harness.js";
 
 /** Node from this machine (binary, its shared libraries, npm), on the busybox base: no registry needed. */
@@ -56,13 +55,7 @@ async function ensureImage(tag: string, files: Record<string, string>, hostPaths
   try {
     for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text, { mode: 0o755 });
     // -h stores what symlinks point at: the busybox base has none of the host's library layout.
-    const tar = spawn("tar", ["-c", "-h", "-C", dir, ...Object.keys(files), "-C", "/", ...hostPaths], { stdio: ["ignore", "pipe", "inherit"] });
-    const stream = await engine.buildImage(tar.stdout as never, { t: tag, labels: { [BASE_LABEL]: "1" }, forcerm: true } as never);
-    const events: Array<{ error?: string }> = await new Promise((resolve, reject) =>
-      engine.modem.followProgress(stream as never, (err: Error | null, out: Array<{ error?: string }>) => (err ? reject(err) : resolve(out))),
-    );
-    const failed = events.find((e) => e.error);
-    if (failed) throw new Error(`building ${tag} failed: ${failed.error}`);
+    await buildTestImage(tag, ["-h", "-C", dir, ...Object.keys(files), "-C", "/", ...hostPaths]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
