@@ -59,6 +59,7 @@ export const buildersCommands: Command[] = [
       if (process.stdin.isTTY) throw usageError("images:load reads a `docker save` tarball on stdin", "slipway images:load < image.tar");
       const loaded = await loadImages(process.stdin);
       for (const ref of loaded) say.step(`Loaded ${ref}`);
+      if (!loaded.length) say.warn("the tarball held no images");
     },
   },
 ];
