@@ -52,6 +52,7 @@ export async function buildApp(settings: Settings, req: BuildAppRequest): Promis
   });
   say.step(`Building ${req.app} release ${req.release} ${HOW[choice.builder]} (${req.sha.slice(0, 7)})`);
   say.step(`Builder: ${choice.builder}, because ${choice.reason}`);
+  if (Object.keys(procfile).length) say.step(`Procfile process types: ${Object.keys(procfile).join(", ")}`);
   if (choice.builder === "dockerfile") await buildDockerfile(ctx);
   if (choice.builder === "buildpack") await buildWithBuildpacks(ctx);
   if (choice.builder === "detect") await buildDetected(ctx, files, procfile);

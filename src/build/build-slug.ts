@@ -4,10 +4,12 @@ import { SlipwayError } from "../errors.js";
 import { say } from "../cli/output.js";
 import { DEFAULT_PORT } from "../runtime/container-spec.js";
 import { docker } from "../runtime/docker.js";
+import { imageExists } from "../runtime/images.js";
 import { paths } from "../state/paths.js";
 import { archiveTree } from "./archive.js";
 import { toPusher, type BuildContext } from "./build-context.js";
 import { buildImage } from "./build-image.js";
+import { missingImage } from "./build-prebuilt.js";
 import { ensureBuildCache } from "./build-cache.js";
 import { packContext } from "./context-tar.js";
 
@@ -18,11 +20,13 @@ export function renderSlugDockerfile(runnerImage: string, port: number): string 
 
 /** Compile the tree to a slug with the builder image, then layer the slug onto the runner image. */
 export async function buildWithBuildpacks(ctx: BuildContext): Promise<void> {
+  const { runnerImage } = ctx.settings.builders;
+  // Checked first: otherwise the engine would try a registry for it after the whole compile.
+  if (!(await imageExists(runnerImage))) throw missingImage(runnerImage);
   fs.mkdirSync(paths.tmpDir(), { recursive: true });
   const slug = path.join(paths.tmpDir(), `slug-${ctx.app}-${ctx.release}-${process.pid}.tgz`);
   try {
     await compileSlug(ctx, slug);
-    const { runnerImage } = ctx.settings.builders;
     say.step(`Slug is ${(fs.statSync(slug).size / 1024).toFixed(0)} KiB; layering it onto ${runnerImage}`);
     const context = packContext([{ name: "Dockerfile", text: renderSlugDockerfile(runnerImage, DEFAULT_PORT) }, { name: "slug.tgz", path: slug }]);
     await buildImage({ context, tag: ctx.tag, labels: ctx.labels, onOutput: toPusher });

@@ -23,6 +23,7 @@ describe("buildpacks over the slugbuilder protocol, with stand-in builder and ru
     assert.match(push.stderr, /-----> Building slugapp release 1 with buildpacks/);
     assert.match(push.stderr, new RegExp(`-----> Builder: buildpack, because no Dockerfile; the buildpack builder image ${SLUGBUILDER_IMAGE} is on this host`));
     assert.match(push.stderr, /-----> Stand-in buildpack: compiling/);
+    assert.match(push.stderr, /-----> Procfile process types: web, worker/);
     assert.match(push.stderr, /cache holds 0 earlier build\(s\)/);
     assert.match(push.stderr, new RegExp(`layering it onto ${SLUGRUNNER_IMAGE}`));
     const page = await h.fetch("slugapp");
@@ -54,6 +55,19 @@ describe("buildpacks over the slugbuilder protocol, with stand-in builder and ru
     assert.notEqual(push.code, 0);
     assert.match(push.stderr, /no Procfile; nothing to run/);
     assert.match(push.stderr, /the buildpack builder exited with code 1/);
+    assert.equal((await h.fetch("slugapp")).body, "second slug\n");
+    await work.git(["reset", "-q", "--hard", "HEAD~1"]);
+  });
+
+  it("refuses a buildpack build whose runner image is missing, before compiling", async () => {
+    patchSettings(h, (s) => (s.builders.runnerImage = "slipway-test/no-such-runner:1"));
+    work.write("public/index.html", "never served\n");
+    await work.commit("runner missing");
+    const push = await work.push(h.remoteUrl("slugapp"));
+    patchSettings(h, (s) => (s.builders.runnerImage = SLUGRUNNER_IMAGE));
+    assert.notEqual(push.code, 0);
+    assert.match(push.stderr, /the image slipway-test\/no-such-runner:1 is not on this host/);
+    assert.doesNotMatch(push.stderr, /Stand-in buildpack: compiling/);
     assert.equal((await h.fetch("slugapp")).body, "second slug\n");
     await work.git(["reset", "-q", "--hard", "HEAD~1"]);
   });
