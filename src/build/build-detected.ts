@@ -8,11 +8,12 @@ import { withContextFiles } from "./context-tar.js";
 import { defaultWebCommand, detectPlatform } from "./detect-platform.js";
 import { stepCached } from "./progress.js";
 import { renderDockerfile } from "./render-dockerfile.js";
+import { settingImage } from "./image-ref.js";
 
 /** Recognise the platform, generate its Dockerfile, and build the tree with it. */
 export async function buildDetected(ctx: BuildContext, files: string[], procfile: Record<string, string>): Promise<void> {
   const { platform, marker } = detectPlatform(files);
-  const baseImage = ctx.settings.builders.detectImages[platform];
+  const baseImage = settingImage(ctx.settings.builders.detectImages[platform], `builders.detectImages.${platform}`);
   say.step(`Detected a ${platform} app (${marker}); building on ${baseImage}`);
   const packageJson = platform === "node" ? await readTreeFile(ctx.repoDir, ctx.sha, "package.json") : undefined;
   const webCommand = procfile.web ?? defaultWebCommand(platform, files, packageJson);

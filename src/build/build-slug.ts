@@ -12,6 +12,7 @@ import { buildImage } from "./build-image.js";
 import { missingImage } from "./build-prebuilt.js";
 import { ensureBuildCache } from "./build-cache.js";
 import { packContext } from "./context-tar.js";
+import { settingImage } from "./image-ref.js";
 
 /** The app image: the runner with the slug unpacked at /app; `start web` runs the Procfile's web type. */
 export function renderSlugDockerfile(runnerImage: string, port: number): string {
@@ -20,7 +21,7 @@ export function renderSlugDockerfile(runnerImage: string, port: number): string 
 
 /** Compile the tree to a slug with the builder image, then layer the slug onto the runner image. */
 export async function buildWithBuildpacks(ctx: BuildContext): Promise<void> {
-  const { runnerImage } = ctx.settings.builders;
+  const runnerImage = settingImage(ctx.settings.builders.runnerImage, "builders.runnerImage");
   // Checked first: otherwise the engine would try a registry for it after the whole compile.
   if (!(await imageExists(runnerImage))) throw missingImage(runnerImage);
   fs.mkdirSync(paths.tmpDir(), { recursive: true });

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { chooseBuilder } from "../../../src/build/choose-builder.js";
 import { processCommand, type BuiltApp } from "../../../src/build/build-app.js";
-import { parseImageRef } from "../../../src/build/image-ref.js";
+import { parseImageRef, settingImage } from "../../../src/build/image-ref.js";
 import { stepCached } from "../../../src/build/progress.js";
 
 const facts = { hasDockerfile: false, buildpackImage: "flynn/slugbuilder", buildpackImagePresent: false };
@@ -42,6 +42,8 @@ test("image references are checked before they reach a FROM line", () => {
     assert.equal(parseImageRef(ok), ok);
   }
   for (const bad of ["", "Busybox", "busybox\nRUN rm -rf /", "a b", "-x", "app:", "../etc"]) assert.throws(() => parseImageRef(bad), /invalid image reference/, bad);
+  assert.equal(settingImage("node:20-slim", "builders.detectImages.node"), "node:20-slim");
+  assert.throws(() => settingImage("node\nRUN x", "builders.detectImages.node"), /settings.json: builders.detectImages.node is not an image reference/);
 });
 
 test("stepCached reads the engine's words for one step", () => {
