@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
+import { BASE_IMAGE } from "../support/base-image.js";
 import { NODE_IMAGE, ensureBuilderImages } from "../support/builder-images.js";
 import { WorkTree, useServerWithApp } from "../support/harness.js";
 import { patchSettings } from "../support/settings-file.js";
@@ -67,6 +68,20 @@ describe("built-in detection builds an app with no Dockerfile", () => {
     const res = await h.ssh("builder:set nodeapp heroku");
     assert.equal(res.code, 2);
     assert.match(res.stderr, /unknown builder "heroku"/);
+  });
+
+  it("serves a static site with busybox httpd from the static base image", async () => {
+    patchSettings(h, (s) => (s.builders.detectImages.static = BASE_IMAGE));
+    const site = await new WorkTree(h.clientEnv()).init("static-site");
+    try {
+      const push = await site.push(h.remoteUrl("site"));
+      assert.equal(push.code, 0, push.stderr);
+      assert.match(push.stderr, /-----> Detected a static app \(index\.html\); building on slipway-test\/busybox:1/);
+      assert.doesNotMatch(push.stderr, /Dependencies/);
+      assert.equal((await h.fetch("site")).body, "a static site\n");
+    } finally {
+      site.remove();
+    }
   });
 
   it("rejects a repository it cannot recognise, listing what it looked for", async () => {
