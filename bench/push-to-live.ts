@@ -6,43 +6,16 @@ import http from "node:http";
 import path from "node:path";
 import { BASE_IMAGE, BASE_LABEL, engine, removeLabelled } from "../test/support/base-image.js";
 import { Harness, WorkTree, freePort, run } from "../test/support/harness.js";
+import { median, now, pollUntil, secs, settle, timedPush, type Timed } from "./timing.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const TARGET_S = 1.0;
 const APP = "hello";
 const APP_PORT = 5000; // the fixture's EXPOSE
 
-interface Timed { ms: number; lines: Array<{ ms: number; text: string }>; code: number }
 interface Live { ms: number; push: Timed }
 interface Floor { push: number; build: number; run: number; answer: number; total: number }
 
-const now = () => performance.now();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const secs = (ms: number) => (ms / 1000).toFixed(2);
-
-/** `git push` with each stderr line timestamped, so the deploy's phases can be read off it. */
-function timedPush(work: WorkTree, env: NodeJS.ProcessEnv, url: string): Promise<Timed> {
-  const start = now();
-  const child = spawn("git", ["push", "--progress", url, "master"], { cwd: work.dir, env, stdio: ["ignore", "ignore", "pipe"] });
-  const lines: Timed["lines"] = [];
-  let pending = "";
-  child.stderr.setEncoding("utf8").on("data", (d: string) => {
-    const parts = (pending + d).split("\n");
-    pending = parts.pop()!;
-    for (const text of parts) lines.push({ ms: now() - start, text });
-  });
-  return new Promise((resolve) => child.once("close", (code) => resolve({ ms: now() - start, lines, code: code ?? 1 })));
-}
-
-/** Poll until ok() holds, every stepMs; false after limitMs. */
-async function pollUntil(ok: () => Promise<boolean>, stepMs: number, limitMs = 60_000): Promise<boolean> {
-  const deadline = now() + limitMs;
-  while (now() < deadline) {
-    if (await ok().catch(() => false)) return true;
-    await sleep(stepMs);
-  }
-  return false;
-}
 
 function answers(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -107,15 +80,6 @@ async function measureFloor(h: Harness, work: WorkTree, env: NodeJS.ProcessEnv, 
   return { push: t1 - t0, build: t2 - t1, run: t3 - t2, answer: t4 - t3, total: t4 - t0 };
 }
 
-/** Wait out the background retire of the old release, so it never overlaps a measurement. */
-async function settle(h: Harness): Promise<void> {
-  const alone = async () => (await engine.listContainers({ all: true, filters: { label: [h.label, `slipway.app=${APP}`] } })).length === 1;
-  if (!(await pollUntil(alone, 200, 30_000))) {
-    const left = await engine.listContainers({ all: true, filters: { label: [h.label] } });
-    throw new Error(`the replaced container was not retired within 30 s: ${left.map((c) => `${c.Names[0]} ${c.Status}`).join(", ")}`);
-  }
-}
-
 const STEPS = ["Building", "Starting", "Routing"];
 
 /**
@@ -125,12 +89,6 @@ const STEPS = ["Building", "Starting", "Routing"];
 function livePhases(l: Live): number[] {
   const marks = STEPS.map((s) => l.push.lines.find((line) => line.text.includes(`-----> ${s} `))?.ms ?? NaN);
   return [...marks, l.ms].map((ms, i) => ms - (i ? marks[i - 1] : 0));
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
 async function addFloorKey(h: Harness, repo: string): Promise<string> {
@@ -181,7 +139,7 @@ try {
   for (let round = 1; round <= ROUNDS; round++) {
     await change(app, `hello live ${round}`);
     live.push(await measureLive(h, app, `hello live ${round}`));
-    await settle(h);
+    await settle(h, APP);
     await change(floor, `hello floor ${round}`);
     floors.push(await measureFloor(h, floor, floorEnv, floorRepo, round));
     process.stderr.write(`round ${round}/${ROUNDS} done\n`);

@@ -26,13 +26,26 @@ export async function treeHasFile(repoDir: string, sha: string, file: string): P
   return new Promise((resolve) => child.once("close", (code) => resolve(code === 0)));
 }
 
-/** A file of the pushed tree as text, or undefined when the tree has no such file. */
+/** Top-level names in the pushed tree, for choosing a builder without unpacking it. */
+export async function listTree(repoDir: string, sha: string): Promise<string[]> {
+  const out = await gitOutput(repoDir, ["ls-tree", "--name-only", sha]);
+  return out.split("\n").filter(Boolean);
+}
+
+/** A small text file of the pushed tree (Procfile, package.json), or undefined when absent. */
 export async function readTreeFile(repoDir: string, sha: string, file: string): Promise<string | undefined> {
   if (!(await treeHasFile(repoDir, sha, file))) return undefined;
-  const child = spawn("git", ["cat-file", "blob", `${sha}:${file}`], { cwd: repoDir, stdio: ["ignore", "pipe", "pipe"] });
-  const chunks: Buffer[] = [];
-  child.stdout.on("data", (d: Buffer) => chunks.push(d));
-  const code = await new Promise<number | null>((resolve) => child.once("close", resolve));
-  if (code !== 0) throw new SlipwayError("archive", `could not read ${file} from ${sha}`);
-  return Buffer.concat(chunks).toString("utf8");
+  return gitOutput(repoDir, ["cat-file", "blob", `${sha}:${file}`]);
+}
+
+function gitOutput(repoDir: string, args: string[]): Promise<string> {
+  const child = spawn("git", args, { cwd: repoDir, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));
+  child.stderr.on("data", (d) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("close", (code) => (code === 0 ? resolve(stdout) : reject(new SlipwayError("git", `git ${args[0]} failed: ${stderr.trim()}`))));
+  });
 }

@@ -6,14 +6,10 @@ import { docker } from "../runtime/docker.js";
 import { imageTag } from "../runtime/images.js";
 import type { Release } from "../state/app-state.js";
 import { archiveTree, treeHasFile } from "./archive.js";
+import { buildApp, type BuildAppRequest } from "./build-app.js";
 import { buildImage } from "./build-image.js";
 
-export interface BuildRequest {
-  app: string;
-  sha: string;
-  repoDir: string;
-  release: number;
-}
+export type BuildRequest = BuildAppRequest;
 
 /**
  * One image per build context the template names (usually just `.`). A context some kept release
@@ -28,7 +24,7 @@ export async function buildImages(settings: Settings, req: BuildRequest, templat
       say.step(`Reusing the image of ${req.sha.slice(0, 7)} for ${context} (same commit, no rebuild)`);
       images[context] = previous;
     } else {
-      images[context] = await buildContext(settings, req, context);
+      images[context] = context === "." ? (await buildApp(settings, req)).image : await buildSubdirectory(settings, req, context);
     }
   }
   return images;
@@ -45,15 +41,16 @@ export function normalizeContext(dir: string): string {
   return clean || ".";
 }
 
-async function buildContext(settings: Settings, req: BuildRequest, context: string): Promise<string> {
-  const treeish = context === "." ? req.sha : `${req.sha}:${context}`;
-  const dockerfile = context === "." ? "Dockerfile" : `${context}/Dockerfile`;
+/** A service built from a subdirectory uses that directory's Dockerfile. */
+async function buildSubdirectory(settings: Settings, req: BuildRequest, context: string): Promise<string> {
+  const treeish = `${req.sha}:${context}`;
+  const dockerfile = `${context}/Dockerfile`;
   if (!(await treeHasFile(req.repoDir, req.sha, dockerfile))) {
     throw new SlipwayError("no-dockerfile", `this push has no ${dockerfile}`, {
       hint: "add a Dockerfile (FROM ..., EXPOSE <port>, CMD ...) and push again",
     });
   }
-  const suffix = context === "." ? "" : `-${context.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}`;
+  const suffix = `-${context.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}`;
   const tag = imageTag(settings, `${req.app}${suffix}`, req.release);
   say.step(`Building ${req.app} release ${req.release} from ${dockerfile} (${req.sha.slice(0, 7)})`);
   const labels = { ...settings.labels, "slipway.app": req.app, "slipway.release": String(req.release), "slipway.sha": req.sha };

@@ -27,3 +27,17 @@ export function formatBuildText(text: string): string {
     .map((l) => (/^Step \d+\/\d+ :/.test(l) ? `-----> ${l}\n` : `       ${l}\n`))
     .join("");
 }
+
+/**
+ * Whether the build step running `instruction` came from the layer cache, read from the
+ * formatted build output: the classic builder says "Using cache", BuildKit says "CACHED".
+ * Undefined when the step is not in the output.
+ */
+export function stepCached(output: string, instruction: string): boolean | undefined {
+  const lines = output.split("\n");
+  const at = lines.findIndex((l) => /Step \d+\/\d+ : /.test(l) && l.trimEnd().endsWith(`: ${instruction}`));
+  if (at < 0) return undefined;
+  const next = lines.slice(at + 1).findIndex((l) => /Step \d+\/\d+ : /.test(l));
+  const body = lines.slice(at + 1, next < 0 ? undefined : at + 1 + next);
+  return body.some((l) => /Using cache|\bCACHED\b/.test(l));
+}

@@ -5,6 +5,7 @@ import type { Command } from "./command.js";
 import { appsCommands } from "./commands/apps.js";
 import { configCommands } from "./commands/config.js";
 import { deployCommands } from "./commands/deploy.js";
+import { buildersCommands } from "./commands/builders.js";
 import { domainsCommands } from "./commands/domains.js";
 import { gitCommands } from "./commands/git.js";
 import { internalCommands } from "./commands/internal.js";
@@ -15,7 +16,8 @@ import { releasesCommands } from "./commands/releases.js";
 import { printError } from "./print-error.js";
 
 const publicCommands: Command[] = [
-  ...appsCommands, ...deployCommands, ...configCommands, ...releasesCommands, ...psCommands, ...logsCommands, ...gitCommands, ...domainsCommands, ...keysCommands,
+  ...appsCommands, ...deployCommands, ...configCommands, ...releasesCommands, ...psCommands, ...logsCommands, ...gitCommands, ...domainsCommands,
+  ...keysCommands, ...buildersCommands,
 ];
 const remoteNames = () => new Set(["help", ...publicCommands.filter((c) => c.remote).map((c) => c.name)]);
 const commands: Command[] = [...publicCommands, ...internalCommands((argv) => dispatch(argv, true), remoteNames)];

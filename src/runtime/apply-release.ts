@@ -3,6 +3,7 @@ import { say } from "../cli/output.js";
 import { listApps, loadOrCreateApp, saveApp, saveRelease, type Release } from "../state/app-state.js";
 import { configSnapshot, loadConfig } from "../state/config.js";
 import type { Settings } from "../state/settings.js";
+import { SLUG_LABEL } from "../build/build-app.js";
 import { normalizeContext } from "../build/build-images.js";
 import { routedService, type ServiceTemplate, type Template } from "../template/template.js";
 import { docker } from "./docker.js";
@@ -77,7 +78,7 @@ async function imageFacts(template: Template, images: Record<string, string>): P
     const info = await engine.getImage(ref).inspect().catch(() => undefined);
     if (!info) throw missingImage(s, ref);
     const exposed = Object.keys(info.Config?.ExposedPorts ?? {}).length ? exposedPort(info.Config.ExposedPorts) : undefined;
-    out.set(s.name, { ref, id: info.Id, exposedPort: exposed });
+    out.set(s.name, { ref, id: info.Id, exposedPort: exposed, slug: info.Config?.Labels?.[SLUG_LABEL] === "1" });
   }
   return out;
 }

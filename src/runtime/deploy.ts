@@ -17,6 +17,8 @@ export interface DeployRequest {
   sha: string;
   repoDir: string;
   pushedBy?: string;
+  /** A local image to deploy as the web service instead of building the tree (`deploy:image`). */
+  prebuiltImage?: string;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface DeployRequest {
 export async function deploy(settings: Settings, req: DeployRequest): Promise<Release> {
   const record = loadOrCreateApp(req.app);
   await removeLeftovers(settings, req.app, record.current);
-  const template = await templateOfTree(req.repoDir, req.sha);
+  const template = req.prebuiltImage ? defaultTemplate({}) : await templateOfTree(req.repoDir, req.sha);
   say.step(`Services from ${template.source}: ${template.services.map((s) => s.name).join(", ")}`);
   checkTemplateEnv(req.app, template);
   const number = nextReleaseNumber(req.app);

@@ -17,7 +17,7 @@ export async function destroyApp(settings: Settings, app: string, opts: { volume
   const images = await engine.listImages({ filters: { label: appLabelFilter(settings, app) } });
   for (const img of images) for (const ref of img.RepoTags ?? [img.Id]) await removeImage(ref);
   await removeNetwork(settings, app);
-  if (opts.volumes) await removeVolumes(settings, app);
+  await removeVolumes(settings, app, { data: opts.volumes });
   fs.rmSync(repoPath(settings, app), { recursive: true, force: true });
   removeAppState(app);
 }

@@ -31,3 +31,9 @@ export async function pruneAppImages(settings: Settings, app: string): Promise<v
   }
   await engine.pruneImages({ filters: { dangling: ["true"], label: appLabelFilter(settings, app) } });
 }
+
+/** True when the engine has this image locally; nothing is pulled. */
+export async function imageExists(ref: string): Promise<boolean> {
+  const engine = await docker();
+  return engine.getImage(ref).inspect().then(() => true, () => false);
+}

@@ -33,13 +33,11 @@ export async function removeNetwork(settings: Settings, app: string): Promise<vo
   }
 }
 
-export async function listVolumes(settings: Settings, app: string): Promise<string[]> {
+/** Build caches always go with the app; data volumes only when asked (`apps:destroy --volumes`). */
+export async function removeVolumes(settings: Settings, app: string, opts: { data: boolean }): Promise<void> {
   const engine = await docker();
   const { Volumes } = await engine.listVolumes({ filters: { label: appLabelFilter(settings, app) } });
-  return (Volumes ?? []).map((v) => v.Name);
-}
-
-export async function removeVolumes(settings: Settings, app: string): Promise<void> {
-  const engine = await docker();
-  for (const name of await listVolumes(settings, app)) await engine.getVolume(name).remove();
+  for (const v of Volumes ?? []) {
+    if (opts.data || v.Labels?.["slipway.volume"] === "buildpack-cache") await engine.getVolume(v.Name).remove();
+  }
 }

@@ -8,6 +8,8 @@ export interface ImageFacts {
   ref: string;
   id: string;
   exposedPort?: number;
+  /** A slug on a slugrunner image: Procfile types run as `start TYPE`. */
+  slug?: boolean;
 }
 
 export interface PlanInput {
@@ -56,13 +58,18 @@ export function planServices(input: PlanInput): { specs: ServiceSpec[]; problems
     const own = ports.get(s.name)!;
     const env = serviceEnv(s, input, own, discovery, problems);
     return finish({
-      name: s.name, image: image.ref, imageId: image.id, cmd: s.cmd ? ["/bin/sh", "-c", s.cmd] : undefined, env, ports: own,
+      name: s.name, image: image.ref, imageId: image.id, cmd: command(s, image), env, ports: own,
       volumes: s.volumes, publish: Object.fromEntries(Object.entries(s.publish).map(([host, name]) => [host, own.find((p) => p.name === name)!.port])),
       memoryBytes: s.memoryBytes, cpu: s.cpu, built: s.build !== undefined, count: Math.max(0, input.scale[s.name] ?? 1),
       strategy: Object.keys(s.volumes).length || Object.keys(s.publish).length ? "replace" : "beside",
     });
   });
   return { specs, problems };
+}
+
+function command(s: ServiceTemplate, image: ImageFacts): string[] | undefined {
+  if (s.process && image.slug) return ["start", s.process];
+  return s.cmd ? ["/bin/sh", "-c", s.cmd] : undefined;
 }
 
 function finish(spec: Omit<ServiceSpec, "specHash" | "envHash">): ServiceSpec {

@@ -64,7 +64,11 @@ export interface AppRecord {
   routes?: RouteTarget;
   /** Containers per service; infrastructure, so it lives here and not in slipway.yml. */
   scale?: Record<string, number>;
+  /** Set by `builder:set`; without it the builder is chosen per push (see src/build/choose-builder.ts). */
+  builder?: BuilderName;
 }
+
+export type BuilderName = "dockerfile" | "buildpack" | "detect" | "image";
 
 export function loadApp(app: string): AppRecord | undefined {
   return readJson<AppRecord>(paths.appRecord(app));

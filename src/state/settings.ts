@@ -35,6 +35,17 @@ export interface Settings {
   labels: Record<string, string>;
   /** Images kept per app for later rollback; older ones are removed after a deploy. */
   keepReleases: number;
+  /** Images the buildpack and detect builders start from; see docs/builders.md. */
+  builders: BuilderSettings;
+}
+
+export interface BuilderSettings {
+  /** Speaks the slugbuilder protocol: tree as tar on stdin, slug on stdout. Its presence turns buildpacks on. */
+  buildpackImage: string;
+  /** Runs a slug: `start TYPE` runs a Procfile type of the app at /app. */
+  runnerImage: string;
+  /** Base image of the generated Dockerfile, per detected platform. */
+  detectImages: Record<"node" | "python" | "static" | "go", string>;
 }
 
 export const defaultSettings: Settings = {
@@ -55,11 +66,18 @@ export const defaultSettings: Settings = {
   namePrefix: "slipway",
   labels: {},
   keepReleases: 5,
+  builders: {
+    buildpackImage: "flynn/slugbuilder",
+    runnerImage: "flynn/slugrunner",
+    detectImages: { node: "node:20-slim", python: "python:3.12-slim", static: "busybox:stable", go: "golang:1.22" },
+  },
 };
 
 export function loadSettings(): Settings {
   const stored = readJson<Partial<Settings>>(paths.settings()) ?? {};
-  return { ...defaultSettings, ...stored, nginx: { ...defaultSettings.nginx, ...stored.nginx } };
+  const builders = { ...defaultSettings.builders, ...stored.builders };
+  builders.detectImages = { ...defaultSettings.builders.detectImages, ...stored.builders?.detectImages };
+  return { ...defaultSettings, ...stored, nginx: { ...defaultSettings.nginx, ...stored.nginx }, builders };
 }
 
 /** Persist the whole object, so the file on disk shows every knob. */

@@ -36,15 +36,25 @@ export async function buildTestImage(tag: string, files: Record<string, string |
       fs.writeFileSync(path.join(dir, name), data, { mode: 0o755 });
     }
     const tar = spawn("tar", ["-C", dir, "-c", "."], { stdio: ["ignore", "pipe", "inherit"] });
-    const stream = await engine.buildImage(tar.stdout as never, { t: tag, labels, forcerm: true } as never);
-    const events: Array<{ error?: string }> = await new Promise((resolve, reject) =>
-      engine.modem.followProgress(stream as never, (err: Error | null, out: Array<{ error?: string }>) => (err ? reject(err) : resolve(out))),
-    );
-    const failed = events.find((e) => e.error);
-    if (failed) throw new Error(`building ${tag} failed: ${failed.error}`);
+    await buildFromStream(tag, tar.stdout, labels);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Build a shared test image from `tar -c ARGS`; labelled so the suite's final cleanup removes it. */
+export async function buildTestImageFromTar(tag: string, tarArgs: string[]): Promise<void> {
+  const tar = spawn("tar", ["-c", ...tarArgs], { stdio: ["ignore", "pipe", "inherit"] });
+  await buildFromStream(tag, tar.stdout, { [BASE_LABEL]: "1" });
+}
+
+async function buildFromStream(tag: string, context: NodeJS.ReadableStream, labels: Record<string, string>): Promise<void> {
+  const stream = await engine.buildImage(context as never, { t: tag, labels, forcerm: true } as never);
+  const events: Array<{ error?: string }> = await new Promise((resolve, reject) =>
+    engine.modem.followProgress(stream as never, (err: Error | null, out: Array<{ error?: string }>) => (err ? reject(err) : resolve(out))),
+  );
+  const failed = events.find((e) => e.error);
+  if (failed) throw new Error(`building ${tag} failed: ${failed.error}`);
 }
 
 /** Remove every container, image, network and volume carrying the label (tests label all they make). */

@@ -216,6 +216,10 @@ export class WorkTree {
     return this;
   }
 
+  read(file: string): string {
+    return fs.readFileSync(path.join(this.dir, file), "utf8");
+  }
+
   async commit(message: string): Promise<void> {
     await this.git(["add", "-A"]);
     const res = await this.git(["commit", "-q", "-m", message]);

@@ -1,0 +1,49 @@
+// Timing helpers shared by the benchmarks.
+import { spawn } from "node:child_process";
+import { engine } from "../test/support/base-image.js";
+import type { Harness, WorkTree } from "../test/support/harness.js";
+
+export interface Timed { ms: number; lines: Array<{ ms: number; text: string }>; code: number }
+
+export const now = () => performance.now();
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const secs = (ms: number) => (ms / 1000).toFixed(2);
+
+/** `git push` with each stderr line timestamped, so the deploy's phases can be read off it. */
+export function timedPush(work: WorkTree, env: NodeJS.ProcessEnv, url: string): Promise<Timed> {
+  const start = now();
+  const child = spawn("git", ["push", "--progress", url, "master"], { cwd: work.dir, env, stdio: ["ignore", "ignore", "pipe"] });
+  const lines: Timed["lines"] = [];
+  let pending = "";
+  child.stderr.setEncoding("utf8").on("data", (d: string) => {
+    const parts = (pending + d).split("\n");
+    pending = parts.pop()!;
+    for (const text of parts) lines.push({ ms: now() - start, text });
+  });
+  return new Promise((resolve) => child.once("close", (code) => resolve({ ms: now() - start, lines, code: code ?? 1 })));
+}
+
+/** Poll until ok() holds, every stepMs; false after limitMs. */
+export async function pollUntil(ok: () => Promise<boolean>, stepMs: number, limitMs = 60_000): Promise<boolean> {
+  const deadline = now() + limitMs;
+  while (now() < deadline) {
+    if (await ok().catch(() => false)) return true;
+    await sleep(stepMs);
+  }
+  return false;
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/** Wait out the background retire of the old release, so it never overlaps a measurement. */
+export async function settle(h: Harness, app: string): Promise<void> {
+  const alone = async () => (await engine.listContainers({ all: true, filters: { label: [h.label, `slipway.app=${app}`] } })).length === 1;
+  if (!(await pollUntil(alone, 200, 30_000))) {
+    const left = await engine.listContainers({ all: true, filters: { label: [h.label] } });
+    throw new Error(`the replaced container was not retired within 30 s: ${left.map((c) => `${c.Names[0]} ${c.Status}`).join(", ")}`);
+  }
+}

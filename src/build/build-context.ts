@@ -1,0 +1,17 @@
+import type { Settings } from "../state/settings.js";
+
+/** What every builder needs: where the tree is, and the tag and labels the image gets. */
+export interface BuildContext {
+  settings: Settings;
+  app: string;
+  sha: string;
+  repoDir: string;
+  release: number;
+  tag: string;
+  labels: Record<string, string>;
+}
+
+/** Build output goes to the pusher as it arrives. */
+export const toPusher = (text: string) => {
+  process.stderr.write(text);
+};

@@ -1,0 +1,81 @@
+import { SlipwayError, usageError } from "../../errors.js";
+import { parseAppName } from "../../git/app-name.js";
+import { repoPath } from "../../git/repo.js";
+import { missingImage } from "../../build/build-prebuilt.js";
+import { parseImageRef } from "../../build/image-ref.js";
+import { deploy } from "../../runtime/deploy.js";
+import { docker } from "../../runtime/docker.js";
+import { loadImages } from "../../runtime/load-images.js";
+import { loadApp, saveApp, type BuilderName } from "../../state/app-state.js";
+import { withLock } from "../../state/lock.js";
+import { paths } from "../../state/paths.js";
+import type { Settings } from "../../state/settings.js";
+import { say } from "../output.js";
+import type { Command } from "../command.js";
+
+const BUILDERS: BuilderName[] = ["dockerfile", "buildpack", "detect", "image"];
+
+export const buildersCommands: Command[] = [
+  {
+    name: "builder:set",
+    usage: "builder:set APP dockerfile|buildpack|detect|image|auto",
+    summary: "choose how pushes to APP build; auto chooses per push",
+    remote: true,
+    async run({ args, settings }) {
+      if (args.length !== 2) throw usageError("builder:set takes APP and a builder", "slipway builder:set myapp detect");
+      const app = parseAppName(args[0]);
+      const builder = parseBuilder(args[1]);
+      await withAppLock(settings, app, async () => {
+        const record = loadApp(app);
+        if (!record) throw new SlipwayError("no-app", `there is no app named ${app}`, { hint: "push to it first" });
+        record.builder = builder;
+        saveApp(record);
+      });
+      say.step(builder ? `${app} now builds with the ${builder} builder` : `${app} now chooses its builder on each push`);
+    },
+  },
+  {
+    name: "deploy:image",
+    usage: "deploy:image APP IMAGE",
+    summary: "deploy a prebuilt image that is on the server as APP's web service",
+    remote: true,
+    async run({ args, settings }) {
+      if (args.length !== 2) throw usageError("deploy:image takes APP and IMAGE", "slipway deploy:image myapp myapp:1.4");
+      const app = parseAppName(args[0]);
+      const image = parseImageRef(args[1]);
+      const id = await localImageId(image);
+      const release = await withAppLock(settings, app, () =>
+        deploy(settings, { app, sha: id.replace(/^sha256:/, ""), repoDir: repoPath(settings, app), prebuiltImage: image, pushedBy: process.env.SLIPWAY_KEY }),
+      );
+      say.step(`Deployed ${app} release ${release.number} from ${image}: http://${app}.${settings.domain}/`);
+    },
+  },
+  {
+    name: "images:load",
+    usage: "images:load < image.tar",
+    summary: "load images from a `docker save` tarball, for hosts without a registry",
+    remote: false,
+    async run() {
+      if (process.stdin.isTTY) throw usageError("images:load reads a `docker save` tarball on stdin", "slipway images:load < image.tar");
+      const loaded = await loadImages(process.stdin);
+      for (const ref of loaded) say.step(`Loaded ${ref}`);
+      if (!loaded.length) say.warn("the tarball held no images");
+    },
+  },
+];
+
+function parseBuilder(raw: string): BuilderName | undefined {
+  if (raw === "auto") return undefined;
+  if ((BUILDERS as string[]).includes(raw)) return raw as BuilderName;
+  throw usageError(`unknown builder ${JSON.stringify(raw)}`, `choose one of ${BUILDERS.join(", ")}, or auto`);
+}
+
+function withAppLock<T>(settings: Settings, app: string, fn: () => Promise<T>): Promise<T> {
+  return withLock(paths.lock(`app-${app}`), { timeoutMs: settings.lockTimeoutSeconds * 1000, holder: `another deploy of ${app}` }, fn);
+}
+
+/** The image's id, recorded as the release's revision. */
+async function localImageId(image: string): Promise<string> {
+  const engine = await docker();
+  return engine.getImage(image).inspect().then((info) => info.Id, () => Promise.reject(missingImage(image)));
+}
