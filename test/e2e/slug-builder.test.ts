@@ -93,7 +93,8 @@ describe("buildpacks over the slugbuilder protocol, with stand-in builder and ru
     const deploy = await h.slipway(["deploy:image", "imgapp", ref]);
     assert.equal(deploy.code, 0, deploy.stderr);
     assert.match(deploy.stderr, new RegExp(`-----> Building imgapp release 1 from image ${ref}`));
-    assert.match(deploy.stderr, /-----> Starting release 1 \(port 8080\)/);
+    assert.match(deploy.stderr, /-----> Plan: web added/);
+    assert.equal(JSON.parse((await h.slipway(["ps:report", "imgapp", "--json"])).stdout)[0].port, 8080, "the port the image EXPOSEs");
     assert.match(deploy.stderr, /-----> Deployed imgapp release 1 from /);
     assert.equal((await h.fetch("imgapp")).body, "prebuilt image\n");
   });
