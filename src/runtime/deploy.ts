@@ -3,10 +3,9 @@ import { SlipwayError } from "../errors.js";
 import { say } from "../cli/output.js";
 import { archiveTree, treeHasFile } from "../build/archive.js";
 import { buildImage } from "../build/build-image.js";
-import { installVhost } from "../proxy/install-vhost.js";
-import { renderVhost } from "../proxy/render-vhost.js";
-import { waitForRoute } from "../proxy/verify-route.js";
-import { loadOrCreateApp, saveApp, listApps, type Release } from "../state/app-state.js";
+import { loadRepoSnippets } from "../proxy/load-repo-snippets.js";
+import { routeApp } from "../proxy/route-app.js";
+import { loadOrCreateApp, saveApp, listApps, type Release, type RouteTarget } from "../state/app-state.js";
 import type { Settings } from "../state/settings.js";
 import { docker } from "./docker.js";
 import { exposedPort } from "./container-spec.js";
@@ -28,6 +27,7 @@ export interface DeployRequest {
 export async function deploy(settings: Settings, req: DeployRequest): Promise<Release> {
   const record = loadOrCreateApp(req.app);
   const previous = record.current;
+  const snippets = await loadRepoSnippets(req.repoDir, req.sha); // a refused snippet rejects the push before anything changes
   await removeLeftovers(settings, req.app, previous?.containerId);
   const number = ++record.lastRelease;
   saveApp(record);
@@ -45,18 +45,20 @@ export async function deploy(settings: Settings, req: DeployRequest): Promise<Re
     number, sha: req.sha, image, port, containerId: started.id, containerName: started.name,
     hostPort: started.hostPort, deployedAt: new Date().toISOString(), pushedBy: req.pushedBy,
   };
+  const target: RouteTarget = { release: number, services: { web: [release.hostPort] }, defaultService: "web", snippets };
   try {
     await awaitHealthy(started, settings.startTimeoutSeconds);
-    await routeTo(settings, req.app, release);
+    await routeApp(settings, req.app, target);
   } catch (err) {
     // If the vhost already moved (a failed reload, say), point it back before the container goes.
-    if (previous) await routeTo(settings, req.app, previous).catch((e) => say.warn(`could not restore the previous route: ${e}`));
+    const back = record.routes;
+    if (previous && back) await routeApp(settings, req.app, back).catch((e) => say.warn(`could not restore the previous route: ${e}`));
     await removeContainer(started.id, 0);
     await removeImage(image);
     throw err;
   }
   record.current = release;
-  record.routes = { release: number, services: { web: [release.hostPort] }, defaultService: "web" };
+  record.routes = target;
   saveApp(record);
   if (previous) retireInBackground(settings, previous.containerId);
   await pruneAppImages(settings, req.app, number).catch((err) => say.warn(`could not prune old images: ${err}`));
@@ -75,16 +77,6 @@ async function buildRelease(settings: Settings, req: DeployRequest, number: numb
   const { tar, done } = archiveTree(req.repoDir, req.sha);
   await Promise.all([buildImage({ context: tar, tag, labels, onOutput: (t) => process.stderr.write(t) }), done]);
   return tag;
-}
-
-/** Point the app's vhost at the new container; validated before it goes live. */
-export async function routeTo(settings: Settings, app: string, release: Release): Promise<void> {
-  say.step(`Routing ${app}.${settings.domain} to release ${release.number}`);
-  const domains = [`${app}.${settings.domain}`];
-  await installVhost(settings, app, (listen) => renderVhost({ app, domains, listen, upstreamPorts: [release.hostPort], release: release.number }));
-  if (!(await waitForRoute(settings.nginx.listen, domains[0], release.number))) {
-    say.warn(`nginx has not confirmed the new route yet; check \`curl -sI http://${domains[0]}/\``);
-  }
 }
 
 /** Ports of every app's live container; a new container never takes one of them. */

@@ -12,5 +12,9 @@ export const paths = {
   appDir: (app: string) => path.join(stateRoot(), "apps", app),
   locksDir: () => path.join(stateRoot(), "locks"),
   lock: (name: string) => path.join(stateRoot(), "locks", `${name}.lock`),
+  appRouting: (app: string) => path.join(stateRoot(), "apps", app, "routing.json"),
+  /** One subdirectory per installed certificate, so a new one never overwrites what nginx serves. */
+  appTlsDir: (app: string) => path.join(stateRoot(), "apps", app, "tls"),
+  letsencryptDir: () => path.join(stateRoot(), "letsencrypt"),
   tmpDir: () => path.join(stateRoot(), "tmp"),
 };

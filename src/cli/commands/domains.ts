@@ -1,6 +1,6 @@
 import { usageError } from "../../errors.js";
 import { parseDomain } from "../../proxy/domain.js";
-import { routeTo } from "../../runtime/deploy.js";
+import { routeApp } from "../../proxy/route-app.js";
 import { listApps } from "../../state/app-state.js";
 import { withLock } from "../../state/lock.js";
 import { paths } from "../../state/paths.js";
@@ -31,9 +31,9 @@ export async function setGlobalDomain(settings: Settings, raw: string): Promise<
   const next = { ...settings, domain };
   saveSettings(next);
   for (const app of listApps()) {
-    const release = app.current;
-    if (!release) continue;
-    await withLock(paths.lock(`app-${app.name}`), { timeoutMs: 600_000, holder: `a deploy of ${app.name}` }, () => routeTo(next, app.name, release));
+    const target = app.routes;
+    if (!target) continue;
+    await withLock(paths.lock(`app-${app.name}`), { timeoutMs: 600_000, holder: `a deploy of ${app.name}` }, () => routeApp(next, app.name, target));
   }
   say.step(`Apps are now served at APP.${domain}`);
 }
