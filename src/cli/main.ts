@@ -3,14 +3,19 @@ import { SlipwayError, usageError } from "../errors.js";
 import { loadSettings } from "../state/settings.js";
 import type { Command } from "./command.js";
 import { appsCommands } from "./commands/apps.js";
+import { authCommands } from "./commands/auth.js";
+import { certsCommands } from "./commands/certs.js";
 import { domainsCommands } from "./commands/domains.js";
 import { gitCommands } from "./commands/git.js";
 import { internalCommands } from "./commands/internal.js";
 import { keysCommands } from "./commands/keys.js";
+import { letsencryptCommands } from "./commands/letsencrypt.js";
 import { logsCommands } from "./commands/logs.js";
 import { printError } from "./print-error.js";
 
-const publicCommands: Command[] = [...appsCommands, ...logsCommands, ...gitCommands, ...domainsCommands, ...keysCommands];
+const publicCommands: Command[] = [
+  ...appsCommands, ...logsCommands, ...gitCommands, ...domainsCommands, ...keysCommands,
+  ...certsCommands, ...letsencryptCommands, ...authCommands];
 const remoteNames = () => new Set(["help", ...publicCommands.filter((c) => c.remote).map((c) => c.name)]);
 const commands: Command[] = [...publicCommands, ...internalCommands((argv) => dispatch(argv, true), remoteNames)];
 
