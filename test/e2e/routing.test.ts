@@ -73,3 +73,87 @@ describe("routing: domains, auth, certificates and snippets through real nginx",
     assert.equal((await http("www.shop.test")).status, 200);
   });
 });
+
+describe("routing: certificates, snippets and isolation between apps", () => {
+  const { h, work: tree } = useServerWithApp("hello");
+  let work: WorkTree;
+  const certDir = () => fs.mkdtempSync(path.join(h.dir, "certs-"));
+  const http = (host: string) => request({ port: h.nginxPort, host });
+
+  /** A self-signed certificate from the real openssl: PEM text with its key, and the certificate alone to trust. */
+  function makeCert(san: string): { bundle: string; ca: string } {
+    const dir = certDir();
+    execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", `${dir}/k.pem`,
+      "-out", `${dir}/c.pem`, "-days", "10", "-subj", "/CN=shop", "-addext", `subjectAltName=${san}`], { stdio: "ignore" });
+    const ca = fs.readFileSync(`${dir}/c.pem`, "utf8");
+    return { bundle: ca + fs.readFileSync(`${dir}/k.pem`, "utf8"), ca };
+  }
+
+  before(async () => {
+    work = tree();
+    const push = await work.push(h.remoteUrl("hello"));
+    assert.equal(push.code, 0, push.stderr);
+    const add = await h.slipway(["domains:add", "hello", "www.shop.test"]);
+    assert.equal(add.code, 0, add.stderr);
+  });
+
+  it("refuses a certificate that does not cover the app's domains", async () => {
+    const res = await h.slipway(["certs:add", "hello"], makeCert("DNS:elsewhere.test").bundle);
+    assert.equal(res.code, 1);
+    assert.match(res.stderr, /does not cover www\.shop\.test/);
+    assert.equal((await http("www.shop.test")).status, 200);
+  });
+
+  it("serves HTTPS with an added certificate, redirects HTTP to it, and rejects unknown names", async () => {
+    const { bundle, ca } = makeCert("DNS:www.shop.test");
+    const empty = await h.ssh("certs:add hello");
+    assert.match(empty.stderr, /expected PEM certificate\(s\) and exactly one private key/);
+    const res = await h.slipway(["certs:add", "hello"], bundle);
+    assert.equal(res.code, 0, res.stderr);
+    const secure = await request({ port: h.tlsPort, host: "www.shop.test", tls: { ca } });
+    assert.equal(secure.body, "hello v1\n");
+    const plain = await http("www.shop.test");
+    assert.equal(plain.status, 301);
+    assert.equal(plain.headers.location, `https://www.shop.test:${h.tlsPort}/`);
+    assert.equal((await http("hello.e2e.test")).status, 200, "hosts the certificate does not cover stay on HTTP");
+    await assert.rejects(request({ port: h.tlsPort, host: "nobody.test", tls: { ca } }), /alert|handshake|socket/i);
+    const report = JSON.parse((await h.ssh("certs:report hello --json")).stdout);
+    assert.equal(report[0].source, "manual");
+    assert.ok(report[0].days_left >= 9);
+  });
+
+  it("serves plain HTTP again after certs:remove", async () => {
+    const res = await h.ssh("certs:remove hello");
+    assert.equal(res.code, 0, res.stderr);
+    assert.equal((await http("www.shop.test")).body, "hello v1\n");
+    assert.deepEqual(fs.readdirSync(path.join(h.state, "apps", "hello", "tls")), [], "the certificate files are gone");
+  });
+
+  it("rejects a push whose snippet uses a forbidden directive, naming it, and keeps serving", async () => {
+    fs.mkdirSync(path.join(work.dir, "nginx"), { recursive: true });
+    work.write("nginx/evil.conf", "client_max_body_size 5m;\ninclude /etc/passwd;\n").write("index.html", "hello v2\n");
+    await work.commit("evil snippet");
+    const push = await work.push(h.remoteUrl("hello"));
+    assert.notEqual(push.code, 0);
+    assert.match(push.stderr, /nginx snippet nginx\/evil\.conf was refused: directive "include" is not allowed/);
+    assert.doesNotMatch(push.stderr, /Building/, "refused before the build");
+    assert.equal((await http("hello.e2e.test")).body, "hello v1\n");
+  });
+
+  it("one app's damaged routing state never blocks another app's deploy; an allowed snippet takes effect", async () => {
+    const other = await work.push(h.remoteUrl("other"));
+    assert.notEqual(other.code, 0, "other carries the evil snippet too");
+    fs.mkdirSync(path.join(h.state, "apps", "other"), { recursive: true });
+    fs.writeFileSync(path.join(h.state, "apps", "other", "routing.json"), '{"domains": [{"name": "a.test; include /etc/passwd"}');
+    work.write("nginx/evil.conf", "add_header X-Snippet yes always;\n");
+    await work.commit("good snippet");
+    const push = await work.push(h.remoteUrl("hello"));
+    assert.equal(push.code, 0, push.stderr);
+    const page = await http("www.shop.test");
+    assert.equal(page.body, "hello v2\n");
+    assert.equal(page.headers["x-snippet"], "yes");
+    assert.equal((await h.slipway(["domains:add", "hello", "shop.test"])).code, 0);
+    const broken = await h.slipway(["domains:list", "other"]);
+    assert.match(broken.stderr, /the routing state of other is unreadable/);
+  });
+});
