@@ -10,6 +10,8 @@ export interface PlannedVhost {
   plan: VhostPlan;
   /** Domains left out because their service is not running in this deployment. */
   skipped: string[];
+  /** Hosts on plain HTTP although the app has a certificate: it does not cover them. */
+  uncovered: string[];
 }
 
 /** The host APP.GLOBAL_DOMAIN every app gets. */
@@ -31,8 +33,10 @@ export function planVhost(settings: Settings, app: string, target: RouteTarget, 
   const routed = wanted.filter((w) => target.services[w.service]?.length);
   const skipped = wanted.filter((w) => !routed.includes(w)).map((w) => `${w.host} (service ${w.service} is not running)`);
   const sites = new Map<string, Site>();
+  const uncovered: string[] = [];
   for (const { host, service } of routed) {
     const covered = !!routing.cert?.names.some((n) => nameCovers(n, host));
+    if (routing.cert && !covered) uncovered.push(host);
     const key = `${service} ${covered}`;
     if (!sites.has(key)) sites.set(key, { hosts: [], service, tls: covered ? certFiles(app, routing) : undefined });
     sites.get(key)!.hosts.push(host);
@@ -47,7 +51,7 @@ export function planVhost(settings: Settings, app: string, target: RouteTarget, 
     acmeWebroot: settings.nginx.acmeWebroot,
     snippets: target.snippets ?? [],
   };
-  return { plan, skipped };
+  return { plan, skipped, uncovered };
 }
 
 function certFiles(app: string, routing: RoutingState): { cert: string; key: string } {

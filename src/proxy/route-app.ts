@@ -14,8 +14,9 @@ import { waitForRoute } from "./verify-route.js";
  * live through `nginx -t`, and confirm nginx answers with the target's release.
  */
 export async function routeApp(settings: Settings, app: string, target: RouteTarget, routing: RoutingState = loadRouting(app)): Promise<void> {
-  const { plan, skipped } = planVhost(settings, app, target, routing);
+  const { plan, skipped, uncovered } = planVhost(settings, app, target, routing);
   for (const s of skipped) say.warn(`not routing ${s}`);
+  if (uncovered.length) say.warn(`served over plain HTTP, as the certificate does not cover them: ${uncovered.join(", ")}`);
   const host = defaultHost(settings, app);
   say.step(`Routing ${host} to release ${target.release}`);
   renderVhost(plan); // a hostile value throws here, before any file is touched

@@ -140,6 +140,16 @@ describe("routing: certificates, snippets and isolation between apps", () => {
     assert.equal((await http("hello.e2e.test")).body, "hello v1\n");
   });
 
+  it("rejects a push whose allowed snippet has a value nginx refuses, showing nginx's error", async () => {
+    work.write("nginx/evil.conf", "client_max_body_size banana;\n");
+    await work.commit("bad value");
+    const push = await work.push(h.remoteUrl("hello"));
+    assert.notEqual(push.code, 0);
+    assert.match(push.stderr, /nginx rejected the generated config, so it was not installed/);
+    assert.match(push.stderr, /"client_max_body_size" directive invalid value/);
+    assert.equal((await http("hello.e2e.test")).body, "hello v1\n");
+  });
+
   it("one app's damaged routing state never blocks another app's deploy; an allowed snippet takes effect", async () => {
     const other = await work.push(h.remoteUrl("other"));
     assert.notEqual(other.code, 0, "other carries the evil snippet too");

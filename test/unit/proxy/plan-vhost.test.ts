@@ -26,7 +26,8 @@ test("a domain whose service is not running is left out and reported", () => {
 test("hosts the certificate covers get TLS; the rest stay on HTTP; auth users give an htpasswd file", () => {
   const routing = { ...editDomains(emptyRouting(), "add", ["a.example.org", "b.other.test"]), auth: { alice: "$6$x$y" },
     cert: { id: "abc-123", source: "manual" as const, names: ["*.example.org"], notAfter: "2999-01-01T00:00:00.000Z" } };
-  const { plan } = planVhost(settings, "shop", target, routing);
+  const { plan, uncovered } = planVhost(settings, "shop", target, routing);
+  assert.deepEqual(uncovered, ["shop.paas.test", "b.other.test"]);
   const tls = plan.sites.find((s) => s.tls)!;
   assert.deepEqual(tls.hosts, ["a.example.org"]);
   assert.match(tls.tls!.key, /\/apps\/shop\/tls\/abc-123\/key\.pem$/);
