@@ -1,10 +1,10 @@
 // `npm run bench:proxy`: requests per second through the app's nginx vhost against straight to its
 // container port, in the same run, over HTTP and over TLS, measured with wrk.
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { BASE_IMAGE, BASE_LABEL, engine, removeLabelled } from "../test/support/base-image.js";
 import { Harness, WorkTree, run } from "../test/support/harness.js";
+import { selfSigned } from "../test/support/self-signed.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -23,12 +23,6 @@ async function wrk(url: string, host?: string): Promise<number> {
   return Number(rps);
 }
 
-function selfSignedFor(dir: string, name: string): string {
-  execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", `${dir}/k.pem`,
-    "-out", `${dir}/c.pem`, "-days", "2", "-subj", `/CN=${name}`, "-addext", `subjectAltName=DNS:${name}`], { stdio: "ignore" });
-  return fs.readFileSync(`${dir}/c.pem`, "utf8") + fs.readFileSync(`${dir}/k.pem`, "utf8");
-}
-
 async function ok(res: Promise<{ code: number; stderr: string }>, what: string): Promise<void> {
   const r = await res;
   if (r.code !== 0) throw new Error(`${what} failed: ${r.stderr}`);
@@ -44,7 +38,7 @@ try {
   work = await new WorkTree(h.clientEnv()).init("hello");
   await ok(work.push(h.remoteUrl("hello")), "push");
   await ok(h.slipway(["domains:add", "hello", TLS_HOST]), "domains:add");
-  await ok(h.slipway(["certs:add", "hello"], selfSignedFor(h.dir, TLS_HOST)), "certs:add");
+  await ok(h.slipway(["certs:add", "hello"], selfSigned(h.dir, TLS_HOST, `DNS:${TLS_HOST}`).bundle), "certs:add");
   const hostPort = JSON.parse(fs.readFileSync(path.join(h.state, "apps", "hello", "app.json"), "utf8")).current.hostPort;
   const urls: Record<Case, [string, string?]> = {
     direct: [`http://127.0.0.1:${hostPort}/`],

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { before, describe, it } from "node:test";
 import { WorkTree, useServerWithApp } from "../support/harness.js";
 import { request } from "../support/request.js";
+import { selfSigned } from "../support/self-signed.js";
 
 describe("routing: domains, auth, certificates and snippets through real nginx", () => {
   const { h, work: tree } = useServerWithApp("hello");
@@ -77,17 +77,9 @@ describe("routing: domains, auth, certificates and snippets through real nginx",
 describe("routing: certificates, snippets and isolation between apps", () => {
   const { h, work: tree } = useServerWithApp("hello");
   let work: WorkTree;
-  const certDir = () => fs.mkdtempSync(path.join(h.dir, "certs-"));
   const http = (host: string) => request({ port: h.nginxPort, host });
 
-  /** A self-signed certificate from the real openssl: PEM text with its key, and the certificate alone to trust. */
-  function makeCert(san: string): { bundle: string; ca: string } {
-    const dir = certDir();
-    execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", `${dir}/k.pem`,
-      "-out", `${dir}/c.pem`, "-days", "10", "-subj", "/CN=shop", "-addext", `subjectAltName=${san}`], { stdio: "ignore" });
-    const ca = fs.readFileSync(`${dir}/c.pem`, "utf8");
-    return { bundle: ca + fs.readFileSync(`${dir}/k.pem`, "utf8"), ca };
-  }
+  const makeCert = (san: string) => selfSigned(fs.mkdtempSync(path.join(h.dir, "certs-")), "shop", san);
 
   before(async () => {
     work = tree();
@@ -105,7 +97,7 @@ describe("routing: certificates, snippets and isolation between apps", () => {
   });
 
   it("serves HTTPS with an added certificate, redirects HTTP to it, and rejects unknown names", async () => {
-    const { bundle, ca } = makeCert("DNS:www.shop.test");
+    const { bundle, cert: ca } = makeCert("DNS:www.shop.test");
     const empty = await h.ssh("certs:add hello");
     assert.match(empty.stderr, /expected PEM certificate\(s\) and exactly one private key/);
     const res = await h.slipway(["certs:add", "hello"], bundle);

@@ -1,31 +1,22 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { inspectCertificate, splitPem } from "../../../src/proxy/inspect-certificate.js";
 import { certificatesDue } from "../../../src/proxy/renew-certificates.js";
 import { emptyRouting } from "../../../src/state/routing-state.js";
+import { selfSigned } from "../../support/self-signed.js";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "slipway-cert-unit-"));
-
-/** A self-signed certificate made by the real openssl, returned as one PEM text with its key. */
-function makeCert(name: string, san: string, days = 30): string {
-  const key = path.join(dir, `${name}.key`);
-  const cert = path.join(dir, `${name}.crt`);
-  execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", key, "-out", cert,
-    "-days", String(days), "-subj", `/CN=${name}`, "-addext", `subjectAltName=${san}`], { stdio: "ignore" });
-  return fs.readFileSync(cert, "utf8") + fs.readFileSync(key, "utf8");
-}
 
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 let good = "";
 let other = "";
 before(() => {
-  good = makeCert("shop", "DNS:shop.example.org,DNS:*.example.org");
-  other = makeCert("other", "DNS:other.test");
+  good = selfSigned(dir, "shop", "DNS:shop.example.org,DNS:*.example.org", 30).bundle;
+  other = selfSigned(dir, "other", "DNS:other.test").bundle;
 });
 
 test("reads names and expiry from a matching, current certificate", () => {
