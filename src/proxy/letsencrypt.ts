@@ -12,9 +12,13 @@ import { inspectCertificate, splitPem } from "./inspect-certificate.js";
 import { defaultHost } from "./plan-vhost.js";
 import { switchCertificate } from "./switch-certificate.js";
 
-/** HTTP-01 cannot prove a wildcard, so Let's Encrypt covers the app's plain hostnames only. */
+/**
+ * HTTP-01 cannot prove a wildcard, and no public CA issues for localhost names (the default global
+ * domain), so Let's Encrypt covers the app's other hostnames only.
+ */
 export function letsencryptHosts(settings: Settings, app: string, routing: RoutingState): string[] {
-  return [defaultHost(settings, app), ...routing.domains.map((d) => d.name)].filter((h) => !h.startsWith("*."));
+  const hosts = [defaultHost(settings, app), ...routing.domains.map((d) => d.name)];
+  return hosts.filter((h) => !h.startsWith("*.") && h !== "localhost" && !h.endsWith(".localhost"));
 }
 
 /**
@@ -26,6 +30,7 @@ export async function issueCertificate(settings: Settings, app: string, email: s
     throw new SlipwayError("not-deployed", `${app} is not deployed yet, so nginx cannot answer the ACME challenge for it`, { hint: `push ${app} first, then run letsencrypt:enable again` });
   }
   const hosts = letsencryptHosts(settings, app, loadRouting(app));
+  if (!hosts.length) throw new SlipwayError("no-hosts", `${app} has no hostname a certificate authority can validate`, { hint: `add one first: domains:add ${app} example.org` });
   say.step(`Requesting a certificate for ${hosts.join(", ")} from ${settings.letsencrypt.directoryUrl}`);
   const client = await acmeClient(settings);
   const [key, csr] = await acme.crypto.createCsr({ commonName: hosts[0], altNames: hosts });

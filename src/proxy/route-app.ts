@@ -6,7 +6,7 @@ import { loadRouting, type RoutingState } from "../state/routing-state.js";
 import type { Settings } from "../state/settings.js";
 import { installVhost } from "./install-vhost.js";
 import { authFile, defaultHost, planVhost } from "./plan-vhost.js";
-import { renderVhost } from "./render-vhost.js";
+import { renderVhost, routeTag } from "./render-vhost.js";
 import { waitForRoute } from "./verify-route.js";
 
 /**
@@ -24,7 +24,7 @@ export async function routeApp(settings: Settings, app: string, target: RouteTar
   await installVhost(settings, app, (listen) => renderVhost({ ...plan, listen }));
   if (!plan.authFile) fs.rmSync(authFile(settings, app), { force: true });
   const routesDefault = plan.sites.some((s) => s.hosts.includes(host));
-  if (routesDefault && !(await waitForRoute(settings.nginx.listen, host, target.release))) {
+  if (routesDefault && !(await waitForRoute(settings.nginx.listen, host, target.release, routeTag(plan)))) {
     say.warn(`nginx has not confirmed the new route yet; check \`curl -sI http://${host}/\``);
   }
 }

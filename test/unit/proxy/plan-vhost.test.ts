@@ -4,6 +4,7 @@ import { planVhost } from "../../../src/proxy/plan-vhost.js";
 import { defaultSettings } from "../../../src/state/settings.js";
 import { emptyRouting } from "../../../src/state/routing-state.js";
 import { editDomains } from "../../../src/proxy/edit-domains.js";
+import { letsencryptHosts } from "../../../src/proxy/letsencrypt.js";
 
 const settings = { ...defaultSettings, domain: "paas.test" };
 const target = { release: 7, services: { web: [20001], admin: [20002] }, defaultService: "web" };
@@ -49,4 +50,10 @@ test("hostile domains are refused and the state is untouched", () => {
     assert.throws(() => editDomains(s, "add", ["fine.test", raw]), { code: "domain" }, JSON.stringify(raw));
   }
   assert.deepEqual(s.domains, [{ name: "ok.test" }]);
+});
+
+test("Let's Encrypt asks for the default and custom hosts, but not wildcards or localhost names", () => {
+  const routing = editDomains(emptyRouting(), "add", ["shop.example", "*.shop.example"]);
+  assert.deepEqual(letsencryptHosts(settings, "shop", routing), ["shop.paas.test", "shop.example"]);
+  assert.deepEqual(letsencryptHosts({ ...settings, domain: "localhost" }, "shop", routing), ["shop.example"]);
 });

@@ -51,7 +51,14 @@ test("auth applies to serving servers, never to ACME challenges", () => {
 test("snippets land in location /, after the release header", () => {
   const snippets = [{ file: "nginx/a.conf", name: "client_max_body_size", args: ["20m"] }, { file: "nginx/a.conf", name: "add_header", args: ["X-A", '"a b"'] }];
   const text = renderVhost({ ...plan, snippets });
-  assert.match(text, /add_header X-Slipway-Release 3 always;\n    client_max_body_size 20m;\n    add_header X-A "a b";\n  \}/);
+  assert.match(text, /add_header X-Slipway-Release 3 always;\n    add_header X-Slipway-Route [0-9a-f]{12} always;\n    client_max_body_size 20m;\n    add_header X-A "a b";\n  \}/);
+});
+
+test("the route tag changes with the routing, not with the ports nginx is checked on", () => {
+  const tag = (p: VhostPlan) => /X-Slipway-Route ([0-9a-f]+)/.exec(renderVhost(p))![1];
+  assert.equal(tag(plan), tag({ ...plan, listen: { http: 65080, https: 65443 } }));
+  assert.notEqual(tag(plan), tag({ ...plan, authFile: "/etc/nginx/slipway-auth/myapp.htpasswd" }));
+  assert.notEqual(tag(plan), tag({ ...plan, release: 4 }));
 });
 
 test("hostile values throw before any text is produced", () => {
