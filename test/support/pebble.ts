@@ -34,8 +34,10 @@ export class Pebble {
     fs.writeFileSync(path.join(this.dir, "pebble.json"), JSON.stringify(config));
     this.spawn(["pebble-challtestsrv", "-dns01", `127.0.0.1:${dnsPort}`, "-http01", "", "-https01", "", "-tlsalpn01", "",
       "-management", `127.0.0.1:${challMgmt}`, "-defaultIPv4", "127.0.0.1", "-defaultIPv6", ""]);
-    // No sleep before validating and no made-up bad nonces: both only slow a test down. Validation itself stays real.
-    this.spawn(["pebble", "-config", path.join(this.dir, "pebble.json"), "-dnsserver", `127.0.0.1:${dnsPort}`], { PEBBLE_VA_NOSLEEP: "1", PEBBLE_WFE_NONCEREJECT: "0" });
+    // No sleep before validating and no made-up bad nonces: both only slow a test down. No reuse of
+    // earlier authorizations either, so every issuance and renewal really answers a challenge.
+    const env = { PEBBLE_VA_NOSLEEP: "1", PEBBLE_WFE_NONCEREJECT: "0", PEBBLE_AUTHZREUSE: "0" };
+    this.spawn(["pebble", "-config", path.join(this.dir, "pebble.json"), "-dnsserver", `127.0.0.1:${dnsPort}`], env);
     this.directoryUrl = `https://127.0.0.1:${acmePort}/dir`;
     await this.waitUntilUp();
     return this;
