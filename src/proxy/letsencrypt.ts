@@ -3,21 +3,21 @@ import path from "node:path";
 import acme from "acme-client";
 import { say } from "../cli/output.js";
 import { SlipwayError } from "../errors.js";
-import { loadApp } from "../state/app-state.js";
+import { loadApp, type RouteTarget } from "../state/app-state.js";
 import { writeFileAtomic } from "../state/atomic-write.js";
 import { loadRouting, type RoutingState } from "../state/routing-state.js";
 import type { Settings } from "../state/settings.js";
 import { acmeClient } from "./acme-account.js";
 import { inspectCertificate, splitPem } from "./inspect-certificate.js";
-import { defaultHost } from "./plan-vhost.js";
+import { planVhost } from "./plan-vhost.js";
 import { switchCertificate } from "./switch-certificate.js";
 
 /**
- * HTTP-01 cannot prove a wildcard, and no public CA issues for localhost names (the default global
- * domain), so Let's Encrypt covers the app's other hostnames only.
+ * The hosts nginx routes for the app, less those no CA can validate over HTTP-01: wildcards, and
+ * localhost names (the default global domain).
  */
-export function letsencryptHosts(settings: Settings, app: string, routing: RoutingState): string[] {
-  const hosts = [defaultHost(settings, app), ...routing.domains.map((d) => d.name)];
+export function letsencryptHosts(settings: Settings, app: string, target: RouteTarget, routing: RoutingState): string[] {
+  const hosts = planVhost(settings, app, target, routing).plan.sites.flatMap((s) => s.hosts);
   return hosts.filter((h) => !h.startsWith("*.") && h !== "localhost" && !h.endsWith(".localhost"));
 }
 
@@ -26,10 +26,11 @@ export function letsencryptHosts(settings: Settings, app: string, routing: Routi
  * nginx serves, then switch the app to it. Any failure leaves the running vhost as it was.
  */
 export async function issueCertificate(settings: Settings, app: string, email: string): Promise<void> {
-  if (!loadApp(app)?.routes) {
+  const target = loadApp(app)?.routes;
+  if (!target) {
     throw new SlipwayError("not-deployed", `${app} is not deployed yet, so nginx cannot answer the ACME challenge for it`, { hint: `push ${app} first, then run letsencrypt:enable again` });
   }
-  const hosts = letsencryptHosts(settings, app, loadRouting(app));
+  const hosts = letsencryptHosts(settings, app, target, loadRouting(app));
   if (!hosts.length) throw new SlipwayError("no-hosts", `${app} has no hostname a certificate authority can validate`, { hint: `add one first: domains:add ${app} example.org` });
   say.step(`Requesting a certificate for ${hosts.join(", ")} from ${settings.letsencrypt.directoryUrl}`);
   const client = await acmeClient(settings);

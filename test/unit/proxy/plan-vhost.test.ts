@@ -52,8 +52,8 @@ test("hostile domains are refused and the state is untouched", () => {
   assert.deepEqual(s.domains, [{ name: "ok.test" }]);
 });
 
-test("Let's Encrypt asks for the default and custom hosts, but not wildcards or localhost names", () => {
-  const routing = editDomains(emptyRouting(), "add", ["shop.example", "*.shop.example"]);
-  assert.deepEqual(letsencryptHosts(settings, "shop", routing), ["shop.paas.test", "shop.example"]);
-  assert.deepEqual(letsencryptHosts({ ...settings, domain: "localhost" }, "shop", routing), ["shop.example"]);
+test("Let's Encrypt asks for the routed hosts, but not wildcards, localhost names or domains of stopped services", () => {
+  const routing = editDomains(editDomains(emptyRouting(), "add", ["shop.example", "*.shop.example"]), "add", ["jobs.example"], "worker");
+  assert.deepEqual(letsencryptHosts(settings, "shop", target, routing), ["shop.paas.test", "shop.example"]);
+  assert.deepEqual(letsencryptHosts({ ...settings, domain: "localhost" }, "shop", target, routing), ["shop.example"]);
 });
