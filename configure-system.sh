@@ -10,6 +10,9 @@ INSTALL_DIR=${SLIPWAY_INSTALL_DIR:-/opt/slipway}
 GIT_USER=git
 GIT_HOME=/home/git
 VHOST_DIR=/etc/nginx/slipway
+AUTH_DIR=/etc/nginx/slipway-auth
+ACME_WEBROOT=/var/lib/slipway-acme
+NGINX_GROUP=www-data
 LOG_DIR=/var/log/slipway
 CHANGES=0
 
@@ -37,11 +40,12 @@ install_packages() {
 
 install_system_packages() {
   step "Checking system packages"
-  local pkgs=(nginx git openssh-server sudo util-linux ca-certificates)
+  local pkgs=(nginx git openssh-server sudo util-linux ca-certificates openssl)
   # An engine someone already runs (Docker's own packages, say) is used as it is.
   command -v dockerd >/dev/null || pkgs+=(docker.io)
-  # Used only by the test suite: a base image made from busybox, shellcheck, and `vagrant validate`.
-  pkgs+=(busybox-static shellcheck vagrant)
+  # Used only by the test suite: a base image made from busybox, shellcheck, and `vagrant validate`;
+  # pebble (a local ACME server) for Let's Encrypt tests, wrk for the proxy benchmark.
+  pkgs+=(busybox-static shellcheck vagrant pebble wrk)
   install_packages "${pkgs[@]}"
   if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 18 ]; then
     install_packages nodejs npm
@@ -96,6 +100,18 @@ create_git_user() {
   fi
   ensure_dir "$STATE_DIR" 750 "$GIT_USER"
   ensure_dir "$VHOST_DIR" 755 "$GIT_USER"
+  ensure_dir "$ACME_WEBROOT" 755 "$GIT_USER"
+  ensure_auth_dir
+}
+
+# htpasswd files are read by nginx workers: the setgid bit gives every new file the workers' group.
+ensure_auth_dir() {
+  if [ ! -d "$AUTH_DIR" ]; then mkdir -p "$AUTH_DIR"; changed "Created $AUTH_DIR"; fi
+  if [ "$(stat -c '%a %U %G' "$AUTH_DIR")" != "2750 $GIT_USER $NGINX_GROUP" ]; then
+    chown "$GIT_USER:$NGINX_GROUP" "$AUTH_DIR"
+    chmod 2750 "$AUTH_DIR"
+    changed "Set $AUTH_DIR to 2750, owned by $GIT_USER:$NGINX_GROUP"
+  fi
 }
 
 ensure_dir() {
@@ -183,6 +199,29 @@ configure_slipway() {
   nginx -s reload 2>/dev/null || true
 }
 
+# Let's Encrypt renewal once a day; it renews only certificates with under 30 days left.
+install_renew_timer() {
+  has_systemd || { step "No systemd: run 'slipway letsencrypt:auto-renew' daily (cron) to renew certificates"; return 0; }
+  write_file /etc/systemd/system/slipway-letsencrypt.service 644 "[Unit]
+Description=Renew Slipway's Let's Encrypt certificates that are close to expiry
+[Service]
+Type=oneshot
+ExecStart=/usr/local/bin/slipway letsencrypt:auto-renew"
+  write_file /etc/systemd/system/slipway-letsencrypt.timer 644 "[Unit]
+Description=Daily Slipway certificate renewal
+[Timer]
+OnCalendar=daily
+RandomizedDelaySec=1h
+Persistent=true
+[Install]
+WantedBy=timers.target"
+  if ! systemctl is-enabled --quiet slipway-letsencrypt.timer 2>/dev/null; then
+    systemctl daemon-reload
+    systemctl enable --now --quiet slipway-letsencrypt.timer
+    changed "Enabled slipway-letsencrypt.timer"
+  fi
+}
+
 main() {
   install_system_packages
   start_services
@@ -190,6 +229,7 @@ main() {
   install_slipway
   configure_nginx_and_sudo
   configure_slipway
+  install_renew_timer
   step "Slipway is ready ($CHANGES changes). Next: cat ~/.ssh/id_ed25519.pub | sudo gitreceive upload-key \$USER"
 }
 

@@ -6,10 +6,13 @@ import { appsCommands } from "./commands/apps.js";
 import { configCommands } from "./commands/config.js";
 import { deployCommands } from "./commands/deploy.js";
 import { buildersCommands } from "./commands/builders.js";
+import { authCommands } from "./commands/auth.js";
+import { certsCommands } from "./commands/certs.js";
 import { domainsCommands } from "./commands/domains.js";
 import { gitCommands } from "./commands/git.js";
 import { internalCommands } from "./commands/internal.js";
 import { keysCommands } from "./commands/keys.js";
+import { letsencryptCommands } from "./commands/letsencrypt.js";
 import { logsCommands } from "./commands/logs.js";
 import { psCommands } from "./commands/ps.js";
 import { releasesCommands } from "./commands/releases.js";
@@ -17,7 +20,7 @@ import { printError } from "./print-error.js";
 
 const publicCommands: Command[] = [
   ...appsCommands, ...deployCommands, ...configCommands, ...releasesCommands, ...psCommands, ...logsCommands, ...gitCommands, ...domainsCommands,
-  ...keysCommands, ...buildersCommands,
+  ...certsCommands, ...letsencryptCommands, ...authCommands, ...keysCommands, ...buildersCommands,
 ];
 const remoteNames = () => new Set(["help", ...publicCommands.filter((c) => c.remote).map((c) => c.name)]);
 const commands: Command[] = [...publicCommands, ...internalCommands((argv) => dispatch(argv, true), remoteNames)];

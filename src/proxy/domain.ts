@@ -27,3 +27,23 @@ export function parseDomain(raw: string): string {
   }
   return ascii;
 }
+
+/** A routable hostname: a plain domain, or `*.` followed by one (nginx's leading wildcard). */
+export function parseDomainPattern(raw: string): string {
+  if (!raw.startsWith("*.")) return parseDomain(raw);
+  const rest = parseDomain(raw.slice(2));
+  if (!rest.includes(".")) {
+    throw new SlipwayError("domain", `invalid domain ${JSON.stringify(raw)}: a wildcard needs at least two labels after "*."`, {
+      hint: "use a pattern like *.example.org",
+    });
+  }
+  return `*.${rest}`;
+}
+
+/** True when a certificate name (which may be `*.x`) covers a host or host pattern. */
+export function nameCovers(certName: string, host: string): boolean {
+  if (certName === host) return true;
+  if (!certName.startsWith("*.") || host.startsWith("*.")) return false;
+  const dot = host.indexOf(".");
+  return dot > 0 && host.slice(dot) === certName.slice(1);
+}

@@ -5,7 +5,7 @@ import { SlipwayError } from "../errors.js";
 import { readText, writeFileAtomic } from "../state/atomic-write.js";
 import type { Settings } from "../state/settings.js";
 import { runProgram } from "../system/run-program.js";
-import { renderBaseConfig } from "./render-vhost.js";
+import { renderBaseConfig, type ListenPorts } from "./render-vhost.js";
 
 const BASE_FILE = "_slipway.conf";
 
@@ -19,12 +19,12 @@ export async function installVhost(settings: Settings, app: string, render: Rend
   if (await installChecked(settings, live, render)) await reloadNginx(settings);
 }
 
-/** Renders a config for a listen port; called twice when the check must use a stand-in port. */
-export type RenderForPort = (listen: number) => string;
+/** Renders a config for listen ports; called twice when the check must use stand-in ports. */
+export type RenderForPort = (listen: ListenPorts) => string;
 
 /** Write, check and rename one file; false when it already had this content. */
 async function installChecked(settings: Settings, live: string, render: RenderForPort): Promise<boolean> {
-  const text = render(settings.nginx.listen);
+  const text = render(livePorts(settings));
   if (readText(live) === text) return false;
   const candidate = path.join(path.dirname(live), `.${path.basename(live)}.candidate`); // no .conf suffix: nginx's include glob skips it
   writeFileAtomic(candidate, render(checkPort(settings)));
@@ -41,8 +41,13 @@ async function installChecked(settings: Settings, live: string, render: RenderFo
  * `nginx -t` binds the listen ports, which the git user may not do below 1024; the check then
  * uses a high port, and the installed file differs from the checked one in that number only.
  */
-function checkPort(settings: Settings): number {
-  return settings.nginx.listen < 1024 && process.getuid?.() !== 0 ? 65080 : settings.nginx.listen;
+function checkPort(settings: Settings): ListenPorts {
+  const privileged = (port: number, standIn: number) => (port < 1024 && process.getuid?.() !== 0 ? standIn : port);
+  return { http: privileged(settings.nginx.listen, 65080), https: privileged(settings.nginx.tlsListen, 65443) };
+}
+
+function livePorts(settings: Settings): ListenPorts {
+  return { http: settings.nginx.listen, https: settings.nginx.tlsListen };
 }
 
 /** Take an app off nginx; a missing vhost is fine. */

@@ -1,27 +1,27 @@
 import http from "node:http";
 
 /**
- * Poll nginx until it answers for host with the given release's header. `nginx -s reload`
+ * Poll nginx until it answers for host with the given release and route tag. `nginx -s reload`
  * returns before old workers stop accepting, so without this a push could return while
  * nginx still routes some requests to the old release.
  */
-export async function waitForRoute(port: number, host: string, release: number, timeoutMs = 10_000): Promise<boolean> {
+export async function waitForRoute(port: number, host: string, release: number, tag: string, timeoutMs = 10_000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   let streak = 0;
   while (Date.now() < deadline) {
     // Old workers keep accepting for a moment after a reload, so one new answer is not enough.
-    streak = (await releaseHeader(port, host)) === String(release) ? streak + 1 : 0;
+    streak = (await routeHeaders(port, host)) === `${release} ${tag}` ? streak + 1 : 0;
     if (streak >= 5) return true;
     await new Promise((r) => setTimeout(r, 20));
   }
   return false;
 }
 
-function releaseHeader(port: number, host: string): Promise<string | undefined> {
+function routeHeaders(port: number, host: string): Promise<string | undefined> {
   return new Promise((resolve) => {
     const req = http.request({ host: "127.0.0.1", port, method: "HEAD", path: "/", headers: { Host: host }, timeout: 2000, agent: false }, (res) => {
       res.resume();
-      resolve(res.headers["x-slipway-release"] as string | undefined);
+      resolve(`${res.headers["x-slipway-release"]} ${res.headers["x-slipway-route"]}`);
     });
     req.once("timeout", () => req.destroy());
     req.once("error", () => resolve(undefined));

@@ -1,6 +1,7 @@
 import { SlipwayError } from "../errors.js";
 import { say } from "../cli/output.js";
 import { listApps, loadOrCreateApp, saveApp, saveRelease, type Release } from "../state/app-state.js";
+import type { SnippetDirective } from "../proxy/parse-snippet.js";
 import { configSnapshot, loadConfig } from "../state/config.js";
 import type { Settings } from "../state/settings.js";
 import { SLUG_LABEL } from "../build/build-app.js";
@@ -11,7 +12,7 @@ import { exposedPort } from "./container-spec.js";
 import { pruneAppImages } from "./images.js";
 import { planServices, type ImageFacts, type PlanProblem, type ServiceSpec } from "./plan-services.js";
 import { rollOut } from "./roll-out.js";
-import { routeApp } from "./route-app.js";
+import { routeApp } from "../proxy/route-app.js";
 
 export interface ReleaseInput {
   app: string;
@@ -23,6 +24,8 @@ export interface ReleaseInput {
   cause: string;
   pushedBy?: string;
   forced?: Set<string>;
+  /** The repo's checked nginx snippets; redeploys keep the running ones. */
+  snippets?: SnippetDirective[];
 }
 
 /** Hand out the next release number; failed attempts use one up too, so image tags never repeat. */
@@ -43,7 +46,7 @@ export async function applyRelease(settings: Settings, input: ReleaseInput): Pro
   checkPublishConflicts(input.app, specs);
   const result = await rollOut(settings, {
     app: input.app, release: input.number, specs, routed: routedService(input.template), previous: record.current, previousRoutes: record.routes,
-    reserved: reservedPorts(), forced: input.forced, route: (target) => routeApp(settings, input.app, target),
+    reserved: reservedPorts(), forced: input.forced, route: (target) => routeApp(settings, input.app, { ...target, snippets: input.snippets ?? record.routes?.snippets }),
   });
   const release: Release = {
     number: input.number, sha: input.sha, deployedAt: new Date().toISOString(), pushedBy: input.pushedBy, cause: input.cause,
@@ -51,7 +54,8 @@ export async function applyRelease(settings: Settings, input: ReleaseInput): Pro
   };
   saveRelease(input.app, release);
   const latest = loadOrCreateApp(input.app);
-  saveApp({ ...latest, current: release, routes: result.routes ?? latest.routes });
+  const routes = result.routes && { ...result.routes, snippets: input.snippets ?? record.routes?.snippets };
+  saveApp({ ...latest, current: release, routes: routes ?? latest.routes });
   await pruneAppImages(settings, input.app).catch((err) => say.warn(`could not prune old images: ${err}`));
   return release;
 }

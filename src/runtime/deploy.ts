@@ -3,6 +3,7 @@ import { buildImages } from "../build/build-images.js";
 import { parseProcfile } from "../build/procfile.js";
 import { readTreeFile } from "../build/archive.js";
 import { listReleases, loadOrCreateApp, type Release } from "../state/app-state.js";
+import { loadRepoSnippets } from "../proxy/load-repo-snippets.js";
 import type { Settings } from "../state/settings.js";
 import { defaultTemplate } from "../template/default-template.js";
 import { loadTemplate } from "../template/load-template.js";
@@ -31,12 +32,14 @@ export async function deploy(settings: Settings, req: DeployRequest): Promise<Re
   const template = req.prebuiltImage ? defaultTemplate({}) : await templateOfTree(req.repoDir, req.sha);
   say.step(`Services from ${template.source}: ${template.services.map((s) => s.name).join(", ")}`);
   checkTemplateEnv(req.app, template);
+  // A refused nginx snippet rejects the push before anything is built.
+  const snippets = req.prebuiltImage ? record.routes?.snippets : await loadRepoSnippets(req.repoDir, req.sha);
   const number = nextReleaseNumber(req.app);
   const images = await buildImages(settings, { ...req, release: number }, template, listReleases(req.app));
   const kept = new Set(listReleases(req.app).flatMap((r) => Object.values(r.images)));
   const fresh = Object.values(images).filter((i) => !kept.has(i));
   try {
-    return await applyRelease(settings, { app: req.app, number, template, images, sha: req.sha, cause: "push", pushedBy: req.pushedBy });
+    return await applyRelease(settings, { app: req.app, number, template, images, sha: req.sha, cause: "push", pushedBy: req.pushedBy, snippets });
   } catch (err) {
     await Promise.all(fresh.map(removeImage));
     throw err;

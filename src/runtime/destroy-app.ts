@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { repoPath } from "../git/repo.js";
 import { removeVhost } from "../proxy/install-vhost.js";
+import { authFile } from "../proxy/plan-vhost.js";
 import { removeAppState } from "../state/app-state.js";
 import type { Settings } from "../state/settings.js";
 import { docker } from "./docker.js";
@@ -11,6 +12,7 @@ import { removeNetwork, removeVolumes } from "./network.js";
 /** Take the app off nginx first, so no request reaches a container that is going away. */
 export async function destroyApp(settings: Settings, app: string, opts: { volumes: boolean }): Promise<void> {
   await removeVhost(settings, app);
+  fs.rmSync(authFile(settings, app), { force: true });
   const containers = await listAppContainers(settings, app);
   await Promise.all(containers.map((c) => removeContainer(c.Id, 5)));
   const engine = await docker();

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import type { SnippetDirective } from "../proxy/parse-snippet.js";
 import { paths } from "./paths.js";
 import type { Template } from "../template/template.js";
 import { readJson, writeJsonAtomic } from "./atomic-write.js";
@@ -51,6 +52,8 @@ export interface RouteTarget {
   services: Record<string, number[]>;
   /** The service the default vhost and domains without --service go to. */
   defaultService: string;
+  /** Checked directives from the pushed repo's nginx snippets, placed in every `location /`. */
+  snippets?: SnippetDirective[];
 }
 
 export interface AppRecord {

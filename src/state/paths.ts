@@ -15,5 +15,9 @@ export const paths = {
   release: (app: string, n: number) => path.join(stateRoot(), "apps", app, "releases", `${n}.json`),
   locksDir: () => path.join(stateRoot(), "locks"),
   lock: (name: string) => path.join(stateRoot(), "locks", `${name}.lock`),
+  appRouting: (app: string) => path.join(stateRoot(), "apps", app, "routing.json"),
+  /** One subdirectory per installed certificate, so a new one never overwrites what nginx serves. */
+  appTlsDir: (app: string) => path.join(stateRoot(), "apps", app, "tls"),
+  letsencryptDir: () => path.join(stateRoot(), "letsencrypt"),
   tmpDir: () => path.join(stateRoot(), "tmp"),
 };

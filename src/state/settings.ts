@@ -20,6 +20,18 @@ export interface Settings {
     listen: number;
     /** argv that reloads the running nginx. */
     reload: string[];
+    /** Port the HTTPS servers listen on, for apps with a certificate. */
+    tlsListen: number;
+    /** htpasswd files for auth:set; nginx workers (www-data) read them at request time. */
+    authDir: string;
+    /** Served at /.well-known/acme-challenge/ on every app domain for Let's Encrypt HTTP-01. */
+    acmeWebroot: string;
+  };
+  letsencrypt: {
+    /** ACME directory; point it at a staging or private ACME server to test. */
+    directoryUrl: string;
+    /** Certificates with fewer days left than this are renewed by letsencrypt:auto-renew. */
+    renewBeforeDays: number;
   };
   /** Host ports handed to app containers, published on 127.0.0.1 only. */
   portRange: [number, number];
@@ -58,6 +70,13 @@ export const defaultSettings: Settings = {
     binary: "/usr/sbin/nginx",
     listen: 80,
     reload: ["sudo", "-n", "/usr/sbin/nginx", "-s", "reload"],
+    tlsListen: 443,
+    authDir: "/etc/nginx/slipway-auth",
+    acmeWebroot: "/var/lib/slipway-acme",
+  },
+  letsencrypt: {
+    directoryUrl: "https://acme-v02.api.letsencrypt.org/directory",
+    renewBeforeDays: 30,
   },
   portRange: [20000, 29999],
   startTimeoutSeconds: 60,
@@ -77,7 +96,13 @@ export function loadSettings(): Settings {
   const stored = readJson<Partial<Settings>>(paths.settings()) ?? {};
   const builders = { ...defaultSettings.builders, ...stored.builders };
   builders.detectImages = { ...defaultSettings.builders.detectImages, ...stored.builders?.detectImages };
-  return { ...defaultSettings, ...stored, nginx: { ...defaultSettings.nginx, ...stored.nginx }, builders };
+  return {
+    ...defaultSettings,
+    ...stored,
+    nginx: { ...defaultSettings.nginx, ...stored.nginx },
+    letsencrypt: { ...defaultSettings.letsencrypt, ...stored.letsencrypt },
+    builders,
+  };
 }
 
 /** Persist the whole object, so the file on disk shows every knob. */

@@ -85,6 +85,7 @@ export class Harness {
   readonly clientKey = path.join(this.dir, "client_key");
   sshPort = 0;
   nginxPort = 0;
+  tlsPort = 0;
   private children: ChildProcess[] = [];
 
   get env(): NodeJS.ProcessEnv {
@@ -102,8 +103,9 @@ export class Harness {
   }
 
   async start(): Promise<this> {
-    [this.sshPort, this.nginxPort] = await Promise.all([freePort(), freePort()]);
+    [this.sshPort, this.nginxPort, this.tlsPort] = await Promise.all([freePort(), freePort(), freePort()]);
     for (const d of ["state", "repos", "vhosts", "nginx", "ssh"]) fs.mkdirSync(path.join(this.dir, d), { recursive: true });
+    this.prepareWorkerDirs();
     this.writeSettings();
     await Promise.all([ensureBaseImage(), this.startNginx(), this.startSshd()]);
     const gen = await run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", this.clientKey]);
@@ -125,6 +127,9 @@ export class Harness {
         binary: "/usr/sbin/nginx",
         listen: this.nginxPort,
         reload: ["/usr/sbin/nginx", "-p", nginxDir, "-c", path.join(nginxDir, "nginx.conf"), "-e", path.join(nginxDir, "error.log"), "-s", "reload"],
+        tlsListen: this.tlsPort,
+        authDir: path.join(this.dir, "auth"),
+        acmeWebroot: path.join(this.dir, "acme"),
       },
       startTimeoutSeconds: 20,
       lockTimeoutSeconds: 5,
@@ -134,10 +139,23 @@ export class Harness {
     fs.writeFileSync(path.join(this.state, "settings.json"), JSON.stringify(settings, null, 2));
   }
 
+  /**
+   * Workers run as nobody, like www-data in production: they may pass through the run dir, read
+   * the ACME webroot, and read htpasswd files only through the setgid auth dir's group.
+   */
+  private prepareWorkerDirs(): void {
+    fs.chmodSync(this.dir, 0o711);
+    fs.mkdirSync(path.join(this.dir, "acme"), { mode: 0o755 });
+    const auth = path.join(this.dir, "auth");
+    fs.mkdirSync(auth);
+    fs.chownSync(auth, 0, 65534);
+    fs.chmodSync(auth, 0o2750);
+  }
+
   private async startNginx(): Promise<void> {
     const dir = path.join(this.dir, "nginx");
     const conf = path.join(dir, "nginx.conf");
-    fs.writeFileSync(conf, `daemon off;\npid ${dir}/nginx.pid;\nerror_log ${dir}/error.log;\nevents {}\nhttp {\n  access_log off;\n  include ${this.dir}/vhosts/*.conf;\n}\n`);
+    fs.writeFileSync(conf, `daemon off;\nuser nobody nogroup;\npid ${dir}/nginx.pid;\nerror_log ${dir}/error.log;\nevents {}\nhttp {\n  access_log off;\n  include ${this.dir}/vhosts/*.conf;\n}\n`);
     this.spawnChild(["/usr/sbin/nginx", "-p", dir, "-c", conf, "-e", `${dir}/error.log`]);
     await waitFor("nginx", () => fs.existsSync(`${dir}/nginx.pid`));
   }

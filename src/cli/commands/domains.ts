@@ -1,14 +1,60 @@
 import { usageError } from "../../errors.js";
+import { parseAppName } from "../../git/app-name.js";
+import { changeRouting, requireApp } from "../../proxy/change-routing.js";
 import { parseDomain } from "../../proxy/domain.js";
-import { routeApp } from "../../runtime/route-app.js";
-import { listApps } from "../../state/app-state.js";
+import { checkClaims, editDomains, type DomainEdit } from "../../proxy/edit-domains.js";
+import { defaultHost } from "../../proxy/plan-vhost.js";
+import { routeApp } from "../../proxy/route-app.js";
+import { listApps, loadApp } from "../../state/app-state.js";
 import { withLock } from "../../state/lock.js";
 import { paths } from "../../state/paths.js";
+import { loadRouting } from "../../state/routing-state.js";
 import { saveSettings, type Settings } from "../../state/settings.js";
 import { say } from "../output.js";
-import type { Command } from "../command.js";
+import { printTable, type Command } from "../command.js";
+
+const editCommand = (edit: DomainEdit, summary: string): Command => ({
+  name: `domains:${edit}`,
+  usage: `domains:${edit} APP DOMAIN...${edit === "remove" ? "" : " [--service NAME]"}`,
+  summary,
+  remote: true,
+  flags: edit === "remove" ? {} : { service: { type: "string" } },
+  async run({ args, flags, settings }) {
+    if (args.length < 2) throw usageError(`domains:${edit} takes an APP and at least one DOMAIN`, `slipway domains:${edit} myapp example.org`);
+    const app = parseAppName(args[0]);
+    const service = typeof flags.service === "string" ? flags.service : undefined;
+    await changeRouting(settings, app, (state) => {
+      const next = editDomains(state, edit, args.slice(1), service);
+      checkClaims(settings, app, next);
+      return next;
+    });
+    say.step(`${app} domains: ${[defaultHost(settings, app), ...loadRouting(app).domains.map((d) => d.name)].join(", ")}`);
+    if (!loadApp(app)?.routes) say.info("saved; nginx routes them from the first deploy on\n");
+  },
+});
 
 export const domainsCommands: Command[] = [
+  editCommand("add", "route more domains to an app (or to one of its services)"),
+  editCommand("remove", "stop routing domains to an app"),
+  editCommand("set", "replace all of an app's custom domains"),
+  {
+    name: "domains:list",
+    usage: "domains:list APP [--json]",
+    summary: "an app's domains and the service each goes to",
+    remote: true,
+    flags: { json: { type: "boolean" } },
+    async run({ args, flags, settings }) {
+      if (args.length !== 1) throw usageError("domains:list takes one APP", "slipway domains:list myapp");
+      const app = parseAppName(args[0]);
+      requireApp(app);
+      const fallback = loadApp(app)?.routes?.defaultService ?? "web";
+      const rows = [
+        { domain: defaultHost(settings, app), service: fallback, kind: "default" },
+        ...loadRouting(app).domains.map((d) => ({ domain: d.name, service: d.service ?? fallback, kind: "custom" })),
+      ];
+      printTable(rows, ["domain", "service", "kind"], !!flags.json);
+    },
+  },
   {
     name: "domains:set-global",
     usage: "domains:set-global DOMAIN",
@@ -31,9 +77,9 @@ export async function setGlobalDomain(settings: Settings, raw: string): Promise<
   const next = { ...settings, domain };
   saveSettings(next);
   for (const app of listApps()) {
-    const routes = app.routes;
-    if (!routes) continue;
-    await withLock(paths.lock(`app-${app.name}`), { timeoutMs: 600_000, holder: `a deploy of ${app.name}` }, () => routeApp(next, app.name, routes));
+    const target = app.routes;
+    if (!target) continue;
+    await withLock(paths.lock(`app-${app.name}`), { timeoutMs: 600_000, holder: `a deploy of ${app.name}` }, () => routeApp(next, app.name, target));
   }
   say.step(`Apps are now served at APP.${domain}`);
 }

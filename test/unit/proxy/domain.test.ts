@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseDomain } from "../../../src/proxy/domain.js";
+import { nameCovers, parseDomain, parseDomainPattern } from "../../../src/proxy/domain.js";
 
 const refused = { name: "SlipwayError", code: "domain" };
 
@@ -31,4 +31,21 @@ test("refuses a hostname followed by a path, query or fragment instead of trunca
   for (const raw of ["example.com/admin", "a/b", "a.test?x=1", "a.test#frag"]) {
     assert.throws(() => parseDomain(raw), refused, JSON.stringify(raw));
   }
+});
+
+test("wildcard patterns: one leading *. over at least two labels", () => {
+  assert.equal(parseDomainPattern("*.Example.org"), "*.example.org");
+  assert.equal(parseDomainPattern("plain.example.org"), "plain.example.org");
+  for (const raw of ["*.org", "*", "a.*.org", "**.a.org", "*a.org", "*.a.test; include /etc/passwd", "*.$host"]) {
+    assert.throws(() => parseDomainPattern(raw), refused, JSON.stringify(raw));
+  }
+});
+
+test("certificate names cover hosts: exact, or one label under a wildcard", () => {
+  assert.ok(nameCovers("a.test", "a.test"));
+  assert.ok(nameCovers("*.a.test", "x.a.test"));
+  assert.ok(nameCovers("*.a.test", "*.a.test"));
+  assert.ok(!nameCovers("*.a.test", "y.x.a.test"));
+  assert.ok(!nameCovers("*.a.test", "a.test"));
+  assert.ok(!nameCovers("x.a.test", "*.a.test"));
 });

@@ -1,0 +1,39 @@
+import { SlipwayError, usageError } from "../../errors.js";
+import { parseAppName } from "../../git/app-name.js";
+import { requireApp } from "../../proxy/change-routing.js";
+import { issueCertificate } from "../../proxy/letsencrypt.js";
+import { renewDueCertificates } from "../../proxy/renew-certificates.js";
+import { say } from "../output.js";
+import type { Command } from "../command.js";
+
+const EMAIL = /^[^\s@<>"'`;]+@[a-z0-9.-]+\.[a-z]{2,}$/i;
+
+export const letsencryptCommands: Command[] = [
+  {
+    name: "letsencrypt:enable",
+    usage: "letsencrypt:enable APP --email EMAIL",
+    summary: "get a Let's Encrypt certificate for an app's domains and keep it renewed",
+    remote: true,
+    flags: { email: { type: "string" } },
+    async run({ args, flags, settings }) {
+      if (args.length !== 1 || typeof flags.email !== "string") {
+        throw usageError("letsencrypt:enable takes one APP and --email", "slipway letsencrypt:enable myapp --email you@example.org");
+      }
+      if (!EMAIL.test(flags.email)) throw new SlipwayError("email", `invalid email ${JSON.stringify(flags.email)}`, { hint: "Let's Encrypt sends expiry notices there" });
+      const app = parseAppName(args[0]);
+      requireApp(app);
+      await issueCertificate(settings, app, flags.email);
+    },
+  },
+  {
+    name: "letsencrypt:auto-renew",
+    usage: "letsencrypt:auto-renew",
+    summary: "renew Let's Encrypt certificates close to expiry (run daily by a timer)",
+    remote: false,
+    async run({ settings }) {
+      const { renewed, failed } = await renewDueCertificates(settings);
+      say.step(`Renewed ${renewed.length} certificate(s)${renewed.length ? `: ${renewed.join(", ")}` : ""}`);
+      if (failed.length) throw new SlipwayError("renew", `renewal failed for ${failed.join(", ")}; their current certificates keep serving`, { hint: "see the messages above" });
+    },
+  },
+];

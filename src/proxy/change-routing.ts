@@ -1,0 +1,31 @@
+import { SlipwayError } from "../errors.js";
+import { loadApp } from "../state/app-state.js";
+import { withLock } from "../state/lock.js";
+import { paths } from "../state/paths.js";
+import { loadRouting, saveRouting, type RoutingState } from "../state/routing-state.js";
+import type { Settings } from "../state/settings.js";
+import { routeApp } from "./route-app.js";
+
+/**
+ * Apply a routing change under the app's lock: a deployed app is re-routed with the new state
+ * first, and the state is saved only once nginx took it. A never-deployed app just stores it.
+ */
+export async function changeRouting(
+  settings: Settings,
+  app: string,
+  change: (current: RoutingState) => RoutingState | Promise<RoutingState>,
+): Promise<RoutingState> {
+  requireApp(app);
+  const opts = { timeoutMs: settings.lockTimeoutSeconds * 1000, holder: `a deploy of ${app}` };
+  return withLock(paths.lock(`app-${app}`), opts, async () => {
+    const next = await change(loadRouting(app));
+    const target = loadApp(app)?.routes;
+    if (target) await routeApp(settings, app, target, next);
+    saveRouting(app, next);
+    return next;
+  });
+}
+
+export function requireApp(app: string): void {
+  if (!loadApp(app)) throw new SlipwayError("no-app", `there is no app named ${app}`, { hint: "push it first (git push git@HOST:APP master), or see `apps:list`" });
+}

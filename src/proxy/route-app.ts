@@ -1,0 +1,36 @@
+import fs from "node:fs";
+import { say } from "../cli/output.js";
+import type { RouteTarget } from "../state/app-state.js";
+import { writeFileAtomic } from "../state/atomic-write.js";
+import { loadRouting, type RoutingState } from "../state/routing-state.js";
+import type { Settings } from "../state/settings.js";
+import { installVhost } from "./install-vhost.js";
+import { authFile, defaultHost, planVhost } from "./plan-vhost.js";
+import { renderVhost, routeTag } from "./render-vhost.js";
+import { waitForRoute } from "./verify-route.js";
+
+/**
+ * Render the app's whole vhost (default host, domains, TLS, auth, snippets) for target, put it
+ * live through `nginx -t`, and confirm nginx answers with the target's release.
+ */
+export async function routeApp(settings: Settings, app: string, target: RouteTarget, routing: RoutingState = loadRouting(app)): Promise<void> {
+  const { plan, skipped, uncovered } = planVhost(settings, app, target, routing);
+  for (const s of skipped) say.warn(`not routing ${s}`);
+  if (uncovered.length) say.warn(`served over plain HTTP, as the certificate does not cover them: ${uncovered.join(", ")}`);
+  const host = defaultHost(settings, app);
+  say.step(`Routing ${host} to release ${target.release}`);
+  renderVhost(plan); // a hostile value throws here, before any file is touched
+  if (plan.authFile) publishHtpasswd(plan.authFile, routing.auth);
+  await installVhost(settings, app, (listen) => renderVhost({ ...plan, listen }));
+  if (!plan.authFile) fs.rmSync(authFile(settings, app), { force: true });
+  const routesDefault = plan.sites.some((s) => s.hosts.includes(host));
+  if (routesDefault && !(await waitForRoute(settings.nginx.listen, host, target.release, routeTag(plan)))) {
+    say.warn(`nginx has not confirmed the new route yet; check \`curl -sI http://${host}/\``);
+  }
+}
+
+/** nginx workers read this at request time: group-readable, in a setgid directory owned by their group. */
+function publishHtpasswd(file: string, users: Record<string, string>): void {
+  const text = Object.entries(users).map(([user, hash]) => `${user}:${hash}\n`).join("");
+  writeFileAtomic(file, text, 0o640);
+}
