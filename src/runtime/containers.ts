@@ -51,6 +51,16 @@ export async function removeContainer(id: string, stopSeconds = 10): Promise<voi
   }
 }
 
+/** Running, and never restarted: a restart policy would otherwise hide a crash by starting the process again. */
+export async function containerIsAlive(id: string): Promise<boolean> {
+  try {
+    const info = await (await docker()).getContainer(id).inspect();
+    return info.State.Running && !info.State.Restarting && info.RestartCount === 0;
+  } catch {
+    return false; // removed under us
+  }
+}
+
 export async function lastLogLines(id: string, lines: number): Promise<string> {
   const engine = await docker();
   try {

@@ -12,7 +12,8 @@ import { docker } from "./docker.js";
 import { exposedPort } from "./container-spec.js";
 import { listAppContainers, removeContainer } from "./containers.js";
 import { imageTag, pruneAppImages, removeImage } from "./images.js";
-import { awaitHealthy, startWebContainer } from "./start-container.js";
+import { gateOptions, passGate } from "./health-gate.js";
+import { startWebContainer } from "./start-container.js";
 
 export interface DeployRequest {
   app: string;
@@ -46,7 +47,8 @@ export async function deploy(settings: Settings, req: DeployRequest): Promise<Re
     hostPort: started.hostPort, deployedAt: new Date().toISOString(), pushedBy: req.pushedBy,
   };
   try {
-    await awaitHealthy(started, settings.startTimeoutSeconds);
+    // [issue-4] health gate: the service's check (today none: port accepts, then stays up settleSeconds).
+    await passGate({ containerId: started.id, hostPort: started.hostPort }, { kind: "none" }, gateOptions(settings));
     await routeTo(settings, req.app, release);
   } catch (err) {
     // If the vhost already moved (a failed reload, say), point it back before the container goes.

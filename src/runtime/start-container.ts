@@ -1,9 +1,9 @@
 import { SlipwayError } from "../errors.js";
-import { indent } from "../cli/output.js";
 import { docker } from "./docker.js";
 import { planWebContainer, pickHostPort, type WebContainerPlan } from "./container-spec.js";
-import { lastLogLines, portIsFree, publishedPorts, removeContainer } from "./containers.js";
-import { waitReady } from "./wait-ready.js";
+import { portIsFree, publishedPorts, removeContainer } from "./containers.js";
+import type { HealthCheck } from "./health-check.js";
+import { passGate } from "./health-gate.js";
 
 export interface StartedContainer {
   id: string;
@@ -43,20 +43,11 @@ async function removeStaleByName(name: string): Promise<void> {
   if (stale) await removeContainer(stale.Id, 0);
 }
 
-/** Wait for the container to answer; on failure remove it and explain, with its last log lines. */
+/** Wait for the container to answer HTTP; on failure remove it and explain. Kept for callers that predate passGate. */
 export async function awaitHealthy(started: StartedContainer, timeoutSeconds: number): Promise<void> {
-  const engine = await docker();
-  // The restart policy would hide a crash by restarting the process, so any restart counts as dead.
-  const isAlive = async () => {
-    const info = await engine.getContainer(started.id).inspect();
-    return info.State.Running && !info.State.Restarting && info.RestartCount === 0;
-  };
-  const result = await waitReady({ port: started.hostPort, timeoutMs: timeoutSeconds * 1000, isAlive });
-  if (result === "ready") return;
-  const logs = await lastLogLines(started.id, 20);
-  await removeContainer(started.id, 0);
-  const why = result === "exited" ? "exited before it answered" : `did not answer HTTP within ${timeoutSeconds}s`;
-  throw new SlipwayError("start-failed", `the new container ${why}${logs ? `; its last log lines:\n${indent(logs)}` : ""}`, {
-    hint: "make the app listen on $PORT (or the port its Dockerfile EXPOSEs) and answer HTTP; the previous release is still serving",
+  const check: HealthCheck = { kind: "http", path: "/", intervalMs: 100, timeoutMs: 1000, retries: Number.MAX_SAFE_INTEGER };
+  await passGate({ containerId: started.id, hostPort: started.hostPort }, check, { settleMs: 0, deadlineMs: timeoutSeconds * 1000 }).catch(async (err) => {
+    await removeContainer(started.id, 0);
+    throw err;
   });
 }

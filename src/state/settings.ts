@@ -33,6 +33,12 @@ export interface Settings {
   labels: Record<string, string>;
   /** Images kept per app for later rollback; older ones are removed after a deploy. */
   keepReleases: number;
+  /** Seconds a new container must stay up (after its port accepts) when its service has no health check. */
+  settleSeconds: number;
+  /** Seconds a replaced container keeps serving requests already inside it before it gets SIGTERM. */
+  drainSeconds: number;
+  /** Seconds between SIGTERM and SIGKILL when a container is stopped. */
+  stopTimeoutSeconds: number;
 }
 
 export const defaultSettings: Settings = {
@@ -52,6 +58,9 @@ export const defaultSettings: Settings = {
   namePrefix: "slipway",
   labels: {},
   keepReleases: 5,
+  settleSeconds: 1,
+  drainSeconds: 2,
+  stopTimeoutSeconds: 10,
 };
 
 export function loadSettings(): Settings {
