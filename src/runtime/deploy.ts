@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { SlipwayError } from "../errors.js";
 import { say } from "../cli/output.js";
 import { archiveTree, treeHasFile } from "../build/archive.js";
@@ -13,6 +12,7 @@ import { exposedPort } from "./container-spec.js";
 import { listAppContainers, removeContainer } from "./containers.js";
 import { imageTag, pruneAppImages, removeImage } from "./images.js";
 import { gateOptions, passGate } from "./health-gate.js";
+import { isBeingRetired, retireInBackground } from "./retire.js";
 import { startWebContainer } from "./start-container.js";
 
 export interface DeployRequest {
@@ -60,7 +60,7 @@ export async function deploy(settings: Settings, req: DeployRequest): Promise<Re
   record.current = release;
   record.routes = { release: number, services: { web: [release.hostPort] }, defaultService: "web" };
   saveApp(record);
-  if (previous) retireInBackground(settings, previous.containerId);
+  if (previous) retireInBackground(settings, req.app, previous.containerId); // [issue-4] retire.ts: marks the container as draining
   await pruneAppImages(settings, req.app, number).catch((err) => say.warn(`could not prune old images: ${err}`));
   return release;
 }
@@ -96,15 +96,7 @@ function reservedPorts(): Set<number> {
 
 /** Containers of this app that are not the live one were left by an interrupted deploy or retire. */
 async function removeLeftovers(settings: Settings, app: string, liveId: string | undefined): Promise<void> {
-  const stale = (await listAppContainers(settings, app)).filter((c) => c.Id !== liveId);
+  // [issue-4] a container a live `internal:retire` is still draining is not a leftover.
+  const stale = (await listAppContainers(settings, app)).filter((c) => c.Id !== liveId && !isBeingRetired(app, c.Id));
   await Promise.all(stale.map((c) => removeContainer(c.Id, 5)));
-}
-
-/**
- * The old container drains and stops after the push has returned: nginx already sends new
- * requests elsewhere, and the pusher should not wait out a slow SIGTERM.
- */
-function retireInBackground(settings: Settings, containerId: string): void {
-  const child = spawn(settings.slipwayBin, ["internal:retire", containerId], { detached: true, stdio: "ignore" });
-  child.unref();
 }

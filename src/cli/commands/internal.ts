@@ -8,7 +8,7 @@ import { parseKeyName } from "../../git/authorized-keys.js";
 import { handlePreReceive } from "../../git/pre-receive.js";
 import { parseSshCommand } from "../../git/ssh-command.js";
 import { serveGit } from "../../git/ssh-serve.js";
-import { removeContainer } from "../../runtime/containers.js";
+import { retireContainer } from "../../runtime/retire.js";
 import { readStdin, type Command } from "../command.js";
 
 /** Commands Slipway runs itself: from authorized_keys, from git hooks, and in the background. */
@@ -52,13 +52,12 @@ export function internalCommands(dispatchRemote: (argv: string[]) => Promise<num
     },
     {
       name: "internal:retire",
-      usage: "internal:retire CONTAINER",
+      usage: "internal:retire APP CONTAINER",
       summary: "drain and remove a replaced container",
       remote: false,
       hidden: true,
-      async run({ args }) {
-        await new Promise((r) => setTimeout(r, 2000)); // let requests already inside the old container finish
-        await removeContainer(args[0], 10);
+      async run({ args, settings }) {
+        await retireContainer(settings, parseAppName(args[0] ?? ""), args[1] ?? "");
       },
     },
   ];
