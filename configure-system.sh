@@ -179,6 +179,8 @@ configure_slipway() {
   slipway internal:setup ${SLIPWAY_DOMAIN:+--domain "$SLIPWAY_DOMAIN"}
   after=$(settings_hash)
   [ "$before" = "$after" ] || changed "Updated Slipway settings"
+  # A deploy killed by a crash or reboot is undone, and the last good release keeps serving.
+  slipway internal:recover
   nginx -t -q || fail "nginx -t failed; see the message above"
   nginx -s reload 2>/dev/null || true
 }

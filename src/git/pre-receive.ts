@@ -1,6 +1,7 @@
 import { SlipwayError } from "../errors.js";
 import { say } from "../cli/output.js";
 import { deploy } from "../runtime/deploy.js";
+import { recoverInterrupted } from "../runtime/recover-interrupted.js";
 import { loadOrCreateApp, saveApp } from "../state/app-state.js";
 import { withLock } from "../state/lock.js";
 import { paths } from "../state/paths.js";
@@ -16,6 +17,7 @@ export async function handlePreReceive(settings: Settings, app: string, stdin: s
     onWait: () => say.step(`Another deploy of ${app} is running; waiting up to ${settings.lockTimeoutSeconds}s for it`),
   };
   await withLock(paths.lock(`app-${app}`), lockOpts, async () => {
+    await recoverInterrupted(settings, app); // a deploy of this app that died part-way is undone first
     const record = loadOrCreateApp(app);
     for (const action of planRefActions(parseRefUpdates(stdin), record.deployBranch)) {
       if (action.kind === "skip") {

@@ -2,17 +2,17 @@ import { SlipwayError } from "../errors.js";
 import { say } from "../cli/output.js";
 import { archiveTree, treeHasFile } from "../build/archive.js";
 import { buildImage } from "../build/build-image.js";
-import { installVhost } from "../proxy/install-vhost.js";
-import { renderVhost } from "../proxy/render-vhost.js";
-import { waitForRoute } from "../proxy/verify-route.js";
-import { loadOrCreateApp, saveApp, listApps, type Release } from "../state/app-state.js";
+import { applyRoute } from "../proxy/apply-route.js";
+import { loadOrCreateApp, saveApp, listApps, type Release, type RouteTarget } from "../state/app-state.js";
+import { clearJournal, openJournal } from "../state/journal.js";
 import type { Settings } from "../state/settings.js";
 import { docker } from "./docker.js";
 import { exposedPort } from "./container-spec.js";
-import { listAppContainers, removeContainer } from "./containers.js";
+import { removeContainer } from "./containers.js";
 import { imageTag, pruneAppImages, removeImage } from "./images.js";
 import { gateOptions, passGate } from "./health-gate.js";
-import { isBeingRetired, retireInBackground } from "./retire.js";
+import { removeLeftovers } from "./remove-leftovers.js";
+import { retireInBackground } from "./retire.js";
 import { startWebContainer } from "./start-container.js";
 
 export interface DeployRequest {
@@ -27,28 +27,43 @@ export interface DeployRequest {
  * app's lock. Any failure before the switch leaves the previous release serving, untouched.
  */
 export async function deploy(settings: Settings, req: DeployRequest): Promise<Release> {
+  try {
+    return await deployJournaled(settings, req);
+  } finally {
+    clearJournal(req.app); // [issue-4] finished or cleaned up after itself; only a killed deploy leaves its journal
+  }
+}
+
+async function deployJournaled(settings: Settings, req: DeployRequest): Promise<Release> {
   const record = loadOrCreateApp(req.app);
   const previous = record.current;
   await removeLeftovers(settings, req.app, previous?.containerId);
   const number = ++record.lastRelease;
   saveApp(record);
 
+  // [issue-4] crash-safety journal: one enter() per phase, created() for each container or image made.
+  const journal = openJournal(req.app, number, record.routes ?? (previous && routeForRelease(previous)));
+  journal.enter("building", { images: [imageTag(settings, req.app, number)] });
   const image = await buildRelease(settings, req, number);
   const info = await (await docker()).getImage(image).inspect();
   const port = exposedPort(info.Config.ExposedPorts);
   say.step(`Starting release ${number} (port ${port})`);
+  journal.enter("starting"); // [issue-4]
   const plan = { namePrefix: settings.namePrefix, app: req.app, release: number, image, sha: req.sha, port, labels: settings.labels };
   const started = await startWebContainer(plan, settings.portRange, reservedPorts()).catch(async (err) => {
     await removeImage(image);
     throw err;
   });
+  journal.created({ containers: [started.id] }); // [issue-4]
   const release: Release = {
     number, sha: req.sha, image, port, containerId: started.id, containerName: started.name,
     hostPort: started.hostPort, deployedAt: new Date().toISOString(), pushedBy: req.pushedBy,
   };
   try {
+    journal.enter("health-gating"); // [issue-4]
     // [issue-4] health gate: the service's check (today none: port accepts, then stays up settleSeconds).
     await passGate({ containerId: started.id, hostPort: started.hostPort }, { kind: "none" }, gateOptions(settings));
+    journal.enter("switching"); // [issue-4]
     await routeTo(settings, req.app, release);
   } catch (err) {
     // If the vhost already moved (a failed reload, say), point it back before the container goes.
@@ -58,8 +73,9 @@ export async function deploy(settings: Settings, req: DeployRequest): Promise<Re
     throw err;
   }
   record.current = release;
-  record.routes = { release: number, services: { web: [release.hostPort] }, defaultService: "web" };
+  record.routes = routeForRelease(release);
   saveApp(record);
+  journal.enter("draining"); // [issue-4]
   if (previous) retireInBackground(settings, req.app, previous.containerId); // [issue-4] retire.ts: marks the container as draining
   await pruneAppImages(settings, req.app, number).catch((err) => say.warn(`could not prune old images: ${err}`));
   return release;
@@ -82,11 +98,12 @@ async function buildRelease(settings: Settings, req: DeployRequest, number: numb
 /** Point the app's vhost at the new container; validated before it goes live. */
 export async function routeTo(settings: Settings, app: string, release: Release): Promise<void> {
   say.step(`Routing ${app}.${settings.domain} to release ${release.number}`);
-  const domains = [`${app}.${settings.domain}`];
-  await installVhost(settings, app, (listen) => renderVhost({ app, domains, listen, upstreamPorts: [release.hostPort], release: release.number }));
-  if (!(await waitForRoute(settings.nginx.listen, domains[0], release.number))) {
-    say.warn(`nginx has not confirmed the new route yet; check \`curl -sI http://${domains[0]}/\``);
-  }
+  await applyRoute(settings, app, routeForRelease(release)); // [issue-4] the same renderer recovery uses
+}
+
+/** Today's single web process as a route target. */
+function routeForRelease(release: Release): RouteTarget {
+  return { release: release.number, services: { web: [release.hostPort] }, defaultService: "web" };
 }
 
 /** Ports of every app's live container; a new container never takes one of them. */
@@ -94,9 +111,3 @@ function reservedPorts(): Set<number> {
   return new Set(listApps().flatMap((a) => (a.current ? [a.current.hostPort] : [])));
 }
 
-/** Containers of this app that are not the live one were left by an interrupted deploy or retire. */
-async function removeLeftovers(settings: Settings, app: string, liveId: string | undefined): Promise<void> {
-  // [issue-4] a container a live `internal:retire` is still draining is not a leftover.
-  const stale = (await listAppContainers(settings, app)).filter((c) => c.Id !== liveId && !isBeingRetired(app, c.Id));
-  await Promise.all(stale.map((c) => removeContainer(c.Id, 5)));
-}

@@ -9,6 +9,8 @@ import { handlePreReceive } from "../../git/pre-receive.js";
 import { parseSshCommand } from "../../git/ssh-command.js";
 import { serveGit } from "../../git/ssh-serve.js";
 import { retireContainer } from "../../runtime/retire.js";
+import { recoverAll } from "../../runtime/recover-interrupted.js";
+import { say } from "../output.js";
 import { readStdin, type Command } from "../command.js";
 
 /** Commands Slipway runs itself: from authorized_keys, from git hooks, and in the background. */
@@ -58,6 +60,18 @@ export function internalCommands(dispatchRemote: (argv: string[]) => Promise<num
       hidden: true,
       async run({ args, settings }) {
         await retireContainer(settings, parseAppName(args[0] ?? ""), args[1] ?? "");
+      },
+    },
+    {
+      name: "internal:recover",
+      usage: "internal:recover",
+      summary: "undo deploys interrupted by a crash or reboot (run at host start by configure-system.sh)",
+      remote: false,
+      hidden: true,
+      async run({ settings }) {
+        const { recovered, failed } = await recoverAll(settings);
+        say.step(recovered.length ? `Recovered ${recovered.join(", ")}` : "No interrupted deploys");
+        return failed.length ? 1 : 0;
       },
     },
   ];
