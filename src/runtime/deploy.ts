@@ -10,6 +10,8 @@ import { docker } from "./docker.js";
 import { exposedPort } from "./container-spec.js";
 import { removeContainer } from "./containers.js";
 import { imageTag, pruneAppImages, removeImage } from "./images.js";
+import { recordBuildLayers } from "./build-layers.js";
+import { stepLayerIds } from "./plan-image-prune.js";
 import { gateOptions, passGate } from "./health-gate.js";
 import { removeLeftovers } from "./remove-leftovers.js";
 import { retireInBackground } from "./retire.js";
@@ -91,7 +93,9 @@ async function buildRelease(settings: Settings, req: DeployRequest, number: numb
   const tag = imageTag(settings, req.app, number);
   const labels = { ...settings.labels, "slipway.app": req.app, "slipway.release": String(number), "slipway.sha": req.sha };
   const { tar, done } = archiveTree(req.repoDir, req.sha);
-  await Promise.all([buildImage({ context: tar, tag, labels, onOutput: (t) => process.stderr.write(t) }), done]);
+  // [issue-4] onFinished: remember the layers this build committed, so retention can remove them once dangling.
+  const onFinished = (raw: string) => recordBuildLayers(req.app, stepLayerIds(raw));
+  await Promise.all([buildImage({ context: tar, tag, labels, onOutput: (t) => process.stderr.write(t), onFinished }), done]);
   return tag;
 }
 

@@ -43,7 +43,9 @@ export async function passGate(target: GateTarget, check: HealthCheck, opts: Gat
 
 /** Probe every interval until one passes, `retries` probes have failed, or the deadline. */
 async function poll(target: GateTarget, check: Exclude<HealthCheck, { kind: "none" }>, deadline: number): Promise<Outcome> {
-  const probe = await probeFor(target, check);
+  // An exited container has no address left to probe: that is a crash, not a missing port.
+  const probe = await probeFor(target, check).catch(async (err) => ((await containerIsAlive(target.containerId)) ? Promise.reject(err) : undefined));
+  if (!probe) return { kind: "exited" };
   let last = "no probe finished";
   for (let failures = 0; failures < Math.max(1, check.retries) && Date.now() < deadline; failures++) {
     const result = await probe(Math.max(50, Math.min(check.timeoutMs, deadline - Date.now())));

@@ -1,6 +1,8 @@
 import type { Settings } from "../state/settings.js";
 import { appLabelFilter } from "./containers.js";
+import { removeDanglingLayers } from "./build-layers.js";
 import { docker } from "./docker.js";
+import { planImagePrune } from "./plan-image-prune.js";
 
 export function imageTag(settings: Settings, app: string, release: number): string {
   return `${settings.namePrefix}/${app}:${release}`;
@@ -16,14 +18,11 @@ export async function removeImage(ref: string): Promise<void> {
   }
 }
 
-/** Keep the images of the newest `keep` releases; drop older ones and the app's dangling layers. */
-export async function pruneAppImages(settings: Settings, app: string, currentRelease: number): Promise<void> {
+/** Keep the images of the live release and the newest keepReleases - 1 others; drop the rest and the app's dangling build layers. */
+export async function pruneAppImages(settings: Settings, app: string, liveRelease: number): Promise<void> {
   const engine = await docker();
   const images = await engine.listImages({ filters: { label: appLabelFilter(settings, app) } });
-  const oldest = currentRelease - Math.max(1, settings.keepReleases) + 1;
-  for (const img of images) {
-    const release = Number(img.Labels?.["slipway.release"]);
-    if (release < oldest) await Promise.all((img.RepoTags ?? [img.Id]).map(removeImage));
-  }
-  await engine.pruneImages({ filters: { dangling: ["true"], label: appLabelFilter(settings, app) } });
+  const owned = images.map((img) => ({ release: Number(img.Labels?.["slipway.release"]), refs: img.RepoTags?.length ? img.RepoTags : [img.Id] }));
+  for (const ref of planImagePrune(owned, liveRelease, settings.keepReleases)) await removeImage(ref);
+  await removeDanglingLayers(app);
 }

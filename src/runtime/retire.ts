@@ -3,7 +3,10 @@ import fs from "node:fs";
 import { readJson, writeJsonAtomic } from "../state/atomic-write.js";
 import { paths } from "../state/paths.js";
 import type { Settings } from "../state/settings.js";
+import { loadApp } from "../state/app-state.js";
+import { withLock } from "../state/lock.js";
 import { removeContainer } from "./containers.js";
+import { pruneAppImages } from "./images.js";
 
 /** Left by the deploy for each background retire, so the next push's cleanup leaves a draining container alone. */
 interface RetireMark {
@@ -23,11 +26,20 @@ export function retireInBackground(settings: Settings, app: string, containerId:
   child.unref();
 }
 
-/** The body of `internal:retire`: let in-flight requests finish, then SIGTERM, stop timeout, remove. */
+/**
+ * The body of `internal:retire`: let in-flight requests finish, then SIGTERM, stop timeout, remove.
+ * Then prune images: the deploy's own prune could not remove the image this container still used.
+ */
 export async function retireContainer(settings: Settings, app: string, containerId: string): Promise<void> {
   await new Promise((r) => setTimeout(r, settings.drainSeconds * 1000));
   await removeContainer(containerId, settings.stopTimeoutSeconds);
   fs.rmSync(paths.retireMark(app, containerId), { force: true });
+  // Under the app lock, so a deploy building its next image never races the prune; if busy, that deploy prunes.
+  const lockOpts = { timeoutMs: 1000, holder: `a deploy of ${app}` };
+  await withLock(paths.lock(`app-${app}`), lockOpts, async () => {
+    const live = loadApp(app)?.current;
+    if (live) await pruneAppImages(settings, app, live.number);
+  }).catch(() => undefined);
 }
 
 /** True while a live retire process owns the container; a dead one's container is an orphan again. */

@@ -11,6 +11,7 @@ export const paths = {
   appRecord: (app: string) => path.join(stateRoot(), "apps", app, "app.json"),
   appDir: (app: string) => path.join(stateRoot(), "apps", app),
   journal: (app: string) => path.join(stateRoot(), "apps", app, "journal.json"),
+  buildLayers: (app: string) => path.join(stateRoot(), "apps", app, "build-layers.json"),
   retireMark: (app: string, containerId: string) => path.join(stateRoot(), "apps", app, "retiring", `${containerId}.json`),
   locksDir: () => path.join(stateRoot(), "locks"),
   lock: (name: string) => path.join(stateRoot(), "locks", `${name}.lock`),
