@@ -11,6 +11,8 @@ export interface WebContainerPlan {
   /** Fixed 127.0.0.1 port, so the route stays right when the engine restarts the container. */
   hostPort: number;
   labels: Record<string, string>;
+  /** "no" when systemd or upstart supervises the container; Docker's policy otherwise. */
+  restart?: "unless-stopped" | "no";
 }
 
 export const DEFAULT_PORT = 5000;
@@ -31,7 +33,7 @@ export function planWebContainer(p: WebContainerPlan): ContainerCreateOptions {
     },
     HostConfig: {
       PortBindings: { [portKey]: [{ HostIp: "127.0.0.1", HostPort: String(p.hostPort) }] },
-      RestartPolicy: { Name: "unless-stopped" },
+      RestartPolicy: { Name: p.restart ?? "unless-stopped" },
       // Small servers fill their disks with logs otherwise.
       LogConfig: { Type: "json-file", Config: { "max-size": "10m", "max-file": "3" } },
     },

@@ -8,7 +8,6 @@ import { clearJournal, openJournal } from "../state/journal.js";
 import type { Settings } from "../state/settings.js";
 import { docker } from "./docker.js";
 import { exposedPort } from "./container-spec.js";
-import { removeContainer } from "./containers.js";
 import { imageTag, pruneAppImages, removeImage } from "./images.js";
 import { recordBuildLayers } from "./build-layers.js";
 import { stepLayerIds } from "./plan-image-prune.js";
@@ -16,6 +15,8 @@ import { gateOptions, passGate } from "./health-gate.js";
 import { removeLeftovers } from "./remove-leftovers.js";
 import { retireInBackground } from "./retire.js";
 import { startWebContainer } from "./start-container.js";
+import { restartPolicyFor } from "./supervisors/supervised-job.js";
+import { jobFor, removeSupervisedContainer, superviseJobs } from "./supervisors/supervise.js";
 
 export interface DeployRequest {
   app: string;
@@ -51,7 +52,8 @@ async function deployJournaled(settings: Settings, req: DeployRequest): Promise<
   const port = exposedPort(info.Config.ExposedPorts);
   say.step(`Starting release ${number} (port ${port})`);
   journal.enter("starting"); // [issue-4]
-  const plan = { namePrefix: settings.namePrefix, app: req.app, release: number, image, sha: req.sha, port, labels: settings.labels };
+  const restart = restartPolicyFor(settings.supervisor); // [issue-4] "no" under systemd/upstart
+  const plan = { namePrefix: settings.namePrefix, app: req.app, release: number, image, sha: req.sha, port, labels: settings.labels, restart };
   const started = await startWebContainer(plan, settings.portRange, reservedPorts()).catch(async (err) => {
     await removeImage(image);
     throw err;
@@ -65,12 +67,14 @@ async function deployJournaled(settings: Settings, req: DeployRequest): Promise<
     journal.enter("health-gating"); // [issue-4]
     // [issue-4] health gate: the service's check (today none: port accepts, then stays up settleSeconds).
     await passGate({ containerId: started.id, hostPort: started.hostPort }, { kind: "none" }, gateOptions(settings));
+    // [issue-4] systemd/upstart: one job per service instance, started (attached) before traffic moves; no-op for docker.
+    await superviseJobs(settings, [jobFor(settings, { app: req.app, service: "web", instance: 1, containerName: started.name })]);
     journal.enter("switching"); // [issue-4]
     await routeTo(settings, req.app, release);
   } catch (err) {
     // If the vhost already moved (a failed reload, say), point it back before the container goes.
     if (previous) await routeTo(settings, req.app, previous).catch((e) => say.warn(`could not restore the previous route: ${e}`));
-    await removeContainer(started.id, 0);
+    await removeSupervisedContainer(settings, started.id, 0); // [issue-4] its job goes too
     await removeImage(image);
     throw err;
   }

@@ -4,14 +4,15 @@ import { removeVhost } from "../proxy/install-vhost.js";
 import { removeAppState } from "../state/app-state.js";
 import type { Settings } from "../state/settings.js";
 import { docker } from "./docker.js";
-import { appLabelFilter, listAppContainers, removeContainer } from "./containers.js";
+import { appLabelFilter, listAppContainers } from "./containers.js";
+import { removeSupervisedContainer } from "./supervisors/supervise.js";
 import { removeImage } from "./images.js";
 
 /** Take the app off nginx first, so no request reaches a container that is going away. */
 export async function destroyApp(settings: Settings, app: string): Promise<void> {
   await removeVhost(settings, app);
   const containers = await listAppContainers(settings, app);
-  await Promise.all(containers.map((c) => removeContainer(c.Id, 5)));
+  await Promise.all(containers.map((c) => removeSupervisedContainer(settings, c.Id, 5)));
   const engine = await docker();
   const images = await engine.listImages({ filters: { label: appLabelFilter(settings, app) } });
   for (const img of images) for (const ref of img.RepoTags ?? [img.Id]) await removeImage(ref);

@@ -6,7 +6,7 @@ import { clearJournal, readJournal, type DeployJournal } from "../state/journal.
 import { withLock } from "../state/lock.js";
 import { paths } from "../state/paths.js";
 import type { Settings } from "../state/settings.js";
-import { removeContainer } from "./containers.js";
+import { removeSupervisedContainer } from "./supervisors/supervise.js";
 import { removeImage } from "./images.js";
 import { removeLeftovers } from "./remove-leftovers.js";
 
@@ -33,7 +33,7 @@ async function undoRelease(settings: Settings, journal: DeployJournal): Promise<
     if (journal.previousRoutes) await applyRoute(settings, journal.app, journal.previousRoutes);
     else await removeVhost(settings, journal.app);
   }
-  await Promise.all(journal.containers.map((id) => removeContainer(id, 0)));
+  await Promise.all(journal.containers.map((id) => removeSupervisedContainer(settings, id, 0)));
   for (const image of journal.images) await removeImage(image);
 }
 

@@ -1,5 +1,6 @@
 import type { Settings } from "../state/settings.js";
-import { listAppContainers, removeContainer } from "./containers.js";
+import { listAppContainers } from "./containers.js";
+import { removeSupervisedContainer } from "./supervisors/supervise.js";
 import { isBeingRetired } from "./retire.js";
 
 /**
@@ -8,5 +9,5 @@ import { isBeingRetired } from "./retire.js";
  */
 export async function removeLeftovers(settings: Settings, app: string, liveId: string | undefined): Promise<void> {
   const stale = (await listAppContainers(settings, app)).filter((c) => c.Id !== liveId && !isBeingRetired(app, c.Id));
-  await Promise.all(stale.map((c) => removeContainer(c.Id, settings.stopTimeoutSeconds)));
+  await Promise.all(stale.map((c) => removeSupervisedContainer(settings, c.Id, settings.stopTimeoutSeconds)));
 }

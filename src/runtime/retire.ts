@@ -5,7 +5,7 @@ import { paths } from "../state/paths.js";
 import type { Settings } from "../state/settings.js";
 import { loadApp } from "../state/app-state.js";
 import { withLock } from "../state/lock.js";
-import { removeContainer } from "./containers.js";
+import { removeSupervisedContainer } from "./supervisors/supervise.js";
 import { pruneAppImages } from "./images.js";
 
 /** Left by the deploy for each background retire, so the next push's cleanup leaves a draining container alone. */
@@ -32,7 +32,7 @@ export function retireInBackground(settings: Settings, app: string, containerId:
  */
 export async function retireContainer(settings: Settings, app: string, containerId: string): Promise<void> {
   await new Promise((r) => setTimeout(r, settings.drainSeconds * 1000));
-  await removeContainer(containerId, settings.stopTimeoutSeconds);
+  await removeSupervisedContainer(settings, containerId, settings.stopTimeoutSeconds);
   fs.rmSync(paths.retireMark(app, containerId), { force: true });
   // Under the app lock, so a deploy building its next image never races the prune; if busy, that deploy prunes.
   const lockOpts = { timeoutMs: 1000, holder: `a deploy of ${app}` };

@@ -1,3 +1,4 @@
+import type { Supervisor } from "../runtime/supervisors/supervised-job.js";
 import { paths } from "./paths.js";
 import { readJson, writeJsonAtomic } from "./atomic-write.js";
 
@@ -39,6 +40,16 @@ export interface Settings {
   drainSeconds: number;
   /** Seconds between SIGTERM and SIGKILL when a container is stopped. */
   stopTimeoutSeconds: number;
+  /** What keeps app containers running: Docker restart policies, or one systemd unit / upstart job per service instance. */
+  supervisor: Supervisor;
+  /** Where systemd units for app containers are written. */
+  systemdUnitDir: string;
+  /** Where upstart jobs for app containers are written. */
+  upstartJobDir: string;
+  /** The docker CLI that generated jobs run (`docker start -a`, `docker stop`). */
+  dockerBinary: string;
+  /** argv prefix for job installs and init commands when not root; configure-system.sh allows exactly those. */
+  supervisorSudo: string[];
 }
 
 export const defaultSettings: Settings = {
@@ -61,6 +72,11 @@ export const defaultSettings: Settings = {
   settleSeconds: 1,
   drainSeconds: 2,
   stopTimeoutSeconds: 10,
+  supervisor: "docker",
+  systemdUnitDir: "/etc/systemd/system",
+  upstartJobDir: "/etc/init",
+  dockerBinary: "/usr/bin/docker",
+  supervisorSudo: ["sudo", "-n"],
 };
 
 export function loadSettings(): Settings {

@@ -11,6 +11,7 @@ import { serveGit } from "../../git/ssh-serve.js";
 import { retireContainer } from "../../runtime/retire.js";
 import { recoverAll } from "../../runtime/recover-interrupted.js";
 import { say } from "../output.js";
+import { parseSupervisor } from "../../runtime/supervisors/supervised-job.js";
 import { readStdin, type Command } from "../command.js";
 
 /** Commands Slipway runs itself: from authorized_keys, from git hooks, and in the background. */
@@ -41,13 +42,14 @@ export function internalCommands(dispatchRemote: (argv: string[]) => Promise<num
     },
     {
       name: "internal:setup",
-      usage: "internal:setup [--domain DOMAIN]",
+      usage: "internal:setup [--domain DOMAIN] [--supervisor docker|systemd|upstart]",
       summary: "write settings and nginx's base config (run by configure-system.sh)",
       remote: false,
       hidden: true,
-      flags: { domain: { type: "string" } },
+      flags: { domain: { type: "string" }, supervisor: { type: "string" } },
       async run({ flags, settings }) {
-        if (!fs.existsSync(paths.settings())) saveSettings(settings);
+        // The supervisor is picked once, on the first run: switching a live server's is a deliberate edit.
+        if (!fs.existsSync(paths.settings())) saveSettings({ ...settings, supervisor: parseSupervisor(flags.supervisor ?? settings.supervisor) });
         if (typeof flags.domain === "string") await setGlobalDomain(settings, flags.domain);
         await ensureBaseConfig(loadSettings());
       },
