@@ -2,8 +2,6 @@ import { SlipwayError } from "../errors.js";
 import { docker } from "./docker.js";
 import { planWebContainer, pickHostPort, type WebContainerPlan } from "./container-spec.js";
 import { portIsFree, publishedPorts, removeContainer } from "./containers.js";
-import type { HealthCheck } from "./health-check.js";
-import { passGate } from "./health-gate.js";
 
 export interface StartedContainer {
   id: string;
@@ -41,13 +39,4 @@ async function removeStaleByName(name: string): Promise<void> {
   const engine = await docker();
   const [stale] = await engine.listContainers({ all: true, filters: { name: [`^/${name}$`] } });
   if (stale) await removeContainer(stale.Id, 0);
-}
-
-/** Wait for the container to answer HTTP; on failure remove it and explain. Kept for callers that predate passGate. */
-export async function awaitHealthy(started: StartedContainer, timeoutSeconds: number): Promise<void> {
-  const check: HealthCheck = { kind: "http", path: "/", intervalMs: 100, timeoutMs: 1000, retries: Number.MAX_SAFE_INTEGER };
-  await passGate({ containerId: started.id, hostPort: started.hostPort }, check, { settleMs: 0, deadlineMs: timeoutSeconds * 1000 }).catch(async (err) => {
-    await removeContainer(started.id, 0);
-    throw err;
-  });
 }
