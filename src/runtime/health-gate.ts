@@ -1,7 +1,7 @@
 import type { Settings } from "../state/settings.js";
 import { SlipwayError } from "../errors.js";
 import { indent } from "../cli/output.js";
-import { containerIsAlive, lastLogLines } from "./containers.js";
+import { containerIsAlive, containerStartedAt, lastLogLines } from "./containers.js";
 import { describeCheck, type HealthCheck } from "./health-check.js";
 import { containerAddress, probeCmd, probeHttp, probeTcp, type ProbeResult } from "./health-probes.js";
 
@@ -26,7 +26,7 @@ export function gateOptions(settings: Settings): GateOptions {
 type Outcome = { kind: "passed" } | { kind: "exited" } | { kind: "failed"; detail: string };
 
 /** "none" still waits for the app's port, polled quickly, bounded by the gate's deadline only. */
-const ACCEPTS: HealthCheck = { kind: "tcp", intervalMs: 100, timeoutMs: 1000, retries: Number.MAX_SAFE_INTEGER };
+const ACCEPTS: Extract<HealthCheck, { kind: "tcp" }> = { kind: "tcp", intervalMs: 100, timeoutMs: 1000, retries: Number.MAX_SAFE_INTEGER };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -57,13 +57,16 @@ async function poll(target: GateTarget, check: Exclude<HealthCheck, { kind: "non
   return { kind: "failed", detail: last };
 }
 
-/** Without a check: the app's own socket accepts (when the service publishes a port), then it stays up for settleMs. */
+/**
+ * Without a check: the app's own socket accepts (when the service publishes a port), and the
+ * container has stayed up for settleMs since it started; a slow boot counts towards that time.
+ */
 async function settle(target: GateTarget, settleMs: number, deadline: number): Promise<Outcome> {
   if (target.hostPort !== undefined) {
-    const accepted = await poll(target, ACCEPTS as Extract<HealthCheck, { kind: "tcp" }>, deadline);
+    const accepted = await poll(target, ACCEPTS, deadline);
     if (accepted.kind !== "passed") return accepted;
   }
-  const until = Math.min(deadline, Date.now() + settleMs);
+  const until = Math.min(deadline, (await containerStartedAt(target.containerId)) + settleMs);
   while (Date.now() < until) {
     if (!(await containerIsAlive(target.containerId))) return { kind: "exited" };
     await sleep(Math.min(200, Math.max(0, until - Date.now())));

@@ -69,7 +69,7 @@ export const defaultSettings: Settings = {
   namePrefix: "slipway",
   labels: {},
   keepReleases: 5,
-  settleSeconds: 1,
+  settleSeconds: 0.5,
   drainSeconds: 2,
   stopTimeoutSeconds: 10,
   supervisor: "docker",
