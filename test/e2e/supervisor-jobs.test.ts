@@ -7,7 +7,7 @@ import { renderSystemdUnit, systemdUnitName } from "../../src/runtime/supervisor
 import { superviseJobs, unsuperviseContainer } from "../../src/runtime/supervisors/supervise.js";
 import type { SupervisedJob } from "../../src/runtime/supervisors/supervised-job.js";
 import { defaultSettings } from "../../src/state/settings.js";
-import { run } from "../support/harness.js";
+import { run, useServerWithApp } from "../support/harness.js";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "slipway-units-"));
 const job: SupervisedJob = { app: "myapp", service: "worker", instance: 2, containerName: "slipway-myapp-worker-3", stopTimeoutSeconds: 10, dockerBinary: "/usr/bin/docker" };
@@ -53,5 +53,26 @@ describe("generated supervisor jobs", () => {
     await superviseJobs(settings, [job]);
     await unsuperviseContainer(settings, job.containerName);
     assert.ok(!fs.existsSync(path.join(dir, "never")));
+  });
+});
+
+describe("a deploy under a supervisor whose init is not running", () => {
+  const { h, work } = useServerWithApp("hello");
+
+  it("is rejected with the init's own message, leaves no job or container, and the old release serves", async () => {
+    assert.equal((await work().push(h.remoteUrl("hello"))).code, 0);
+    const units = fs.mkdtempSync(path.join(h.dir, "units-"));
+    const file = path.join(h.state, "settings.json");
+    fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, "utf8")), supervisor: "systemd", systemdUnitDir: units, supervisorSudo: [] }));
+    work().write("index.html", "never live\n");
+    await work().commit("under systemd");
+    const push = await work().push(h.remoteUrl("hello"));
+    assert.notEqual(push.code, 0);
+    assert.match(push.stderr, /systemd could not run the app's jobs: `systemctl daemon-reload` said: /);
+    assert.deepEqual(fs.readdirSync(units), [], "the job file is removed with its container");
+    const failed = /Building hello release (\d+)/.exec(push.stderr)![1];
+    const left = await run(["docker", "ps", "-aq", "--filter", `label=${h.label}`, "--filter", `label=slipway.release=${failed}`]);
+    assert.equal(left.stdout.trim(), "");
+    assert.equal((await h.fetch("hello")).body, "hello v1\n");
   });
 });

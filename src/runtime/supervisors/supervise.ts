@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { say } from "../../cli/output.js";
 import { SlipwayError } from "../../errors.js";
 import { writeFileAtomic } from "../../state/atomic-write.js";
 import { paths } from "../../state/paths.js";
@@ -61,7 +62,8 @@ export async function unsuperviseContainer(settings: Settings, containerName: st
 export async function removeSupervisedContainer(settings: Settings, id: string, stopSeconds: number): Promise<void> {
   if (settings.supervisor !== "docker") {
     const info = await (await docker()).getContainer(id).inspect().catch(() => undefined);
-    if (info) await unsuperviseContainer(settings, info.Name.replace(/^\//, ""));
+    // A broken init must not keep the container itself around; the job file is gone or reported.
+    if (info) await unsuperviseContainer(settings, info.Name.replace(/^\//, "")).catch((err) => say.warn(String((err as Error).message)));
   }
   await removeContainer(id, stopSeconds);
 }
