@@ -65,7 +65,7 @@ async function deployJournaled(settings: Settings, req: DeployRequest): Promise<
   };
   try {
     journal.enter("health-gating"); // [issue-4]
-    // [issue-4] health gate: the service's check (today none: port accepts, then stays up settleSeconds).
+    // [issue-4] health gate: the service's check (today none: port accepts, container up settleSeconds).
     await passGate({ containerId: started.id, hostPort: started.hostPort }, { kind: "none" }, gateOptions(settings));
     // [issue-4] systemd/upstart: one job per service instance, started (attached) before traffic moves; no-op for docker.
     await superviseJobs(settings, [jobFor(settings, { app: req.app, service: "web", instance: 1, containerName: started.name })]);
