@@ -25,6 +25,14 @@ command -v apt-get >/dev/null || fail "this script needs a Debian or Ubuntu mach
 
 has_systemd() { [ -d /run/systemd/system ]; }
 
+# Which init keeps app containers running; upstart was the init of the Ubuntu 12.04-era hosts.
+pick_supervisor() {
+  if has_systemd; then echo systemd
+  elif command -v initctl >/dev/null && initctl version 2>/dev/null | grep -q upstart; then echo upstart
+  else echo docker
+  fi
+}
+
 install_packages() {
   local missing=()
   local pkg
@@ -43,9 +51,10 @@ install_system_packages() {
   local pkgs=(nginx git openssh-server sudo util-linux ca-certificates openssl)
   # An engine someone already runs (Docker's own packages, say) is used as it is.
   command -v dockerd >/dev/null || pkgs+=(docker.io)
-  # Used only by the test suite: a base image made from busybox, shellcheck, and `vagrant validate`;
-  # pebble (a local ACME server) for Let's Encrypt tests, wrk for the proxy benchmark.
-  pkgs+=(busybox-static shellcheck vagrant pebble wrk)
+  # Used only by the test suite: a base image made from busybox, shellcheck, `vagrant validate`,
+  # `systemd-analyze verify` for generated units (it works without systemd running), pebble (a
+  # local ACME server) for Let's Encrypt tests, and wrk for the proxy benchmark.
+  pkgs+=(busybox-static shellcheck vagrant systemd pebble wrk)
   install_packages "${pkgs[@]}"
   if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 18 ]; then
     install_packages nodejs npm
@@ -184,6 +193,23 @@ include $VHOST_DIR/*.conf;"
   write_file /etc/sudoers.d/slipway 440 "# Installed by configure-system.sh: the git user may reload nginx, and nothing else.
 $GIT_USER ALL=(root) NOPASSWD: /usr/sbin/nginx -s reload"
   visudo -cqf /etc/sudoers.d/slipway || fail "the sudoers rule did not validate"
+  supervisor_sudo_rule
+}
+
+# Under systemd or upstart the git user installs one job per app container (named slipway-*) and drives the init for them.
+supervisor_sudo_rule() {
+  local rule
+  case "$(pick_supervisor)" in
+    systemd) rule="/usr/bin/install -m 644 $STATE_DIR/tmp/slipway-* /etc/systemd/system/slipway-*, /usr/bin/rm -f /etc/systemd/system/slipway-*, \\
+  /usr/bin/systemctl daemon-reload, /usr/bin/systemctl enable --quiet slipway-*, /usr/bin/systemctl start slipway-*, \\
+  /usr/bin/systemctl disable --quiet --now slipway-*" ;;
+    upstart) rule="/usr/bin/install -m 644 $STATE_DIR/tmp/slipway-* /etc/init/slipway-*, /bin/rm -f /etc/init/slipway-*, \\
+  /sbin/initctl reload-configuration, /sbin/initctl start slipway-*, /sbin/initctl stop slipway-*" ;;
+    *) rm -f /etc/sudoers.d/slipway-supervisor; return 0 ;;
+  esac
+  write_file /etc/sudoers.d/slipway-supervisor 440 "# Installed by configure-system.sh: the git user manages Slipway's app jobs, and nothing else.
+$GIT_USER ALL=(root) NOPASSWD: $rule"
+  visudo -cqf /etc/sudoers.d/slipway-supervisor || fail "the supervisor sudoers rule did not validate"
 }
 
 settings_hash() { cat "$STATE_DIR/settings.json" "$VHOST_DIR/_slipway.conf" 2>/dev/null | sha256sum || true; }
@@ -192,9 +218,11 @@ configure_slipway() {
   step "Checking Slipway settings"
   local before after
   before=$(settings_hash)
-  slipway internal:setup ${SLIPWAY_DOMAIN:+--domain "$SLIPWAY_DOMAIN"}
+  slipway internal:setup --supervisor "$(pick_supervisor)" ${SLIPWAY_DOMAIN:+--domain "$SLIPWAY_DOMAIN"}
   after=$(settings_hash)
   [ "$before" = "$after" ] || changed "Updated Slipway settings"
+  # A deploy killed by a crash or reboot is undone, and the last good release keeps serving.
+  slipway internal:recover
   nginx -t -q || fail "nginx -t failed; see the message above"
   nginx -s reload 2>/dev/null || true
 }

@@ -2,14 +2,14 @@ import { SlipwayError } from "../errors.js";
 import { say } from "../cli/output.js";
 import { deploy } from "../runtime/deploy.js";
 import { loadOrCreateApp, saveApp } from "../state/app-state.js";
-import { withAppLock } from "../state/app-lock.js";
+import { withAppSession } from "../runtime/app-session.js";
 import type { Settings } from "../state/settings.js";
 import { parseRefUpdates, planRefActions } from "./ref-updates.js";
 import { repoPath, setRepoHead } from "./repo.js";
 
 /** Runs as the repo's pre-receive hook: deploy the deploy branch or reject the whole push. */
 export async function handlePreReceive(settings: Settings, app: string, stdin: string): Promise<void> {
-  await withAppLock(settings, app, async () => {
+  await withAppSession(settings, app, async () => {
     const record = loadOrCreateApp(app);
     for (const action of planRefActions(parseRefUpdates(stdin), record.deployBranch)) {
       if (action.kind === "skip") {

@@ -12,6 +12,7 @@ import { exposedPort } from "./container-spec.js";
 import { pruneAppImages } from "./images.js";
 import { planServices, type ImageFacts, type PlanProblem, type ServiceSpec } from "./plan-services.js";
 import { rollOut } from "./roll-out.js";
+import { clearJournal, openJournal, type JournalWriter } from "../state/journal.js";
 import { routeApp } from "../proxy/route-app.js";
 
 export interface ReleaseInput {
@@ -26,6 +27,8 @@ export interface ReleaseInput {
   forced?: Set<string>;
   /** The repo's checked nginx snippets; redeploys keep the running ones. */
   snippets?: SnippetDirective[];
+  /** A push opens the journal before building; other releases get one here. */
+  journal?: JournalWriter;
 }
 
 /** Hand out the next release number; failed attempts use one up too, so image tags never repeat. */
@@ -38,6 +41,15 @@ export function nextReleaseNumber(app: string): number {
 
 /** Plan, roll out and record one release of a deployment. The caller holds the app's lock. */
 export async function applyRelease(settings: Settings, input: ReleaseInput): Promise<Release> {
+  if (input.journal) return applyJournaled(settings, input, input.journal);
+  try {
+    return await applyJournaled(settings, input, openJournal(input.app, input.number, loadOrCreateApp(input.app).routes));
+  } finally {
+    clearJournal(input.app); // only a killed run leaves its journal, for recovery to undo
+  }
+}
+
+async function applyJournaled(settings: Settings, input: ReleaseInput, journal: JournalWriter): Promise<Release> {
   const record = loadOrCreateApp(input.app);
   const config = loadConfig(input.app);
   const facts = await imageFacts(input.template, input.images);
@@ -46,7 +58,7 @@ export async function applyRelease(settings: Settings, input: ReleaseInput): Pro
   checkPublishConflicts(input.app, specs);
   const result = await rollOut(settings, {
     app: input.app, release: input.number, specs, routed: routedService(input.template), previous: record.current, previousRoutes: record.routes,
-    reserved: reservedPorts(), forced: input.forced, route: (target) => routeApp(settings, input.app, { ...target, snippets: input.snippets ?? record.routes?.snippets }),
+    reserved: reservedPorts(), forced: input.forced, journal, route: (target) => routeApp(settings, input.app, { ...target, snippets: input.snippets ?? record.routes?.snippets }),
   });
   const release: Release = {
     number: input.number, sha: input.sha, deployedAt: new Date().toISOString(), pushedBy: input.pushedBy, cause: input.cause,
@@ -56,6 +68,8 @@ export async function applyRelease(settings: Settings, input: ReleaseInput): Pro
   const latest = loadOrCreateApp(input.app);
   const routes = result.routes && { ...result.routes, snippets: input.snippets ?? record.routes?.snippets };
   saveApp({ ...latest, current: release, routes: routes ?? latest.routes });
+  journal.enter("draining");
+  result.retire();
   await pruneAppImages(settings, input.app).catch((err) => say.warn(`could not prune old images: ${err}`));
   return release;
 }

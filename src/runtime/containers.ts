@@ -51,6 +51,22 @@ export async function removeContainer(id: string, stopSeconds = 10): Promise<voi
   }
 }
 
+/** Running, and never restarted: a restart policy would otherwise hide a crash by starting the process again. */
+export async function containerIsAlive(id: string): Promise<boolean> {
+  try {
+    const info = await (await docker()).getContainer(id).inspect();
+    return info.State.Running && !info.State.Restarting && info.RestartCount === 0;
+  } catch {
+    return false; // removed under us
+  }
+}
+
+/** When the container's process last started, in ms since the epoch; 0 if it is gone. */
+export async function containerStartedAt(id: string): Promise<number> {
+  const info = await (await docker()).getContainer(id).inspect().catch(() => undefined);
+  return info ? Date.parse(info.State.StartedAt) : 0;
+}
+
 export async function lastLogLines(id: string, lines: number): Promise<string> {
   const engine = await docker();
   try {

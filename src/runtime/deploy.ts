@@ -10,8 +10,9 @@ import { loadTemplate } from "../template/load-template.js";
 import type { Template } from "../template/template.js";
 import { applyRelease, checkTemplateEnv, nextReleaseNumber } from "./apply-release.js";
 import { liveContainerIds } from "./live-containers.js";
-import { listAppContainers, removeContainer } from "./containers.js";
-import { removeImage } from "./images.js";
+import { imageTag, removeImage } from "./images.js";
+import { removeLeftovers } from "./remove-leftovers.js";
+import { clearJournal, openJournal } from "../state/journal.js";
 
 export interface DeployRequest {
   app: string;
@@ -27,19 +28,29 @@ export interface DeployRequest {
  * before the switch leaves the previous release serving, untouched.
  */
 export async function deploy(settings: Settings, req: DeployRequest): Promise<Release> {
+  try {
+    return await deployJournaled(settings, req);
+  } finally {
+    clearJournal(req.app); // finished or cleaned up after itself; only a killed deploy leaves its journal
+  }
+}
+
+async function deployJournaled(settings: Settings, req: DeployRequest): Promise<Release> {
   const record = loadOrCreateApp(req.app);
-  await removeLeftovers(settings, req.app, record.current);
+  await removeLeftovers(settings, req.app, liveContainerIds(record.current));
   const template = req.prebuiltImage ? defaultTemplate({}) : await templateOfTree(req.repoDir, req.sha);
   say.step(`Services from ${template.source}: ${template.services.map((s) => s.name).join(", ")}`);
   checkTemplateEnv(req.app, template);
   // A refused nginx snippet rejects the push before anything is built.
   const snippets = req.prebuiltImage ? record.routes?.snippets : await loadRepoSnippets(req.repoDir, req.sha);
   const number = nextReleaseNumber(req.app);
+  const journal = openJournal(req.app, number, record.routes);
+  journal.enter("building", { images: [imageTag(settings, req.app, number)] });
   const images = await buildImages(settings, { ...req, release: number }, template, listReleases(req.app));
   const kept = new Set(listReleases(req.app).flatMap((r) => Object.values(r.images)));
   const fresh = Object.values(images).filter((i) => !kept.has(i));
   try {
-    return await applyRelease(settings, { app: req.app, number, template, images, sha: req.sha, cause: "push", pushedBy: req.pushedBy, snippets });
+    return await applyRelease(settings, { app: req.app, number, template, images, sha: req.sha, cause: "push", pushedBy: req.pushedBy, snippets, journal });
   } catch (err) {
     await Promise.all(fresh.map(removeImage));
     throw err;
@@ -52,15 +63,4 @@ export async function templateOfTree(repoDir: string, sha: string): Promise<Temp
   if (yml !== undefined) return loadTemplate(yml, "slipway.yml");
   const procfile = await readTreeFile(repoDir, sha, "Procfile");
   return defaultTemplate(procfile === undefined ? {} : parseProcfile(procfile));
-}
-
-/**
- * Containers no release owns were left by an interrupted deploy: stopped ones, or running ones
- * newer than the current release. Older running ones are still draining in internal:retire.
- */
-async function removeLeftovers(settings: Settings, app: string, current: Release | undefined): Promise<void> {
-  const live = liveContainerIds(current);
-  const newer = (labels: Record<string, string>) => Number(labels["slipway.release"]) > (current?.number ?? 0);
-  const stale = (await listAppContainers(settings, app)).filter((c) => !live.has(c.Id) && (c.State !== "running" || newer(c.Labels)));
-  await Promise.all(stale.map((c) => removeContainer(c.Id, 5)));
 }

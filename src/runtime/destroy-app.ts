@@ -5,7 +5,8 @@ import { authFile } from "../proxy/plan-vhost.js";
 import { removeAppState } from "../state/app-state.js";
 import type { Settings } from "../state/settings.js";
 import { docker } from "./docker.js";
-import { appLabelFilter, listAppContainers, removeContainer } from "./containers.js";
+import { appLabelFilter, listAppContainers } from "./containers.js";
+import { removeSupervisedContainer } from "./supervisors/supervise.js";
 import { removeImage } from "./images.js";
 import { removeNetwork, removeVolumes } from "./network.js";
 
@@ -14,7 +15,7 @@ export async function destroyApp(settings: Settings, app: string, opts: { volume
   await removeVhost(settings, app);
   fs.rmSync(authFile(settings, app), { force: true });
   const containers = await listAppContainers(settings, app);
-  await Promise.all(containers.map((c) => removeContainer(c.Id, 5)));
+  await Promise.all(containers.map((c) => removeSupervisedContainer(settings, c.Id, 5)));
   const engine = await docker();
   const images = await engine.listImages({ filters: { label: appLabelFilter(settings, app) } });
   for (const img of images) for (const ref of img.RepoTags ?? [img.Id]) await removeImage(ref);

@@ -1,7 +1,9 @@
 import { listReleases } from "../state/app-state.js";
 import type { Settings } from "../state/settings.js";
 import { appLabelFilter } from "./containers.js";
+import { removeDanglingLayers } from "./build-layers.js";
 import { docker } from "./docker.js";
+import { keptImages } from "./plan-image-prune.js";
 
 export function imageTag(settings: Settings, app: string, release: number): string {
   return `${settings.namePrefix}/${app}:${release}`;
@@ -23,13 +25,14 @@ export async function removeImage(ref: string): Promise<void> {
  */
 export async function pruneAppImages(settings: Settings, app: string): Promise<void> {
   const engine = await docker();
-  const keep = new Set(listReleases(app).slice(0, Math.max(1, settings.keepReleases)).flatMap((r) => Object.values(r.images)));
+  const keep = keptImages(listReleases(app), settings.keepReleases);
   const images = await engine.listImages({ filters: { label: appLabelFilter(settings, app) } });
   for (const img of images) {
     const tags = img.RepoTags ?? [];
     if (!tags.some((t) => keep.has(t))) await Promise.all((tags.length ? tags : [img.Id]).map(removeImage));
   }
   await engine.pruneImages({ filters: { dangling: ["true"], label: appLabelFilter(settings, app) } });
+  await removeDanglingLayers(app);
 }
 
 /** True when the engine has this image locally; nothing is pulled. */

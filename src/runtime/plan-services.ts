@@ -1,5 +1,7 @@
 import { hashOf } from "../state/config.js";
 import { DEFAULT_PORT } from "./container-spec.js";
+import { healthCheck } from "./health-check.js";
+import type { HealthCheck } from "./health-check.js";
 import { interpolate, referencedNames } from "../template/interpolate.js";
 import type { ServiceTemplate, Template } from "../template/template.js";
 
@@ -35,6 +37,8 @@ export interface ServiceSpec {
   memoryBytes?: number;
   cpu?: number;
   count: number;
+  /** The gate new containers must pass; not part of the hash, since changing it needs no restart. */
+  health: HealthCheck;
   /** Built from the repo (so a new image means "rebuilt"). */
   built: boolean;
   /** Services holding volumes or public ports can't run twice at once, so they are stopped before their replacement starts. */
@@ -60,7 +64,7 @@ export function planServices(input: PlanInput): { specs: ServiceSpec[]; problems
     return finish({
       name: s.name, image: image.ref, imageId: image.id, cmd: command(s, image), env, ports: own,
       volumes: s.volumes, publish: Object.fromEntries(Object.entries(s.publish).map(([host, name]) => [host, own.find((p) => p.name === name)!.port])),
-      memoryBytes: s.memoryBytes, cpu: s.cpu, built: s.build !== undefined, count: Math.max(0, input.scale[s.name] ?? 1),
+      memoryBytes: s.memoryBytes, cpu: s.cpu, built: s.build !== undefined, health: healthCheck(s.health), count: Math.max(0, input.scale[s.name] ?? 1),
       strategy: Object.keys(s.volumes).length || Object.keys(s.publish).length ? "replace" : "beside",
     });
   });
@@ -73,8 +77,8 @@ function command(s: ServiceTemplate, image: ImageFacts): string[] | undefined {
 }
 
 function finish(spec: Omit<ServiceSpec, "specHash" | "envHash">): ServiceSpec {
-  const { count, ...identity } = spec; // scaling adds or removes containers; it does not change them
-  void count;
+  const { count, health, ...identity } = spec; // scaling or a new health check does not change a container
+  void count, void health;
   return { ...spec, specHash: hashOf(identity), envHash: hashOf(spec.env) };
 }
 

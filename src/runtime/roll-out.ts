@@ -2,13 +2,18 @@ import { say } from "../cli/output.js";
 import type { ContainerRef, Release, RouteTarget, ServiceState } from "../state/app-state.js";
 import type { Settings } from "../state/settings.js";
 import { docker } from "./docker.js";
-import { listAppContainers, removeContainer } from "./containers.js";
+import { SlipwayError } from "../errors.js";
+import type { JournalWriter } from "../state/journal.js";
+import { listAppContainers } from "./containers.js";
+import { gateOptions, passGate } from "./health-gate.js";
+import { restartPolicyFor } from "./supervisors/supervised-job.js";
+import { jobFor, removeSupervisedContainer, superviseJobs } from "./supervisors/supervise.js";
 import { diffServices, formatPlan, type Change } from "./diff-services.js";
 import { ensureNetwork, ensureVolumes } from "./network.js";
 import type { ServiceSpec } from "./plan-services.js";
 import { retireInBackground } from "./retire.js";
 import { serviceContainerOptions } from "./service-container.js";
-import { awaitHealthy, startContainer, type StartedContainer } from "./start-container.js";
+import { startContainer, type StartedContainer } from "./start-container.js";
 
 export interface RollOutRequest {
   app: string;
@@ -24,10 +29,11 @@ export interface RollOutRequest {
   forced?: Set<string>;
   /** Points nginx at a route target; validated before it goes live. */
   route: (target: RouteTarget) => Promise<void>;
+  journal: JournalWriter;
 }
 
 interface Progress {
-  started: StartedContainer[];
+  started: (StartedContainer & { service: string; index: number })[];
   stopped: ContainerRef[];
   routed: boolean;
 }
@@ -36,7 +42,7 @@ interface Progress {
  * Start what changed beside what runs, gate it, switch nginx, then retire the old containers.
  * If any service fails its gate, everything new goes and everything old is as it was.
  */
-export async function rollOut(settings: Settings, req: RollOutRequest): Promise<{ services: Record<string, ServiceState>; routes?: RouteTarget; changes: Change[] }> {
+export async function rollOut(settings: Settings, req: RollOutRequest): Promise<{ services: Record<string, ServiceState>; routes?: RouteTarget; changes: Change[]; retire: () => void }> {
   const current = req.previous?.services ?? {};
   const alive = new Set((await listAppContainers(settings, req.app)).filter((c) => c.State === "running").map((c) => c.Id));
   const changes = diffServices(req.specs, current, alive, req.forced);
@@ -45,18 +51,20 @@ export async function rollOut(settings: Settings, req: RollOutRequest): Promise<
   let services: Record<string, ServiceState>;
   let routes: RouteTarget | undefined;
   try {
+    req.journal.enter("starting");
     services = await startChanged(settings, req, changes, progress);
+    await superviseJobs(settings, progress.started.map((c) => jobFor(settings, { app: req.app, service: c.service, instance: c.index, containerName: c.name })));
     routes = routeTarget(req, services);
+    req.journal.enter("switching");
     if (routes) {
       progress.routed = true;
       await req.route(routes);
     }
   } catch (err) {
-    await undo(req, progress);
+    await undo(settings, req, progress);
     throw err;
   }
-  retireReplaced(settings, changes, current);
-  return { services, routes, changes };
+  return { services, routes, changes, retire: () => retireReplaced(settings, req.app, changes, current) };
 }
 
 async function startChanged(settings: Settings, req: RollOutRequest, changes: Change[], progress: Progress): Promise<Record<string, ServiceState>> {
@@ -68,7 +76,7 @@ async function startChanged(settings: Settings, req: RollOutRequest, changes: Ch
       next[spec.name] = old;
       continue;
     }
-    if (spec.strategy === "replace" && old) await stopOld(old.containers, progress);
+    if (spec.strategy === "replace" && old) await stopOld(settings, old.containers, progress, req.journal);
     await ensureVolumes(settings, req.app, Object.keys(spec.volumes));
     next[spec.name] = await startService(settings, req, spec, network, progress);
   }
@@ -78,26 +86,40 @@ async function startChanged(settings: Settings, req: RollOutRequest, changes: Ch
 async function startService(settings: Settings, req: RollOutRequest, spec: ServiceSpec, network: string, progress: Progress): Promise<ServiceState> {
   const routable = spec.name === req.routed || spec.ports.some((p) => p.name !== "");
   const containers: StartedContainer[] = [];
+  const restart = restartPolicyFor(settings.supervisor);
   for (let index = 1; index <= spec.count; index++) {
-    const plan = { namePrefix: settings.namePrefix, labels: settings.labels, app: req.app, release: req.release, index, network };
+    const plan = { namePrefix: settings.namePrefix, labels: settings.labels, app: req.app, release: req.release, index, network, restart };
     const started = await startContainer((hostPort) => serviceContainerOptions(spec, { ...plan, hostPort }), routable ? settings.portRange : undefined, req.reserved);
-    progress.started.push(started);
+    progress.started.push({ ...started, service: spec.name, index });
+    req.journal.created({ containers: [started.id] });
     containers.push(started);
     if (started.hostPort) req.reserved.add(started.hostPort);
   }
-  const gate = { service: spec.name, http: spec.name === req.routed, timeoutSeconds: settings.startTimeoutSeconds, settleMs: settings.settleSeconds * 1000 };
-  await Promise.all(containers.map((c) => awaitHealthy(c, gate)));
+  req.journal.enter("health-gating");
+  await Promise.all(containers.map((c) => gateService(settings, spec, c)));
   return {
     specHash: spec.specHash, envHash: spec.envHash, imageId: spec.imageId, image: spec.image, port: spec.ports[0].port, publish: spec.publish,
     containers: containers.map((c) => ({ id: c.id, name: c.name, hostPort: c.hostPort })),
   };
 }
 
+/** The service's health check from slipway.yml; failures carry the service name and its last log lines. */
+async function gateService(settings: Settings, spec: ServiceSpec, c: StartedContainer): Promise<void> {
+  const named = "port" in spec.health ? spec.health.port : undefined;
+  const port = named ? spec.ports.find((p) => p.name === named)?.port : spec.ports[0].port;
+  const hostPort = port === spec.ports[0].port ? c.hostPort : undefined;
+  await passGate({ containerId: c.id, hostPort, containerPort: port }, spec.health, gateOptions(settings)).catch((err) => {
+    if (err instanceof SlipwayError) err.message = `service ${spec.name}: ${err.message}`;
+    throw err;
+  });
+}
+
 /** A service with volumes or public ports can't run twice; its old containers stop first and come back if the release fails. */
-async function stopOld(containers: ContainerRef[], progress: Progress): Promise<void> {
+async function stopOld(settings: Settings, containers: ContainerRef[], progress: Progress, journal: JournalWriter): Promise<void> {
   const engine = await docker();
   for (const c of containers) {
-    await engine.getContainer(c.id).stop({ t: 10 }).catch(() => undefined);
+    journal.created({ stopped: [c.id] });
+    await engine.getContainer(c.id).stop({ t: settings.stopTimeoutSeconds }).catch(() => undefined);
     progress.stopped.push(c);
   }
 }
@@ -108,16 +130,16 @@ function routeTarget(req: RollOutRequest, services: Record<string, ServiceState>
   return { release: req.release, defaultService: req.routed, services: Object.fromEntries(ported.map(([n, s]) => [n, s.containers.flatMap((c) => (c.hostPort ? [c.hostPort] : []))])) };
 }
 
-async function undo(req: RollOutRequest, progress: Progress): Promise<void> {
+async function undo(settings: Settings, req: RollOutRequest, progress: Progress): Promise<void> {
   // If the vhost already moved (a failed reload, say), point it back before the containers go.
   if (progress.routed && req.previousRoutes) await req.route(req.previousRoutes).catch((e) => say.warn(`could not restore the previous route: ${e}`));
-  await Promise.all(progress.started.map((c) => removeContainer(c.id, 0)));
+  await Promise.all(progress.started.map((c) => removeSupervisedContainer(settings, c.id, 0)));
   const engine = await docker();
   for (const c of progress.stopped) await engine.getContainer(c.id).start().catch((e) => say.warn(`could not restart ${c.name}: ${e}`));
 }
 
 /** Old containers of changed and removed services drain and stop after the push has returned. */
-function retireReplaced(settings: Settings, changes: Change[], current: Record<string, ServiceState>): void {
+function retireReplaced(settings: Settings, app: string, changes: Change[], current: Record<string, ServiceState>): void {
   const ids = changes.filter((c) => c.action !== "keep").flatMap((c) => current[c.service]?.containers.map((x) => x.id) ?? []);
-  if (ids.length) retireInBackground(settings, ids);
+  if (ids.length) retireInBackground(settings, app, ids);
 }

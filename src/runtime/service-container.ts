@@ -10,6 +10,8 @@ export interface InstancePlan {
   network: string;
   /** 127.0.0.1 port bound to the service's first port, for nginx. */
   hostPort?: number;
+  /** "no" when systemd or upstart supervises the container; Docker's own policy otherwise. */
+  restart?: "unless-stopped" | "no";
 }
 
 /** Docker network of one deployment: its services see each other by name and nothing else. */
@@ -43,7 +45,7 @@ export function serviceContainerOptions(spec: ServiceSpec, p: InstancePlan): Con
     },
     HostConfig: {
       PortBindings: bindings,
-      RestartPolicy: { Name: "unless-stopped" },
+      RestartPolicy: { Name: p.restart ?? "unless-stopped" },
       Binds: Object.entries(spec.volumes).map(([vol, dir]) => `${volumeName(p.namePrefix, p.app, vol)}:${dir}`),
       Memory: spec.memoryBytes,
       NanoCpus: spec.cpu ? Math.round(spec.cpu * 1e9) : undefined,

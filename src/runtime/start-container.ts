@@ -1,10 +1,8 @@
 import type { ContainerCreateOptions } from "dockerode";
 import { SlipwayError } from "../errors.js";
-import { indent } from "../cli/output.js";
 import { docker } from "./docker.js";
 import { pickHostPort } from "./container-spec.js";
-import { lastLogLines, portIsFree, publishedPorts, removeContainer } from "./containers.js";
-import { waitReady } from "./wait-ready.js";
+import { portIsFree, publishedPorts, removeContainer } from "./containers.js";
 
 export interface StartedContainer {
   id: string;
@@ -59,36 +57,4 @@ async function removeStaleByName(name: string): Promise<void> {
   const engine = await docker();
   const [stale] = await engine.listContainers({ all: true, filters: { name: [`^/${name}$`] } });
   if (stale) await removeContainer(stale.Id, 0);
-}
-
-/** The restart policy would hide a crash by restarting the process, so any restart counts as dead. */
-async function isAlive(id: string): Promise<boolean> {
-  const info = await (await docker()).getContainer(id).inspect();
-  return info.State.Running && !info.State.Restarting && info.RestartCount === 0;
-}
-
-/**
- * The gate a new container must pass before anything routes to it or its old one goes: routed
- * services must answer HTTP; the others must stay up for `settleMs`.
- */
-export async function awaitHealthy(started: StartedContainer, opts: { service: string; http: boolean; timeoutSeconds: number; settleMs: number }): Promise<void> {
-  const result = opts.http && started.hostPort
-    ? await waitReady({ port: started.hostPort, timeoutMs: opts.timeoutSeconds * 1000, isAlive: () => isAlive(started.id) })
-    : await staysUp(started.id, opts.settleMs);
-  if (result === "ready") return;
-  const logs = await lastLogLines(started.id, 20);
-  await removeContainer(started.id, 0);
-  const why = result === "exited" ? (opts.http ? "exited before it answered" : "exited") : `did not answer HTTP within ${opts.timeoutSeconds}s`;
-  throw new SlipwayError("start-failed", `service ${opts.service}: the new container ${why}${logs ? `; its last log lines:\n${indent(logs)}` : ""}`, {
-    hint: opts.http ? "make the service listen on $PORT (or its named port) and answer HTTP; the previous release is still serving" : "check the service's command and logs; the previous release is still running",
-  });
-}
-
-async function staysUp(id: string, settleMs: number): Promise<"ready" | "exited"> {
-  const deadline = Date.now() + settleMs;
-  while (Date.now() < deadline) {
-    if (!(await isAlive(id))) return "exited";
-    await new Promise((r) => setTimeout(r, Math.min(250, Math.max(10, deadline - Date.now()))));
-  }
-  return (await isAlive(id)) ? "ready" : "exited";
 }

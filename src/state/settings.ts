@@ -1,3 +1,4 @@
+import type { Supervisor } from "../runtime/supervisors/supervised-job.js";
 import { paths } from "./paths.js";
 import { readJson, writeJsonAtomic } from "./atomic-write.js";
 
@@ -37,8 +38,6 @@ export interface Settings {
   portRange: [number, number];
   /** Seconds a new container has to answer before the deploy is abandoned. */
   startTimeoutSeconds: number;
-  /** Seconds a new container without an HTTP check must stay up before it counts as started. */
-  settleSeconds: number;
   /** Seconds a push waits for another deploy of the same app. */
   lockTimeoutSeconds: number;
   /** Container names are PREFIX-APP.SERVICE.RELEASE.N, networks PREFIX-APP and images PREFIX/APP:N; separate installations sharing an engine need separate prefixes. */
@@ -49,6 +48,22 @@ export interface Settings {
   keepReleases: number;
   /** Images the buildpack and detect builders start from; see docs/builders.md. */
   builders: BuilderSettings;
+  /** Seconds a new container must stay up (after its port accepts) when its service has no health check. */
+  settleSeconds: number;
+  /** Seconds a replaced container keeps serving requests already inside it before it gets SIGTERM. */
+  drainSeconds: number;
+  /** Seconds between SIGTERM and SIGKILL when a container is stopped. */
+  stopTimeoutSeconds: number;
+  /** What keeps app containers running: Docker restart policies, or one systemd unit / upstart job per service instance. */
+  supervisor: Supervisor;
+  /** Where systemd units for app containers are written. */
+  systemdUnitDir: string;
+  /** Where upstart jobs for app containers are written. */
+  upstartJobDir: string;
+  /** The docker CLI that generated jobs run (`docker start -a`, `docker stop`). */
+  dockerBinary: string;
+  /** argv prefix for job installs and init commands when not root; configure-system.sh allows exactly those. */
+  supervisorSudo: string[];
 }
 
 export interface BuilderSettings {
@@ -80,11 +95,18 @@ export const defaultSettings: Settings = {
   },
   portRange: [20000, 29999],
   startTimeoutSeconds: 60,
-  settleSeconds: 2,
   lockTimeoutSeconds: 600,
   namePrefix: "slipway",
   labels: {},
   keepReleases: 5,
+  settleSeconds: 0.5,
+  drainSeconds: 2,
+  stopTimeoutSeconds: 10,
+  supervisor: "docker",
+  systemdUnitDir: "/etc/systemd/system",
+  upstartJobDir: "/etc/init",
+  dockerBinary: "/usr/bin/docker",
+  supervisorSudo: ["sudo", "-n"],
   builders: {
     buildpackImage: "flynn/slugbuilder",
     runnerImage: "flynn/slugrunner",

@@ -7,9 +7,7 @@ import { deploy } from "../../runtime/deploy.js";
 import { docker } from "../../runtime/docker.js";
 import { loadImages } from "../../runtime/load-images.js";
 import { loadApp, saveApp, type BuilderName } from "../../state/app-state.js";
-import { withLock } from "../../state/lock.js";
-import { paths } from "../../state/paths.js";
-import type { Settings } from "../../state/settings.js";
+import { withAppSession } from "../../runtime/app-session.js";
 import { say } from "../output.js";
 import type { Command } from "../command.js";
 
@@ -25,7 +23,7 @@ export const buildersCommands: Command[] = [
       if (args.length !== 2) throw usageError("builder:set takes APP and a builder", "slipway builder:set myapp detect");
       const app = parseAppName(args[0]);
       const builder = parseBuilder(args[1]);
-      await withAppLock(settings, app, async () => {
+      await withAppSession(settings, app, async () => {
         const record = loadApp(app);
         if (!record) throw new SlipwayError("no-app", `there is no app named ${app}`, { hint: "push to it first" });
         record.builder = builder;
@@ -44,7 +42,7 @@ export const buildersCommands: Command[] = [
       const app = parseAppName(args[0]);
       const image = parseImageRef(args[1]);
       const id = await localImageId(image);
-      const release = await withAppLock(settings, app, () =>
+      const release = await withAppSession(settings, app, () =>
         deploy(settings, { app, sha: id.replace(/^sha256:/, ""), repoDir: repoPath(settings, app), prebuiltImage: image, pushedBy: process.env.SLIPWAY_KEY }),
       );
       say.step(`Deployed ${app} release ${release.number} from ${image}: http://${app}.${settings.domain}/`);
@@ -68,10 +66,6 @@ function parseBuilder(raw: string): BuilderName | undefined {
   if (raw === "auto") return undefined;
   if ((BUILDERS as string[]).includes(raw)) return raw as BuilderName;
   throw usageError(`unknown builder ${JSON.stringify(raw)}`, `choose one of ${BUILDERS.join(", ")}, or auto`);
-}
-
-function withAppLock<T>(settings: Settings, app: string, fn: () => Promise<T>): Promise<T> {
-  return withLock(paths.lock(`app-${app}`), { timeoutMs: settings.lockTimeoutSeconds * 1000, holder: `another deploy of ${app}` }, fn);
 }
 
 /** The image's id, recorded as the release's revision. */

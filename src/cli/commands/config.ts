@@ -1,7 +1,7 @@
 import { SlipwayError, usageError } from "../../errors.js";
 import { parseAppName } from "../../git/app-name.js";
 import { redeploy } from "../../runtime/redeploy.js";
-import { withAppLock } from "../../state/app-lock.js";
+import { withAppSession } from "../../runtime/app-session.js";
 import { loadApp } from "../../state/app-state.js";
 import { loadConfig, saveConfig } from "../../state/config.js";
 import type { Settings } from "../../state/settings.js";
@@ -88,7 +88,7 @@ function stdinPair(args: string[], value: string): [string, string][] {
 
 /** Change the stored config under the app lock, then redeploy so services that use it restart. */
 async function changeConfig(settings: Settings, app: string, restart: boolean, edit: (vars: Record<string, string>) => void, names: string[]): Promise<void> {
-  await withAppLock(settings, app, async () => {
+  await withAppSession(settings, app, async () => {
     const before = loadConfig(app);
     const vars = { ...before };
     edit(vars);

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import { SlipwayError, usageError } from "../../errors.js";
 import { parseAppName } from "../../git/app-name.js";
 import { applyRelease, checkTemplateEnv, nextReleaseNumber } from "../../runtime/apply-release.js";
-import { actor, withAppLock } from "../../state/app-lock.js";
+import { actor } from "../../state/app-lock.js";
+import { withAppSession } from "../../runtime/app-session.js";
 import { loadTemplate } from "../../template/load-template.js";
 import type { Template } from "../../template/template.js";
 import { say } from "../output.js";
@@ -21,7 +22,7 @@ export const deployCommands: Command[] = [
       if (remote && file !== "-") throw usageError("over SSH the template comes on stdin", `ssh git@host deploy - ${app} < ${file}`);
       const template = imageOnly(loadTemplate(file === "-" ? await readStdin() : readFile(file), file === "-" ? "template" : file));
       checkTemplateEnv(app, template);
-      await withAppLock(settings, app, async () => {
+      await withAppSession(settings, app, async () => {
         const release = await applyRelease(settings, { app, number: nextReleaseNumber(app), template, images: {}, cause: "deploy", pushedBy: actor() });
         say.step(`Deployed ${app} release ${release.number}`);
       });

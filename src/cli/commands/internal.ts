@@ -8,7 +8,10 @@ import { parseKeyName } from "../../git/authorized-keys.js";
 import { handlePreReceive } from "../../git/pre-receive.js";
 import { parseSshCommand } from "../../git/ssh-command.js";
 import { serveGit } from "../../git/ssh-serve.js";
-import { removeContainer } from "../../runtime/containers.js";
+import { retireContainer } from "../../runtime/retire.js";
+import { recoverAll } from "../../runtime/recover-interrupted.js";
+import { say } from "../output.js";
+import { parseSupervisor } from "../../runtime/supervisors/supervised-job.js";
 import { readStdin, type Command } from "../command.js";
 
 /** Commands Slipway runs itself: from authorized_keys, from git hooks, and in the background. */
@@ -40,26 +43,38 @@ export function internalCommands(dispatchRemote: (argv: string[]) => Promise<num
     },
     {
       name: "internal:setup",
-      usage: "internal:setup [--domain DOMAIN]",
+      usage: "internal:setup [--domain DOMAIN] [--supervisor docker|systemd|upstart]",
       summary: "write settings and nginx's base config (run by configure-system.sh)",
       remote: false,
       hidden: true,
-      flags: { domain: { type: "string" } },
+      flags: { domain: { type: "string" }, supervisor: { type: "string" } },
       async run({ flags, settings }) {
-        if (!fs.existsSync(paths.settings())) saveSettings(settings);
+        // The supervisor is picked once, on the first run: switching a live server's is a deliberate edit.
+        if (!fs.existsSync(paths.settings())) saveSettings({ ...settings, supervisor: parseSupervisor(flags.supervisor ?? settings.supervisor) });
         if (typeof flags.domain === "string") await setGlobalDomain(settings, flags.domain);
         await ensureBaseConfig(loadSettings());
       },
     },
     {
       name: "internal:retire",
-      usage: "internal:retire CONTAINER...",
-      summary: "drain and remove replaced containers",
+      usage: "internal:retire APP CONTAINER",
+      summary: "drain and remove a replaced container",
       remote: false,
       hidden: true,
-      async run({ args }) {
-        await new Promise((r) => setTimeout(r, 2000)); // let requests already inside the old container finish
-        await Promise.all(args.map((id) => removeContainer(id, 10)));
+      async run({ args, settings }) {
+        await retireContainer(settings, parseAppName(args[0] ?? ""), args[1] ?? "");
+      },
+    },
+    {
+      name: "internal:recover",
+      usage: "internal:recover",
+      summary: "undo deploys interrupted by a crash or reboot (run at host start by configure-system.sh)",
+      remote: false,
+      hidden: true,
+      async run({ settings }) {
+        const { recovered, failed } = await recoverAll(settings);
+        say.step(recovered.length ? `Recovered ${recovered.join(", ")}` : "No interrupted deploys");
+        return failed.length ? 1 : 0;
       },
     },
   ];

@@ -2,7 +2,7 @@ import { SlipwayError, usageError } from "../../errors.js";
 import { parseAppName } from "../../git/app-name.js";
 import { listAppContainers } from "../../runtime/containers.js";
 import { notDeployed, redeploy } from "../../runtime/redeploy.js";
-import { withAppLock } from "../../state/app-lock.js";
+import { withAppSession } from "../../runtime/app-session.js";
 import { loadApp, saveApp, type Release } from "../../state/app-state.js";
 import type { Settings } from "../../state/settings.js";
 import { say } from "../output.js";
@@ -60,7 +60,7 @@ export const psCommands: Command[] = [
       const current = deployed(app);
       const services = args.length > 1 ? args.slice(1) : Object.keys(current.services);
       checkServices(current, services);
-      await withAppLock(settings, app, () => redeploy(settings, app, "restart", { forced: new Set(services) }));
+      await withAppSession(settings, app, () => redeploy(settings, app, "restart", { forced: new Set(services) }));
     },
   },
 ];
@@ -89,7 +89,7 @@ async function scale(settings: Settings, app: string, counts: [string, number][]
   if (counts.some(([n, c]) => n === routed && c === 0)) {
     throw usageError(`${routed} serves the app's domains; scaling it to 0 would leave them with nothing behind them`, `keep at least one: slipway ps:scale ${app} ${routed}=1`);
   }
-  await withAppLock(settings, app, async () => {
+  await withAppSession(settings, app, async () => {
     const record = loadApp(app)!;
     const before = record.scale;
     saveApp({ ...record, scale: { ...record.scale, ...Object.fromEntries(counts) } });

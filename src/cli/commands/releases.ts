@@ -1,7 +1,7 @@
 import { usageError } from "../../errors.js";
 import { parseAppName } from "../../git/app-name.js";
 import { rollback } from "../../runtime/rollback.js";
-import { withAppLock } from "../../state/app-lock.js";
+import { withAppSession } from "../../runtime/app-session.js";
 import { listReleases, loadApp } from "../../state/app-state.js";
 import { say } from "../output.js";
 import { printTable, type Command } from "../command.js";
@@ -33,7 +33,7 @@ export const releasesCommands: Command[] = [
       const app = parseAppName(args[0]);
       const target = args[1] === undefined ? undefined : Number(args[1]);
       if (target !== undefined && !(Number.isInteger(target) && target > 0)) throw usageError(`${JSON.stringify(args[1])} is not a release number`, `see \`releases ${app}\``);
-      const release = await withAppLock(settings, app, () => rollback(settings, app, target));
+      const release = await withAppSession(settings, app, () => rollback(settings, app, target));
       say.step(`Rolled ${app} back: release ${release.number} runs what release ${release.cause.replace(/^rollback of /, "")} ran`);
     },
   },

@@ -1,0 +1,38 @@
+// `npm run bench` (second line): a bounded request loop through nginx during 5 back-to-back
+// redeploys: requests sent, failed and p99 latency, plus how long each push took.
+import { BASE_IMAGE, BASE_LABEL, engine, removeLabelled } from "../test/support/base-image.js";
+import { Harness, WorkTree } from "../test/support/harness.js";
+import { startLoadLoop } from "../test/support/load-loop.js";
+
+const DEPLOYS = 5;
+const h = new Harness();
+const hadBase = await engine.getImage(BASE_IMAGE).inspect().then(() => true, () => false);
+let work: WorkTree | undefined;
+try {
+  await h.start();
+  work = await new WorkTree(h.clientEnv()).init("hello");
+  const first = await work.push(h.remoteUrl("hello"));
+  if (first.code !== 0) throw new Error(`first push failed:\n${first.stderr}`);
+  const loop = startLoadLoop({ port: h.nginxPort, host: `hello.${h.domain}`, maxRequests: 100_000, maxMs: 300_000 });
+  const pushes: number[] = [];
+  for (let i = 1; i <= DEPLOYS; i++) {
+    work.write("index.html", `bench ${i}\n`);
+    await work.commit(`bench ${i}`);
+    const t0 = performance.now();
+    const push = await work.push(h.remoteUrl("hello"));
+    pushes.push(performance.now() - t0);
+    if (push.code !== 0) throw new Error(`push ${i} failed:\n${push.stderr}`);
+  }
+  const r = await loop.stop();
+  console.log(`\nzero-downtime, ${new Date().toISOString().slice(0, 10)}: ${DEPLOYS} back-to-back redeploys under load`);
+  console.log(`requests sent ${r.sent}, failed ${r.failed}, p99 ${r.p99Ms.toFixed(1)} ms (keep-alive reuses retried on a fresh connection: ${r.retried})`);
+  console.log(`push seconds: ${pushes.map((ms) => (ms / 1000).toFixed(2)).join(" ")}`);
+  if (r.failed) process.exitCode = 1;
+} catch (err) {
+  console.error(` !     zero-downtime benchmark failed: ${err instanceof Error ? err.message : err}`);
+  process.exitCode = 1;
+} finally {
+  work?.remove();
+  await h.stop();
+  if (!hadBase) await removeLabelled(BASE_LABEL);
+}

@@ -1,0 +1,24 @@
+/**
+ * Images the newest `keep` releases use (newest first, as listReleases gives them). Only successful
+ * releases have records, so failed attempts use up no slot; a rollback's record names the old
+ * image it reuses, so that image stays however old its tag is.
+ */
+export function keptImages(releases: { images: Record<string, string> }[], keep: number): Set<string> {
+  return new Set(releases.slice(0, Math.max(1, keep)).flatMap((r) => Object.values(r.images)));
+}
+
+/**
+ * Image ids of the layers a classic build committed, read from its output (` ---> ID` after each
+ * step). FROM steps are skipped: their id is the base image, which is not the app's to remove.
+ */
+export function stepLayerIds(buildText: string): string[] {
+  const ids: string[] = [];
+  let fromStep = false;
+  for (const line of buildText.split("\n")) {
+    const step = /^Step \d+\/\d+ : (\S+)/.exec(line);
+    if (step) fromStep = step[1].toUpperCase() === "FROM";
+    const layer = /^ ---> ([0-9a-f]{12,64})\s*$/.exec(line);
+    if (layer && !fromStep) ids.push(layer[1]);
+  }
+  return ids;
+}

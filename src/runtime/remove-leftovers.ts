@@ -1,0 +1,13 @@
+import type { Settings } from "../state/settings.js";
+import { listAppContainers } from "./containers.js";
+import { removeSupervisedContainer } from "./supervisors/supervise.js";
+import { isBeingRetired } from "./retire.js";
+
+/**
+ * Containers of this app that no live release runs were left by an interrupted deploy or retire.
+ * One that a live `internal:retire` is still draining is not a leftover: stopping it twice costs the push its stop timeout.
+ */
+export async function removeLeftovers(settings: Settings, app: string, live: ReadonlySet<string>): Promise<void> {
+  const stale = (await listAppContainers(settings, app)).filter((c) => !live.has(c.Id) && !isBeingRetired(app, c.Id));
+  await Promise.all(stale.map((c) => removeSupervisedContainer(settings, c.Id, settings.stopTimeoutSeconds)));
+}
