@@ -40,13 +40,13 @@ test("a build service and an image service get exactly these specs", () => {
     {
       name: "web", image: "slipway/demo-web:1", imageId: "sha256:slipway/demo-web:1", cmd: undefined,
       env: ["DB=postgres://postgres:5432/demo", "DB_PASS=hunter2", "PORT=5000", "PORT_HTTP=5000", "POSTGRES_HOST=postgres", "POSTGRES_PORT=5432", "SECRET=s3cret", "SLIPWAY_DEPLOYMENT=demo", "SLIPWAY_SERVICE=web"],
-      ports: [{ name: "http", port: 5000 }], volumes: {}, publish: {}, memoryBytes: undefined, cpu: undefined, count: 1, built: true, strategy: "beside",
+      ports: [{ name: "http", port: 5000 }], volumes: {}, publish: {}, memoryBytes: undefined, cpu: undefined, count: 1, built: true, health: { kind: "none" }, strategy: "beside",
     },
     {
       name: "postgres", image: "postgres:16", imageId: "sha256:postgres:16", cmd: undefined,
       // An image service sees only the discovery variables of services it depends on or references.
       env: ["PORT=5432", "POSTGRES_PASSWORD=hunter2", "SLIPWAY_DEPLOYMENT=demo", "SLIPWAY_SERVICE=postgres"],
-      ports: [{ name: "", port: 5432 }], volumes: { data: "/var/lib/postgresql/data" }, publish: {}, memoryBytes: undefined, cpu: undefined, count: 1, built: false, strategy: "replace",
+      ports: [{ name: "", port: 5432 }], volumes: { data: "/var/lib/postgresql/data" }, publish: {}, memoryBytes: undefined, cpu: undefined, count: 1, built: false, health: { kind: "none" }, strategy: "replace",
     },
   ]);
 });

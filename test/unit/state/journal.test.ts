@@ -14,7 +14,7 @@ test("the journal records each phase, what was created and the route to go back 
   const j = openJournal("myapp", 4, routes);
   j.enter("building", { images: ["slipway/myapp:4"] });
   assert.deepEqual({ ...readJournal("myapp"), startedAt: "" }, {
-    app: "myapp", release: 4, phase: "building", pid: process.pid, startedAt: "", images: ["slipway/myapp:4"], containers: [], previousRoutes: routes,
+    app: "myapp", release: 4, phase: "building", pid: process.pid, startedAt: "", images: ["slipway/myapp:4"], containers: [], stopped: [], previousRoutes: routes,
   });
   j.enter("starting");
   j.created({ containers: ["abc"] });
