@@ -8,9 +8,10 @@ import { gitCommands } from "./commands/git.js";
 import { internalCommands } from "./commands/internal.js";
 import { keysCommands } from "./commands/keys.js";
 import { logsCommands } from "./commands/logs.js";
+import { tokensCommands } from "./commands/tokens.js";
 import { printError } from "./print-error.js";
 
-const publicCommands: Command[] = [...appsCommands, ...logsCommands, ...gitCommands, ...domainsCommands, ...keysCommands];
+const publicCommands: Command[] = [...appsCommands, ...logsCommands, ...gitCommands, ...domainsCommands, ...keysCommands, ...tokensCommands];
 const remoteNames = () => new Set(["help", ...publicCommands.filter((c) => c.remote).map((c) => c.name)]);
 const commands: Command[] = [...publicCommands, ...internalCommands((argv) => dispatch(argv, true), remoteNames)];
 

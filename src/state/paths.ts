@@ -13,4 +13,7 @@ export const paths = {
   locksDir: () => path.join(stateRoot(), "locks"),
   lock: (name: string) => path.join(stateRoot(), "locks", `${name}.lock`),
   tmpDir: () => path.join(stateRoot(), "tmp"),
+  tokens: () => path.join(stateRoot(), "tokens.json"),
+  daemonPid: () => path.join(stateRoot(), "slipwayd.pid"),
+  daemonLog: () => path.join(stateRoot(), "logs", "slipwayd.log"),
 };

@@ -33,6 +33,18 @@ export interface Settings {
   labels: Record<string, string>;
   /** Images kept per app for later rollback; older ones are removed after a deploy. */
   keepReleases: number;
+  daemon: DaemonSettings;
+}
+
+/** slipwayd: the HTTP API and git over HTTP, on 127.0.0.1 only (put nginx with TLS in front to expose it). */
+export interface DaemonSettings {
+  port: number;
+  /** The log file rotates when it reaches this size... */
+  logMaxBytes: number;
+  /** ...keeping this many rotated files... */
+  logMaxFiles: number;
+  /** ...and removing rotated files older than this. */
+  logMaxAgeDays: number;
 }
 
 export const defaultSettings: Settings = {
@@ -52,11 +64,12 @@ export const defaultSettings: Settings = {
   namePrefix: "slipway",
   labels: {},
   keepReleases: 5,
+  daemon: { port: 7701, logMaxBytes: 10 << 20, logMaxFiles: 5, logMaxAgeDays: 14 },
 };
 
 export function loadSettings(): Settings {
   const stored = readJson<Partial<Settings>>(paths.settings()) ?? {};
-  return { ...defaultSettings, ...stored, nginx: { ...defaultSettings.nginx, ...stored.nginx } };
+  return { ...defaultSettings, ...stored, nginx: { ...defaultSettings.nginx, ...stored.nginx }, daemon: { ...defaultSettings.daemon, ...stored.daemon } };
 }
 
 /** Persist the whole object, so the file on disk shows every knob. */

@@ -3,6 +3,7 @@ import { SlipwayError, usageError } from "../../errors.js";
 import { parseAppName } from "../../git/app-name.js";
 import { destroyApp } from "../../runtime/destroy-app.js";
 import { listApps, loadApp } from "../../state/app-state.js";
+import { appSummary } from "../../state/app-summary.js";
 import { withLock } from "../../state/lock.js";
 import { paths } from "../../state/paths.js";
 import { say } from "../output.js";
@@ -16,13 +17,7 @@ export const appsCommands: Command[] = [
     remote: true,
     flags: { json: { type: "boolean" } },
     async run({ settings, flags }) {
-      const rows = listApps().map((a) => ({
-        name: a.name,
-        release: a.current?.number,
-        sha: a.current?.sha.slice(0, 7),
-        deployed: a.current?.deployedAt,
-        url: a.current ? `http://${a.name}.${settings.domain}/` : undefined,
-      }));
+      const rows = listApps().map((a) => appSummary(settings, a));
       printTable(rows, ["name", "release", "sha", "deployed", "url"], !!flags.json);
     },
   },
