@@ -23,7 +23,9 @@ function queryInt(query: URLSearchParams, name: string, fallback: number): numbe
   const raw = query.get(name);
   if (raw === null) return fallback;
   const n = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n)) throw new SlipwayError("bad-request", `${name} must be a whole number, got ${JSON.stringify(raw)}`);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n)) {
+    throw new SlipwayError("bad-request", `${name} must be a whole number, got ${JSON.stringify(raw)}`, { hint: `e.g. ?${name}=50` });
+  }
   return n;
 }
 
@@ -56,7 +58,7 @@ const appRoutes: Route[] = [
       const tail = queryInt(query, "lines", 100);
       const follow = query.get("follow") === "1";
       const current = requireApp(params.app).current;
-      if (!current) throw new SlipwayError("not-deployed", `${params.app} has no running release`, { hint: "push to it first" });
+      if (!current) throw new SlipwayError("not-deployed", `${params.app} has no running release`, { hint: "push to it first: git push <remote> master" });
       const stop = new AbortController();
       req.socket.once("close", () => stop.abort());
       res.writeHead(200, { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" });

@@ -79,6 +79,6 @@ function safeDecode(value: string): string {
   try {
     return decodeURIComponent(value);
   } catch {
-    throw new SlipwayError("bad-request", `malformed escape in path segment ${JSON.stringify(value)}`);
+    throw new SlipwayError("bad-request", `malformed escape in path segment ${JSON.stringify(value)}`, { hint: "percent-encode the path as in RFC 3986" });
   }
 }
