@@ -18,6 +18,10 @@ function requireApp(app: string): AppRecord {
   return record;
 }
 
+function containerGone(app: string, cause: unknown): SlipwayError {
+  return new SlipwayError("not-deployed", `the container of ${app}'s live release is gone`, { hint: "push again to start a new release", cause });
+}
+
 /** Whole, non-negative integer from the query string, or the default. */
 function queryInt(query: URLSearchParams, name: string, fallback: number): number {
   const raw = query.get(name);
@@ -61,9 +65,13 @@ const appRoutes: Route[] = [
       if (!current) throw new SlipwayError("not-deployed", `${params.app} has no running release`, { hint: "push to it first: git push <remote> master" });
       const stop = new AbortController();
       req.socket.once("close", () => stop.abort());
-      res.writeHead(200, { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" });
-      res.flushHeaders();
-      await streamLogs(current.containerId, { follow, tail, out: res, err: res, signal: stop.signal });
+      const onStart = () => {
+        res.writeHead(200, { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" });
+        res.flushHeaders();
+      };
+      await streamLogs(current.containerId, { follow, tail, out: res, err: res, signal: stop.signal, onStart }).catch((err) => {
+        throw (err as { statusCode?: number }).statusCode === 404 ? containerGone(params.app, err) : err;
+      });
       res.end();
       return undefined;
     },

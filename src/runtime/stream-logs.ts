@@ -9,6 +9,8 @@ export interface LogStreamOptions {
   err?: Writable;
   /** Stops following, e.g. when an HTTP client goes away. */
   signal?: AbortSignal;
+  /** Called once the engine has answered, before the first byte: an HTTP caller can still pick its status until then. */
+  onStart?: () => void;
 }
 
 /** Copy a container's logs to out/err (our stdout/stderr by default); with follow, until the container stops or signal fires. */
@@ -19,10 +21,12 @@ export async function streamLogs(containerId: string, opts: LogStreamOptions): P
   const container = engine.getContainer(containerId);
   if (!opts.follow) {
     const buf = (await container.logs({ stdout: true, stderr: true, tail: opts.tail, follow: false })) as unknown as Buffer;
+    opts.onStart?.();
     out.write(demuxLogs(buf));
     return;
   }
   const stream = (await container.logs({ stdout: true, stderr: true, tail: opts.tail, follow: true })) as unknown as Readable;
+  opts.onStart?.();
   engine.modem.demuxStream(stream, out, err);
   const stop = () => stream.destroy();
   opts.signal?.addEventListener("abort", stop, { once: true });
