@@ -24,6 +24,15 @@ function fakeState(dir: string, port: number): void {
   }
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** CPU time the process uses over IDLE_MS while nobody talks to it. */
+async function idleCpuMs(pid: number): Promise<number> {
+  const ticks = cpuTicks(pid);
+  await sleep(IDLE_MS);
+  return ((cpuTicks(pid) - ticks) * 1000) / TICKS_PER_S;
+}
+
 function rssKb(pid: number): { rss: number; hwm: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
   const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)![1]);
@@ -58,19 +67,23 @@ async function main(): Promise<void> {
       child.once("exit", () => reject(new Error("slipwayd exited")));
     });
     const pid = Number(fs.readFileSync(path.join(dir, "slipwayd.pid"), "utf8"));
+    await sleep(1000);
     const started = rssKb(pid);
+    const idleAfterStart = await idleCpuMs(pid);
     await exercise(port, token);
-    await new Promise((r) => setTimeout(r, 1000));
-    const ticks = cpuTicks(pid);
-    await new Promise((r) => setTimeout(r, IDLE_MS));
-    const idleMs = ((cpuTicks(pid) - ticks) * 1000) / TICKS_PER_S;
+    // Past the keep-alive timeout (5 s) and V8's memory reducer (a one-off GC some 10 s after the
+    // last activity, on its worker threads): what remains is true idling.
+    await sleep(15_000);
+    const idleAfterLoad = await idleCpuMs(pid);
     const mem = rssKb(pid);
     const mb = (kb: number) => (kb / 1024).toFixed(1);
+    const idle = (ms: number) => `${ms.toFixed(0)} ms over ${(IDLE_MS / 1000).toFixed(0)} s`;
     console.log(`\nslipwayd footprint, ${new Date().toISOString().slice(0, 10)}, ${APPS} apps' state, Node ${process.versions.node}`);
     console.log(`RSS after start          ${mb(started.rss)} MB`);
     console.log(`RSS after ${5 * (APPS + 3) + 1} requests    ${mb(mem.rss)} MB (peak ${mb(mem.hwm)} MB)`);
-    console.log(`CPU while idle           ${idleMs.toFixed(0)} ms over ${(IDLE_MS / 1000).toFixed(0)} s`);
-    console.log(`target                   RSS <= ${TARGET_RSS_MB} MB: ${mem.hwm / 1024 <= TARGET_RSS_MB ? "MET" : "NOT MET"}; idle CPU 0 ms: ${idleMs === 0 ? "MET" : "NOT MET"}`);
+    console.log(`CPU idle after start     ${idle(idleAfterStart)}`);
+    console.log(`CPU idle after requests  ${idle(idleAfterLoad)}`);
+    console.log(`target                   peak RSS <= ${TARGET_RSS_MB} MB: ${mem.hwm / 1024 <= TARGET_RSS_MB ? "MET" : "NOT MET"}; idle CPU under one 10 ms tick: ${idleAfterLoad < 10 && idleAfterStart < 10 ? "MET" : "NOT MET"}`);
   } finally {
     child.kill("SIGTERM");
     fs.rmSync(dir, { recursive: true, force: true });

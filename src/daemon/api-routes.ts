@@ -1,25 +1,19 @@
 import { SlipwayError } from "../errors.js";
 import { readKeys } from "../git/keys.js";
-import { destroyApp } from "../runtime/destroy-app.js";
-import { streamLogs } from "../runtime/stream-logs.js";
 import { appSummary } from "../state/app-summary.js";
 import { listApps, loadApp, type AppRecord } from "../state/app-state.js";
-import { withLock } from "../state/lock.js";
-import { paths } from "../state/paths.js";
+import { copyContainerLogs } from "./engine-logs.js";
 import { renderOpenApi } from "./openapi.js";
+import { runCli } from "./run-cli.js";
 import type { Route } from "./route-table.js";
 
-/** An API caller is not kept waiting behind a deploy: a busy app answers 409 at once. */
-const API_LOCK_MS = 1000;
+/** An API caller is not kept waiting behind a deploy: a busy app answers 409 within a second. */
+const API_LOCK_SECONDS = 1;
 
 function requireApp(app: string): AppRecord {
   const record = loadApp(app);
   if (!record) throw new SlipwayError("no-app", `there is no app named ${app}`, { hint: "GET /api/v1/apps lists the apps" });
   return record;
-}
-
-function containerGone(app: string, cause: unknown): SlipwayError {
-  return new SlipwayError("not-deployed", `the container of ${app}'s live release is gone`, { hint: "push again to start a new release", cause });
 }
 
 /** Whole, non-negative integer from the query string, or the default. */
@@ -47,9 +41,9 @@ const appRoutes: Route[] = [
   {
     method: "DELETE", path: "/api/v1/apps/{app}", summary: "remove an app: vhost, containers, images, repository and state",
     responses: { 200: "{destroyed: APP}", 400: "invalid app name", 404: "no such app", 409: "a deploy of the app is running" },
-    handle: async ({ params, settings }) => {
+    handle: async ({ params }) => {
       requireApp(params.app);
-      await withLock(paths.lock(`app-${params.app}`), { timeoutMs: API_LOCK_MS, holder: `a deploy of ${params.app}` }, () => destroyApp(settings, params.app));
+      await runCli(["apps:destroy", params.app, "--force", "--wait", String(API_LOCK_SECONDS)]);
       return { destroyed: params.app };
     },
   },
@@ -69,9 +63,7 @@ const appRoutes: Route[] = [
         res.writeHead(200, { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" });
         res.flushHeaders();
       };
-      await streamLogs(current.containerId, { follow, tail, out: res, err: res, signal: stop.signal, onStart }).catch((err) => {
-        throw (err as { statusCode?: number }).statusCode === 404 ? containerGone(params.app, err) : err;
-      });
+      await copyContainerLogs(current.containerId, res, { follow, tail, signal: stop.signal, onStart });
       res.end();
       return undefined;
     },

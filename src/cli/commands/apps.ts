@@ -23,16 +23,18 @@ export const appsCommands: Command[] = [
   },
   {
     name: "apps:destroy",
-    usage: "apps:destroy APP [--force]",
+    usage: "apps:destroy APP [--force] [--wait SECONDS]",
     summary: "remove an app: containers, images, vhost and repository",
     remote: true,
-    flags: { force: { type: "boolean" } },
+    flags: { force: { type: "boolean" }, wait: { type: "string" } },
     async run({ args, flags, settings, remote }) {
       if (args.length !== 1) throw usageError("apps:destroy takes one APP", "slipway apps:destroy myapp --force");
       const app = parseAppName(args[0]);
       if (!loadApp(app)) throw new SlipwayError("no-app", `there is no app named ${app}`, { hint: "see `apps:list`" });
+      const wait = flags.wait === undefined ? 60 : Number(flags.wait);
+      if (!Number.isInteger(wait) || wait < 1) throw usageError(`--wait must be a whole number of seconds, got ${flags.wait}`, `slipway apps:destroy ${app} --force --wait 5`);
       if (!flags.force) await confirm(app, remote);
-      await withLock(paths.lock(`app-${app}`), { timeoutMs: 60_000, holder: `a deploy of ${app}` }, () => destroyApp(settings, app));
+      await withLock(paths.lock(`app-${app}`), { timeoutMs: wait * 1000, holder: `a deploy of ${app}` }, () => destroyApp(settings, app));
       say.step(`Destroyed ${app}`);
     },
   },
