@@ -52,13 +52,13 @@ const appRoutes: Route[] = [
     query: { follow: "1 to keep streaming new lines", lines: "how many past lines to start with (default 100)" },
     responses: { 200: "text/plain, chunked", 400: "bad query or app name", 404: "no such app, or nothing deployed" },
     streams: true,
-    handle: async ({ params, query, req, res }) => {
+    handle: async ({ params, query, res }) => {
       const tail = queryInt(query, "lines", 100);
       const follow = query.get("follow") === "1";
       const current = requireApp(params.app).current;
       if (!current) throw new SlipwayError("not-deployed", `${params.app} has no running release`, { hint: "push to it first: git push <remote> master" });
       const stop = new AbortController();
-      req.socket.once("close", () => stop.abort());
+      res.once("close", () => stop.abort()); // the client went away: stop following
       const onStart = () => {
         res.writeHead(200, { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" });
         res.flushHeaders();

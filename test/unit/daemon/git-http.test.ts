@@ -31,3 +31,21 @@ test("parseCgiHead waits for the blank line, then reads status and headers", () 
   assert.equal(lf.status, 200);
   assert.equal(raw.subarray(lf.bodyStart).toString(), "0000");
 });
+
+test("the frame demuxer joins payloads split across chunks in any place", async () => {
+  const { createFrameDemuxer } = await import("../../../src/daemon/frame-demuxer.js");
+  const frame = (stream: number, text: string) => {
+    const head = Buffer.alloc(8);
+    head[0] = stream;
+    head.writeUInt32BE(Buffer.byteLength(text), 4);
+    return Buffer.concat([head, Buffer.from(text)]);
+  };
+  const whole = Buffer.concat([frame(1, "out line\n"), frame(2, "err line\n"), frame(1, "")]);
+  for (let cut = 0; cut <= whole.length; cut++) {
+    const got: string[] = [];
+    const feed = createFrameDemuxer((p) => got.push(p.toString()));
+    feed(whole.subarray(0, cut));
+    feed(whole.subarray(cut));
+    assert.equal(got.join(""), "out line\nerr line\n", `cut at ${cut}`);
+  }
+});
