@@ -92,9 +92,16 @@ describe("slipwayd: tokens, git push over HTTP and the JSON API", () => {
     assert.equal(info.current.pushedBy, "token:ci");
   });
 
-  it("rejects a push whose build fails, leaving the ref and the live release alone", async () => {
+  it("clones over HTTP", async () => {
+    const clone = await run(["git", "clone", "-q", daemon.gitUrl("hello", token), path.join(h.dir, "http-clone")], { env: h.clientEnv() });
+    assert.equal(clone.code, 0, clone.stderr);
+    assert.equal(fs.readFileSync(path.join(h.dir, "http-clone", "index.html"), "utf8"), "hello v1\n");
+  });
+
+  it("rejects a push whose build fails, leaving the ref and the live release alone (a pack big enough to go chunked)", async () => {
     const before = await refs();
     work.write("Dockerfile", "FROM slipway-test/busybox:1\nRUN echo about to fail && exit 3\n");
+    work.write("noise.bin", crypto.randomBytes(3 << 20).toString("base64")); // over git's 1 MB http.postBuffer
     await work.commit("broken");
     const push = await work.push(daemon.gitUrl("hello", token));
     assert.notEqual(push.code, 0);
