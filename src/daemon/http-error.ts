@@ -8,6 +8,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   "not-found": 404, "no-app": 404, "not-deployed": 404,
   "method-not-allowed": 405,
   "busy": 409,
+  "too-large": 413,
 };
 
 export function statusOf(err: unknown): number {

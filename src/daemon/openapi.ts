@@ -41,7 +41,8 @@ function operation(route: Route): object {
   for (const [status, description] of Object.entries({ ...route.responses, 401: "missing, wrong or revoked token" })) {
     responses[status] = { description, content: contentFor(route, Number(status)) };
   }
-  return { summary: route.summary, parameters, responses };
+  const requestBody = route.body === undefined ? {} : { requestBody: { required: true, description: route.body, content: { "application/json": { schema: {} } } } };
+  return { summary: route.summary, parameters, ...requestBody, responses };
 }
 
 function contentFor(route: Route, status: number): object {

@@ -11,6 +11,8 @@ export interface RouteContext {
   settings: Settings;
   /** The name of the token that authenticated this request. */
   caller: string;
+  /** The parsed JSON body, for routes that declare one; undefined otherwise. */
+  body: unknown;
   req: IncomingMessage;
   res: ServerResponse;
 }
@@ -22,6 +24,8 @@ export interface Route {
   path: string;
   summary: string;
   query?: Record<string, string>;
+  /** What the JSON request body holds; the server reads and parses it only for routes that set this. */
+  body?: string;
   /** Status → what it means; 401 is added to every route. */
   responses: Record<number, string>;
   /** Answers with streamed text/plain instead of JSON. */

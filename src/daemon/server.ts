@@ -5,6 +5,7 @@ import { authenticate } from "./auth.js";
 import { parseGitPath } from "./git-http-path.js";
 import { serveGitHttp } from "./git-http.js";
 import { sendError, sendJson, statusOf } from "./http-error.js";
+import { readJsonBody } from "./read-json-body.js";
 import { matchRoute, type Route } from "./route-table.js";
 import { readTokens } from "./token-store.js";
 
@@ -39,6 +40,7 @@ async function handle(ex: Exchange, routes: Route[], log: Logger): Promise<void>
   const method = ex.req.method ?? "GET";
   if (ex.isGit) return serveGitHttp(settings, parseGitPath(method, ex.url.pathname, ex.url.searchParams), ex.caller, ex.req, ex.res, log);
   const { route, params } = matchRoute(routes, method, ex.url.pathname);
-  const body = await route.handle({ params, query: ex.url.searchParams, settings, caller: ex.caller, req: ex.req, res: ex.res });
+  const input = route.body === undefined ? undefined : await readJsonBody(ex.req);
+  const body = await route.handle({ params, query: ex.url.searchParams, settings, caller: ex.caller, body: input, req: ex.req, res: ex.res });
   if (body !== undefined) sendJson(ex.res, 200, body);
 }

@@ -46,3 +46,19 @@ test("the OpenAPI document lists every route with its parameters and the 401 ans
   }
   assert.ok(doc.paths["/api/v1/apps/{app}/logs"].get.parameters.some((p) => p.name === "follow" && p.in === "query"));
 });
+
+test("readJsonBody parses JSON and refuses junk and oversized bodies", async () => {
+  const { Readable } = await import("node:stream");
+  const { readJsonBody } = await import("../../../src/daemon/read-json-body.js");
+  assert.deepEqual(await readJsonBody(Readable.from([Buffer.from('{"a":'), Buffer.from("1}")])), { a: 1 });
+  await assert.rejects(readJsonBody(Readable.from([Buffer.from("{nope")])), { code: "bad-request" });
+  await assert.rejects(readJsonBody(Readable.from([Buffer.alloc(10), Buffer.alloc(10)]), 15), { code: "too-large" });
+  assert.equal(statusOf(new SlipwayError("too-large", "x")), 413);
+});
+
+test("a route that declares a body gets it documented as the request body", () => {
+  const withBody: Route = { ...route("PUT", "/api/v1/apps/{app}/thing"), body: "the thing" };
+  const doc = renderOpenApi([withBody]) as { paths: Record<string, { put: { requestBody?: { description: string } } }> };
+  assert.equal(doc.paths["/api/v1/apps/{app}/thing"].put.requestBody?.description, "the thing");
+  assert.equal((renderOpenApi([route("GET", "/x")]) as { paths: Record<string, { get: object }> }).paths["/x"].get.hasOwnProperty("requestBody"), false);
+});
