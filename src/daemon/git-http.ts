@@ -53,15 +53,24 @@ function relayCgi(out: NodeJS.ReadableStream, res: ServerResponse): Promise<void
   return new Promise((resolve, reject) => {
     let head = Buffer.alloc(0);
     let started = false;
+    const write = (chunk: Buffer) => {
+      // A slow client (a big clone) holds the backend back instead of filling our memory.
+      if (!res.write(chunk)) {
+        out.pause();
+        res.once("drain", () => out.resume());
+      }
+    };
     out.on("data", (chunk: Buffer) => {
-      if (started) return void res.write(chunk);
+      if (started) return write(chunk);
       head = Buffer.concat([head, chunk]);
       const parsed = parseCgiHead(head);
       if (!parsed) return;
       started = true;
       res.writeHead(parsed.status, parsed.headers);
-      res.write(head.subarray(parsed.bodyStart));
+      write(head.subarray(parsed.bodyStart));
     });
+    // A client that hung up must not stall the backend: its output is dropped and the push runs to its end.
+    res.once("close", () => out.resume());
     out.once("error", reject);
     out.once("end", () => {
       if (!started) return reject(new SlipwayError("git-http", "git http-backend ended without an answer"));
