@@ -2,19 +2,22 @@ import fs from "node:fs";
 import path from "node:path";
 import winston from "winston";
 import type { DaemonSettings } from "../state/settings.js";
+import { RotatingFile } from "./rotating-file.js";
 
 const DAY_MS = 86_400_000;
 
-/** JSON lines to a file that winston rotates by size; files past the age limit are pruned here. */
+/** JSON lines to a file rotated by size (RotatingFile) and by age (pruned here). */
 export function createLogger(file: string, opts: DaemonSettings): winston.Logger {
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o750 });
-  const transport = new winston.transports.File({ filename: file, maxsize: opts.logMaxBytes, maxFiles: opts.logMaxFiles, tailable: true });
-  const prune = () => pruneOldLogs(file, opts.logMaxAgeDays * DAY_MS, Date.now());
-  // A rotation opens a new file: the moment old ones may have aged out. A daily check covers a quiet daemon.
-  transport.on("open", prune);
+  const maxAgeMs = opts.logMaxAgeDays * DAY_MS;
+  const prune = () => pruneOldLogs(file, maxAgeMs, Date.now());
+  const stream = new RotatingFile(file, { maxBytes: opts.logMaxBytes, maxFiles: opts.logMaxFiles }, prune);
+  // A rotation is one moment old files may have aged out; a daily check covers a quiet daemon.
   setInterval(prune, DAY_MS).unref();
   prune();
-  return winston.createLogger({ format: winston.format.combine(winston.format.timestamp(), winston.format.json()), transports: [transport] });
+  return winston.createLogger({
+    format: winston.format.combine(winston.format.timestamp(), winston.format.json()),
+    transports: [new winston.transports.Stream({ stream })],
+  });
 }
 
 /** Rotated files (slipwayd1.log, slipwayd2.log, ...) older than maxAgeMs; never the live file. */
