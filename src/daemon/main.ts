@@ -1,3 +1,4 @@
+import type { Server } from "node:http";
 import { printError } from "../cli/print-error.js";
 import { SlipwayError } from "../errors.js";
 import { paths } from "../state/paths.js";
@@ -22,21 +23,18 @@ async function main(): Promise<number> {
   writePidFile(pidFile);
   log.info("slipwayd listening", { address: `127.0.0.1:${settings.daemon.port}`, pid: process.pid });
   process.stderr.write(`-----> slipwayd listening on http://127.0.0.1:${settings.daemon.port}/ (pid ${process.pid})\n`);
+  // Log lines are written synchronously, so there is nothing to flush: stop at once.
   const stop = (signal: string) => {
     log.info("slipwayd stopping", { signal });
     removePidFile(pidFile);
-    server.close();
-    server.closeAllConnections();
-    log.on("finish", () => process.exit(0));
-    log.end();
-    setTimeout(() => process.exit(0), 2000).unref();
+    process.exit(0);
   };
   process.once("SIGTERM", () => stop("SIGTERM"));
   process.once("SIGINT", () => stop("SIGINT"));
   return 0;
 }
 
-function listen(server: import("node:http").Server, port: number): Promise<void> {
+function listen(server: Server, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once("error", (err: NodeJS.ErrnoException) =>
       reject(new SlipwayError("listen", `slipwayd cannot listen on 127.0.0.1:${port}: ${err.code ?? err.message}`, {
