@@ -1,6 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { staleLogFiles } from "../../../src/daemon/logger.js";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createLogger, pruneOldLogs, staleLogFiles } from "../../../src/daemon/logger.js";
+import { rotatedName, rotationRenames } from "../../../src/daemon/rotating-file.js";
 
 const DAY = 86_400_000;
 const NOW = 100 * DAY;
@@ -18,11 +22,7 @@ test("staleLogFiles picks rotated files past the age limit and never the live fi
 });
 
 test("pruneOldLogs removes aged rotated files from the directory and keeps the rest", async () => {
-  const fs = await import("node:fs");
-  const os = await import("node:os");
-  const path = await import("node:path");
-  const { pruneOldLogs } = await import("../../../src/daemon/logger.js");
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "slipway-logs-"));
+  const dir = tmpDir();
   try {
     const now = Date.now();
     const make = (name: string, ageDays: number) => {
@@ -41,11 +41,7 @@ test("pruneOldLogs removes aged rotated files from the directory and keeps the r
 });
 
 test("createLogger writes JSON lines, rotating by size without losing a line in a burst", async () => {
-  const fs = await import("node:fs");
-  const os = await import("node:os");
-  const path = await import("node:path");
-  const { createLogger } = await import("../../../src/daemon/logger.js");
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "slipway-logs-"));
+  const dir = tmpDir();
   try {
     const log = createLogger(path.join(dir, "slipwayd.log"), { port: 0, logMaxBytes: 2000, logMaxFiles: 3, logMaxAgeDays: 14 });
     for (let i = 0; i < 100; i++) log.info("request", { n: i, path: "/api/v1/apps" });
@@ -61,9 +57,12 @@ test("createLogger writes JSON lines, rotating by size without losing a line in 
   }
 });
 
-test("rotationRenames shifts every file up by one, oldest first", async () => {
-  const { rotationRenames, rotatedName } = await import("../../../src/daemon/rotating-file.js");
+test("rotationRenames shifts every file up by one, oldest first", () => {
   assert.equal(rotatedName("/l/slipwayd.log", 2), "/l/slipwayd2.log");
   assert.deepEqual(rotationRenames("/l/s.log", 3), [["/l/s2.log", "/l/s3.log"], ["/l/s1.log", "/l/s2.log"], ["/l/s.log", "/l/s1.log"]]);
   assert.deepEqual(rotationRenames("/l/s.log", 0), []);
 });
+
+function tmpDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "slipway-logs-"));
+}
