@@ -46,7 +46,8 @@ export class Daemon {
 
   /** One request, bounded in time; token undefined sends no Authorization header. */
   request(method: string, urlPath: string, token?: string, opts: { headers?: Record<string, string>; body?: string } = {}): Promise<ApiResponse> {
-    const headers = { ...(token === undefined ? {} : { authorization: `Bearer ${token}` }), ...opts.headers };
+    const length = opts.body === undefined ? {} : { "content-length": String(Buffer.byteLength(opts.body)) };
+    const headers = { ...(token === undefined ? {} : { authorization: `Bearer ${token}` }), ...length, ...opts.headers };
     return new Promise((resolve, reject) => {
       const req = http.request({ host: "127.0.0.1", port: this.port, method, path: urlPath, headers, timeout: 60_000, agent: false }, (res) => {
         let body = "";
