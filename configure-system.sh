@@ -15,6 +15,7 @@ ACME_WEBROOT=/var/lib/slipway-acme
 NGINX_GROUP=www-data
 LOG_DIR=/var/log/slipway
 CHANGES=0
+INSTALLED_NEW=0
 
 step() { echo "-----> $*"; }
 changed() { CHANGES=$((CHANGES + 1)); step "$@"; }
@@ -157,9 +158,11 @@ install_slipway() {
     [ -d "$INSTALL_DIR" ] && mv "$INSTALL_DIR" "$INSTALL_DIR.old"
     mv "$INSTALL_DIR.new" "$INSTALL_DIR"
     rm -rf "$INSTALL_DIR.old"
+    INSTALLED_NEW=1
   fi
   write_file /usr/local/bin/slipway 755 "$(wrapper slipway)"
   write_file /usr/local/bin/gitreceive 755 "$(wrapper gitreceive)"
+  write_file /usr/local/bin/slipwayd 755 "$(wrapper slipwayd)"
 }
 
 # The installed commands always run as the git user, so every file Slipway writes has one owner.
@@ -250,6 +253,50 @@ WantedBy=timers.target"
   fi
 }
 
+# slipwayd runs as the git user, like every Slipway command; a new install restarts it.
+start_slipwayd() {
+  step "Checking slipwayd"
+  if has_systemd; then
+    write_file /etc/systemd/system/slipwayd.service 644 "$(slipwayd_unit)" && systemctl daemon-reload
+    systemctl is-enabled --quiet slipwayd 2>/dev/null || { systemctl enable --quiet slipwayd; changed "Enabled slipwayd"; }
+    if [ "$INSTALLED_NEW" -eq 1 ]; then systemctl restart slipwayd; changed "Restarted slipwayd";
+    elif ! systemctl is-active --quiet slipwayd; then systemctl start slipwayd; changed "Started slipwayd"; fi
+    return 0
+  fi
+  if [ "$INSTALLED_NEW" -eq 1 ] && slipwayd_running; then
+    kill "$(cat "$STATE_DIR/slipwayd.pid")"
+    local _
+    for _ in $(seq 1 20); do slipwayd_running || break; sleep 0.25; done
+    changed "Stopped the previous slipwayd"
+  fi
+  start_daemon slipwayd slipwayd_running /usr/local/bin/slipwayd
+}
+
+# The pid file names a live process that is slipwayd, not a reused pid.
+slipwayd_running() {
+  local pid
+  pid=$(cat "$STATE_DIR/slipwayd.pid" 2>/dev/null) || return 1
+  grep -qa "daemon/main.js" "/proc/$pid/cmdline" 2>/dev/null
+}
+
+slipwayd_unit() {
+  cat <<UNIT
+# Installed by configure-system.sh.
+[Unit]
+Description=Slipway daemon: HTTP API and git push over HTTP
+After=network.target docker.service
+
+[Service]
+User=$GIT_USER
+Environment=SLIPWAY_STATE=$STATE_DIR HOME=$GIT_HOME
+ExecStart=$INSTALL_DIR/bin/slipwayd
+Restart=on-failure
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+}
+
 main() {
   install_system_packages
   start_services
@@ -258,6 +305,7 @@ main() {
   configure_nginx_and_sudo
   configure_slipway
   install_renew_timer
+  start_slipwayd
   step "Slipway is ready ($CHANGES changes). Next: cat ~/.ssh/id_ed25519.pub | sudo gitreceive upload-key \$USER"
 }
 

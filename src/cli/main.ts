@@ -16,11 +16,12 @@ import { letsencryptCommands } from "./commands/letsencrypt.js";
 import { logsCommands } from "./commands/logs.js";
 import { psCommands } from "./commands/ps.js";
 import { releasesCommands } from "./commands/releases.js";
+import { tokensCommands } from "./commands/tokens.js";
 import { printError } from "./print-error.js";
 
 const publicCommands: Command[] = [
   ...appsCommands, ...deployCommands, ...configCommands, ...releasesCommands, ...psCommands, ...logsCommands, ...gitCommands, ...domainsCommands,
-  ...certsCommands, ...letsencryptCommands, ...authCommands, ...keysCommands, ...buildersCommands,
+  ...certsCommands, ...letsencryptCommands, ...authCommands, ...keysCommands, ...tokensCommands, ...buildersCommands,
 ];
 const remoteNames = () => new Set(["help", ...publicCommands.filter((c) => c.remote).map((c) => c.name)]);
 const commands: Command[] = [...publicCommands, ...internalCommands((argv) => dispatch(argv, true), remoteNames)];

@@ -23,4 +23,7 @@ export const paths = {
   appTlsDir: (app: string) => path.join(stateRoot(), "apps", app, "tls"),
   letsencryptDir: () => path.join(stateRoot(), "letsencrypt"),
   tmpDir: () => path.join(stateRoot(), "tmp"),
+  tokens: () => path.join(stateRoot(), "tokens.json"),
+  daemonPid: () => path.join(stateRoot(), "slipwayd.pid"),
+  daemonLog: () => path.join(stateRoot(), "logs", "slipwayd.log"),
 };

@@ -73,6 +73,18 @@ export interface BuilderSettings {
   runnerImage: string;
   /** Base image of the generated Dockerfile, per detected platform. */
   detectImages: Record<"node" | "python" | "static" | "go", string>;
+  daemon: DaemonSettings;
+}
+
+/** slipwayd: the HTTP API and git over HTTP, on 127.0.0.1 only (put nginx with TLS in front to expose it). */
+export interface DaemonSettings {
+  port: number;
+  /** The log file rotates when it reaches this size... */
+  logMaxBytes: number;
+  /** ...keeping this many rotated files... */
+  logMaxFiles: number;
+  /** ...and removing rotated files older than this. */
+  logMaxAgeDays: number;
 }
 
 export const defaultSettings: Settings = {
@@ -112,6 +124,7 @@ export const defaultSettings: Settings = {
     runnerImage: "flynn/slugrunner",
     detectImages: { node: "node:20-slim", python: "python:3.12-slim", static: "busybox:stable", go: "golang:1.22" },
   },
+  daemon: { port: 7701, logMaxBytes: 10 << 20, logMaxFiles: 5, logMaxAgeDays: 14 },
 };
 
 export function loadSettings(): Settings {

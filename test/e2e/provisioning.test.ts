@@ -25,6 +25,7 @@ describe("a server set up by configure-system.sh", () => {
   after(async () => {
     await run(["slipway", "apps:destroy", app, "--force"]);
     await run(["slipway", "keys:remove", keyName]);
+    await run(["slipway", "tokens:revoke", keyName]);
     await run(["slipway", "domains:set-global", originalDomain]);
     work?.remove();
     fs.rmSync(path.dirname(keyFile), { recursive: true, force: true });
@@ -53,5 +54,21 @@ describe("a server set up by configure-system.sh", () => {
     assert.equal(page.status, 200);
     assert.equal(page.body, "hello v1\n");
     assert.equal((await fetchVia(80, `nobody-${id}.${domain}`)).status, 404, "unknown hosts get the catch-all 404");
+  });
+
+  it("runs slipwayd as the git user on 127.0.0.1:7701, behind a token", async () => {
+    const pid = fs.readFileSync("/var/lib/slipway/slipwayd.pid", "utf8").trim();
+    assert.match(fs.readFileSync(`/proc/${pid}/status`, "utf8"), new RegExp(`^Uid:\\s+${(await run(["id", "-u", "git"])).stdout.trim()}\\s`, "m"));
+    const token = (await run(["slipway", "tokens:create", keyName])).stdout.trim();
+    const api = (auth?: string) => fetch("http://127.0.0.1:7701/api/v1/apps", { headers: auth ? { authorization: auth } : {}, signal: AbortSignal.timeout(10_000) });
+    assert.equal((await api()).status, 401);
+    const apps = await (await api(`Bearer ${token}`)).json();
+    assert.ok(apps.some((a: { name: string }) => a.name === app), "the app pushed over SSH is listed");
+    work!.write("index.html", "hello over http\n");
+    await work!.commit("over http");
+    const push = await work!.push(`http://tester:${token}@127.0.0.1:7701/git/${app}.git`);
+    assert.equal(push.code, 0, push.stderr);
+    assert.match(push.stderr, new RegExp(`Deployed ${app} release 2`));
+    assert.equal((await fetchVia(80, `${app}.${domain}`)).body, "hello over http\n");
   });
 });

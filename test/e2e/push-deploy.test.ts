@@ -102,7 +102,7 @@ describe("git push over SSH builds, runs and routes a Dockerfile app", () => {
   });
 
   it("streams build output while the build runs, not at the end", async () => {
-    work.write("Dockerfile", fs.readFileSync(`${work.dir}/Dockerfile`, "utf8") + "RUN echo build-started && sleep 3 && echo build-finished\n");
+    work.write("Dockerfile", fs.readFileSync(`${work.dir}/Dockerfile`, "utf8") + `RUN echo build-started ${Date.now()} && sleep 3 && echo build-finished\n`); // the time keeps the step out of the layer cache
     await work.commit("slow build");
     const started = Date.now();
     let sawFirst = 0;

@@ -3,6 +3,7 @@ import { SlipwayError, usageError } from "../../errors.js";
 import { parseAppName } from "../../git/app-name.js";
 import { destroyApp } from "../../runtime/destroy-app.js";
 import { listApps, loadApp } from "../../state/app-state.js";
+import { appSummary } from "../../state/app-summary.js";
 import { withLock } from "../../state/lock.js";
 import { paths } from "../../state/paths.js";
 import { say } from "../output.js";
@@ -16,28 +17,24 @@ export const appsCommands: Command[] = [
     remote: true,
     flags: { json: { type: "boolean" } },
     async run({ settings, flags }) {
-      const rows = listApps().map((a) => ({
-        name: a.name,
-        release: a.current?.number,
-        sha: a.current?.sha?.slice(0, 7),
-        deployed: a.current?.deployedAt,
-        url: a.current ? `http://${a.name}.${settings.domain}/` : undefined,
-      }));
+      const rows = listApps().map((a) => appSummary(settings, a));
       printTable(rows, ["name", "release", "sha", "deployed", "url"], !!flags.json);
     },
   },
   {
     name: "apps:destroy",
-    usage: "apps:destroy APP [--force] [--volumes]",
+    usage: "apps:destroy APP [--force] [--volumes] [--wait SECONDS]",
     summary: "remove an app: containers, images, network, vhost and repository; --volumes also deletes its data",
     remote: true,
-    flags: { force: { type: "boolean" }, volumes: { type: "boolean" } },
+    flags: { force: { type: "boolean" }, volumes: { type: "boolean" }, wait: { type: "string" } },
     async run({ args, flags, settings, remote }) {
       if (args.length !== 1) throw usageError("apps:destroy takes one APP", "slipway apps:destroy myapp --force");
       const app = parseAppName(args[0]);
       if (!loadApp(app)) throw new SlipwayError("no-app", `there is no app named ${app}`, { hint: "see `apps:list`" });
+      const wait = flags.wait === undefined ? 60 : Number(flags.wait);
+      if (!Number.isInteger(wait) || wait < 1) throw usageError(`--wait must be a whole number of seconds, got ${flags.wait}`, `slipway apps:destroy ${app} --force --wait 5`);
       if (!flags.force) await confirm(app, remote);
-      await withLock(paths.lock(`app-${app}`), { timeoutMs: 60_000, holder: `a deploy of ${app}` }, () => destroyApp(settings, app, { volumes: !!flags.volumes }));
+      await withLock(paths.lock(`app-${app}`), { timeoutMs: wait * 1000, holder: `a deploy of ${app}` }, () => destroyApp(settings, app, { volumes: !!flags.volumes }));
       say.step(`Destroyed ${app}${flags.volumes ? " and its volumes" : "; its volumes are kept (add --volumes to delete them)"}`);
     },
   },

@@ -1,0 +1,90 @@
+import { SlipwayError } from "../errors.js";
+import { readKeys } from "../git/keys.js";
+import { appSummary } from "../state/app-summary.js";
+import { listApps, loadApp, type AppRecord } from "../state/app-state.js";
+import { copyContainerLogs } from "./engine-logs.js";
+import { renderOpenApi } from "./openapi.js";
+import { runCli } from "./run-cli.js";
+import type { Route } from "./route-table.js";
+
+/** An API caller is not kept waiting behind a deploy: a busy app answers 409 within a second. */
+const API_LOCK_SECONDS = 1;
+
+function requireApp(app: string): AppRecord {
+  const record = loadApp(app);
+  if (!record) throw new SlipwayError("no-app", `there is no app named ${app}`, { hint: "GET /api/v1/apps lists the apps" });
+  return record;
+}
+
+/** Whole, non-negative integer from the query string, or the default. */
+function queryInt(query: URLSearchParams, name: string, fallback: number): number {
+  const raw = query.get(name);
+  if (raw === null) return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n)) {
+    throw new SlipwayError("bad-request", `${name} must be a whole number, got ${JSON.stringify(raw)}`, { hint: `e.g. ?${name}=50` });
+  }
+  return n;
+}
+
+const appRoutes: Route[] = [
+  {
+    method: "GET", path: "/api/v1/apps", summary: "list apps with their live release and URL",
+    responses: { 200: "array of {name, release, sha, deployed, url}" },
+    handle: async ({ settings }) => listApps().map((a) => appSummary(settings, a)),
+  },
+  {
+    method: "GET", path: "/api/v1/apps/{app}", summary: "one app's record: deploy branch, live release, routes",
+    responses: { 200: "the app record", 400: "invalid app name", 404: "no such app" },
+    handle: async ({ params }) => requireApp(params.app),
+  },
+  {
+    method: "DELETE", path: "/api/v1/apps/{app}", summary: "remove an app: vhost, containers, images, repository and state",
+    responses: { 200: "{destroyed: APP}", 400: "invalid app name", 404: "no such app", 409: "a deploy of the app is running" },
+    handle: async ({ params }) => {
+      requireApp(params.app);
+      await runCli(["apps:destroy", params.app, "--force", "--wait", String(API_LOCK_SECONDS)]);
+      return { destroyed: params.app };
+    },
+  },
+  {
+    method: "GET", path: "/api/v1/apps/{app}/logs", summary: "the app's output as text; follow=1 keeps the response open and streams new lines",
+    query: { follow: "1 to keep streaming new lines", lines: "how many past lines to start with (default 100)" },
+    responses: { 200: "text/plain, chunked", 400: "bad query or app name", 404: "no such app, or nothing deployed" },
+    streams: true,
+    handle: async ({ params, query, res }) => {
+      const tail = queryInt(query, "lines", 100);
+      const follow = query.get("follow") === "1";
+      const current = requireApp(params.app).current;
+      if (!current) throw new SlipwayError("not-deployed", `${params.app} has no running release`, { hint: "push to it first: git push <remote> master" });
+      const stop = new AbortController();
+      res.once("close", () => stop.abort()); // the client went away: stop following
+      const onStart = () => {
+        res.writeHead(200, { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" });
+        res.flushHeaders();
+      };
+      await copyContainerLogs(current.containerId, res, { follow, tail, signal: stop.signal, onStart });
+      res.end();
+      return undefined;
+    },
+  },
+];
+
+const keyRoutes: Route[] = [
+  {
+    method: "GET", path: "/api/v1/keys", summary: "the SSH keys that may push",
+    responses: { 200: "array of {name, type, fingerprint}" },
+    handle: async ({ settings }) => (await readKeys(settings)).map((k) => ({ name: k.name, type: k.type, fingerprint: k.fingerprint })),
+  },
+];
+
+/** Every route slipwayd serves besides /git/; add an endpoint by adding an entry. */
+export const apiRoutes: Route[] = [
+  ...appRoutes,
+  ...keyRoutes,
+  {
+    method: "GET", path: "/openapi.json", summary: "this API as an OpenAPI 3 document",
+    responses: { 200: "OpenAPI 3.0 document" },
+    handle: async () => renderOpenApi(apiRoutes),
+  },
+];
