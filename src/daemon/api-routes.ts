@@ -1,3 +1,5 @@
+import { logSources, type LogSource } from "../runtime/log-sources.js";
+import { prefixLines } from "./prefix-lines.js";
 import { SlipwayError } from "../errors.js";
 import { readKeys } from "../git/keys.js";
 import { appSummary } from "../state/app-summary.js";
@@ -48,8 +50,8 @@ const appRoutes: Route[] = [
     },
   },
   {
-    method: "GET", path: "/api/v1/apps/{app}/logs", summary: "the app's output as text; follow=1 keeps the response open and streams new lines",
-    query: { follow: "1 to keep streaming new lines", lines: "how many past lines to start with (default 100)" },
+    method: "GET", path: "/api/v1/apps/{app}/logs", summary: "the output of the app's containers as text, each line prefixed `service.N | `; follow=1 keeps streaming",
+    query: { follow: "1 to keep streaming new lines", lines: "how many past lines of each container to start with (default 100)", service: "only this service's containers" },
     responses: { 200: "text/plain, chunked", 400: "bad query or app name", 404: "no such app, or nothing deployed" },
     streams: true,
     handle: async ({ params, query, res }) => {
@@ -57,13 +59,24 @@ const appRoutes: Route[] = [
       const follow = query.get("follow") === "1";
       const current = requireApp(params.app).current;
       if (!current) throw new SlipwayError("not-deployed", `${params.app} has no running release`, { hint: "push to it first: git push <remote> master" });
+      const sources = logSources(current, query.get("service") ?? undefined);
+      if (!sources.length) throw new SlipwayError("not-deployed", `${params.app} has no running service named ${query.get("service")}`, { hint: "see GET /api/v1/apps/{app}" });
       const stop = new AbortController();
       res.once("close", () => stop.abort()); // the client went away: stop following
+      let started = false;
       const onStart = () => {
+        if (started) return;
+        started = true;
         res.writeHead(200, { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" });
         res.flushHeaders();
       };
-      await copyContainerLogs(current.containerId, res, { follow, tail, signal: stop.signal, onStart });
+      const width = Math.max(...sources.map((x) => x.prefix.length));
+      const copy = (x: LogSource) => {
+        const lines = prefixLines(res, x.prefix.padEnd(width));
+        return copyContainerLogs(x.containerId, lines, { follow, tail, signal: stop.signal, onStart }).finally(() => new Promise((r) => lines.end(r)));
+      };
+      if (follow) await Promise.all(sources.map(copy));
+      else for (const x of sources) await copy(x);
       res.end();
       return undefined;
     },

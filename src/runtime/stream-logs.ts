@@ -1,21 +1,8 @@
 import { PassThrough, type Readable } from "node:stream";
 import readline from "node:readline";
-import type { Release } from "../state/app-state.js";
+import type { LogSource } from "./log-sources.js";
 import { docker } from "./docker.js";
 import { demuxLogs } from "./log-frames.js";
-
-export interface LogSource {
-  /** Printed before each line: `web.1`, `worker.1`. */
-  prefix: string;
-  containerId: string;
-}
-
-/** Every container of a release (or of one service), labelled for the merged view. */
-export function logSources(release: Release, service?: string): LogSource[] {
-  return Object.entries(release.services)
-    .filter(([name]) => !service || name === service)
-    .flatMap(([name, s]) => s.containers.map((c, i) => ({ prefix: `${name}.${i + 1}`, containerId: c.id })));
-}
 
 /** Merge the logs of several containers, each line prefixed; with follow, until they all stop or we are killed. */
 export async function streamLogs(sources: LogSource[], opts: { follow: boolean; tail: number }, out: NodeJS.WritableStream = process.stdout): Promise<void> {

@@ -6,7 +6,7 @@ export function appSummary(settings: Settings, app: AppRecord) {
   return {
     name: app.name,
     release: app.current?.number,
-    sha: app.current?.sha.slice(0, 7),
+    sha: app.current?.sha?.slice(0, 7),
     deployed: app.current?.deployedAt,
     url: app.current ? `http://${app.name}.${settings.domain}/` : undefined,
   };

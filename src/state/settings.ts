@@ -48,6 +48,7 @@ export interface Settings {
   keepReleases: number;
   /** Images the buildpack and detect builders start from; see docs/builders.md. */
   builders: BuilderSettings;
+  daemon: DaemonSettings;
   /** Seconds a new container must stay up (after its port accepts) when its service has no health check. */
   settleSeconds: number;
   /** Seconds a replaced container keeps serving requests already inside it before it gets SIGTERM. */
@@ -73,7 +74,6 @@ export interface BuilderSettings {
   runnerImage: string;
   /** Base image of the generated Dockerfile, per detected platform. */
   detectImages: Record<"node" | "python" | "static" | "go", string>;
-  daemon: DaemonSettings;
 }
 
 /** slipwayd: the HTTP API and git over HTTP, on 127.0.0.1 only (put nginx with TLS in front to expose it). */

@@ -1,6 +1,7 @@
 import { SlipwayError, usageError } from "../../errors.js";
 import { parseAppName } from "../../git/app-name.js";
-import { logSources, streamLogs } from "../../runtime/stream-logs.js";
+import { logSources } from "../../runtime/log-sources.js";
+import { streamLogs } from "../../runtime/stream-logs.js";
 import { loadApp } from "../../state/app-state.js";
 import type { Command } from "../command.js";
 
