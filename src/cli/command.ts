@@ -18,6 +18,8 @@ export interface Command {
   remote: boolean;
   hidden?: boolean;
   flags?: Record<string, { type: "string" | "boolean"; short?: string }>;
+  /** Runs a command (`run APP CMD...`): everything from the second positional on is passed verbatim. */
+  commandTail?: boolean;
   run(ctx: CommandContext): Promise<number | void>;
 }
 
@@ -36,4 +38,28 @@ export function printTable(rows: Record<string, unknown>[], columns: string[], j
   const cells = [columns.map((c) => c.toUpperCase()), ...rows.map((r) => columns.map((c) => String(r[c] ?? "-")))];
   const widths = columns.map((_, i) => Math.max(...cells.map((row) => row[i].length)));
   for (const row of cells) process.stdout.write(row.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd() + "\n");
+}
+
+/**
+ * Split `APP [options] CMD ARGS...` where CMD starts: the command's own flags (`sh -c`) must not
+ * be read as ours. `--` also ends our options.
+ */
+export function splitCommandTail(rest: string[], flags: Command["flags"] = {}): [string[], string[]] {
+  let positionals = 0;
+  for (let i = 0; i < rest.length; i++) {
+    const word = rest[i];
+    if (word === "--") return [rest.slice(0, i), rest.slice(i + 1)];
+    if (word.startsWith("-") && word !== "-") {
+      if (takesValue(word, flags)) i++;
+      continue;
+    }
+    if (++positionals > 1) return [rest.slice(0, i), rest.slice(i)];
+  }
+  return [rest, []];
+}
+
+function takesValue(word: string, flags: NonNullable<Command["flags"]>): boolean {
+  if (word.includes("=")) return false;
+  const flag = word.startsWith("--") ? flags[word.slice(2)] : Object.values(flags).find((f) => f.short === word.slice(1));
+  return flag?.type === "string";
 }

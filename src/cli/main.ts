@@ -1,9 +1,10 @@
 import { parseArgs } from "node:util";
 import { SlipwayError, usageError } from "../errors.js";
 import { loadSettings } from "../state/settings.js";
-import type { Command } from "./command.js";
+import { splitCommandTail, type Command } from "./command.js";
 import { appsCommands } from "./commands/apps.js";
 import { configCommands } from "./commands/config.js";
+import { cronCommands } from "./commands/cron.js";
 import { deployCommands } from "./commands/deploy.js";
 import { buildersCommands } from "./commands/builders.js";
 import { authCommands } from "./commands/auth.js";
@@ -16,12 +17,14 @@ import { letsencryptCommands } from "./commands/letsencrypt.js";
 import { logsCommands } from "./commands/logs.js";
 import { psCommands } from "./commands/ps.js";
 import { releasesCommands } from "./commands/releases.js";
+import { runCommands } from "./commands/run.js";
 import { tokensCommands } from "./commands/tokens.js";
 import { printError } from "./print-error.js";
 
 const publicCommands: Command[] = [
   ...appsCommands, ...deployCommands, ...configCommands, ...releasesCommands, ...psCommands, ...logsCommands, ...gitCommands, ...domainsCommands,
   ...certsCommands, ...letsencryptCommands, ...authCommands, ...keysCommands, ...tokensCommands, ...buildersCommands,
+  ...runCommands, ...cronCommands,
 ];
 const remoteNames = () => new Set(["help", ...publicCommands.filter((c) => c.remote).map((c) => c.name)]);
 const commands: Command[] = [...publicCommands, ...internalCommands((argv) => dispatch(argv, true), remoteNames)];
@@ -35,8 +38,9 @@ export async function dispatch(argv: string[], remote: boolean): Promise<number>
   if (!command || (remote && !command.remote)) {
     throw usageError(`unknown command ${JSON.stringify(name)}`, remote ? "run `ssh <host> help` to list commands" : "run `slipway help` to list commands");
   }
-  const { positionals, values } = parseCommandLine(command, rest);
-  const code = await command.run({ args: positionals, flags: values, settings: loadSettings(), remote });
+  const [head, tail] = command.commandTail ? splitCommandTail(rest, command.flags) : [rest, []];
+  const { positionals, values } = parseCommandLine(command, head);
+  const code = await command.run({ args: [...positionals, ...tail], flags: values, settings: loadSettings(), remote });
   return code ?? 0;
 }
 

@@ -10,7 +10,7 @@ export interface DeployKey {
 const KEY_NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
 const KEY_TYPE = /^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com)$/;
 const BLOB = /^[A-Za-z0-9+/]+={0,3}$/;
-const OURS = /^command="(\S+) ssh-serve ([^"\s]+)",restrict (\S+) (\S+)/;
+const OURS = /^command="(\S+) ssh-serve ([^"\s]+)",restrict(?:,pty)? (\S+) (\S+)/;
 
 export function parseKeyName(raw: string): string {
   if (!KEY_NAME.test(raw)) {
@@ -35,10 +35,13 @@ export function parsePublicKey(text: string): { type: string; blob: string } {
   return { type, blob };
 }
 
-/** The line we write: a forced command plus `restrict`, so the key can do nothing but talk to Slipway. */
+/**
+ * The line we write: a forced command plus `restrict`, so the key can do nothing but talk to Slipway.
+ * `pty` is given back for `ssh -t host run APP -t sh`; the forced command still runs, never a shell of ours.
+ */
 export function renderKeyLine(key: DeployKey, slipwayBin: string): string {
   if (/["\s\\]/.test(slipwayBin)) throw new SlipwayError("settings", `slipwayBin must be a plain path, got ${JSON.stringify(slipwayBin)}`);
-  return `command="${slipwayBin} ssh-serve ${key.name}",restrict ${key.type} ${key.blob} slipway:${key.name}`;
+  return `command="${slipwayBin} ssh-serve ${key.name}",restrict,pty ${key.type} ${key.blob} slipway:${key.name}`;
 }
 
 /** The Slipway keys among the file's lines; other lines are left alone. */

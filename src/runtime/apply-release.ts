@@ -88,7 +88,8 @@ function planError(app: string, problems: PlanProblem[]): SlipwayError {
   });
 }
 
-async function imageFacts(template: Template, images: Record<string, string>): Promise<Map<string, ImageFacts>> {
+/** What the planner needs from the engine about each service's image. */
+export async function imageFacts(template: Template, images: Record<string, string>): Promise<Map<string, ImageFacts>> {
   const engine = await docker();
   const out = new Map<string, ImageFacts>();
   for (const s of template.services) {

@@ -23,7 +23,7 @@ describe("keys: gitreceive upload-key, keys:list, keys:remove", () => {
     const expected = (await run(["ssh-keygen", "-l", "-f", path.join(h.dir, "alice.pub")])).stdout.split(" ")[1];
     assert.equal(res.stdout.trim(), expected);
     const line = authorized().split("\n").find((l) => l.includes("slipway:alice"))!;
-    assert.match(line, /^command="\S+ ssh-serve alice",restrict ssh-ed25519 /);
+    assert.match(line, /^command="\S+ ssh-serve alice",restrict,pty ssh-ed25519 /);
     assert.equal(fs.statSync(path.join(h.dir, "authorized_keys")).mode & 0o777, 0o600);
     const ok = await h.ssh("apps:list", path.join(h.dir, "alice"));
     assert.equal(ok.code, 0, ok.stderr);

@@ -34,7 +34,7 @@ test("parsePublicKey refuses two keys, private keys, options and junk", () => {
 });
 
 test("renderKeyLine forces the ssh-serve command and restricts the key", () => {
-  assert.equal(renderKeyLine(alice, BIN), `command="${BIN} ssh-serve alice",restrict ssh-ed25519 ${BLOB} slipway:alice`);
+  assert.equal(renderKeyLine(alice, BIN), `command="${BIN} ssh-serve alice",restrict,pty ssh-ed25519 ${BLOB} slipway:alice`);
   for (const bin of ["/opt/my slipway", '/x"y', "/x\\y"]) {
     assert.throws(() => renderKeyLine(alice, bin), { code: "settings" });
   }

@@ -1,0 +1,59 @@
+import { Cron } from "croner";
+import { SlipwayError } from "../../errors.js";
+import { parseAppName } from "../../git/app-name.js";
+import { liveRelease } from "../../runtime/live-service-spec.js";
+import { shellCommand } from "../../runtime/one-off-container.js";
+import { runOneOff } from "../../runtime/run-one-off.js";
+import { withLock } from "../../state/lock.js";
+import { paths } from "../../state/paths.js";
+import type { CronJob } from "../../template/template.js";
+import { printTable, type Command } from "../command.js";
+
+const NEXT_RUNS = 3;
+
+export const cronCommands: Command[] = [
+  {
+    name: "cron:list",
+    usage: "cron:list APP [--json]",
+    summary: "the app's cron jobs (slipway.yml `cron`) and their next run times",
+    remote: true,
+    flags: { json: { type: "boolean" } },
+    async run({ args, flags }) {
+      const app = parseAppName(args[0] ?? "");
+      const rows = liveRelease(app).template.cron.map((job) => ({ id: job.id, schedule: job.schedule, service: job.service, command: job.run, next: nextRuns(job.schedule, NEXT_RUNS) }));
+      printTable(rows, ["id", "schedule", "service", "command", "next"], !!flags.json);
+    },
+  },
+  {
+    name: "cron:run",
+    usage: "cron:run APP ID",
+    summary: "run a cron job now, print its output and exit with its code",
+    remote: true,
+    flags: { scheduled: { type: "boolean" } },
+    async run({ args, flags, settings }) {
+      const app = parseAppName(args[0] ?? "");
+      const job = findJob(app, args[1] ?? "");
+      const trigger = flags.scheduled ? "schedule" : "manual";
+      // A kernel lock per job, so a manual run and a scheduled one never overlap either.
+      return withLock(paths.lock(`cron-${app}-${job.id}`), { timeoutMs: 1000, holder: `cron job ${job.id} of ${app}` }, () =>
+        runOneOff(settings, { app, service: job.service, kind: "cron", cmd: shellCommand(job.run), tty: false, extraLabels: { "slipway.cron": job.id, "slipway.cron-trigger": trigger } }),
+      );
+    },
+  },
+];
+
+/** croner, the scheduler slipwayd uses, computes them, so the list agrees with what will happen. */
+export function nextRuns(schedule: string, count: number, from?: Date): string[] {
+  return new Cron(schedule, { paused: true }).nextRuns(count, from).map((d) => d.toISOString());
+}
+
+function findJob(app: string, id: string): CronJob {
+  const jobs = liveRelease(app).template.cron;
+  const job = jobs.find((j) => j.id === id);
+  if (!job) {
+    throw new SlipwayError("no-cron-job", `${app} has no cron job ${JSON.stringify(id)}`, {
+      hint: jobs.length ? `jobs: ${jobs.map((j) => j.id).join(", ")} (see \`slipway cron:list ${app}\`)` : "add one under `cron:` in slipway.yml and push",
+    });
+  }
+  return job;
+}

@@ -1,0 +1,25 @@
+import { usageError } from "../../errors.js";
+import { parseAppName } from "../../git/app-name.js";
+import { liveRelease } from "../../runtime/live-service-spec.js";
+import { runOneOff } from "../../runtime/run-one-off.js";
+import { routedService } from "../../template/template.js";
+import type { Command } from "../command.js";
+
+export const runCommands: Command[] = [
+  {
+    name: "run",
+    usage: "run APP [--service S] [-t] CMD...",
+    summary: "run a command in a one-off container with the app's image, env and network",
+    remote: true,
+    commandTail: true,
+    flags: { service: { type: "string", short: "s" }, tty: { type: "boolean", short: "t" } },
+    async run({ args, flags, settings }) {
+      const app = parseAppName(args[0] ?? "");
+      const cmd = args.slice(1);
+      if (!cmd.length) throw usageError("run needs a command", `slipway run ${app} env   (or: slipway run ${app} -t sh)`);
+      const release = liveRelease(app);
+      const service = typeof flags.service === "string" ? flags.service : routedService(release.template) ?? "web";
+      return runOneOff(settings, { app, service, kind: "run", cmd, tty: !!flags.tty });
+    },
+  },
+];

@@ -1,0 +1,54 @@
+import type { ContainerCreateOptions } from "dockerode";
+import type { ServiceSpec } from "./plan-services.js";
+import { volumeName } from "./service-container.js";
+
+export type OneOffKind = "run" | "cron";
+
+export interface OneOffPlan {
+  namePrefix: string;
+  labels: Record<string, string>;
+  app: string;
+  kind: OneOffKind;
+  /** Makes the name unique: one-offs of the same service may run side by side. */
+  suffix: string;
+  network: string;
+  cmd: string[];
+  /** Allocate a terminal and keep stdin open: `run -t`. */
+  tty: boolean;
+  /** Extra labels, e.g. the cron job's id. */
+  extraLabels?: Record<string, string>;
+}
+
+/** A cron entry's `run` string goes through the image's shell, as the docs promise. */
+export function shellCommand(run: string): string[] {
+  return ["/bin/sh", "-c", run];
+}
+
+/**
+ * The engine's create request for a one-off container of a service: its image, env, network and
+ * volumes, but no host ports (nginx never routes to it) and no restart; the engine removes it when it exits.
+ */
+export function oneOffContainerOptions(spec: ServiceSpec, p: OneOffPlan): ContainerCreateOptions {
+  return {
+    name: `${p.namePrefix}-${p.app}.${spec.name}.${p.kind}-${p.suffix}`,
+    Image: spec.imageId,
+    Cmd: p.cmd,
+    Env: spec.env,
+    Tty: p.tty,
+    OpenStdin: p.tty,
+    StdinOnce: p.tty,
+    AttachStdin: p.tty,
+    AttachStdout: true,
+    AttachStderr: true,
+    Labels: { ...p.labels, ...p.extraLabels, "slipway.app": p.app, "slipway.service": spec.name, "slipway.oneoff": p.kind },
+    HostConfig: {
+      AutoRemove: true,
+      RestartPolicy: { Name: "no" },
+      Binds: Object.entries(spec.volumes).map(([vol, dir]) => `${volumeName(p.namePrefix, p.app, vol)}:${dir}`),
+      Memory: spec.memoryBytes,
+      NanoCpus: spec.cpu ? Math.round(spec.cpu * 1e9) : undefined,
+      LogConfig: { Type: "json-file", Config: { "max-size": "10m", "max-file": "3" } },
+    },
+    NetworkingConfig: { EndpointsConfig: { [p.network]: {} } },
+  };
+}

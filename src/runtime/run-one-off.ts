@@ -1,0 +1,76 @@
+import crypto from "node:crypto";
+import type { Container } from "dockerode";
+import type { Settings } from "../state/settings.js";
+import { docker } from "./docker.js";
+import { liveRelease, liveServiceSpec } from "./live-service-spec.js";
+import { oneOffContainerOptions, type OneOffKind } from "./one-off-container.js";
+import { networkName } from "./service-container.js";
+
+export interface OneOffRequest {
+  app: string;
+  service: string;
+  kind: OneOffKind;
+  cmd: string[];
+  tty: boolean;
+  extraLabels?: Record<string, string>;
+}
+
+/** Run a command in a one-off container of a live service, wired to this process's stdio; resolves to its exit code. */
+export async function runOneOff(settings: Settings, req: OneOffRequest): Promise<number> {
+  const spec = await liveServiceSpec(req.app, liveRelease(req.app), req.service);
+  const engine = await docker();
+  const container = await engine.createContainer(oneOffContainerOptions(spec, {
+    namePrefix: settings.namePrefix, labels: settings.labels, app: req.app, kind: req.kind, suffix: crypto.randomBytes(3).toString("hex"),
+    network: networkName(settings.namePrefix, req.app), cmd: req.cmd, tty: req.tty, extraLabels: req.extraLabels,
+  }));
+  const output = await attach(container, req.tty);
+  // Asked before start: the engine removes the container as soon as it exits, and then there is nothing to ask.
+  const exited = container.wait({ condition: "next-exit" }) as Promise<{ StatusCode: number }>;
+  const stop = () => void container.kill().catch(() => undefined);
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+  for (const s of signals) process.on(s, stop);
+  try {
+    await container.start();
+    if (req.tty) followTerminalSize(container);
+    const [{ StatusCode }] = await Promise.all([exited, output]);
+    return StatusCode;
+  } finally {
+    for (const s of signals) process.off(s, stop);
+    releaseStdin(req.tty);
+  }
+}
+
+/** Stream the container's output here (and our stdin there, with a terminal); resolves when the container closes it. */
+async function attach(container: Container, tty: boolean): Promise<void> {
+  const stream = await container.attach({ stream: true, stdin: tty, stdout: true, stderr: true, hijack: tty });
+  const ended = new Promise<void>((resolve) => {
+    stream.once("end", resolve);
+    stream.once("close", resolve);
+    stream.once("error", () => resolve());
+  });
+  if (!tty) {
+    container.modem.demuxStream(stream, process.stdout, process.stderr);
+    return ended;
+  }
+  stream.pipe(process.stdout, { end: false });
+  if (process.stdin.isTTY) process.stdin.setRawMode(true); // keys go to the container's terminal, not ours
+  process.stdin.pipe(stream);
+  return ended;
+}
+
+function followTerminalSize(container: Container): void {
+  const resize = () => {
+    if (process.stdout.columns) void container.resize({ h: process.stdout.rows, w: process.stdout.columns }).catch(() => undefined);
+  };
+  resize();
+  process.stdout.on("resize", resize);
+}
+
+/** Give the terminal back and let go of stdin, so the process can exit. */
+function releaseStdin(tty: boolean): void {
+  if (!tty) return;
+  if (process.stdin.isTTY) process.stdin.setRawMode(false);
+  process.stdin.unpipe();
+  process.stdin.pause();
+  process.stdin.unref?.();
+}
