@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { SlipwayError } from "../errors.js";
 
-const CLI = fileURLToPath(new URL("../cli/main.js", import.meta.url));
+export const CLI = fileURLToPath(new URL("../cli/main.js", import.meta.url));
 // The CLI's exit codes (src/errors.ts) carry over to the error codes the API maps to statuses.
 const CODE_BY_EXIT: Record<number, string> = { 2: "usage", 75: "busy" };
 
