@@ -1,0 +1,45 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Writable } from "node:stream";
+import winston from "winston";
+import { cronEntries } from "../../../src/daemon/cron-entries.js";
+import { CronScheduler } from "../../../src/daemon/cron-scheduler.js";
+import type { AppRecord } from "../../../src/state/app-state.js";
+
+const apps = [{ name: "demo", current: { template: { services: [], cron: [{ id: "slow", schedule: "* * * * * *", service: "web", run: "sleep 3" }] } } }] as unknown as AppRecord[];
+
+function memoryLogger(lines: Array<Record<string, unknown>>): winston.Logger {
+  const stream = new Writable({ write: (chunk, _enc, done) => (lines.push(JSON.parse(String(chunk))), done()) });
+  return winston.createLogger({ format: winston.format.json(), transports: [new winston.transports.Stream({ stream })] });
+}
+
+test("a job still running when its next tick comes is skipped, logged, and runs again once it has finished", async () => {
+  const lines: Array<Record<string, unknown>> = [];
+  let calls = 0;
+  let finish!: () => void;
+  const scheduler = new CronScheduler(memoryLogger(lines), async () => {
+    calls++;
+    await new Promise<void>((resolve) => (finish = resolve));
+    return { exitCode: 3, output: "done\n" };
+  });
+  scheduler.sync(cronEntries(apps));
+  await waitUntil(() => lines.some((l) => l.message === "cron run skipped"), 5000);
+  assert.equal(calls, 1, "no second run while the first is going");
+  finish();
+  await waitUntil(() => calls === 2, 5000);
+  scheduler.stop();
+  finish();
+  const finished = lines.find((l) => l.message === "cron run finished")!;
+  assert.equal(finished.exitCode, 3);
+  assert.equal(finished.level, "warn");
+  assert.equal(finished.output, "done\n");
+  assert.equal(typeof finished.durationMs, "number");
+});
+
+async function waitUntil(check: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
