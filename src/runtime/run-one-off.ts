@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import type { Container } from "dockerode";
 import type { Settings } from "../state/settings.js";
@@ -23,7 +24,7 @@ export async function runOneOff(settings: Settings, req: OneOffRequest): Promise
     namePrefix: settings.namePrefix, labels: settings.labels, app: req.app, kind: req.kind, suffix: crypto.randomBytes(3).toString("hex"),
     network: networkName(settings.namePrefix, req.app), cmd: req.cmd, tty: req.tty, extraLabels: req.extraLabels,
   }));
-  const output = await attach(container, req.tty);
+  const { ended } = await attach(container, req.tty);
   // Asked before start: the engine removes the container as soon as it exits, and then there is nothing to ask.
   const exited = container.wait({ condition: "next-exit" }) as Promise<{ StatusCode: number }>;
   const stop = () => void container.kill().catch(() => undefined);
@@ -32,7 +33,7 @@ export async function runOneOff(settings: Settings, req: OneOffRequest): Promise
   try {
     await container.start();
     if (req.tty) followTerminalSize(container);
-    const [{ StatusCode }] = await Promise.all([exited, output]);
+    const [{ StatusCode }] = await Promise.all([exited, ended]);
     return StatusCode;
   } finally {
     for (const s of signals) process.off(s, stop);
@@ -40,8 +41,8 @@ export async function runOneOff(settings: Settings, req: OneOffRequest): Promise
   }
 }
 
-/** Stream the container's output here (and our stdin there, with a terminal); resolves when the container closes it. */
-async function attach(container: Container, tty: boolean): Promise<void> {
+/** Stream the container's output here (and our stdin there, with a terminal); `ended` settles when the container closes it. */
+async function attach(container: Container, tty: boolean): Promise<{ ended: Promise<void> }> {
   const stream = await container.attach({ stream: true, stdin: tty, stdout: true, stderr: true, hijack: tty });
   const ended = new Promise<void>((resolve) => {
     stream.once("end", resolve);
@@ -50,12 +51,12 @@ async function attach(container: Container, tty: boolean): Promise<void> {
   });
   if (!tty) {
     container.modem.demuxStream(stream, process.stdout, process.stderr);
-    return ended;
+    return { ended };
   }
   stream.pipe(process.stdout, { end: false });
-  if (process.stdin.isTTY) process.stdin.setRawMode(true); // keys go to the container's terminal, not ours
+  if (process.stdin.isTTY) rawTerminal(true);
   process.stdin.pipe(stream);
-  return ended;
+  return { ended };
 }
 
 function followTerminalSize(container: Container): void {
@@ -66,10 +67,19 @@ function followTerminalSize(container: Container): void {
   process.stdout.on("resize", resize);
 }
 
+/**
+ * Keys go to the container's terminal, not ours. Node's raw mode keeps newline translation on, and
+ * the container's terminal already sends \r\n, so stty turns it off too (argv only, no shell).
+ */
+function rawTerminal(on: boolean): void {
+  process.stdin.setRawMode(on);
+  spawnSync("stty", [on ? "-onlcr" : "onlcr"], { stdio: ["inherit", "ignore", "ignore"] });
+}
+
 /** Give the terminal back and let go of stdin, so the process can exit. */
 function releaseStdin(tty: boolean): void {
   if (!tty) return;
-  if (process.stdin.isTTY) process.stdin.setRawMode(false);
+  if (process.stdin.isTTY) rawTerminal(false);
   process.stdin.unpipe();
   process.stdin.pause();
   process.stdin.unref?.();

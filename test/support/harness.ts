@@ -187,11 +187,11 @@ export class Harness {
     return run([SLIPWAY_BIN, ...args], { env: this.env, input });
   }
 
-  /** Run a command over SSH as a key holder would. */
-  ssh(command: string, key = this.clientKey): Promise<RunResult> {
-    const argv = ["ssh", "-i", key, "-p", String(this.sshPort), "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+  /** Run a command over SSH as a key holder would; `flags` adds ssh options such as -tt. */
+  ssh(command: string, key = this.clientKey, opts: { flags?: string[]; input?: string } = {}): Promise<RunResult> {
+    const argv = ["ssh", ...(opts.flags ?? []), "-i", key, "-p", String(this.sshPort), "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
       "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "LogLevel=ERROR", "root@127.0.0.1", command];
-    return run(argv);
+    return run(argv, { input: opts.input });
   }
 
   fetch(app: string, urlPath = "/"): Promise<{ status: number; body: string }> {

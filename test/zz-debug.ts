@@ -1,0 +1,13 @@
+import fs from "node:fs";
+import { Harness, WorkTree } from "/work/wt/cron/test/support/harness.js";
+const h = new Harness();
+await h.start();
+const w = await new WorkTree(h.clientEnv()).init("cron");
+await h.slipway(["config:set", "crony", "GREETING=hi there"]);
+const p = await w.push(h.remoteUrl("crony"));
+console.log(p.code, h.state, h.sshPort, h.clientKey);
+fs.writeFileSync("/tmp/cron-debug-env", `export SLIPWAY_STATE=${h.state}\n`);
+while (!fs.existsSync("/tmp/cron-debug-stop")) await new Promise((r) => setTimeout(r, 500));
+await h.stop();
+w.remove();
+console.log("stopped");
