@@ -18,7 +18,9 @@ function fakeState(dir: string, port: number): void {
   fs.writeFileSync(path.join(dir, "settings.json"), JSON.stringify(settings));
   for (let i = 1; i <= APPS; i++) {
     const name = `app-${i}`;
-    const current = { number: 3, sha: "a".repeat(40), image: `slipway/${name}:3`, containerId: `bench-${name}`, containerName: `slipway-${name}-web-3`, port: 5000, hostPort: 20000 + i, deployedAt: new Date().toISOString() };
+    // One nightly cron job each: 20 idle croner timers, as a server with that many jobs has.
+    const template = { services: [{ name: "web", build: ".", ports: [], env: {}, volumes: {}, publish: {}, dependsOn: [] }], cron: [{ id: "nightly", schedule: "0 3 * * *", service: "web", run: "true" }], source: "slipway.yml" };
+    const current = { number: 3, sha: "a".repeat(40), image: `slipway/${name}:3`, containerId: `bench-${name}`, containerName: `slipway-${name}-web-3`, port: 5000, hostPort: 20000 + i, deployedAt: new Date().toISOString(), template };
     fs.mkdirSync(path.join(dir, "apps", name), { recursive: true });
     fs.writeFileSync(path.join(dir, "apps", name, "app.json"), JSON.stringify({ name, createdAt: current.deployedAt, deployBranch: "master", lastRelease: 3, current }));
   }
