@@ -81,7 +81,7 @@ export function checkTemplateEnv(app: string, template: Template): void {
   if (problems.length) throw planError(app, problems);
 }
 
-function planError(app: string, problems: PlanProblem[]): SlipwayError {
+export function planError(app: string, problems: PlanProblem[]): SlipwayError {
   const lines = problems.map((p) => `  services.${p.service}: ${p.message}`).join("\n");
   return new SlipwayError("bad-env", `the template can't be deployed as ${app}:\n${lines}`, {
     hint: `set the missing values with \`slipway config:set ${app} NAME=VALUE\`, or give a default as \${NAME:-default}; nothing was changed`,

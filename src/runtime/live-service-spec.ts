@@ -1,7 +1,7 @@
 import { SlipwayError } from "../errors.js";
 import { loadApp, type Release } from "../state/app-state.js";
 import { loadConfig } from "../state/config.js";
-import { imageFacts } from "./apply-release.js";
+import { imageFacts, planError } from "./apply-release.js";
 import { planServices, type ServiceSpec } from "./plan-services.js";
 import { notDeployed } from "./redeploy.js";
 
@@ -12,11 +12,16 @@ export function liveRelease(app: string): Release {
   return current;
 }
 
-/** One service of the live release as it runs now: the same planner and image facts a deploy uses. */
+/**
+ * One service of the live release with the app's current config: the same planner and image facts
+ * a deploy uses, so a one-off sees what a restart of the service would.
+ */
 export async function liveServiceSpec(app: string, release: Release, service: string): Promise<ServiceSpec> {
   checkService(release, service);
   const facts = await imageFacts(release.template, release.images);
-  const { specs } = planServices({ app, template: release.template, config: loadConfig(app), images: (s) => facts.get(s.name)!, scale: {} });
+  const { specs, problems } = planServices({ app, template: release.template, config: loadConfig(app), images: (s) => facts.get(s.name)!, scale: {} });
+  const own = problems.filter((p) => p.service === service);
+  if (own.length) throw planError(app, own);
   return specs.find((s) => s.name === service)!;
 }
 

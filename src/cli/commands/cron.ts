@@ -34,8 +34,8 @@ export const cronCommands: Command[] = [
       const app = parseAppName(args[0] ?? "");
       const job = findJob(app, args[1] ?? "");
       const trigger = flags.scheduled ? "schedule" : "manual";
-      // A kernel lock per job, so a manual run and a scheduled one never overlap either.
-      return withLock(paths.lock(`cron-${app}-${job.id}`), { timeoutMs: 1000, holder: `cron job ${job.id} of ${app}` }, () =>
+      // A kernel lock per job, so a manual run and a scheduled one never overlap either. App names have no dot.
+      return withLock(paths.lock(`cron-${app}.${job.id}`), { timeoutMs: 1000, holder: `cron job ${job.id} of ${app}` }, () =>
         runOneOff(settings, { app, service: job.service, kind: "cron", cmd: shellCommand(job.run), tty: false, extraLabels: { "slipway.cron": job.id, "slipway.cron-trigger": trigger } }),
       );
     },
