@@ -45,13 +45,15 @@ describe("cron in slipwayd, cron:list, cron:run and one-off `run` containers", (
     runs.forEach((l, i) => assert.equal(l.message, i % 2 ? "cron run finished" : "cron run started", JSON.stringify(runs)));
     for (const f of runs.filter((l) => l.message === "cron run finished")) {
       assert.equal(f.exitCode, 0);
-      assert.ok(f.durationMs! >= 5000, "it really slept");
+      assert.ok(f.durationMs! >= 8000, "it really slept");
       assert.match(f.output!, /slow-start\nslow-end/);
     }
   });
 
   it("refuses a manual cron:run of a job that is running on schedule", async () => {
-    await waitFor("a running slow container", async () => (await oneOffs("slipway.cron=slow")).some((c) => c.State === "running"), 30_000);
+    // A run that just started, so it is still going (it sleeps 8 s) while cron:run tries.
+    const seen = new Set((await oneOffs("slipway.cron=slow")).map((c) => c.Id));
+    await waitFor("a new slow run", async () => (await oneOffs("slipway.cron=slow")).some((c) => c.State === "running" && !seen.has(c.Id)), 30_000);
     const res = await h.slipway(["cron:run", "crony", "slow"]);
     assert.equal(res.code, 75, res.stderr);
     assert.match(res.stderr, /cron job slow of crony is still running/);
