@@ -7,7 +7,7 @@ import type { JournalWriter } from "../state/journal.js";
 import { listAppContainers } from "./containers.js";
 import { gateOptions, passGate } from "./health-gate.js";
 import { restartPolicyFor } from "./supervisors/supervised-job.js";
-import { jobFor, removeSupervisedContainer, superviseJobs } from "./supervisors/supervise.js";
+import { jobFor, removeSupervisedContainer, superviseJobs, unsuperviseContainer } from "./supervisors/supervise.js";
 import { diffServices, formatPlan, type Change } from "./diff-services.js";
 import { ensureNetwork, ensureVolumes } from "./network.js";
 import type { ServiceSpec } from "./plan-services.js";
@@ -34,7 +34,7 @@ export interface RollOutRequest {
 
 interface Progress {
   started: (StartedContainer & { service: string; index: number })[];
-  stopped: ContainerRef[];
+  stopped: (ContainerRef & { service: string; index: number })[];
   routed: boolean;
 }
 
@@ -76,7 +76,7 @@ async function startChanged(settings: Settings, req: RollOutRequest, changes: Ch
       next[spec.name] = old;
       continue;
     }
-    if (spec.strategy === "replace" && old) await stopOld(settings, old.containers, progress, req.journal);
+    if (spec.strategy === "replace" && old) await stopOld(settings, spec.name, old.containers, progress, req.journal);
     await ensureVolumes(settings, req.app, Object.keys(spec.volumes));
     next[spec.name] = await startService(settings, req, spec, network, progress);
   }
@@ -114,13 +114,17 @@ async function gateService(settings: Settings, spec: ServiceSpec, c: StartedCont
   });
 }
 
-/** A service with volumes or public ports can't run twice; its old containers stop first and come back if the release fails. */
-async function stopOld(settings: Settings, containers: ContainerRef[], progress: Progress, journal: JournalWriter): Promise<void> {
+/**
+ * A service with volumes or public ports can't run twice; its old containers stop first and come
+ * back if the release fails. Under systemd or upstart the job stops it, or the init would restart it.
+ */
+async function stopOld(settings: Settings, service: string, containers: ContainerRef[], progress: Progress, journal: JournalWriter): Promise<void> {
   const engine = await docker();
-  for (const c of containers) {
+  for (const [i, c] of containers.entries()) {
     journal.created({ stopped: [c.id] });
+    progress.stopped.push({ ...c, service, index: i + 1 });
+    if (settings.supervisor !== "docker") await unsuperviseContainer(settings, c.name);
     await engine.getContainer(c.id).stop({ t: settings.stopTimeoutSeconds }).catch(() => undefined);
-    progress.stopped.push(c);
   }
 }
 
@@ -130,12 +134,18 @@ function routeTarget(req: RollOutRequest, services: Record<string, ServiceState>
   return { release: req.release, defaultService: req.routed, services: Object.fromEntries(ported.map(([n, s]) => [n, s.containers.flatMap((c) => (c.hostPort ? [c.hostPort] : []))])) };
 }
 
+/** Every step is best-effort: one that fails must not keep the old services from coming back. */
 async function undo(settings: Settings, req: RollOutRequest, progress: Progress): Promise<void> {
   // If the vhost already moved (a failed reload, say), point it back before the containers go.
   if (progress.routed && req.previousRoutes) await req.route(req.previousRoutes).catch((e) => say.warn(`could not restore the previous route: ${e}`));
-  await Promise.all(progress.started.map((c) => removeSupervisedContainer(settings, c.id, 0)));
-  const engine = await docker();
-  for (const c of progress.stopped) await engine.getContainer(c.id).start().catch((e) => say.warn(`could not restart ${c.name}: ${e}`));
+  const removed = await Promise.allSettled(progress.started.map((c) => removeSupervisedContainer(settings, c.id, 0)));
+  for (const r of removed) if (r.status === "rejected") say.warn(`could not remove a new container: ${r.reason}`);
+  for (const c of progress.stopped) await restartOld(settings, req.app, c).catch((e) => say.warn(`could not restart ${c.name}: ${e}`));
+}
+
+async function restartOld(settings: Settings, app: string, c: ContainerRef & { service: string; index: number }): Promise<void> {
+  if (settings.supervisor === "docker") return void (await (await docker()).getContainer(c.id).start());
+  await superviseJobs(settings, [jobFor(settings, { app, service: c.service, instance: c.index, containerName: c.name })]);
 }
 
 /** Old containers of changed and removed services drain and stop after the push has returned. */
