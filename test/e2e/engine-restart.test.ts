@@ -48,4 +48,15 @@ describe("after the Docker engine restarts", () => {
     const ps = JSON.parse((await h.slipway(["ps:report", "alpha", "--json"])).stdout);
     assert.equal(ps[0].state, "running");
   });
+
+  it("ps:restore brings back an app whose containers are down, and reports each app", async () => {
+    const [web] = JSON.parse((await h.slipway(["ps:report", "beta", "--json"])).stdout);
+    assert.equal((await run(["docker", "stop", "-t", "1", web.container])).code, 0);
+    assert.notEqual((await h.fetch("beta").catch(() => ({ status: 0 }))).status, 200);
+    const res = await h.slipway(["ps:restore"]);
+    assert.equal(res.code, 0, res.stderr);
+    assert.match(res.stderr, /Restored alpha, beta/);
+    assert.equal((await h.fetch("beta")).body, "this is beta\n");
+    assert.equal((await h.fetch("alpha")).body, "this is alpha\n");
+  });
 });
