@@ -21,6 +21,8 @@ export interface RollOutRequest {
   specs: ServiceSpec[];
   /** The service the app's domains go to by default, if any. */
   routed?: string;
+  /** Services some custom domain routes to: they get a 127.0.0.1 port for nginx too. */
+  domainServices: Set<string>;
   previous?: Release;
   previousRoutes?: RouteTarget;
   /** Ports other apps' containers hold; new containers never take them. */
@@ -84,7 +86,7 @@ async function startChanged(settings: Settings, req: RollOutRequest, changes: Ch
 }
 
 async function startService(settings: Settings, req: RollOutRequest, spec: ServiceSpec, network: string, progress: Progress): Promise<ServiceState> {
-  const routable = spec.name === req.routed || spec.ports.some((p) => p.name !== "");
+  const routable = spec.name === req.routed || req.domainServices.has(spec.name) || spec.ports.some((p) => p.name !== "");
   const containers: StartedContainer[] = [];
   const restart = restartPolicyFor(settings.supervisor);
   for (let index = 1; index <= spec.count; index++) {
@@ -98,7 +100,7 @@ async function startService(settings: Settings, req: RollOutRequest, spec: Servi
   req.journal.enter("health-gating");
   await Promise.all(containers.map((c) => gateService(settings, spec, c)));
   return {
-    specHash: spec.specHash, envHash: spec.envHash, imageId: spec.imageId, image: spec.image, port: spec.ports[0].port, publish: spec.publish,
+    specHash: spec.specHash, envHash: spec.envHash, imageId: spec.imageId, image: spec.image, port: spec.routePort, publish: spec.publish,
     containers: containers.map((c) => ({ id: c.id, name: c.name, hostPort: c.hostPort })),
   };
 }
@@ -106,8 +108,8 @@ async function startService(settings: Settings, req: RollOutRequest, spec: Servi
 /** The service's health check from slipway.yml; failures carry the service name and its last log lines. */
 async function gateService(settings: Settings, spec: ServiceSpec, c: StartedContainer): Promise<void> {
   const named = "port" in spec.health ? spec.health.port : undefined;
-  const port = named ? spec.ports.find((p) => p.name === named)?.port : spec.ports[0].port;
-  const hostPort = port === spec.ports[0].port ? c.hostPort : undefined;
+  const port = named ? spec.ports.find((p) => p.name === named)?.port : spec.routePort;
+  const hostPort = port === spec.routePort ? c.hostPort : undefined;
   await passGate({ containerId: c.id, hostPort, containerPort: port }, spec.health, gateOptions(settings)).catch((err) => {
     if (err instanceof SlipwayError) err.message = `service ${spec.name}: ${err.message}`;
     throw err;
