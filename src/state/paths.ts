@@ -18,6 +18,8 @@ export const paths = {
   retireMark: (app: string, containerId: string) => path.join(stateRoot(), "apps", app, "retiring", `${containerId}.json`),
   locksDir: () => path.join(stateRoot(), "locks"),
   lock: (name: string) => path.join(stateRoot(), "locks", `${name}.lock`),
+  /** The template document last deployed with `deploy` or the API (or waiting for its first deploy). */
+  deploymentTemplate: (app: string) => path.join(stateRoot(), "apps", app, "template.yml"),
   appRouting: (app: string) => path.join(stateRoot(), "apps", app, "routing.json"),
   /** One subdirectory per installed certificate, so a new one never overwrites what nginx serves. */
   appTlsDir: (app: string) => path.join(stateRoot(), "apps", app, "tls"),
