@@ -7,7 +7,7 @@ import { formatPlan } from "../../runtime/diff-services.js";
 import { actor } from "../../state/app-lock.js";
 import { loadApp } from "../../state/app-state.js";
 import { configSnapshot, loadConfig } from "../../state/config.js";
-import { loadDeploymentTemplate, saveDeploymentTemplate } from "../../state/deployment-template.js";
+import { loadDeploymentTemplate, saveDeploymentTemplate, savePendingTemplate } from "../../state/deployment-template.js";
 import type { Settings } from "../../state/settings.js";
 import { withAppSession } from "../../runtime/app-session.js";
 import { loadTemplate } from "../../template/load-template.js";
@@ -60,10 +60,11 @@ async function deployTemplate(settings: Settings, app: string, source: TemplateS
   if (current && sameTemplate(current.template, template) && current.config.hash === configSnapshot(loadConfig(app)).hash) {
     say.step(formatPlan(template.services.map((s) => ({ service: s.name, action: "keep", reason: "unchanged" }))));
     say.step(`Nothing changed: release ${current.number} of ${app} already runs this template`);
-    return saveDeploymentTemplate(app, text);
+    return saveDeploymentTemplate(app, template, text);
   }
+  if (!current) savePendingTemplate(app, text);
   const release = await applyRelease(settings, { app, number: nextReleaseNumber(app), template, images: {}, cause: "deploy", pushedBy: actor() });
-  saveDeploymentTemplate(app, text);
+  saveDeploymentTemplate(app, template, text);
   say.step(`Deployed ${app} release ${release.number}`);
 }
 
