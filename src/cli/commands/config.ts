@@ -75,7 +75,9 @@ function parsePair(arg: string): [string, string] {
   const eq = arg.indexOf("=");
   const key = eq < 0 ? arg : arg.slice(0, eq);
   if (eq < 0 || !ENV_NAME.test(key)) {
-    throw usageError(`${JSON.stringify(eq < 0 ? arg : key)} is not KEY=VALUE with a KEY of letters, digits and _`, "slipway config:set myapp MODE=production 'GREETING=hello world'");
+    // Never echo the argument: a value typed without its KEY= is still a secret.
+    const what = eq < 0 ? "an argument without =" : `the key of an argument (${key.length} characters)`;
+    throw usageError(`${what} is not KEY=VALUE with a KEY of letters, digits and _`, "slipway config:set myapp MODE=production 'GREETING=hello world'");
   }
   return [key, arg.slice(eq + 1)];
 }
