@@ -224,10 +224,29 @@ configure_slipway() {
   slipway internal:setup --supervisor "$(pick_supervisor)" ${SLIPWAY_DOMAIN:+--domain "$SLIPWAY_DOMAIN"}
   after=$(settings_hash)
   [ "$before" = "$after" ] || changed "Updated Slipway settings"
-  # A deploy killed by a crash or reboot is undone, and the last good release keeps serving.
-  slipway internal:recover
+  # A deploy killed by a crash or reboot is undone, and every app's live release runs and is routed.
+  slipway ps:restore
   nginx -t -q || fail "nginx -t failed; see the message above"
   nginx -s reload 2>/dev/null || true
+}
+
+# At every boot, after Docker and nginx: the same restore, so apps come back without a person.
+install_restore_unit() {
+  has_systemd || return 0
+  write_file /etc/systemd/system/slipway-restore.service 644 "[Unit]
+Description=Restore Slipway apps: undo interrupted deploys, start live containers, re-route them
+After=docker.service nginx.service
+Wants=docker.service nginx.service
+[Service]
+Type=oneshot
+ExecStart=/usr/local/bin/slipway ps:restore
+[Install]
+WantedBy=multi-user.target"
+  if ! systemctl is-enabled --quiet slipway-restore.service 2>/dev/null; then
+    systemctl daemon-reload
+    systemctl enable --quiet slipway-restore.service
+    changed "Enabled slipway-restore.service"
+  fi
 }
 
 # Let's Encrypt renewal once a day; it renews only certificates with under 30 days left.
@@ -304,6 +323,7 @@ main() {
   install_slipway
   configure_nginx_and_sudo
   configure_slipway
+  install_restore_unit
   install_renew_timer
   start_slipwayd
   step "Slipway is ready ($CHANGES changes). Next: cat ~/.ssh/id_ed25519.pub | sudo gitreceive upload-key \$USER"

@@ -19,8 +19,14 @@ function fakeState(dir: string, port: number): void {
   for (let i = 1; i <= APPS; i++) {
     const name = `app-${i}`;
     // One nightly cron job each: 20 idle croner timers, as a server with that many jobs has.
-    const template = { services: [{ name: "web", build: ".", ports: [], env: {}, volumes: {}, publish: {}, dependsOn: [] }], cron: [{ id: "nightly", schedule: "0 3 * * *", service: "web", run: "true" }], source: "slipway.yml" };
-    const current = { number: 3, sha: "a".repeat(40), image: `slipway/${name}:3`, containerId: `bench-${name}`, containerName: `slipway-${name}-web-3`, port: 5000, hostPort: 20000 + i, deployedAt: new Date().toISOString(), template };
+    const nightly = { id: "nightly", schedule: "0 3 * * *", service: "web", run: "true" };
+    const web = { name: "web", build: ".", ports: [], env: {}, volumes: {}, publish: {}, dependsOn: [] };
+    const container = { id: `bench-${name}`, name: `slipway-${name}.web.3.1`, hostPort: 20000 + i };
+    const current = {
+      number: 3, sha: "a".repeat(40), deployedAt: new Date().toISOString(), cause: "push", template: { services: [web], cron: [nightly], source: "slipway.yml" },
+      images: { ".": `slipway/${name}:3` }, config: { names: [], hash: "0" },
+      services: { web: { specHash: "0", envHash: "0", imageId: "sha256:0", image: `slipway/${name}:3`, containers: [container], port: 5000, publish: {} } },
+    };
     fs.mkdirSync(path.join(dir, "apps", name), { recursive: true });
     fs.writeFileSync(path.join(dir, "apps", name, "app.json"), JSON.stringify({ name, createdAt: current.deployedAt, deployBranch: "master", lastRelease: 3, current }));
   }

@@ -39,7 +39,7 @@ try {
   await ok(work.push(h.remoteUrl("hello")), "push");
   await ok(h.slipway(["domains:add", "hello", TLS_HOST]), "domains:add");
   await ok(h.slipway(["certs:add", "hello"], selfSigned(h.dir, TLS_HOST, `DNS:${TLS_HOST}`).bundle), "certs:add");
-  const hostPort = JSON.parse(fs.readFileSync(path.join(h.state, "apps", "hello", "app.json"), "utf8")).current.hostPort;
+  const hostPort = JSON.parse(fs.readFileSync(path.join(h.state, "apps", "hello", "app.json"), "utf8")).current.services.web.containers[0].hostPort;
   const urls: Record<Case, [string, string?]> = {
     direct: [`http://127.0.0.1:${hostPort}/`],
     "nginx-http": [`http://127.0.0.1:${h.nginxPort}/`, `hello.${h.domain}`],

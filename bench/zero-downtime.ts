@@ -23,10 +23,14 @@ try {
     pushes.push(performance.now() - t0);
     if (push.code !== 0) throw new Error(`push ${i} failed:\n${push.stderr}`);
   }
+  const t0 = performance.now();
+  const back = await h.slipway(["rollback", "hello"]);
+  const rollbackMs = performance.now() - t0;
+  if (back.code !== 0) throw new Error(`rollback failed:\n${back.stderr}`);
   const r = await loop.stop();
-  console.log(`\nzero-downtime, ${new Date().toISOString().slice(0, 10)}: ${DEPLOYS} back-to-back redeploys under load`);
+  console.log(`\nzero-downtime, ${new Date().toISOString().slice(0, 10)}: ${DEPLOYS} back-to-back redeploys and a rollback under load`);
   console.log(`requests sent ${r.sent}, failed ${r.failed}, p99 ${r.p99Ms.toFixed(1)} ms (keep-alive reuses retried on a fresh connection: ${r.retried})`);
-  console.log(`push seconds: ${pushes.map((ms) => (ms / 1000).toFixed(2)).join(" ")}`);
+  console.log(`push seconds: ${pushes.map((ms) => (ms / 1000).toFixed(2)).join(" ")}; rollback ${(rollbackMs / 1000).toFixed(2)}`);
   if (r.failed) process.exitCode = 1;
 } catch (err) {
   console.error(` !     zero-downtime benchmark failed: ${err instanceof Error ? err.message : err}`);

@@ -50,8 +50,9 @@ async function buildSubdirectory(settings: Settings, req: BuildRequest, context:
       hint: "add a Dockerfile (FROM ..., EXPOSE <port>, CMD ...) and push again",
     });
   }
-  const suffix = `-${context.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}`;
-  const tag = imageTag(settings, `${req.app}${suffix}`, req.release);
+  // The context goes in the tag, after the release number: app names can contain dashes, so
+  // `shop` + `api` must never become the repository of an app called `shop-api`.
+  const tag = `${imageTag(settings, req.app, req.release)}.${context.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}`;
   say.step(`Building ${req.app} release ${req.release} from ${dockerfile} (${req.sha.slice(0, 7)})`);
   const labels = { ...settings.labels, "slipway.app": req.app, "slipway.release": String(req.release), "slipway.sha": req.sha };
   const { tar, done } = archiveTree(req.repoDir, treeish);

@@ -18,6 +18,6 @@ export function settingImage(raw: string, key: string): string {
   });
 }
 
-function isImageRef(raw: unknown): raw is string {
+export function isImageRef(raw: unknown): raw is string {
   return typeof raw === "string" && raw.length <= 255 && (REF.test(raw) || ID.test(raw));
 }

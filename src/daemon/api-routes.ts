@@ -3,20 +3,16 @@ import { prefixLines } from "./prefix-lines.js";
 import { SlipwayError } from "../errors.js";
 import { readKeys } from "../git/keys.js";
 import { appSummary } from "../state/app-summary.js";
-import { listApps, loadApp, type AppRecord } from "../state/app-state.js";
+import { listApps } from "../state/app-state.js";
 import { copyContainerLogs } from "./engine-logs.js";
 import { renderOpenApi } from "./openapi.js";
 import { runCli } from "./run-cli.js";
+import { API_LOCK_SECONDS, requireApp } from "./require-app.js";
+import { deploymentRoutes } from "./deployment-routes.js";
+import { domainRoutes } from "./domain-routes.js";
+import { operationRoutes } from "./operation-routes.js";
 import type { Route } from "./route-table.js";
 
-/** An API caller is not kept waiting behind a deploy: a busy app answers 409 within a second. */
-const API_LOCK_SECONDS = 1;
-
-function requireApp(app: string): AppRecord {
-  const record = loadApp(app);
-  if (!record) throw new SlipwayError("no-app", `there is no app named ${app}`, { hint: "GET /api/v1/apps lists the apps" });
-  return record;
-}
 
 /** Whole, non-negative integer from the query string, or the default. */
 function queryInt(query: URLSearchParams, name: string, fallback: number): number {
@@ -94,6 +90,9 @@ const keyRoutes: Route[] = [
 /** Every route slipwayd serves besides /git/; add an endpoint by adding an entry. */
 export const apiRoutes: Route[] = [
   ...appRoutes,
+  ...deploymentRoutes,
+  ...operationRoutes,
+  ...domainRoutes,
   ...keyRoutes,
   {
     method: "GET", path: "/openapi.json", summary: "this API as an OpenAPI 3 document",

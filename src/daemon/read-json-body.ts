@@ -4,7 +4,7 @@ import { SlipwayError } from "../errors.js";
 /** Requests carry small JSON documents (templates, settings); anything bigger is refused unread. */
 export const MAX_BODY_BYTES = 1 << 20;
 
-/** The request body parsed as JSON: 400 if it is not JSON, 413 past the limit. */
+/** The request body parsed as JSON (undefined when empty): 400 if it is not JSON, 413 past the limit. */
 export async function readJsonBody(body: Readable, limit = MAX_BODY_BYTES): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -14,6 +14,7 @@ export async function readJsonBody(body: Readable, limit = MAX_BODY_BYTES): Prom
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString("utf8");
+  if (!text.trim()) return undefined; // routes whose body is optional (rollback) accept none
   try {
     return JSON.parse(text);
   } catch (err) {

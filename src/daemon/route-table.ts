@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { SlipwayError } from "../errors.js";
 import { parseAppName } from "../git/app-name.js";
+import { parseDomainPattern } from "../proxy/domain.js";
+import { parseConfigName } from "../state/config.js";
+import { parseServiceName } from "../template/service-name.js";
 import type { Settings } from "../state/settings.js";
 
 export type Method = "GET" | "POST" | "PUT" | "DELETE";
@@ -37,6 +40,9 @@ export interface Route {
 /** Every path parameter name is validated at the boundary by its parser before a handler sees it. */
 export const pathParams: Record<string, { description: string; parse: (raw: string) => string }> = {
   app: { description: "app name (lowercase letters, digits and dashes)", parse: parseAppName },
+  service: { description: "service name as in slipway.yml", parse: parseServiceName },
+  var: { description: "config var name (letters, digits and _)", parse: parseConfigName },
+  domain: { description: "a domain name", parse: parseDomainPattern },
 };
 
 export type RouteMatch = { route: Route; params: Record<string, string> };

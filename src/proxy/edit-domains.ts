@@ -28,6 +28,14 @@ export function checkClaims(settings: Settings, app: string, state: RoutingState
   if (state.domains.some((d) => d.name === own)) {
     throw new SlipwayError("domain-claimed", `${own} is already ${app}'s default domain`, { hint: "only add domains beyond APP.GLOBAL_DOMAIN" });
   }
+  // APP.GLOBAL_DOMAIN belongs to app APP, existing or not: claiming it now would steal it from a
+  // later push of that app (nginx only warns about a duplicate server_name, and the first file wins).
+  const reserved = state.domains.find((d) => d.name.endsWith(`.${settings.domain}`));
+  if (reserved) {
+    throw new SlipwayError("domain-claimed", `${reserved.name} is under the global domain ${settings.domain}, where every APP.${settings.domain} belongs to app APP`, {
+      hint: "route a domain of your own, or name the app after the host you want",
+    });
+  }
   for (const other of listApps()) {
     if (other.name === app) continue;
     const taken = new Set([defaultHost(settings, other.name), ...otherDomains(other.name)]);

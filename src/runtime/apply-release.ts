@@ -14,6 +14,7 @@ import { planServices, type ImageFacts, type PlanProblem, type ServiceSpec } fro
 import { rollOut } from "./roll-out.js";
 import { clearJournal, openJournal, type JournalWriter } from "../state/journal.js";
 import { routeApp } from "../proxy/route-app.js";
+import { loadRouting } from "../state/routing-state.js";
 
 export interface ReleaseInput {
   app: string;
@@ -57,7 +58,7 @@ async function applyJournaled(settings: Settings, input: ReleaseInput, journal: 
   if (problems.length) throw planError(input.app, problems);
   checkPublishConflicts(input.app, specs);
   const result = await rollOut(settings, {
-    app: input.app, release: input.number, specs, routed: routedService(input.template), previous: record.current, previousRoutes: record.routes,
+    app: input.app, release: input.number, specs, routed: routedService(input.template), domainServices: domainServices(input.app), previous: record.current, previousRoutes: record.routes,
     reserved: reservedPorts(), forced: input.forced, journal, route: (target) => routeApp(settings, input.app, { ...target, snippets: input.snippets ?? record.routes?.snippets }),
   });
   const release: Release = {
@@ -121,6 +122,14 @@ function checkPublishConflicts(app: string, specs: ServiceSpec[]): void {
   }
   const clashes = specs.flatMap((s) => Object.keys(s.publish).filter((h) => taken.has(h)).map((h) => `host port ${h} (services.${s.name}.publish) is already published by ${taken.get(h)}`));
   if (clashes.length) throw new SlipwayError("port-taken", clashes.join("\n"), { hint: "pick another host port in slipway.yml, or destroy the other deployment first; nothing was changed" });
+}
+
+function domainServices(app: string): Set<string> {
+  try {
+    return new Set(loadRouting(app).domains.flatMap((d) => (d.service ? [d.service] : [])));
+  } catch {
+    return new Set(); // damaged routing state is reported by routeApp, where it is used
+  }
 }
 
 /** Host ports of every app's live containers; a new container never takes one of them. */

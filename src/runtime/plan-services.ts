@@ -34,6 +34,8 @@ export interface ServiceSpec {
   volumes: Record<string, string>;
   /** Public host port → container port. */
   publish: Record<string, number>;
+  /** The port nginx reaches it on (bound to 127.0.0.1): `route.port` for the routed service, else the first. */
+  routePort: number;
   memoryBytes?: number;
   cpu?: number;
   count: number;
@@ -63,12 +65,17 @@ export function planServices(input: PlanInput): { specs: ServiceSpec[]; problems
     const env = serviceEnv(s, input, own, discovery, problems);
     return finish({
       name: s.name, image: image.ref, imageId: image.id, cmd: command(s, image), env, ports: own,
-      volumes: s.volumes, publish: Object.fromEntries(Object.entries(s.publish).map(([host, name]) => [host, own.find((p) => p.name === name)!.port])),
+      routePort: routePortOf(input.template, s, own), volumes: s.volumes, publish: Object.fromEntries(Object.entries(s.publish).map(([host, name]) => [host, own.find((p) => p.name === name)!.port])),
       memoryBytes: s.memoryBytes, cpu: s.cpu, built: s.build !== undefined, health: healthCheck(s.health), count: Math.max(0, input.scale[s.name] ?? 1),
       strategy: Object.keys(s.volumes).length || Object.keys(s.publish).length ? "replace" : "beside",
     });
   });
   return { specs, problems };
+}
+
+function routePortOf(t: Template, s: ServiceTemplate, own: { name: string; port: number }[]): number {
+  const named = t.route?.service === s.name ? t.route.port : undefined;
+  return (named && own.find((p) => p.name === named)?.port) || own[0].port;
 }
 
 function command(s: ServiceTemplate, image: ImageFacts): string[] | undefined {

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { say } from "../cli/output.js";
 import { routeApp } from "../proxy/route-app.js";
 import { docker } from "./docker.js";
@@ -40,6 +41,8 @@ async function undoRelease(settings: Settings, journal: DeployJournal): Promise<
   const engine = await docker();
   for (const id of journal.stopped ?? []) await engine.getContainer(id).start().catch(() => undefined);
   for (const image of journal.images) await removeImage(image);
+  // A kill between writing the release record and switching the app to it leaves a record of a release that never ran.
+  fs.rmSync(paths.release(journal.app, journal.release), { force: true });
 }
 
 /** At host or daemon start: recover every app with a journal; a busy or broken app does not stop the others. */

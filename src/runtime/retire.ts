@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import { SlipwayError } from "../errors.js";
 import { readJson, writeJsonAtomic } from "../state/atomic-write.js";
 import { paths } from "../state/paths.js";
 import type { Settings } from "../state/settings.js";
@@ -33,6 +34,7 @@ export function retireInBackground(settings: Settings, app: string, containerIds
  * Then prune images: the deploy's own prune could not remove the image this container still used.
  */
 export async function retireContainer(settings: Settings, app: string, containerId: string): Promise<void> {
+  if (!/^[0-9a-f]{64}$/.test(containerId)) throw new SlipwayError("usage", `not a container id: ${JSON.stringify(containerId.slice(0, 80))}`, { exitCode: 2 });
   await new Promise((r) => setTimeout(r, settings.drainSeconds * 1000));
   await removeSupervisedContainer(settings, containerId, settings.stopTimeoutSeconds);
   fs.rmSync(paths.retireMark(app, containerId), { force: true });

@@ -7,7 +7,7 @@ import type { JournalWriter } from "../state/journal.js";
 import { listAppContainers } from "./containers.js";
 import { gateOptions, passGate } from "./health-gate.js";
 import { restartPolicyFor } from "./supervisors/supervised-job.js";
-import { jobFor, removeSupervisedContainer, superviseJobs } from "./supervisors/supervise.js";
+import { jobFor, removeSupervisedContainer, superviseJobs, unsuperviseContainer } from "./supervisors/supervise.js";
 import { diffServices, formatPlan, type Change } from "./diff-services.js";
 import { ensureNetwork, ensureVolumes } from "./network.js";
 import type { ServiceSpec } from "./plan-services.js";
@@ -21,6 +21,8 @@ export interface RollOutRequest {
   specs: ServiceSpec[];
   /** The service the app's domains go to by default, if any. */
   routed?: string;
+  /** Services some custom domain routes to: they get a 127.0.0.1 port for nginx too. */
+  domainServices: Set<string>;
   previous?: Release;
   previousRoutes?: RouteTarget;
   /** Ports other apps' containers hold; new containers never take them. */
@@ -34,7 +36,7 @@ export interface RollOutRequest {
 
 interface Progress {
   started: (StartedContainer & { service: string; index: number })[];
-  stopped: ContainerRef[];
+  stopped: (ContainerRef & { service: string; index: number })[];
   routed: boolean;
 }
 
@@ -76,7 +78,7 @@ async function startChanged(settings: Settings, req: RollOutRequest, changes: Ch
       next[spec.name] = old;
       continue;
     }
-    if (spec.strategy === "replace" && old) await stopOld(settings, old.containers, progress, req.journal);
+    if (spec.strategy === "replace" && old) await stopOld(settings, spec.name, old.containers, progress, req.journal);
     await ensureVolumes(settings, req.app, Object.keys(spec.volumes));
     next[spec.name] = await startService(settings, req, spec, network, progress);
   }
@@ -84,7 +86,7 @@ async function startChanged(settings: Settings, req: RollOutRequest, changes: Ch
 }
 
 async function startService(settings: Settings, req: RollOutRequest, spec: ServiceSpec, network: string, progress: Progress): Promise<ServiceState> {
-  const routable = spec.name === req.routed || spec.ports.some((p) => p.name !== "");
+  const routable = spec.name === req.routed || req.domainServices.has(spec.name) || spec.ports.some((p) => p.name !== "");
   const containers: StartedContainer[] = [];
   const restart = restartPolicyFor(settings.supervisor);
   for (let index = 1; index <= spec.count; index++) {
@@ -98,7 +100,7 @@ async function startService(settings: Settings, req: RollOutRequest, spec: Servi
   req.journal.enter("health-gating");
   await Promise.all(containers.map((c) => gateService(settings, spec, c)));
   return {
-    specHash: spec.specHash, envHash: spec.envHash, imageId: spec.imageId, image: spec.image, port: spec.ports[0].port, publish: spec.publish,
+    specHash: spec.specHash, envHash: spec.envHash, imageId: spec.imageId, image: spec.image, port: spec.routePort, publish: spec.publish,
     containers: containers.map((c) => ({ id: c.id, name: c.name, hostPort: c.hostPort })),
   };
 }
@@ -106,21 +108,25 @@ async function startService(settings: Settings, req: RollOutRequest, spec: Servi
 /** The service's health check from slipway.yml; failures carry the service name and its last log lines. */
 async function gateService(settings: Settings, spec: ServiceSpec, c: StartedContainer): Promise<void> {
   const named = "port" in spec.health ? spec.health.port : undefined;
-  const port = named ? spec.ports.find((p) => p.name === named)?.port : spec.ports[0].port;
-  const hostPort = port === spec.ports[0].port ? c.hostPort : undefined;
+  const port = named ? spec.ports.find((p) => p.name === named)?.port : spec.routePort;
+  const hostPort = port === spec.routePort ? c.hostPort : undefined;
   await passGate({ containerId: c.id, hostPort, containerPort: port }, spec.health, gateOptions(settings)).catch((err) => {
     if (err instanceof SlipwayError) err.message = `service ${spec.name}: ${err.message}`;
     throw err;
   });
 }
 
-/** A service with volumes or public ports can't run twice; its old containers stop first and come back if the release fails. */
-async function stopOld(settings: Settings, containers: ContainerRef[], progress: Progress, journal: JournalWriter): Promise<void> {
+/**
+ * A service with volumes or public ports can't run twice; its old containers stop first and come
+ * back if the release fails. Under systemd or upstart the job stops it, or the init would restart it.
+ */
+async function stopOld(settings: Settings, service: string, containers: ContainerRef[], progress: Progress, journal: JournalWriter): Promise<void> {
   const engine = await docker();
-  for (const c of containers) {
+  for (const [i, c] of containers.entries()) {
     journal.created({ stopped: [c.id] });
+    progress.stopped.push({ ...c, service, index: i + 1 });
+    if (settings.supervisor !== "docker") await unsuperviseContainer(settings, c.name);
     await engine.getContainer(c.id).stop({ t: settings.stopTimeoutSeconds }).catch(() => undefined);
-    progress.stopped.push(c);
   }
 }
 
@@ -130,12 +136,18 @@ function routeTarget(req: RollOutRequest, services: Record<string, ServiceState>
   return { release: req.release, defaultService: req.routed, services: Object.fromEntries(ported.map(([n, s]) => [n, s.containers.flatMap((c) => (c.hostPort ? [c.hostPort] : []))])) };
 }
 
+/** Every step is best-effort: one that fails must not keep the old services from coming back. */
 async function undo(settings: Settings, req: RollOutRequest, progress: Progress): Promise<void> {
   // If the vhost already moved (a failed reload, say), point it back before the containers go.
   if (progress.routed && req.previousRoutes) await req.route(req.previousRoutes).catch((e) => say.warn(`could not restore the previous route: ${e}`));
-  await Promise.all(progress.started.map((c) => removeSupervisedContainer(settings, c.id, 0)));
-  const engine = await docker();
-  for (const c of progress.stopped) await engine.getContainer(c.id).start().catch((e) => say.warn(`could not restart ${c.name}: ${e}`));
+  const removed = await Promise.allSettled(progress.started.map((c) => removeSupervisedContainer(settings, c.id, 0)));
+  for (const r of removed) if (r.status === "rejected") say.warn(`could not remove a new container: ${r.reason}`);
+  for (const c of progress.stopped) await restartOld(settings, req.app, c).catch((e) => say.warn(`could not restart ${c.name}: ${e}`));
+}
+
+async function restartOld(settings: Settings, app: string, c: ContainerRef & { service: string; index: number }): Promise<void> {
+  if (settings.supervisor === "docker") return void (await (await docker()).getContainer(c.id).start());
+  await superviseJobs(settings, [jobFor(settings, { app, service: c.service, instance: c.index, containerName: c.name })]);
 }
 
 /** Old containers of changed and removed services drain and stop after the push has returned. */

@@ -26,7 +26,7 @@ export function volumeName(namePrefix: string, app: string, volume: string): str
 
 /** The engine's create request for one container of a service; pure, so tests can read it exactly. */
 export function serviceContainerOptions(spec: ServiceSpec, p: InstancePlan): ContainerCreateOptions {
-  const first = `${spec.ports[0].port}/tcp`;
+  const first = `${spec.routePort}/tcp`;
   const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
   if (p.hostPort) bindings[first] = [{ HostIp: "127.0.0.1", HostPort: String(p.hostPort) }];
   for (const [host, port] of Object.entries(spec.publish)) (bindings[`${port}/tcp`] ??= []).push({ HostIp: "0.0.0.0", HostPort: host });

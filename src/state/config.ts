@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { SlipwayError } from "../errors.js";
 import { paths } from "./paths.js";
 import { readJson, writeJsonAtomic } from "./atomic-write.js";
 
@@ -20,4 +21,10 @@ export function configSnapshot(vars: Record<string, string>): { names: string[];
 
 export function hashOf(value: unknown): string {
   return crypto.createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 16);
+}
+
+/** A config var is an environment variable: letters, digits and _, not starting with a digit. */
+export function parseConfigName(raw: string): string {
+  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(raw)) return raw;
+  throw new SlipwayError("bad-request", `${JSON.stringify(raw)} is not a config name`, { hint: "letters, digits and _, not starting with a digit" });
 }

@@ -18,6 +18,9 @@ export const paths = {
   retireMark: (app: string, containerId: string) => path.join(stateRoot(), "apps", app, "retiring", `${containerId}.json`),
   locksDir: () => path.join(stateRoot(), "locks"),
   lock: (name: string) => path.join(stateRoot(), "locks", `${name}.lock`),
+  /** Template documents deployed with `deploy` or the API, by template hash; pending: checked, never yet live. */
+  deploymentTemplate: (app: string, hash: string) => path.join(stateRoot(), "apps", app, "templates", `${hash}.yml`),
+  pendingTemplate: (app: string) => path.join(stateRoot(), "apps", app, "templates", "pending.yml"),
   appRouting: (app: string) => path.join(stateRoot(), "apps", app, "routing.json"),
   /** One subdirectory per installed certificate, so a new one never overwrites what nginx serves. */
   appTlsDir: (app: string) => path.join(stateRoot(), "apps", app, "tls"),

@@ -26,6 +26,7 @@ export interface Node {
 
 import { Cron } from "croner";
 import { parseSize } from "./sizes.js";
+import { isImageRef } from "../build/image-ref.js";
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const NAME = /^[a-z][a-z0-9-]{0,30}$/;
@@ -80,7 +81,7 @@ const service: Node = {
   doc: "One service of the app. Give it `build` or `image` (default: `build: .`).",
   keys: {
     build: { type: "path", doc: "Build from this directory of the repository with the app's builder. Default `.`.", example: ".", check: buildPath },
-    image: { type: "image reference", doc: "Run a prebuilt image instead of building. It gets only the config its `env` references.", example: "postgres:16", check: text },
+    image: { type: "image reference", doc: "Run a prebuilt image instead of building. It gets only the config its `env` references.", example: "postgres:16", check: (v) => (typeof v === "string" && isImageRef(v) ? undefined : "must be an image reference such as postgres:16 or registry.example.org/team/app:1.4") },
     cmd: { type: "string", doc: "Command to run, through /bin/sh so $PORT_HTTP and friends expand. Default: the image's own command.", example: "bin/server --port $PORT_HTTP", check: text },
     ports: {
       type: "map of name → port or assign, or list of names", doc: 'Named ports the service listens on. `assign` (or a list) lets Slipway pick from 5000 up; the process is told through PORT_<NAME>. No ports means one port, PORT (the image\'s EXPOSEd port, else 5000).', example: "{http: 5000}",

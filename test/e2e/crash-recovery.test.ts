@@ -51,7 +51,7 @@ describe("a deploy killed at any phase is recovered", () => {
       assert.match(recover.stderr, new RegExp(`Recovering hello: a deploy of release ${killedRelease} was interrupted while ${phase}`));
       assert.ok(!fs.existsSync(journal()), "recovery clears the journal");
       assert.equal((await h.fetch("hello")).body, expected);
-      assert.deepEqual(await onlyLiveContainer(), [live().containerId]);
+      assert.deepEqual(await onlyLiveContainer(), [live().services.web.containers[0].id]);
       if (phase !== "draining" && phase !== "building") {
         assert.deepEqual(await docker("images", "-q", "--filter", `label=slipway.release=${killedRelease}`), [], "the half-deployed image is removed");
       }
@@ -74,6 +74,6 @@ describe("a deploy killed at any phase is recovered", () => {
     assert.equal(next.code, 0, next.stderr);
     assert.match(next.stderr, /Recovering hello: a deploy of release \d+ was interrupted while health-gating/);
     assert.equal((await h.fetch("hello")).body, "recovered by push\n");
-    assert.deepEqual(await onlyLiveContainer(), [live().containerId]);
+    assert.deepEqual(await onlyLiveContainer(), [live().services.web.containers[0].id]);
   });
 });

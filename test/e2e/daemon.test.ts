@@ -162,6 +162,11 @@ describe("slipwayd: tokens, git push over HTTP and the JSON API", () => {
       assert.equal(body.error.code, code);
       assert.ok(body.error.message && body.error.hint, `${method} ${urlPath}: message and hint`);
     }
+    // An app deployed by git push has no stored template for set_service to edit.
+    const set = await daemon.request("PUT", "/api/v1/deployments/hello/services/web", token, { body: JSON.stringify({ image: "slipway-test/busybox:1" }) });
+    assert.equal(set.status, 409, set.body);
+    assert.equal(JSON.parse(set.body).error.code, "not-from-template");
+    assert.equal(JSON.parse((await daemon.request("GET", "/api/v1/deployments/hello", token)).body).release, 1, "nothing changed");
   });
 
   it("shows logs, and with follow=1 streams new lines as they appear", async () => {

@@ -37,7 +37,7 @@ describe("routing: domains, auth, certificates and snippets through real nginx",
 
   it("refuses a domain another app already has, and changes nothing", async () => {
     const before = vhost();
-    for (const [cmd, why] of [["domains:add other www.shop.test", /www\.shop\.test is already routed to app hello/], ["domains:add hello other.e2e.test", /already routed to app other/]] as const) {
+    for (const [cmd, why] of [["domains:add other www.shop.test", /www\.shop\.test is already routed to app hello/], ["domains:add hello other.e2e.test", /under the global domain e2e.test, where every APP.e2e.test belongs to app APP/]] as const) {
       const res = await h.ssh(cmd);
       assert.equal(res.code, 1, cmd);
       assert.match(res.stderr, why);

@@ -6,7 +6,7 @@ import { useServerWithApp, run } from "../support/harness.js";
 describe("redeploys under load", () => {
   const { h, work } = useServerWithApp("hello");
 
-  it("5 back-to-back redeploys serve every request", async () => {
+  it("5 back-to-back redeploys and a rollback serve every request", async () => {
     const first = await work().push(h.remoteUrl("hello"));
     assert.equal(first.code, 0, first.stderr);
     const loop = startLoadLoop({ port: h.nginxPort, host: `hello.${h.domain}`, maxRequests: 50_000, maxMs: 240_000 });
@@ -17,6 +17,9 @@ describe("redeploys under load", () => {
       assert.equal(push.code, 0, push.stderr);
       assert.equal((await h.fetch("hello")).body, `hello redeploy ${i}\n`);
     }
+    const back = await h.slipway(["rollback", "hello"]);
+    assert.equal(back.code, 0, back.stderr);
+    assert.equal((await h.fetch("hello")).body, "hello redeploy 4\n");
     const report = await loop.stop();
     assert.ok(report.sent >= 100, `only ${report.sent} requests were sent`);
     assert.equal(report.failed, 0, `${report.failed} of ${report.sent} failed (${report.retried} retried): ${report.failures.join("; ")}`);

@@ -38,7 +38,7 @@ export const configCommands: Command[] = [
   },
   {
     name: "config:set",
-    usage: "config:set APP KEY=VALUE... [--no-restart] | config:set APP KEY --stdin",
+    usage: "config:set APP KEY=VALUE... [--no-restart] | config:set APP KEY --stdin | config:set APP --stdin < vars.json",
     summary: "set config vars and restart the services that use them",
     remote: true,
     flags: { "no-restart": { type: "boolean" }, stdin: { type: "boolean" } },
@@ -75,15 +75,33 @@ function parsePair(arg: string): [string, string] {
   const eq = arg.indexOf("=");
   const key = eq < 0 ? arg : arg.slice(0, eq);
   if (eq < 0 || !ENV_NAME.test(key)) {
-    throw usageError(`${JSON.stringify(eq < 0 ? arg : key)} is not KEY=VALUE with a KEY of letters, digits and _`, "slipway config:set myapp MODE=production 'GREETING=hello world'");
+    // Never echo the argument: a value typed without its KEY= is still a secret.
+    const what = eq < 0 ? "an argument without =" : `the key of an argument (${key.length} characters)`;
+    throw usageError(`${what} is not KEY=VALUE with a KEY of letters, digits and _`, "slipway config:set myapp MODE=production 'GREETING=hello world'");
   }
   return [key, arg.slice(eq + 1)];
 }
 
-/** The value comes byte for byte from stdin: the way to set newlines over SSH. */
+/** The value comes byte for byte from stdin: the way to set newlines over SSH. Without KEY, stdin is a JSON object of them. */
 function stdinPair(args: string[], value: string): [string, string][] {
+  if (args.length === 1) return jsonPairs(value);
   if (args.length !== 2 || !ENV_NAME.test(args[1])) throw usageError("config:set APP KEY --stdin takes one KEY", "printf %s \"$PEM\" | ssh git@host config:set myapp TLS_KEY --stdin");
   return [[args[1], value]];
+}
+
+function jsonPairs(text: string): [string, string][] {
+  const example = "echo '{\"MODE\": \"production\"}' | slipway config:set myapp --stdin";
+  let vars: unknown;
+  try {
+    vars = JSON.parse(text);
+  } catch {
+    throw usageError("config:set APP --stdin reads a JSON object of KEY: VALUE strings, and stdin is not JSON", example);
+  }
+  if (typeof vars !== "object" || vars === null || Array.isArray(vars)) throw usageError("config:set APP --stdin reads a JSON object of KEY: VALUE strings", example);
+  const pairs = Object.entries(vars);
+  const bad = pairs.filter(([k, v]) => !ENV_NAME.test(k) || typeof v !== "string").map(([k]) => JSON.stringify(k));
+  if (bad.length) throw usageError(`not a KEY of letters, digits and _ with a string value: ${bad.join(", ")}`, example);
+  return pairs as [string, string][];
 }
 
 /** Change the stored config under the app lock, then redeploy so services that use it restart. */

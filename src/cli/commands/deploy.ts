@@ -1,31 +1,44 @@
 import fs from "node:fs";
+import yaml from "js-yaml";
 import { SlipwayError, usageError } from "../../errors.js";
 import { parseAppName } from "../../git/app-name.js";
 import { applyRelease, checkTemplateEnv, nextReleaseNumber } from "../../runtime/apply-release.js";
+import { formatPlan } from "../../runtime/diff-services.js";
 import { actor } from "../../state/app-lock.js";
+import { loadApp } from "../../state/app-state.js";
+import { configSnapshot, loadConfig } from "../../state/config.js";
+import { loadDeploymentTemplate, saveDeploymentTemplate, savePendingTemplate } from "../../state/deployment-template.js";
+import type { Settings } from "../../state/settings.js";
 import { withAppSession } from "../../runtime/app-session.js";
 import { loadTemplate } from "../../template/load-template.js";
+import { sameTemplate } from "../../template/same-template.js";
+import { parseServiceName } from "../../template/service-name.js";
+import { setService } from "../../template/set-service.js";
 import type { Template } from "../../template/template.js";
+import { apiTarget, callApi } from "../api-client.js";
 import { say } from "../output.js";
 import { readStdin, type Command } from "../command.js";
+
+/** Where a template comes from: a whole document, or one service's spec merged into the stored one. */
+type TemplateSource = { text: string; file: string } | { service: string; spec: string };
 
 export const deployCommands: Command[] = [
   {
     name: "deploy",
-    usage: "deploy TEMPLATE.yml|- NAME",
-    summary: "roll out a template of image: services as deployment NAME, without git (- reads it from stdin)",
+    usage: "deploy TEMPLATE.yml|- NAME [--remote URL --token TOKEN] | deploy - NAME --service SERVICE",
+    summary: "roll out a template of image: services as deployment NAME, without git (- reads it from stdin); --remote applies it through slipwayd's API",
     remote: true,
-    async run({ args, settings, remote }) {
+    flags: { remote: { type: "string" }, token: { type: "string" }, service: { type: "string" } },
+    async run({ args, flags, settings, remote }) {
       if (args.length !== 2) throw usageError("deploy takes a template file and a deployment NAME", "slipway deploy stack.yml mystack-staging");
       const [file, name] = args;
       const app = parseAppName(name);
       if (remote && file !== "-") throw usageError("over SSH the template comes on stdin", `ssh git@host deploy - ${app} < ${file}`);
-      const template = imageOnly(loadTemplate(file === "-" ? await readStdin() : readFile(file), file === "-" ? "template" : file));
-      checkTemplateEnv(app, template);
-      await withAppSession(settings, app, async () => {
-        const release = await applyRelease(settings, { app, number: nextReleaseNumber(app), template, images: {}, cause: "deploy", pushedBy: actor() });
-        say.step(`Deployed ${app} release ${release.number}`);
-      });
+      if (remote && flags.remote !== undefined) throw usageError("--remote is for the slipway CLI on your own machine", `slipway deploy ${file} ${app} --remote https://host`);
+      const text = file === "-" ? await readStdin() : readFile(file);
+      if (typeof flags.remote === "string") return deployRemote(flags.remote, flags.token, app, { text, file: file === "-" ? "template" : file });
+      const source: TemplateSource = typeof flags.service === "string" ? { service: parseServiceName(flags.service), spec: text } : { text, file: file === "-" ? "template" : file };
+      await withAppSession(settings, app, () => deployTemplate(settings, app, source));
     },
   },
 ];
@@ -38,6 +51,40 @@ function readFile(file: string): string {
   }
 }
 
+/** Check, then roll out unless the live release already runs exactly this; the caller holds the app lock. */
+async function deployTemplate(settings: Settings, app: string, source: TemplateSource): Promise<void> {
+  const { text, file } = "service" in source ? withService(app, source.service, source.spec) : source;
+  const template = imageOnly(loadTemplate(text, file));
+  checkTemplateEnv(app, template);
+  const current = loadApp(app)?.current;
+  if (current && sameTemplate(current.template, template) && current.config.hash === configSnapshot(loadConfig(app)).hash) {
+    say.step(formatPlan(template.services.map((s) => ({ service: s.name, action: "keep", reason: "unchanged" }))));
+    say.step(`Nothing changed: release ${current.number} of ${app} already runs this template`);
+    return saveDeploymentTemplate(app, template, text);
+  }
+  if (!current) savePendingTemplate(app, text);
+  const release = await applyRelease(settings, { app, number: nextReleaseNumber(app), template, images: {}, cause: "deploy", pushedBy: actor() });
+  saveDeploymentTemplate(app, template, text);
+  say.step(`Deployed ${app} release ${release.number}`);
+}
+
+/** set_service: the stored template with one service replaced, checked as a whole like any template. */
+function withService(app: string, service: string, specText: string): { text: string; file: string } {
+  const stored = loadDeploymentTemplate(app);
+  if (stored === undefined && loadApp(app)?.current) {
+    throw new SlipwayError("not-from-template", `${app} was deployed by git push, so it has no stored template to add ${service} to`, {
+      hint: `deploy it from a template once (slipway deploy stack.yml ${app}), or change slipway.yml in its repository`,
+    });
+  }
+  let spec: unknown;
+  try {
+    spec = yaml.load(specText);
+  } catch (err) {
+    throw new SlipwayError("bad-template", `the spec of ${service} is not JSON or YAML: ${(err as Error).message}`, { hint: "send the service as slipway.yml writes it, e.g. {image: ..., ports: {http: 5000}}", cause: err });
+  }
+  return { text: setService(stored, service, spec), file: `${app}/template.yml` };
+}
+
 /** Without a repository there is nothing to build, so every service must name an image. */
 function imageOnly(template: Template): Template {
   const built = template.services.filter((s) => s.image === undefined);
@@ -47,4 +94,13 @@ function imageOnly(template: Template): Template {
     });
   }
   return template;
+}
+
+/** Check the template here for quick, well-placed errors, then let slipwayd apply it and show its output. */
+async function deployRemote(remote: string, token: unknown, app: string, source: { text: string; file: string }): Promise<void> {
+  const target = apiTarget(remote, typeof token === "string" ? token : process.env.SLIPWAY_TOKEN);
+  imageOnly(loadTemplate(source.text, source.file));
+  say.step(`Deploying ${app} on ${target.base.origin}`);
+  const answer = (await callApi(target, "PUT", `/api/v1/deployments/${app}`, { template: source.text })) as { output?: string };
+  if (answer.output) process.stderr.write(`${answer.output}\n`);
 }

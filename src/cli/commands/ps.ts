@@ -3,7 +3,8 @@ import { parseAppName } from "../../git/app-name.js";
 import { listAppContainers } from "../../runtime/containers.js";
 import { notDeployed, redeploy } from "../../runtime/redeploy.js";
 import { withAppSession } from "../../runtime/app-session.js";
-import { loadApp, saveApp, type Release } from "../../state/app-state.js";
+import { listApps, loadApp, saveApp, type Release } from "../../state/app-state.js";
+import { restoreApps } from "../../runtime/restore-apps.js";
 import type { Settings } from "../../state/settings.js";
 import { say } from "../output.js";
 import { printTable, type Command } from "../command.js";
@@ -36,6 +37,18 @@ export const psCommands: Command[] = [
       const app = parseAppName(args[0] ?? "");
       const rows = Object.entries(deployed(app).services).flatMap(([service, s]) => Object.entries(s.publish).map(([host, port]) => ({ service, public: `0.0.0.0:${host}`, container: port })));
       printTable(rows, ["service", "public", "container"], !!flags.json);
+    },
+  },
+  {
+    name: "ps:restore",
+    usage: "ps:restore [APP...]",
+    summary: "at boot: undo interrupted deploys, start every app's live containers and re-route them (all apps by default)",
+    remote: false,
+    async run({ args, settings }) {
+      const apps = args.length ? args.map(parseAppName) : listApps().map((a) => a.name);
+      const { restored, failed } = await restoreApps(settings, apps);
+      say.step(restored.length ? `Restored ${restored.join(", ")}` : "No apps to restore");
+      return failed.length ? 1 : 0;
     },
   },
   {

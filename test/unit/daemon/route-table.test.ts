@@ -62,3 +62,18 @@ test("a route that declares a body gets it documented as the request body", () =
   assert.equal(doc.paths["/api/v1/apps/{app}/thing"].put.requestBody?.description, "the thing");
   assert.equal((renderOpenApi([route("GET", "/x")]) as { paths: Record<string, { get: object }> }).paths["/x"].get.hasOwnProperty("requestBody"), false);
 });
+
+test("deployment routes validate service, config and domain parameters, and an empty body is no body", async () => {
+  assert.deepEqual(matchRoute(apiRoutes, "PUT", "/api/v1/deployments/shop/services/web").params, { app: "shop", service: "web" });
+  assert.deepEqual(matchRoute(apiRoutes, "DELETE", "/api/v1/deployments/shop/config/DATABASE_URL").params, { app: "shop", var: "DATABASE_URL" });
+  assert.deepEqual(matchRoute(apiRoutes, "DELETE", "/api/v1/deployments/shop/domains/Shop.Example.org").params, { app: "shop", domain: "shop.example.org" });
+  assert.throws(() => matchRoute(apiRoutes, "PUT", "/api/v1/deployments/shop/services/Web"), { code: "bad-request" });
+  assert.throws(() => matchRoute(apiRoutes, "DELETE", "/api/v1/deployments/shop/config/A-B"), { code: "bad-request" });
+  assert.throws(() => matchRoute(apiRoutes, "DELETE", "/api/v1/deployments/shop/domains/a%2Fb"), { code: "domain" });
+  const { Readable } = await import("node:stream");
+  const { readJsonBody } = await import("../../../src/daemon/read-json-body.js");
+  assert.equal(await readJsonBody(Readable.from([Buffer.from(" \n")])), undefined);
+  for (const code of ["bad-template", "needs-build", "bad-env"]) assert.equal(statusOf(new SlipwayError(code, "x")), 400, code);
+  for (const code of ["no-service", "no-config", "no-release"]) assert.equal(statusOf(new SlipwayError(code, "x")), 404, code);
+  for (const code of ["busy", "port-taken", "already-live", "not-from-template"]) assert.equal(statusOf(new SlipwayError(code, "x")), 409, code);
+});

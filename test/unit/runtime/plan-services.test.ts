@@ -40,13 +40,13 @@ test("a build service and an image service get exactly these specs", () => {
     {
       name: "web", image: "slipway/demo-web:1", imageId: "sha256:slipway/demo-web:1", cmd: undefined,
       env: ["DB=postgres://postgres:5432/demo", "DB_PASS=hunter2", "PORT=5000", "PORT_HTTP=5000", "POSTGRES_HOST=postgres", "POSTGRES_PORT=5432", "SECRET=s3cret", "SLIPWAY_DEPLOYMENT=demo", "SLIPWAY_SERVICE=web"],
-      ports: [{ name: "http", port: 5000 }], volumes: {}, publish: {}, memoryBytes: undefined, cpu: undefined, count: 1, built: true, health: { kind: "none" }, strategy: "beside",
+      ports: [{ name: "http", port: 5000 }], routePort: 5000, volumes: {}, publish: {}, memoryBytes: undefined, cpu: undefined, count: 1, built: true, health: { kind: "none" }, strategy: "beside",
     },
     {
       name: "postgres", image: "postgres:16", imageId: "sha256:postgres:16", cmd: undefined,
       // An image service sees only the discovery variables of services it depends on or references.
       env: ["PORT=5432", "POSTGRES_PASSWORD=hunter2", "SLIPWAY_DEPLOYMENT=demo", "SLIPWAY_SERVICE=postgres"],
-      ports: [{ name: "", port: 5432 }], volumes: { data: "/var/lib/postgresql/data" }, publish: {}, memoryBytes: undefined, cpu: undefined, count: 1, built: false, health: { kind: "none" }, strategy: "replace",
+      ports: [{ name: "", port: 5432 }], routePort: 5432, volumes: { data: "/var/lib/postgresql/data" }, publish: {}, memoryBytes: undefined, cpu: undefined, count: 1, built: false, health: { kind: "none" }, strategy: "replace",
     },
   ]);
 });
@@ -242,4 +242,10 @@ test("installation labels cannot overwrite the labels Slipway finds its containe
 test("volume names of two deployments never collide, whatever their app and volume names", () => {
   assert.notEqual(volumeName("slipway", "shop", "staging-data"), volumeName("slipway", "shop-staging", "data"));
   assert.notEqual(volumeName("slipway", "a-b", "c"), volumeName("slipway", "a", "b-c"));
+});
+
+test("route.port picks the port nginx reaches the routed service on", () => {
+  const template = loadTemplate("services:\n  web: {ports: {http: 5000, admin: 5001}}\nroute: {service: web, port: admin}\n");
+  const { specs } = planServices({ app: "demo", template, config: {}, images: () => ({ ref: "x", id: "sha256:x" }), scale: {} });
+  assert.equal(specs[0].routePort, 5001);
 });
