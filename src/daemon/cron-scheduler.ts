@@ -6,30 +6,61 @@ import { runCronJob, type CronRunResult } from "./run-cron-job.js";
 
 export type CronRunner = (app: string, id: string, children: Set<ChildProcess>) => Promise<CronRunResult>;
 
-/** croner timers for every app's cron jobs; a job whose last run is still going is skipped, not started again. */
+/** Like croner's own timers: never sleep longer than this, so a changed system clock is noticed. */
+const MAX_SLEEP_MS = 30_000;
+
+interface Slot {
+  entry: CronEntry;
+  /** Epoch ms of the next run; Infinity when the schedule has none left. */
+  next: number;
+}
+
+/**
+ * Every app's cron jobs on one timer. croner computes each job's next run, but no Cron object is
+ * kept: each holds a 10,000-slot year table (about 100 kB), 2 MB for 20 jobs in a 60 MB budget.
+ * A job whose last run is still going is skipped, not started again.
+ */
 export class CronScheduler {
-  private timers = new Map<string, Cron>();
-  /** app/id of runs in progress: survives a reschedule, so a new timer can't overlap an old run. */
+  private slots = new Map<string, Slot>();
+  /** app/id of runs in progress: survives a reschedule, so a changed job can't overlap its old run. */
   private running = new Set<string>();
   private children = new Set<ChildProcess>();
+  private timer?: NodeJS.Timeout;
 
   constructor(private log: Logger, private runner: CronRunner = runCronJob) {}
 
   sync(entries: CronEntry[]): void {
-    const { stop, start } = planCronChanges(new Set(this.timers.keys()), entries);
-    for (const key of stop) {
-      this.timers.get(key)!.stop();
-      this.timers.delete(key);
-    }
-    for (const e of start) this.timers.set(e.key, new Cron(e.job.schedule, {}, () => this.fire(e)));
+    const { stop, start } = planCronChanges(new Set(this.slots.keys()), entries);
+    for (const key of stop) this.slots.delete(key);
+    const now = new Date();
+    for (const e of start) this.slots.set(e.key, { entry: e, next: nextRunAt(e.job.schedule, now) });
+    this.arm();
     if (stop.length || start.length) this.log.info("cron scheduled", { jobs: entries.map((e) => `${e.app}/${e.job.id}`), added: start.length, removed: stop.length });
   }
 
-  /** Stop every timer and every run in progress (a stopped run kills its container). */
+  /** Stop the timer and every run in progress (a stopped run kills its container). */
   stop(): void {
-    for (const t of this.timers.values()) t.stop();
-    this.timers.clear();
+    clearTimeout(this.timer);
+    this.slots.clear();
     for (const child of this.children) child.kill("SIGTERM");
+  }
+
+  private arm(): void {
+    clearTimeout(this.timer);
+    const next = Math.min(...[...this.slots.values()].map((s) => s.next));
+    if (next === Infinity) return;
+    this.timer = setTimeout(() => this.tick(), Math.min(Math.max(next - Date.now(), 0), MAX_SLEEP_MS));
+  }
+
+  private tick(): void {
+    const now = Date.now();
+    for (const slot of this.slots.values()) {
+      if (slot.next > now) continue;
+      // Counted from now: runs missed while the host slept are one run, not a burst.
+      slot.next = nextRunAt(slot.entry.job.schedule, new Date(Math.max(now, slot.next)));
+      void this.fire(slot.entry);
+    }
+    this.arm();
   }
 
   private async fire(e: CronEntry): Promise<void> {
@@ -48,4 +79,9 @@ export class CronScheduler {
       this.running.delete(job);
     }
   }
+}
+
+/** The first run strictly after `from`, by croner. */
+export function nextRunAt(schedule: string, from: Date): number {
+  return new Cron(schedule, { paused: true }).nextRun(from)?.getTime() ?? Infinity;
 }

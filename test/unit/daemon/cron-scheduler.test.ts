@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { Writable } from "node:stream";
 import winston from "winston";
 import { cronEntries } from "../../../src/daemon/cron-entries.js";
-import { CronScheduler } from "../../../src/daemon/cron-scheduler.js";
+import { CronScheduler, nextRunAt } from "../../../src/daemon/cron-scheduler.js";
 import type { AppRecord } from "../../../src/state/app-state.js";
 
 const apps = [{ name: "demo", current: { template: { services: [], cron: [{ id: "slow", schedule: "* * * * * *", service: "web", run: "sleep 3" }] } } }] as unknown as AppRecord[];
@@ -43,3 +43,9 @@ async function waitUntil(check: () => boolean, ms: number): Promise<void> {
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+test("nextRunAt is strictly after its start, by croner's reading of the pattern", () => {
+  const from = new Date("2026-01-01T10:00:05.000Z");
+  assert.equal(new Date(nextRunAt("*/5 * * * * *", from)).toISOString(), "2026-01-01T10:00:10.000Z");
+  assert.equal(nextRunAt("0 0 30 2 *", from), Infinity, "February 30th never comes");
+});
