@@ -1,7 +1,8 @@
 import { SlipwayError, usageError } from "../../errors.js";
 import { parseAppName } from "../../git/app-name.js";
 import { listAppContainers } from "../../runtime/containers.js";
-import { notDeployed, redeploy } from "../../runtime/redeploy.js";
+import { redeploy } from "../../runtime/redeploy.js";
+import { liveRelease } from "../../runtime/live-service-spec.js";
 import { withAppSession } from "../../runtime/app-session.js";
 import { listApps, loadApp, saveApp, type Release } from "../../state/app-state.js";
 import { restoreApps } from "../../runtime/restore-apps.js";
@@ -18,7 +19,7 @@ export const psCommands: Command[] = [
     flags: { json: { type: "boolean" } },
     async run({ args, flags, settings }) {
       const app = parseAppName(args[0] ?? "");
-      const current = deployed(app);
+      const current = liveRelease(app);
       const state = new Map((await listAppContainers(settings, app)).map((c) => [c.Id, c.State]));
       const rows = Object.entries(current.services).flatMap(([service, s]) => s.containers.map((c, i) => ({
         service, instance: i + 1, container: c.name, state: state.get(c.id) ?? "missing", port: s.port, host: c.hostPort ? `127.0.0.1:${c.hostPort}` : undefined,
@@ -35,7 +36,7 @@ export const psCommands: Command[] = [
     flags: { json: { type: "boolean" } },
     async run({ args, flags }) {
       const app = parseAppName(args[0] ?? "");
-      const rows = Object.entries(deployed(app).services).flatMap(([service, s]) => Object.entries(s.publish).map(([host, port]) => ({ service, public: `0.0.0.0:${host}`, container: port })));
+      const rows = Object.entries(liveRelease(app).services).flatMap(([service, s]) => Object.entries(s.publish).map(([host, port]) => ({ service, public: `0.0.0.0:${host}`, container: port })));
       printTable(rows, ["service", "public", "container"], !!flags.json);
     },
   },
@@ -70,19 +71,13 @@ export const psCommands: Command[] = [
     remote: true,
     async run({ args, settings }) {
       const app = parseAppName(args[0] ?? "");
-      const current = deployed(app);
+      const current = liveRelease(app);
       const services = args.length > 1 ? args.slice(1) : Object.keys(current.services);
       checkServices(current, services);
       await withAppSession(settings, app, () => redeploy(settings, app, "restart", { forced: new Set(services) }));
     },
   },
 ];
-
-function deployed(app: string): Release {
-  const current = loadApp(app)?.current;
-  if (!current) throw notDeployed(app);
-  return current;
-}
 
 function parseCount(arg: string): [string, number] {
   const m = /^([a-z][a-z0-9-]*)=(\d{1,3})$/.exec(arg);
@@ -96,7 +91,7 @@ function checkServices(current: Release, names: string[]): void {
 }
 
 async function scale(settings: Settings, app: string, counts: [string, number][]): Promise<void> {
-  const current = deployed(app);
+  const current = liveRelease(app);
   checkServices(current, counts.map(([n]) => n));
   const routed = current.template.route?.service ?? "web";
   if (counts.some(([n, c]) => n === routed && c === 0)) {
