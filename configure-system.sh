@@ -205,7 +205,7 @@ supervisor_sudo_rule() {
   case "$(pick_supervisor)" in
     systemd) rule="/usr/bin/install -m 644 $STATE_DIR/tmp/slipway-* /etc/systemd/system/slipway-*, /usr/bin/rm -f /etc/systemd/system/slipway-*, \\
   /usr/bin/systemctl daemon-reload, /usr/bin/systemctl enable --quiet slipway-*, /usr/bin/systemctl start slipway-*, \\
-  /usr/bin/systemctl disable --quiet --now slipway-*" ;;
+  /usr/bin/systemctl disable --quiet --now slipway-*, /usr/bin/systemctl reset-failed slipway-*" ;;
     upstart) rule="/usr/bin/install -m 644 $STATE_DIR/tmp/slipway-* /etc/init/slipway-*, /bin/rm -f /etc/init/slipway-*, \\
   /sbin/initctl reload-configuration, /sbin/initctl start slipway-*, /sbin/initctl stop slipway-*" ;;
     *) rm -f /etc/sudoers.d/slipway-supervisor; return 0 ;;

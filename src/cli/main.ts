@@ -18,13 +18,14 @@ import { logsCommands } from "./commands/logs.js";
 import { psCommands } from "./commands/ps.js";
 import { releasesCommands } from "./commands/releases.js";
 import { runCommands } from "./commands/run.js";
+import { supervisorCommands } from "./commands/supervisor.js";
 import { tokensCommands } from "./commands/tokens.js";
 import { printError } from "./print-error.js";
 
 const publicCommands: Command[] = [
   ...appsCommands, ...deployCommands, ...configCommands, ...releasesCommands, ...psCommands, ...logsCommands, ...gitCommands, ...domainsCommands,
   ...certsCommands, ...letsencryptCommands, ...authCommands, ...keysCommands, ...tokensCommands, ...buildersCommands,
-  ...runCommands, ...cronCommands,
+  ...runCommands, ...cronCommands, ...supervisorCommands,
 ];
 const remoteNames = () => new Set(["help", ...publicCommands.filter((c) => c.remote).map((c) => c.name)]);
 const commands: Command[] = [...publicCommands, ...internalCommands((argv) => dispatch(argv, true), remoteNames)];

@@ -125,7 +125,7 @@ async function stopOld(settings: Settings, service: string, containers: Containe
   for (const [i, c] of containers.entries()) {
     journal.created({ stopped: [c.id] });
     progress.stopped.push({ ...c, service, index: i + 1 });
-    if (settings.supervisor !== "docker") await unsuperviseContainer(settings, c.name);
+    await unsuperviseContainer(settings, c.name);
     await engine.getContainer(c.id).stop({ t: settings.stopTimeoutSeconds }).catch(() => undefined);
   }
 }

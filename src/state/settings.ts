@@ -65,6 +65,11 @@ export interface Settings {
   dockerBinary: string;
   /** argv prefix for job installs and init commands when not root; configure-system.sh allows exactly those. */
   supervisorSudo: string[];
+  /**
+   * argv put before every systemctl/initctl command; empty runs them directly. For a Slipway that
+   * runs in a container and drives another namespace's init (e.g. ["nsenter", "-t", "1", "-a"]).
+   */
+  supervisorExec: string[];
 }
 
 export interface BuilderSettings {
@@ -119,6 +124,7 @@ export const defaultSettings: Settings = {
   upstartJobDir: "/etc/init",
   dockerBinary: "/usr/bin/docker",
   supervisorSudo: ["sudo", "-n"],
+  supervisorExec: [],
   builders: {
     buildpackImage: "flynn/slugbuilder",
     runnerImage: "flynn/slugrunner",

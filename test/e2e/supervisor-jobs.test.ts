@@ -39,7 +39,7 @@ describe("generated supervisor jobs", () => {
     const settings = { ...defaultSettings, supervisor: "systemd" as const, systemdUnitDir: dir, supervisorSudo: [] };
     await assert.rejects(superviseJobs(settings, [job]), (err: Error & { hint?: string }) => {
       assert.match(err.message, /^systemd could not run the app's jobs: `systemctl daemon-reload` said: /);
-      assert.match(err.hint ?? "", /"supervisor": "docker"/);
+      assert.match(err.hint ?? "", /slipway supervisor:set docker/);
       return true;
     });
     assert.equal(fs.readFileSync(path.join(dir, "slipway-myapp-worker-3.service"), "utf8"), renderSystemdUnit(job));

@@ -1,4 +1,4 @@
-import { checkJob, type SupervisedJob } from "./supervised-job.js";
+import { checkJob, HANDED_BACK_POLICY, type SupervisedJob } from "./supervised-job.js";
 
 /** The unit's file name: the container's name, so old and new releases' jobs coexist during a switch. */
 export function systemdUnitName(job: SupervisedJob): string {
@@ -8,6 +8,8 @@ export function systemdUnitName(job: SupervisedJob): string {
 /**
  * A systemd unit that runs the prepared container attached: systemd sees the container's
  * lifetime through `docker start -a`, restarts it when it exits, and stops it with `docker stop`.
+ * ExecStop stops the container unless Docker's restart policy has claimed it back (supervisor:set
+ * docker); then the client is killed with SIGKILL, the one signal `docker start -a` can't forward.
  */
 export function renderSystemdUnit(input: SupervisedJob): string {
   const job = checkJob(input);
@@ -20,7 +22,9 @@ Requires=docker.service
 
 [Service]
 ExecStart=${docker} start -a ${job.containerName}
-ExecStop=${docker} stop -t ${job.stopTimeoutSeconds} ${job.containerName}
+ExecStop=/bin/sh -c '${releaseTest(job)} || exec ${docker} stop -t ${job.stopTimeoutSeconds} ${job.containerName}'
+KillSignal=SIGKILL
+SuccessExitStatus=SIGKILL
 Restart=always
 RestartSec=2
 TimeoutStopSec=${job.stopTimeoutSeconds + 10}
@@ -28,4 +32,9 @@ TimeoutStopSec=${job.stopTimeoutSeconds + 10}
 [Install]
 WantedBy=multi-user.target
 `;
+}
+
+/** True (exit 0) when Docker's restart policy supervises the container again; `$$` is systemd's `$`. */
+function releaseTest(job: SupervisedJob): string {
+  return `test "$$(${job.dockerBinary} inspect -f {{.HostConfig.RestartPolicy.Name}} ${job.containerName})" = ${HANDED_BACK_POLICY}`;
 }

@@ -1,4 +1,4 @@
-import { checkJob, type SupervisedJob } from "./supervised-job.js";
+import { checkJob, HANDED_BACK_POLICY, type SupervisedJob } from "./supervised-job.js";
 
 /** The job's file name under /etc/init: the container's name, as with systemd. */
 export function upstartJobName(job: SupervisedJob): string {
@@ -6,8 +6,9 @@ export function upstartJobName(job: SupervisedJob): string {
 }
 
 /**
- * An upstart job that runs the prepared container attached and respawns it; post-stop makes
- * sure the container itself stops when the job does (killing the client alone would not).
+ * An upstart job that runs the prepared container attached and respawns it. Stopping it kills the
+ * client with SIGKILL, the one signal `docker start -a` can't forward; post-stop then stops the
+ * container itself, unless Docker's restart policy has claimed it back (supervisor:set docker).
  */
 export function renderUpstartJob(input: SupervisedJob): string {
   const job = checkJob(input);
@@ -20,7 +21,7 @@ stop on stopping docker or runlevel [!2345]
 
 respawn
 respawn limit 10 60
-kill signal SIGTERM
+kill signal SIGKILL
 kill timeout ${job.stopTimeoutSeconds + 10}
 
 env SLIPWAY_CONTAINER=${job.containerName}
@@ -34,6 +35,7 @@ end script
 exec ${docker} start -a ${job.containerName}
 
 post-stop script
+  [ "$(${docker} inspect -f '{{.HostConfig.RestartPolicy.Name}}' "$SLIPWAY_CONTAINER" 2>/dev/null)" = ${HANDED_BACK_POLICY} ] && exit 0
   ${docker} stop -t ${job.stopTimeoutSeconds} "$SLIPWAY_CONTAINER" >/dev/null 2>&1 || true
 end script
 `;

@@ -8,63 +8,59 @@ import type { Settings } from "../../state/settings.js";
 import { runProgram } from "../../system/run-program.js";
 import { removeContainer } from "../containers.js";
 import { docker } from "../docker.js";
-import { renderSystemdUnit, systemdUnitName } from "./render-systemd-unit.js";
-import { renderUpstartJob, upstartJobName } from "./render-upstart-job.js";
-import type { SupervisedJob } from "./supervised-job.js";
-
-/** Per init system: where jobs live, how a file is named and rendered, and the argv that drive it. */
-const INIT = {
-  systemd: {
-    dir: (s: Settings) => s.systemdUnitDir,
-    file: (name: string) => `${name}.service`,
-    render: (job: SupervisedJob) => [systemdUnitName(job), renderSystemdUnit(job)] as const,
-    reload: [["systemctl", "daemon-reload"]],
-    start: (unit: string) => [["systemctl", "enable", "--quiet", unit], ["systemctl", "start", unit]],
-    stop: (unit: string) => [["systemctl", "disable", "--quiet", "--now", unit]],
-  },
-  upstart: {
-    dir: (s: Settings) => s.upstartJobDir,
-    file: (name: string) => `${name}.conf`,
-    render: (job: SupervisedJob) => [upstartJobName(job), renderUpstartJob(job)] as const,
-    reload: [["initctl", "reload-configuration"]],
-    start: (job: string) => [["initctl", "start", job.replace(/\.conf$/, "")]],
-    stop: (job: string) => [["initctl", "stop", job.replace(/\.conf$/, "")]],
-  },
-};
+import { INIT, INIT_SYSTEMS, type InitSystem } from "./inits.js";
+import type { SupervisedJob, Supervisor } from "./supervised-job.js";
 
 /** A job for one service instance's prepared container, with the server's stop timeout and docker path. */
 export function jobFor(settings: Settings, job: Omit<SupervisedJob, "stopTimeoutSeconds" | "dockerBinary">): SupervisedJob {
   return { ...job, stopTimeoutSeconds: settings.stopTimeoutSeconds, dockerBinary: settings.dockerBinary };
 }
 
-/** Write the jobs, reload the init system and start them. With the docker supervisor, restart policies do this instead. */
-export async function superviseJobs(settings: Settings, jobs: SupervisedJob[]): Promise<void> {
-  if (settings.supervisor === "docker" || !jobs.length) return;
-  const init = INIT[settings.supervisor];
-  const files = jobs.map((job) => init.render(job));
-  for (const [name, text] of files) await installJobFile(settings, path.join(init.dir(settings), name), text);
-  await runAll(settings, init.reload);
-  for (const [name] of files) await runAll(settings, init.start(name));
+/**
+ * Write the jobs, reload the init and start them; a job started for a running container attaches
+ * to it rather than restarting it. With the docker supervisor, restart policies do this instead.
+ */
+export async function superviseJobs(settings: Settings, jobs: SupervisedJob[], supervisor: Supervisor = settings.supervisor): Promise<void> {
+  if (supervisor === "docker" || !jobs.length) return;
+  const names = await installJobs(settings, supervisor, jobs);
+  for (const name of names) await runInit(settings, supervisor, INIT[supervisor].start(name));
 }
 
-/** Stop a container's job (which stops the container) and remove the job file; a missing job is fine. */
-export async function unsuperviseContainer(settings: Settings, containerName: string): Promise<void> {
-  if (settings.supervisor === "docker") return;
-  const init = INIT[settings.supervisor];
-  const file = path.join(init.dir(settings), init.file(containerName));
-  if (!fs.existsSync(file)) return;
-  await runAll(settings, init.stop(path.basename(file)), true);
-  await runAll(settings, [["rm", "-f", file]]);
-  await runAll(settings, init.reload);
+/** Write (or rewrite) the jobs' files and have the init read them, without starting anything. */
+export async function installJobs(settings: Settings, init: InitSystem, jobs: SupervisedJob[]): Promise<string[]> {
+  const files = jobs.map((job) => INIT[init].render(job));
+  for (const [name, text] of files) await installJobFile(settings, path.join(INIT[init].dir(settings), name), text);
+  await runInit(settings, init, INIT[init].reload);
+  return files.map(([name]) => name);
+}
+
+/**
+ * The init systems holding a job for this container. Files are looked up whatever the settings
+ * name now, so a container set up before `supervisor:set` still loses its job when it goes.
+ */
+export function jobOwners(settings: Settings, containerName: string): InitSystem[] {
+  return INIT_SYSTEMS.filter((init) => fs.existsSync(path.join(INIT[init].dir(settings), INIT[init].file(containerName))));
+}
+
+/**
+ * Stop a container's jobs and remove their files; a missing job is fine. Stopping a job stops its
+ * container too, unless Docker's restart policy claims the container again (see supervisor:set).
+ */
+export async function unsuperviseContainer(settings: Settings, containerName: string, inits = jobOwners(settings, containerName)): Promise<void> {
+  for (const init of inits) {
+    const file = path.join(INIT[init].dir(settings), INIT[init].file(containerName));
+    await runInit(settings, init, INIT[init].stop(path.basename(file)), true);
+    await runAll(settings, [["rm", "-f", file]]);
+    await runInit(settings, init, INIT[init].reload);
+    await runInit(settings, init, INIT[init].forget(path.basename(file)), true);
+  }
 }
 
 /** Remove a container and, first, its job: a job left behind would keep trying to start it. */
 export async function removeSupervisedContainer(settings: Settings, id: string, stopSeconds: number): Promise<void> {
-  if (settings.supervisor !== "docker") {
-    const info = await (await docker()).getContainer(id).inspect().catch(() => undefined);
-    // A broken init must not keep the container itself around; the job file is gone or reported.
-    if (info) await unsuperviseContainer(settings, info.Name.replace(/^\//, "")).catch((err) => say.warn(String((err as Error).message)));
-  }
+  const info = await (await docker()).getContainer(id).inspect().catch(() => undefined);
+  // A broken init must not keep the container itself around; the job file is gone or reported.
+  if (info) await unsuperviseContainer(settings, info.Name.replace(/^\//, "")).catch((err) => say.warn(String((err as Error).message)));
   await removeContainer(id, stopSeconds);
 }
 
@@ -85,18 +81,24 @@ async function installJobFile(settings: Settings, dest: string, text: string): P
 
 const needsSudo = (settings: Settings) => process.getuid?.() !== 0 && settings.supervisorSudo.length > 0;
 
-async function runAll(settings: Settings, argvs: string[][], tolerateFailure = false): Promise<void> {
+/** Init commands go through supervisorExec, for a Slipway that drives an init outside its own namespaces. */
+export function runInit(settings: Settings, init: InitSystem, argvs: string[][], tolerateFailure = false): Promise<void> {
+  return runAll(settings, argvs.map((argv) => [...settings.supervisorExec, ...argv]), tolerateFailure, init);
+}
+
+async function runAll(settings: Settings, argvs: string[][], tolerateFailure = false, init: InitSystem | undefined = undefined): Promise<void> {
+  const owner = init ?? (settings.supervisor === "docker" ? "the init" : settings.supervisor);
   for (const plain of argvs) {
     const argv = needsSudo(settings) ? [...settings.supervisorSudo, ...plain] : plain;
     const res = await runProgram(argv).catch((err: unknown) => {
-      throw initMissing(settings, argv, String((err as Error).message));
+      throw initMissing(owner, argv, String((err as Error).message));
     });
-    if (res.code !== 0 && !tolerateFailure) throw initMissing(settings, argv, res.stderr.trim() || `exit ${res.code}`);
+    if (res.code !== 0 && !tolerateFailure) throw initMissing(owner, argv, res.stderr.trim() || `exit ${res.code}`);
   }
 }
 
-function initMissing(settings: Settings, argv: string[], said: string): SlipwayError {
-  return new SlipwayError("supervisor", `${settings.supervisor} could not run the app's jobs: \`${argv.join(" ")}\` said: ${said}`, {
-    hint: `is ${settings.supervisor} this host's init system? If not, set "supervisor": "docker" in the settings file`,
+function initMissing(init: string, argv: string[], said: string): SlipwayError {
+  return new SlipwayError("supervisor", `${init} could not run the app's jobs: \`${argv.join(" ")}\` said: ${said}`, {
+    hint: `is ${init} this host's init system? If not, switch with \`slipway supervisor:set docker\``,
   });
 }

@@ -22,9 +22,12 @@ export function parseSupervisor(value: unknown): Supervisor {
   throw usageError(`unknown supervisor ${JSON.stringify(value)}`, `use one of ${SUPERVISORS.join(", ")}`);
 }
 
+/** Docker's restart policy when it supervises; a job's stop hook reads it to let go without stopping. */
+export const HANDED_BACK_POLICY = "unless-stopped";
+
 /** Docker restarts containers only when it is the supervisor; otherwise two supervisors would fight. */
-export function restartPolicyFor(supervisor: Supervisor): "unless-stopped" | "no" {
-  return supervisor === "docker" ? "unless-stopped" : "no";
+export function restartPolicyFor(supervisor: Supervisor): typeof HANDED_BACK_POLICY | "no" {
+  return supervisor === "docker" ? HANDED_BACK_POLICY : "no";
 }
 
 /**

@@ -11,7 +11,10 @@ test("the systemd unit runs the prepared container attached and stops it with do
   const unit = renderSystemdUnit(job);
   assert.equal(systemdUnitName(job), "slipway-myapp-web-7.service");
   assert.match(unit, /^ExecStart=\/usr\/bin\/docker start -a slipway-myapp-web-7$/m);
-  assert.match(unit, /^ExecStop=\/usr\/bin\/docker stop -t 10 slipway-myapp-web-7$/m);
+  // Unless Docker has claimed the container back (supervisor:set docker): then only the client goes.
+  const stop = `/bin/sh -c 'test "$$(/usr/bin/docker inspect -f {{.HostConfig.RestartPolicy.Name}} slipway-myapp-web-7)" = unless-stopped || exec /usr/bin/docker stop -t 10 slipway-myapp-web-7'`;
+  assert.equal(/^ExecStop=(.*)$/m.exec(unit)?.[1], stop);
+  assert.match(unit, /^KillSignal=SIGKILL$/m, "SIGKILL is the one signal `docker start -a` does not pass on to the container");
   assert.match(unit, /^Restart=always$/m);
   assert.match(unit, /^TimeoutStopSec=20$/m, "systemd must not kill before docker stop's own timeout");
   assert.match(unit, /^WantedBy=multi-user.target$/m);
@@ -23,7 +26,8 @@ test("the upstart job respawns the attached container and stops it after the job
   assert.match(conf, /^exec \/usr\/bin\/docker start -a slipway-myapp-web-7$/m);
   assert.match(conf, /^start on started docker$/m);
   assert.match(conf, /^respawn$/m);
-  assert.match(conf, /^post-stop script\n {2}\/usr\/bin\/docker stop -t 10 "\$SLIPWAY_CONTAINER"/m);
+  assert.match(conf, /^kill signal SIGKILL$/m);
+  assert.match(conf, /^post-stop script\n {2}\[ "\$\(\/usr\/bin\/docker inspect -f '\{\{\.HostConfig\.RestartPolicy\.Name\}\}' "\$SLIPWAY_CONTAINER" 2>\/dev\/null\)" = unless-stopped \] && exit 0\n {2}\/usr\/bin\/docker stop -t 10 "\$SLIPWAY_CONTAINER"/m);
   assert.deepEqual(checkUpstartJob(conf), []);
 });
 

@@ -1,0 +1,49 @@
+import { usageError } from "../../errors.js";
+import { docker } from "../../runtime/docker.js";
+import { jobOwners } from "../../runtime/supervisors/supervise.js";
+import { parseSupervisor } from "../../runtime/supervisors/supervised-job.js";
+import { switchSupervisor } from "../../runtime/switch-supervisor.js";
+import { listApps } from "../../state/app-state.js";
+import { say } from "../output.js";
+import { printTable, type Command } from "../command.js";
+
+export const supervisorCommands: Command[] = [
+  {
+    name: "supervisor:set",
+    usage: "supervisor:set docker|systemd|upstart",
+    summary: "hand every app's running containers to another supervisor without stopping them",
+    remote: false,
+    async run({ args, settings }) {
+      if (args.length !== 1) throw usageError("supervisor:set takes one supervisor", "e.g. slipway supervisor:set systemd");
+      const target = parseSupervisor(args[0]);
+      const apps = listApps().map((a) => a.name);
+      say.step(`Handing ${apps.length ? apps.join(", ") : "no apps"} from ${settings.supervisor} to ${target}`);
+      await switchSupervisor(settings, target, apps);
+      say.step(`Supervisor is now ${target}; new deploys use it`);
+    },
+  },
+  {
+    name: "supervisor:report",
+    usage: "supervisor:report [--json]",
+    summary: "the supervisor setting, and what keeps each live container running",
+    remote: false,
+    flags: { json: { type: "boolean" } },
+    async run({ flags, settings }) {
+      const engine = await docker();
+      const rows = [];
+      for (const app of listApps()) {
+        for (const [service, state] of Object.entries(app.current?.services ?? {})) {
+          for (const c of state.containers) {
+            const info = await engine.getContainer(c.id).inspect().catch(() => undefined);
+            rows.push({
+              app: app.name, service, container: c.name, state: info?.State.Status ?? "missing",
+              restart: info?.HostConfig.RestartPolicy?.Name || "no", jobs: jobOwners(settings, c.name).join(",") || "-",
+            });
+          }
+        }
+      }
+      if (!flags.json) say.step(`Supervisor: ${settings.supervisor}`);
+      printTable(rows, ["app", "service", "container", "state", "restart", "jobs"], !!flags.json);
+    },
+  },
+];
