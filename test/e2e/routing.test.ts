@@ -46,6 +46,18 @@ describe("routing: domains, auth, certificates and snippets through real nginx",
     assert.equal((await http("other.e2e.test")).body, "hello v1\n");
   });
 
+  it("two apps claiming the same domain at the same moment: exactly one gets it", async () => {
+    for (let round = 0; round < 3; round++) {
+      const domain = `race${round}.shop.test`;
+      const [a, b] = await Promise.all([h.ssh(`domains:add hello ${domain}`), h.ssh(`domains:add other ${domain}`)]);
+      assert.deepEqual([a.code, b.code].sort(), [0, 1], `round ${round}: ${a.stderr} / ${b.stderr}`);
+      const domainsOf = (app: string) => (fs.existsSync(routingFile(app)) ? JSON.parse(fs.readFileSync(routingFile(app), "utf8")).domains : []);
+      const owners = ["hello", "other"].filter((app) => domainsOf(app).some((d: { name: string }) => d.name === domain));
+      assert.equal(owners.length, 1, `round ${round}: ${domain} belongs to ${owners.join(" and ")}`);
+      assert.equal((await h.ssh(`domains:remove ${owners[0]} ${domain}`)).code, 0);
+    }
+  });
+
   it("refuses every hostile domain with a clear error and leaves vhost and state alone", async () => {
     const before = [vhost(), fs.readFileSync(routingFile("hello"), "utf8")];
     for (const raw of ["a.test; include /etc/passwd", "a.test\nserver {", "$host", "a.test}", "évil .test", "*.test", "a.test/x"]) {

@@ -23,11 +23,14 @@ const editCommand = (edit: DomainEdit, summary: string): Command => ({
     if (args.length < 2) throw usageError(`domains:${edit} takes an APP and at least one DOMAIN`, `slipway domains:${edit} myapp example.org`);
     const app = parseAppName(args[0]);
     const service = typeof flags.service === "string" ? flags.service : undefined;
-    await changeRouting(settings, app, (state) => {
+    const apply = () => changeRouting(settings, app, (state) => {
       const next = editDomains(state, edit, args.slice(1), service);
       checkClaims(settings, app, next);
       return next;
     });
+    // Each app's lock alone would let two apps claim the same domain at once: claims are serialized.
+    if (edit === "remove") await apply();
+    else await withLock(paths.lock("domain-claims"), { timeoutMs: settings.lockTimeoutSeconds * 1000, holder: "another domain change" }, apply);
     say.step(`${app} domains: ${[defaultHost(settings, app), ...loadRouting(app).domains.map((d) => d.name)].join(", ")}`);
     if (!loadApp(app)?.routes) say.info("saved; nginx routes them from the first deploy on\n");
   },
