@@ -1,6 +1,6 @@
 import type { ContainerCreateOptions } from "dockerode";
 import type { ServiceSpec } from "./plan-services.js";
-import { volumeName } from "./service-container.js";
+import { serviceHostConfig } from "./service-host-config.js";
 
 export type OneOffKind = "run" | "cron";
 
@@ -53,14 +53,7 @@ export function oneOffContainerOptions(spec: ServiceSpec, p: OneOffPlan): Contai
     AttachStdout: true,
     AttachStderr: true,
     Labels: { ...p.labels, ...p.extraLabels, "slipway.app": p.app, "slipway.service": spec.name, "slipway.oneoff": p.kind },
-    HostConfig: {
-      AutoRemove: true,
-      RestartPolicy: { Name: "no" },
-      Binds: Object.entries(spec.volumes).map(([vol, dir]) => `${volumeName(p.namePrefix, p.app, vol)}:${dir}`),
-      Memory: spec.memoryBytes,
-      NanoCpus: spec.cpu ? Math.round(spec.cpu * 1e9) : undefined,
-      LogConfig: { Type: "json-file", Config: { "max-size": "10m", "max-file": "3" } },
-    },
+    HostConfig: { ...serviceHostConfig(spec, p.namePrefix, p.app), AutoRemove: true, RestartPolicy: { Name: "no" } },
     NetworkingConfig: { EndpointsConfig: { [p.network]: {} } },
   };
 }
