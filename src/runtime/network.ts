@@ -1,7 +1,8 @@
 import type { Settings } from "../state/settings.js";
 import { docker } from "./docker.js";
 import { appLabelFilter } from "./containers.js";
-import { networkName, volumeName } from "./service-container.js";
+import { networkName } from "./service-container.js";
+import { volumeName } from "./service-host-config.js";
 
 const appLabels = (settings: Settings, app: string) => ({ ...settings.labels, "slipway.app": app });
 

@@ -1,8 +1,11 @@
 import type { ContainerCreateOptions } from "dockerode";
 import type { ServiceSpec } from "./plan-services.js";
-import { volumeName } from "./service-container.js";
+import { serviceHostConfig } from "./service-host-config.js";
 
 export type OneOffKind = "run" | "cron";
+
+/** The one-off's stdin: none (cron, or a terminal without -t), ours piped in (`run < file`), or a terminal (`run -t`). */
+export type OneOffStdin = "none" | "pipe" | "tty";
 
 export interface OneOffPlan {
   namePrefix: string;
@@ -13,8 +16,7 @@ export interface OneOffPlan {
   suffix: string;
   network: string;
   cmd: string[];
-  /** Allocate a terminal and keep stdin open: `run -t`. */
-  tty: boolean;
+  stdin: OneOffStdin;
   /** Extra labels, e.g. the cron job's id. */
   extraLabels?: Record<string, string>;
 }
@@ -22,6 +24,15 @@ export interface OneOffPlan {
 /** A cron entry's `run` string goes through the image's shell, as the docs promise. */
 export function shellCommand(run: string): string[] {
   return ["/bin/sh", "-c", run];
+}
+
+/**
+ * Like `docker run`: -t gives a terminal; without it, piped or redirected input is passed through,
+ * but a terminal is not, so `run myapp env` typed at a prompt never waits for the keyboard.
+ */
+export function chooseStdin(tty: boolean, stdinIsTerminal: boolean): OneOffStdin {
+  if (tty) return "tty";
+  return stdinIsTerminal ? "none" : "pipe";
 }
 
 /**
@@ -34,21 +45,15 @@ export function oneOffContainerOptions(spec: ServiceSpec, p: OneOffPlan): Contai
     Image: spec.imageId,
     Cmd: p.cmd,
     Env: spec.env,
-    Tty: p.tty,
-    OpenStdin: p.tty,
-    StdinOnce: p.tty,
-    AttachStdin: p.tty,
+    Tty: p.stdin === "tty",
+    // StdinOnce: the end of our input closes the command's stdin, so `cat`, `psql` and `sh` see EOF.
+    OpenStdin: p.stdin !== "none",
+    StdinOnce: p.stdin !== "none",
+    AttachStdin: p.stdin !== "none",
     AttachStdout: true,
     AttachStderr: true,
     Labels: { ...p.labels, ...p.extraLabels, "slipway.app": p.app, "slipway.service": spec.name, "slipway.oneoff": p.kind },
-    HostConfig: {
-      AutoRemove: true,
-      RestartPolicy: { Name: "no" },
-      Binds: Object.entries(spec.volumes).map(([vol, dir]) => `${volumeName(p.namePrefix, p.app, vol)}:${dir}`),
-      Memory: spec.memoryBytes,
-      NanoCpus: spec.cpu ? Math.round(spec.cpu * 1e9) : undefined,
-      LogConfig: { Type: "json-file", Config: { "max-size": "10m", "max-file": "3" } },
-    },
+    HostConfig: { ...serviceHostConfig(spec, p.namePrefix, p.app), AutoRemove: true, RestartPolicy: { Name: "no" } },
     NetworkingConfig: { EndpointsConfig: { [p.network]: {} } },
   };
 }

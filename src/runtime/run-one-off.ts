@@ -4,7 +4,7 @@ import type { Container } from "dockerode";
 import type { Settings } from "../state/settings.js";
 import { docker } from "./docker.js";
 import { liveRelease, liveServiceSpec } from "./live-service-spec.js";
-import { oneOffContainerOptions, type OneOffKind } from "./one-off-container.js";
+import { oneOffContainerOptions, type OneOffKind, type OneOffStdin } from "./one-off-container.js";
 import { networkName } from "./service-container.js";
 
 export interface OneOffRequest {
@@ -12,7 +12,7 @@ export interface OneOffRequest {
   service: string;
   kind: OneOffKind;
   cmd: string[];
-  tty: boolean;
+  stdin: OneOffStdin;
   extraLabels?: Record<string, string>;
 }
 
@@ -22,9 +22,9 @@ export async function runOneOff(settings: Settings, req: OneOffRequest): Promise
   const engine = await docker();
   const container = await engine.createContainer(oneOffContainerOptions(spec, {
     namePrefix: settings.namePrefix, labels: settings.labels, app: req.app, kind: req.kind, suffix: crypto.randomBytes(3).toString("hex"),
-    network: networkName(settings.namePrefix, req.app), cmd: req.cmd, tty: req.tty, extraLabels: req.extraLabels,
+    network: networkName(settings.namePrefix, req.app), cmd: req.cmd, stdin: req.stdin, extraLabels: req.extraLabels,
   }));
-  const { ended } = await attach(container, req.tty);
+  const { ended } = await attach(container, req.stdin);
   // Asked before start: the engine removes the container as soon as it exits, and then there is nothing to ask.
   const exited = container.wait({ condition: "next-exit" }) as Promise<{ StatusCode: number }>;
   const stop = () => void container.kill().catch(() => undefined);
@@ -32,31 +32,41 @@ export async function runOneOff(settings: Settings, req: OneOffRequest): Promise
   for (const s of signals) process.on(s, stop);
   try {
     await container.start();
-    if (req.tty) followTerminalSize(container);
+    if (req.stdin === "tty") followTerminalSize(container);
     const [{ StatusCode }] = await Promise.all([exited, ended]);
     return StatusCode;
   } finally {
     for (const s of signals) process.off(s, stop);
-    releaseStdin(req.tty);
+    releaseStdin(req.stdin);
   }
 }
 
-/** Stream the container's output here (and our stdin there, with a terminal); `ended` settles when the container closes it. */
-async function attach(container: Container, tty: boolean): Promise<{ ended: Promise<void> }> {
-  const stream = await container.attach({ stream: true, stdin: tty, stdout: true, stderr: true, hijack: tty });
+/** Stream the container's output here and our stdin there; `ended` settles when the container closes its output. */
+async function attach(container: Container, stdin: OneOffStdin): Promise<{ ended: Promise<void> }> {
+  // Hijacked, the engine hands us its raw socket: one we can half-close when our input ends.
+  const open = stdin !== "none";
+  const stream = await container.attach({ stream: true, stdin: open, stdout: true, stderr: true, hijack: open });
   const ended = new Promise<void>((resolve) => {
     stream.once("end", resolve);
     stream.once("close", resolve);
-    stream.once("error", () => resolve());
+    // `on`, not `once`: writing the rest of our input after the container exited fails again (EPIPE).
+    stream.on("error", () => resolve());
   });
-  if (!tty) {
+  if (stdin === "tty") {
+    stream.pipe(process.stdout, { end: false });
+    if (process.stdin.isTTY) rawTerminal(true);
+  } else {
     container.modem.demuxStream(stream, process.stdout, process.stderr);
-    return { ended };
   }
-  stream.pipe(process.stdout, { end: false });
-  if (process.stdin.isTTY) rawTerminal(true);
-  process.stdin.pipe(stream);
+  if (open) pipeStdin(stream);
   return { ended };
+}
+
+/** On EOF, pipe() ends the socket: a half-close, which the engine passes on as the end of the command's stdin. */
+function pipeStdin(stream: NodeJS.ReadWriteStream): void {
+  process.stdin.pipe(stream);
+  // A reset ssh connection ends the command's input, as EOF would, instead of crashing us mid-run.
+  process.stdin.on("error", () => stream.end());
 }
 
 function followTerminalSize(container: Container): void {
@@ -76,11 +86,12 @@ function rawTerminal(on: boolean): void {
   spawnSync("stty", [on ? "-onlcr" : "onlcr"], { stdio: ["inherit", "ignore", "ignore"] });
 }
 
-/** Give the terminal back and let go of stdin, so the process can exit. */
-function releaseStdin(tty: boolean): void {
-  if (!tty) return;
-  if (process.stdin.isTTY) rawTerminal(false);
+/** Give the terminal back and let go of stdin, so the process can exit though our input has not ended. */
+function releaseStdin(stdin: OneOffStdin): void {
+  if (stdin === "none") return;
   process.stdin.unpipe();
+  if (stdin === "pipe") return void process.stdin.destroy();
+  if (process.stdin.isTTY) rawTerminal(false);
   process.stdin.pause();
   process.stdin.unref?.();
 }

@@ -1,5 +1,6 @@
 import type { ContainerCreateOptions } from "dockerode";
 import type { ServiceSpec } from "./plan-services.js";
+import { serviceHostConfig } from "./service-host-config.js";
 
 export interface InstancePlan {
   namePrefix: string;
@@ -17,11 +18,6 @@ export interface InstancePlan {
 /** Docker network of one deployment: its services see each other by name and nothing else. */
 export function networkName(namePrefix: string, app: string): string {
   return `${namePrefix}-${app}`;
-}
-
-/** App names cannot contain a dot, so `shop` + `staging-data` never meets `shop-staging` + `data`. */
-export function volumeName(namePrefix: string, app: string, volume: string): string {
-  return `${namePrefix}-${app}.${volume}`;
 }
 
 /** The engine's create request for one container of a service; pure, so tests can read it exactly. */
@@ -43,15 +39,7 @@ export function serviceContainerOptions(spec: ServiceSpec, p: InstancePlan): Con
       "slipway.release": String(p.release),
       "slipway.spec": spec.specHash,
     },
-    HostConfig: {
-      PortBindings: bindings,
-      RestartPolicy: { Name: p.restart ?? "unless-stopped" },
-      Binds: Object.entries(spec.volumes).map(([vol, dir]) => `${volumeName(p.namePrefix, p.app, vol)}:${dir}`),
-      Memory: spec.memoryBytes,
-      NanoCpus: spec.cpu ? Math.round(spec.cpu * 1e9) : undefined,
-      // Small servers fill their disks with logs otherwise.
-      LogConfig: { Type: "json-file", Config: { "max-size": "10m", "max-file": "3" } },
-    },
+    HostConfig: { ...serviceHostConfig(spec, p.namePrefix, p.app), PortBindings: bindings, RestartPolicy: { Name: p.restart ?? "unless-stopped" } },
     NetworkingConfig: { EndpointsConfig: { [p.network]: { Aliases: [spec.name] } } },
   };
 }

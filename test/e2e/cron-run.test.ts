@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { engine } from "../support/base-image.js";
 import { Daemon } from "../support/daemon.js";
-import { useServerWithApp, type RunResult } from "../support/harness.js";
+import { SLIPWAY_BIN, useServerWithApp, type RunResult } from "../support/harness.js";
 
 interface LogLine { message: string; app?: string; job?: string; exitCode?: number; durationMs?: number; output?: string; timestamp: string }
 
@@ -105,6 +107,42 @@ describe("cron in slipwayd, cron:list, cron:run and one-off `run` containers", (
     assert.equal((await h.slipway(["run", "Bad_Name", "true"])).code, 1);
   });
 
+  it("run pipes binary stdin through byte for byte, locally and over ssh, and ends it at EOF", async () => {
+    const data = binaryInput(300 * 1024 + 7);
+    const sum = crypto.createHash("sha256").update(data).digest("hex");
+    // `cat` returns only at EOF, so the half-close reached the command; exit 4 comes back as ours.
+    const script = "cat > /tmp/in && sha256sum < /tmp/in && wc -c < /tmp/in; exit 4";
+    const local = await h.slipway(["run", "crony", "sh", "-c", script], data);
+    assert.equal(local.code, 4, local.stderr);
+    assert.equal(local.stdout, `${sum}  -\n${data.length}\n`);
+    const remote = await h.ssh(`run crony -- sh -c "${script}"`, undefined, { input: data });
+    assert.equal(remote.code, 4, remote.stderr);
+    assert.equal(remote.stdout, `${sum}  -\n${data.length}\n`);
+    // `< file`: Node reads a file, not a pipe, as stdin.
+    const file = path.join(h.state, "stdin.bin");
+    fs.writeFileSync(file, data);
+    const redirected = await runWithStdinFile([SLIPWAY_BIN, "run", "crony", "sha256sum"], file, h.env);
+    assert.equal(redirected.code, 0, redirected.stderr);
+    assert.equal(redirected.stdout, `${sum}  -\n`);
+    const empty = await h.slipway(["run", "crony", "wc", "-c"]);
+    assert.equal(empty.code, 0, empty.stderr);
+    assert.equal(empty.stdout.trim(), "0");
+  });
+
+  it("run and cron:run return when the command ends, though the caller's stdin stays open", async () => {
+    const started = Date.now();
+    const head = await h.slipway(["run", "crony", "sh", "-c", "head -c 3; exit 6"], "abcdef", { openStdin: true, timeoutMs: 30_000 });
+    assert.equal(head.code, 6, head.stderr);
+    assert.equal(head.stdout, "abc");
+    const remote = await h.ssh("run crony sh -c 'exit 3'", undefined, { openStdin: true });
+    assert.equal(remote.code, 3, remote.stderr);
+    // A cron job never reads stdin, so an open one is never waited for.
+    const job = await h.slipway(["cron:run", "crony", "fail"], "", { openStdin: true, timeoutMs: 30_000 });
+    assert.equal(job.code, 7, job.stderr);
+    assert.equal(job.stdout, "about to fail\n");
+    assert.ok(Date.now() - started < 30_000, "none waited for our stdin to end");
+  });
+
   it("run -t gives an interactive terminal over ssh -tt", async () => {
     const res = await h.ssh("run crony -t sh -c 'echo through-a-pty; tty'", undefined, { flags: ["-tt"] });
     assert.equal(res.code, 0, res.stderr);
@@ -113,10 +151,33 @@ describe("cron in slipwayd, cron:list, cron:run and one-off `run` containers", (
     const shell = await h.ssh("run crony -t sh", undefined, { flags: ["-tt"], input: "echo answer-$((6*7))\rexit 9\r" });
     assert.equal(shell.code, 9, shell.stderr);
     assert.match(shell.stdout, /^answer-42\r$/m);
+    // Without -t, keys typed at a terminal are not read: `run myapp env` never waits for the keyboard.
+    const keys = await h.ssh("run crony wc -c", undefined, { flags: ["-tt"], input: "typed\r" });
+    assert.equal(keys.code, 0, keys.stderr);
+    assert.match(keys.stdout, /^0\r?\n$/m);
     const plain = await h.ssh("run crony sh -c 'exit 3'");
     assert.equal(plain.code, 3);
   });
 });
+
+/** Run argv with a file as its stdin, as a shell's `< file` gives it. */
+function runWithStdinFile(argv: string[], file: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
+  const fd = fs.openSync(file, "r");
+  const child = spawn(argv[0], argv.slice(1), { env, stdio: [fd, "pipe", "pipe"], timeout: 60_000 });
+  fs.closeSync(fd);
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+  child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  return new Promise((resolve) => child.once("close", (code) => resolve({ code: code ?? 1, stdout, stderr })));
+}
+
+/** Random bytes with runs of NULs, ^C, ^D and CRLFs in them: anything a terminal or a text decoder would mangle. */
+function binaryInput(size: number): Buffer {
+  const data = crypto.randomBytes(size);
+  for (let i = 0; i + 16 < size; i += 4096) data.set([0, 0, 0, 0, 3, 4, 13, 10, 0, 255, 254, 0, 0x1b, 0, 26, 0], i);
+  return data;
+}
 
 async function waitFor(what: string, check: () => boolean | Promise<boolean>, ms: number): Promise<void> {
   const deadline = Date.now() + ms;

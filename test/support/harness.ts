@@ -17,14 +17,21 @@ export interface RunResult {
   stderr: string;
 }
 
+/** Caller's stdin: `input`, then EOF unless `openStdin` keeps it open, as an interactive ssh session does. */
+export interface StdinOptions {
+  input?: string | Buffer;
+  openStdin?: boolean;
+}
+
 /** Run argv (no shell) and collect output; bounded by a timeout so a hang fails the test. */
-export function run(argv: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string; timeoutMs?: number } = {}): Promise<RunResult> {
+export function run(argv: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } & StdinOptions = {}): Promise<RunResult> {
   return new Promise((resolve) => {
     const child = execFile(argv[0], argv.slice(1), { env: opts.env, cwd: opts.cwd, timeout: opts.timeoutMs ?? 180_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr });
     });
     child.stdin!.on("error", () => {}); // a program that exits without reading its input is fine
-    child.stdin!.end(opts.input ?? "");
+    if (opts.openStdin) child.stdin!.write(opts.input ?? "");
+    else child.stdin!.end(opts.input ?? "");
   });
 }
 
@@ -183,15 +190,15 @@ export class Harness {
   }
 
   /** Run the Slipway CLI locally against this server's state. */
-  slipway(args: string[], input?: string): Promise<RunResult> {
-    return run([SLIPWAY_BIN, ...args], { env: this.env, input });
+  slipway(args: string[], input?: string | Buffer, opts: { openStdin?: boolean; timeoutMs?: number } = {}): Promise<RunResult> {
+    return run([SLIPWAY_BIN, ...args], { env: this.env, input, ...opts });
   }
 
   /** Run a command over SSH as a key holder would; `flags` adds ssh options such as -tt. */
-  ssh(command: string, key = this.clientKey, opts: { flags?: string[]; input?: string } = {}): Promise<RunResult> {
+  ssh(command: string, key = this.clientKey, opts: { flags?: string[] } & StdinOptions = {}): Promise<RunResult> {
     const argv = ["ssh", ...(opts.flags ?? []), "-i", key, "-p", String(this.sshPort), "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
       "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "LogLevel=ERROR", "root@127.0.0.1", command];
-    return run(argv, { input: opts.input });
+    return run(argv, { input: opts.input, openStdin: opts.openStdin });
   }
 
   fetch(app: string, urlPath = "/"): Promise<{ status: number; body: string }> {

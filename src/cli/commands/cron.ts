@@ -34,9 +34,10 @@ export const cronCommands: Command[] = [
       const app = parseAppName(args[0] ?? "");
       const job = findJob(app, args[1] ?? "");
       const trigger = flags.scheduled ? "schedule" : "manual";
+      // No stdin: slipwayd starts jobs with none, and a job run by hand must not wait on a terminal either.
       // A kernel lock per job, so a manual run and a scheduled one never overlap either. App names have no dot.
       return withLock(paths.lock(`cron-${app}.${job.id}`), { timeoutMs: 1000, holder: `cron job ${job.id} of ${app}` }, () =>
-        runOneOff(settings, { app, service: job.service, kind: "cron", cmd: shellCommand(job.run), tty: false, extraLabels: { "slipway.cron": job.id, "slipway.cron-trigger": trigger } }),
+        runOneOff(settings, { app, service: job.service, kind: "cron", cmd: shellCommand(job.run), stdin: "none", extraLabels: { "slipway.cron": job.id, "slipway.cron-trigger": trigger } }),
       );
     },
   },

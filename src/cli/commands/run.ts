@@ -1,6 +1,7 @@
 import { usageError } from "../../errors.js";
 import { parseAppName } from "../../git/app-name.js";
 import { liveRelease } from "../../runtime/live-service-spec.js";
+import { chooseStdin } from "../../runtime/one-off-container.js";
 import { runOneOff } from "../../runtime/run-one-off.js";
 import { routedService } from "../../template/template.js";
 import type { Command } from "../command.js";
@@ -19,7 +20,7 @@ export const runCommands: Command[] = [
       if (!cmd.length) throw usageError("run needs a command", `slipway run ${app} env   (or: slipway run ${app} -t sh)`);
       const release = liveRelease(app);
       const service = typeof flags.service === "string" ? flags.service : routedService(release.template) ?? "web";
-      return runOneOff(settings, { app, service, kind: "run", cmd, tty: !!flags.tty });
+      return runOneOff(settings, { app, service, kind: "run", cmd, stdin: chooseStdin(!!flags.tty, !!process.stdin.isTTY) });
     },
   },
 ];

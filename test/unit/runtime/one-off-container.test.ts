@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { planServices } from "../../../src/runtime/plan-services.js";
-import { oneOffContainerOptions, shellCommand, type OneOffPlan } from "../../../src/runtime/one-off-container.js";
+import { chooseStdin, oneOffContainerOptions, shellCommand, type OneOffPlan } from "../../../src/runtime/one-off-container.js";
 import { loadTemplate } from "../../../src/template/load-template.js";
 
 const yaml = `
@@ -23,7 +23,7 @@ cron:
 const template = loadTemplate(yaml);
 const { specs } = planServices({ app: "demo", template, config: { SECRET: "s" }, images: (s) => ({ ref: s.image ?? "slipway/demo-web:3", id: `sha256:${s.name}` }), scale: {} });
 const spec = (name: string) => specs.find((s) => s.name === name)!;
-const plan: OneOffPlan = { namePrefix: "slipway", labels: { "slipway.test-run": "x" }, app: "demo", kind: "run", suffix: "a1b2c3", network: "slipway-demo", cmd: ["env"], tty: false };
+const plan: OneOffPlan = { namePrefix: "slipway", labels: { "slipway.test-run": "x" }, app: "demo", kind: "run", suffix: "a1b2c3", network: "slipway-demo", cmd: ["env"], stdin: "none" };
 
 test("a one-off of a service has its image, env, volumes and network, but no ports and no restart", () => {
   const web = spec("web");
@@ -61,6 +61,18 @@ test("an app's own labels cannot be overridden by the installation's", () => {
 });
 
 test("-t asks for a terminal and an open stdin", () => {
-  const opts = oneOffContainerOptions(spec("web"), { ...plan, tty: true, cmd: ["sh"] });
+  const opts = oneOffContainerOptions(spec("web"), { ...plan, stdin: "tty", cmd: ["sh"] });
   assert.deepEqual([opts.Tty, opts.OpenStdin, opts.StdinOnce, opts.AttachStdin], [true, true, true, true]);
+});
+
+test("piped input opens stdin without a terminal, and its end closes the command's stdin", () => {
+  const opts = oneOffContainerOptions(spec("web"), { ...plan, stdin: "pipe", cmd: ["psql"] });
+  assert.deepEqual([opts.Tty, opts.OpenStdin, opts.StdinOnce, opts.AttachStdin], [false, true, true, true]);
+});
+
+test("stdin is passed like docker run's: -t gives a terminal, a pipe or file is piped, a bare terminal is not read", () => {
+  assert.equal(chooseStdin(true, true), "tty");
+  assert.equal(chooseStdin(true, false), "tty");
+  assert.equal(chooseStdin(false, false), "pipe");
+  assert.equal(chooseStdin(false, true), "none");
 });

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { envName, planServices, type ImageFacts, type ServiceSpec } from "../../../src/runtime/plan-services.js";
-import { networkName, serviceContainerOptions, volumeName, type InstancePlan } from "../../../src/runtime/service-container.js";
+import { networkName, serviceContainerOptions, type InstancePlan } from "../../../src/runtime/service-container.js";
 import { loadTemplate } from "../../../src/template/load-template.js";
 import type { ServiceTemplate } from "../../../src/template/template.js";
 
@@ -237,11 +237,6 @@ test("installation labels cannot overwrite the labels Slipway finds its containe
   const spoof = { "slipway.app": "other-app", "slipway.service": "postgres", "slipway.release": "999", "slipway.spec": "0000000000000000", "slipway.test": "run-1" };
   const req = serviceContainerOptions(web, { ...instance, labels: spoof });
   assert.deepEqual(req.Labels, { "slipway.app": "demo", "slipway.service": "web", "slipway.release": "3", "slipway.spec": web.specHash, "slipway.test": "run-1" });
-});
-
-test("volume names of two deployments never collide, whatever their app and volume names", () => {
-  assert.notEqual(volumeName("slipway", "shop", "staging-data"), volumeName("slipway", "shop-staging", "data"));
-  assert.notEqual(volumeName("slipway", "a-b", "c"), volumeName("slipway", "a", "b-c"));
 });
 
 test("route.port picks the port nginx reaches the routed service on", () => {
