@@ -249,27 +249,17 @@ WantedBy=multi-user.target"
   fi
 }
 
-# Let's Encrypt renewal once a day; it renews only certificates with under 30 days left.
-install_renew_timer() {
-  has_systemd || { step "No systemd: run 'slipway letsencrypt:auto-renew' daily (cron) to renew certificates"; return 0; }
-  write_file /etc/systemd/system/slipway-letsencrypt.service 644 "[Unit]
-Description=Renew Slipway's Let's Encrypt certificates that are close to expiry
-[Service]
-Type=oneshot
-ExecStart=/usr/local/bin/slipway letsencrypt:auto-renew"
-  write_file /etc/systemd/system/slipway-letsencrypt.timer 644 "[Unit]
-Description=Daily Slipway certificate renewal
-[Timer]
-OnCalendar=daily
-RandomizedDelaySec=1h
-Persistent=true
-[Install]
-WantedBy=timers.target"
-  if ! systemctl is-enabled --quiet slipway-letsencrypt.timer 2>/dev/null; then
-    systemctl daemon-reload
-    systemctl enable --now --quiet slipway-letsencrypt.timer
-    changed "Enabled slipway-letsencrypt.timer"
-  fi
+# slipwayd renews certificates itself now; an upgrade removes the systemd timer that used to.
+remove_renew_timer() {
+  local dir=/etc/systemd/system unit removed=0
+  for unit in slipway-letsencrypt.timer slipway-letsencrypt.service; do
+    [ -e "$dir/$unit" ] || [ -L "$dir/timers.target.wants/$unit" ] || continue
+    if has_systemd; then systemctl disable --now --quiet "$unit" 2>/dev/null || true; fi
+    rm -f "$dir/$unit" "$dir/timers.target.wants/$unit"
+    changed "Removed $unit (slipwayd renews certificates now)"
+    removed=1
+  done
+  if [ "$removed" -eq 1 ] && has_systemd; then systemctl daemon-reload; fi
 }
 
 # slipwayd runs as the git user, like every Slipway command; a new install restarts it.
@@ -324,7 +314,7 @@ main() {
   configure_nginx_and_sudo
   configure_slipway
   install_restore_unit
-  install_renew_timer
+  remove_renew_timer
   start_slipwayd
   step "Slipway is ready ($CHANGES changes). Next: cat ~/.ssh/id_ed25519.pub | sudo gitreceive upload-key \$USER"
 }

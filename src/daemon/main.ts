@@ -1,16 +1,15 @@
 import type { Server } from "node:http";
+import os from "node:os";
 import { printError } from "../cli/print-error.js";
 import { SlipwayError } from "../errors.js";
 import { paths } from "../state/paths.js";
 import { loadSettings } from "../state/settings.js";
 import { apiRoutes } from "./api-routes.js";
-import { listApps } from "../state/app-state.js";
-import { cronEntries } from "./cron-entries.js";
-import { CronScheduler } from "./cron-scheduler.js";
 import { createLogger } from "./logger.js";
+import { renewalEntry, renewalSchedule } from "./renewal-entry.js";
 import { removePidFile, runningDaemon, writePidFile } from "./pid-file.js";
+import { scheduleJobs } from "./schedule-jobs.js";
 import { createDaemonServer } from "./server.js";
-import { watchApps } from "./watch-apps.js";
 
 /** slipwayd: start once; a second start finds the first one running and leaves it be. */
 async function main(): Promise<number> {
@@ -21,20 +20,13 @@ async function main(): Promise<number> {
     return 0;
   }
   const settings = loadSettings();
+  // Checked before anything starts: a bad pattern stops slipwayd with the setting's name.
+  const renewal = renewalEntry(renewalSchedule(settings.letsencrypt.renewSchedule, os.hostname()));
   const log = createLogger(paths.daemonLog(), settings.daemon);
   const server = createDaemonServer(apiRoutes, log);
   await listen(server, settings.daemon.port);
   writePidFile(pidFile);
-  const cron = new CronScheduler(log);
-  const reschedule = () => {
-    try {
-      cron.sync(cronEntries(listApps()));
-    } catch (err) {
-      log.error("cron could not read the apps' state", { error: String(err) }); // the next change tries again
-    }
-  };
-  watchApps(paths.appsDir(), reschedule); // a release writes app.json: its cron jobs change with it
-  reschedule();
+  const cron = scheduleJobs(log, [renewal]);
   log.info("slipwayd listening", { address: `127.0.0.1:${settings.daemon.port}`, pid: process.pid });
   process.stderr.write(`-----> slipwayd listening on http://127.0.0.1:${settings.daemon.port}/ (pid ${process.pid})\n`);
   // Log lines are written synchronously, so there is nothing to flush: stop at once.

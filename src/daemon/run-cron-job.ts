@@ -5,14 +5,14 @@ const OUTPUT_TAIL = 2000;
 
 export interface CronRunResult {
   exitCode: number;
-  /** The last characters of the job's output, for the daemon log. */
+  /** The last characters of the run's output, for the daemon log. */
   output: string;
 }
 
-/** `slipway cron:run APP ID --scheduled` in a child process, so the Docker client stays out of slipwayd. */
-export function runCronJob(app: string, id: string, children: Set<ChildProcess>): Promise<CronRunResult> {
+/** One scheduled `slipway ARGV...` in a child process, so the Docker and ACME clients stay out of slipwayd. */
+export function runCronJob(argv: string[], children: Set<ChildProcess>): Promise<CronRunResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, "cron:run", app, id, "--scheduled"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [CLI, ...argv], { stdio: ["ignore", "pipe", "pipe"] });
     children.add(child);
     let output = "";
     const keep = (d: string) => (output = (output + d).slice(-OUTPUT_TAIL));

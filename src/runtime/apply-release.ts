@@ -15,6 +15,7 @@ import { rollOut } from "./roll-out.js";
 import { clearJournal, openJournal, type JournalWriter } from "../state/journal.js";
 import { routeApp } from "../proxy/route-app.js";
 import { loadRouting } from "../state/routing-state.js";
+import { pruneDeploymentTemplates } from "../state/deployment-template.js";
 
 export interface ReleaseInput {
   app: string;
@@ -72,7 +73,17 @@ async function applyJournaled(settings: Settings, input: ReleaseInput, journal: 
   journal.enter("draining");
   result.retire();
   await pruneAppImages(settings, input.app).catch((err) => say.warn(`could not prune old images: ${err}`));
+  pruneTemplates(settings, input.app);
   return release;
+}
+
+/** Template documents follow the releases kept for rollback; a failure to delete one must not fail the release. */
+function pruneTemplates(settings: Settings, app: string): void {
+  try {
+    pruneDeploymentTemplates(app, settings.keepReleases);
+  } catch (err) {
+    say.warn(`could not prune old template documents: ${err}`);
+  }
 }
 
 /** Check variables before building, so a typo in slipway.yml costs no build. */

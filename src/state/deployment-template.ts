@@ -1,9 +1,11 @@
 import fs from "node:fs";
+import path from "node:path";
 import { templateHash } from "../template/same-template.js";
 import type { Template } from "../template/template.js";
-import { loadApp } from "./app-state.js";
+import { listReleases, loadApp } from "./app-state.js";
 import { readText, writeFileAtomic } from "./atomic-write.js";
 import { paths } from "./paths.js";
+import { staleTemplateFiles } from "./plan-template-prune.js";
 
 /**
  * The template document the live release runs, as written, for set_service to edit. Kept per
@@ -24,4 +26,18 @@ export function saveDeploymentTemplate(app: string, template: Template, text: st
 /** A checked template not yet running (its first roll-out failed): the base of the next set_service. */
 export function savePendingTemplate(app: string, text: string): void {
   writeFileAtomic(paths.pendingTemplate(app), text, 0o600);
+}
+
+/** Delete the documents no kept release uses (staleTemplateFiles); the caller holds the app lock, after a release is recorded. */
+export function pruneDeploymentTemplates(app: string, keep: number): void {
+  const live = loadApp(app)?.current;
+  if (!live) return;
+  let files: string[];
+  try {
+    files = fs.readdirSync(paths.templatesDir(app));
+  } catch {
+    return; // an app deployed only by git push has no documents
+  }
+  const hashes = listReleases(app).map((r) => templateHash(r.template));
+  for (const file of staleTemplateFiles(files, hashes, templateHash(live.template), keep)) fs.rmSync(path.join(paths.templatesDir(app), file), { force: true });
 }

@@ -19,6 +19,7 @@ export const paths = {
   locksDir: () => path.join(stateRoot(), "locks"),
   lock: (name: string) => path.join(stateRoot(), "locks", `${name}.lock`),
   /** Template documents deployed with `deploy` or the API, by template hash; pending: checked, never yet live. */
+  templatesDir: (app: string) => path.join(stateRoot(), "apps", app, "templates"),
   deploymentTemplate: (app: string, hash: string) => path.join(stateRoot(), "apps", app, "templates", `${hash}.yml`),
   pendingTemplate: (app: string) => path.join(stateRoot(), "apps", app, "templates", "pending.yml"),
   appRouting: (app: string) => path.join(stateRoot(), "apps", app, "routing.json"),

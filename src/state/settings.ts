@@ -33,6 +33,8 @@ export interface Settings {
     directoryUrl: string;
     /** Certificates with fewer days left than this are renewed by letsencrypt:auto-renew. */
     renewBeforeDays: number;
+    /** When slipwayd runs letsencrypt:auto-renew, as a cron pattern; "" picks a daily time from the host name. */
+    renewSchedule: string;
   };
   /** Host ports handed to app containers, published on 127.0.0.1 only. */
   portRange: [number, number];
@@ -109,6 +111,7 @@ export const defaultSettings: Settings = {
   letsencrypt: {
     directoryUrl: "https://acme-v02.api.letsencrypt.org/directory",
     renewBeforeDays: 30,
+    renewSchedule: "",
   },
   portRange: [20000, 29999],
   startTimeoutSeconds: 60,

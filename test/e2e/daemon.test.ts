@@ -207,6 +207,7 @@ describe("slipwayd: tokens, git push over HTTP and the JSON API", () => {
     const log = fs.readFileSync(path.join(h.state, "logs", "slipwayd.log"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
     assert.ok(log.some((e) => e.message === "request" && e.status === 401), "requests are logged as JSON");
     assert.ok(!JSON.stringify(log).includes(token), "tokens never reach the log");
+    assert.ok(log.some((e) => e.message === "cron scheduled" && e.jobs.includes("letsencrypt:auto-renew")), "certificate renewal is scheduled");
   });
 
   /** Digest of what a request could change: state files, refs and containers. */

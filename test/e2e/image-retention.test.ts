@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { before, describe, it } from "node:test";
-import { engine } from "../support/base-image.js";
+import { BASE_IMAGE, engine } from "../support/base-image.js";
 import { useServerWithApp } from "../support/harness.js";
 
 describe("image retention", () => {
@@ -50,5 +50,30 @@ describe("image retention", () => {
     await assert.rejects(engine.getImage(layer).inspect(), /no such image/i);
     assert.deepEqual(await settledReleases([3, 5]), [3, 5], "the failed attempt takes no slot");
     assert.equal((await h.fetch("hello")).body, "v5\n");
+  });
+
+  it("keeps the template documents of the last keepReleases templates only, the live one's included", async () => {
+    const template = (n: number) => `services:\n  web:\n    image: ${BASE_IMAGE}\n    cmd: exec httpd -f -p $PORT -h /tmp\n    env: {VERSION: "${n}"}\n`;
+    for (const n of [1, 2, 3, 4]) {
+      const deploy = await h.slipway(["deploy", "-", "stack"], template(n));
+      assert.equal(deploy.code, 0, deploy.stderr);
+    }
+    const dir = path.join(h.state, "apps", "stack", "templates");
+    const documents = () => fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), "utf8")).sort();
+    assert.deepEqual(documents(), [template(3), template(4)]);
+    const back = await h.slipway(["rollback", "stack", "3"]);
+    assert.equal(back.code, 0, back.stderr);
+    assert.deepEqual(documents(), [template(3), template(4)], "a rollback to a kept release keeps its document");
+    const set = await h.slipway(["deploy", "-", "stack", "--service", "web"], `{image: "${BASE_IMAGE}", cmd: "exec httpd -f -p $PORT -h /tmp", env: {VERSION: "5"}}`);
+    assert.equal(set.code, 0, set.stderr);
+    // Kept now: release 6's template (set_service's rendering of the document of 3, with VERSION 5) and release 5's (3).
+    const kept = documents();
+    assert.equal(kept.length, 2, kept.join("\n"));
+    assert.ok(kept.includes(template(3)), kept.join("\n"));
+    assert.ok(kept.some((d) => /VERSION: ["']?5/.test(d)), kept.join("\n"));
+    assert.equal((await h.slipway(["rollback", "stack", "1"])).code, 0, "release 1's image is not Slipway's to prune");
+    const orphan = await h.slipway(["deploy", "-", "stack", "--service", "web"], `{image: "${BASE_IMAGE}"}`);
+    assert.equal(orphan.code, 1);
+    assert.match(orphan.stderr, /stack was rolled back to a template whose document was pruned/);
   });
 });

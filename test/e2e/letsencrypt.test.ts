@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
+import { Daemon } from "../support/daemon.js";
 import { SLIPWAY_BIN, run, useServerWithApp } from "../support/harness.js";
 import { Pebble } from "../support/pebble.js";
 import { request } from "../support/request.js";
@@ -58,6 +59,31 @@ describe("Let's Encrypt against a real ACME server (pebble) on loopback", () => 
     assert.match(renew.stderr, /Renewed 1 certificate\(s\): hello/);
     assert.notEqual(await serial("hello.e2e.test"), first);
     assert.equal((await secure("le.shop.test")).body, "hello v1\n");
+  });
+
+  it("slipwayd runs the renewal itself at the time set, and logs what it renewed", async () => {
+    const first = await serial("hello.e2e.test");
+    const at = new Date(Date.now() + 8000); // one run, a few seconds after the daemon has started
+    patchSettings({ renewBeforeDays: 100_000, renewSchedule: `${at.getSeconds()} ${at.getMinutes()} ${at.getHours()} * * *` });
+    const daemon = await new Daemon(h).start({ NODE_EXTRA_CA_CERTS: pebble.caFile });
+    const renewals = () => fs.readFileSync(path.join(h.state, "logs", "slipwayd.log"), "utf8").split("\n").filter(Boolean)
+      .map((l) => JSON.parse(l)).filter((l) => l.job === "letsencrypt:auto-renew");
+    try {
+      const deadline = Date.now() + 90_000;
+      while (!renewals().some((l) => l.message === "cron run finished")) {
+        assert.ok(Date.now() < deadline, "no renewal run within 90s");
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    } finally {
+      await daemon.stop();
+      patchSettings({ renewBeforeDays: 30, renewSchedule: "" });
+    }
+    const done = renewals().find((l) => l.message === "cron run finished");
+    assert.equal(done.exitCode, 0, done.output);
+    assert.match(done.output, /Renewed 1 certificate\(s\): hello/);
+    assert.ok(renewals().some((l) => l.message === "cron run started"));
+    assert.notEqual(await serial("hello.e2e.test"), first);
+    assert.equal((await secure("hello.e2e.test")).body, "hello v1\n");
   });
 
   it("a failed challenge is reported and the running vhost keeps serving its certificate", async () => {

@@ -29,12 +29,13 @@ export class Daemon {
     return `http://${user}:${token}@127.0.0.1:${this.port}/git/${app}.git`;
   }
 
-  async start(): Promise<this> {
+  /** extraEnv: what an admin would add to slipwayd's environment (NODE_EXTRA_CA_CERTS for a private ACME server). */
+  async start(extraEnv: Record<string, string> = {}): Promise<this> {
     this.port = await freePort();
     const file = path.join(this.h.state, "settings.json");
     const settings = JSON.parse(fs.readFileSync(file, "utf8"));
     fs.writeFileSync(file, JSON.stringify({ ...settings, daemon: { ...settings.daemon, port: this.port } }, null, 2));
-    this.child = spawn(SLIPWAYD_BIN, [], { env: this.h.env, stdio: ["ignore", "ignore", "pipe"] });
+    this.child = spawn(SLIPWAYD_BIN, [], { env: { ...this.h.env, ...extraEnv }, stdio: ["ignore", "ignore", "pipe"] });
     this.child.stderr!.setEncoding("utf8").on("data", (d: string) => (this.output += d));
     const deadline = Date.now() + 15_000;
     while (!this.output.includes("listening")) {

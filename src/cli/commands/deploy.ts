@@ -71,11 +71,8 @@ async function deployTemplate(settings: Settings, app: string, source: TemplateS
 /** set_service: the stored template with one service replaced, checked as a whole like any template. */
 function withService(app: string, service: string, specText: string): { text: string; file: string } {
   const stored = loadDeploymentTemplate(app);
-  if (stored === undefined && loadApp(app)?.current) {
-    throw new SlipwayError("not-from-template", `${app} was deployed by git push, so it has no stored template to add ${service} to`, {
-      hint: `deploy it from a template once (slipway deploy stack.yml ${app}), or change slipway.yml in its repository`,
-    });
-  }
+  const current = loadApp(app)?.current;
+  if (stored === undefined && current) throw noStoredTemplate(app, service, current.sha !== undefined);
   let spec: unknown;
   try {
     spec = yaml.load(specText);
@@ -83,6 +80,18 @@ function withService(app: string, service: string, specText: string): { text: st
     throw new SlipwayError("bad-template", `the spec of ${service} is not JSON or YAML: ${(err as Error).message}`, { hint: "send the service as slipway.yml writes it, e.g. {image: ..., ports: {http: 5000}}", cause: err });
   }
   return { text: setService(stored, service, spec), file: `${app}/template.yml` };
+}
+
+/** Pushed releases never had a document; one rolled back past the kept releases had its document pruned. */
+function noStoredTemplate(app: string, service: string, pushed: boolean): SlipwayError {
+  if (pushed) {
+    return new SlipwayError("not-from-template", `${app} was deployed by git push, so it has no stored template to add ${service} to`, {
+      hint: `deploy it from a template once (slipway deploy stack.yml ${app}), or change slipway.yml in its repository`,
+    });
+  }
+  return new SlipwayError("not-from-template", `${app} was rolled back to a template whose document was pruned (only the newest keepReleases templates keep theirs), so there is nothing to add ${service} to`, {
+    hint: `deploy the whole template again (slipway deploy stack.yml ${app}); set_service works from then on`,
+  });
 }
 
 /** Without a repository there is nothing to build, so every service must name an image. */

@@ -28,7 +28,7 @@ export const letsencryptCommands: Command[] = [
   {
     name: "letsencrypt:auto-renew",
     usage: "letsencrypt:auto-renew",
-    summary: "renew Let's Encrypt certificates close to expiry (run daily by a timer)",
+    summary: "renew Let's Encrypt certificates close to expiry (slipwayd runs it daily)",
     remote: false,
     async run({ settings }) {
       const { renewed, failed } = await renewDueCertificates(settings);

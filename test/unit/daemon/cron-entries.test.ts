@@ -9,9 +9,11 @@ const job = (id: string, schedule = "0 3 * * *"): CronJob => ({ id, schedule, se
 const app = (name: string, cron?: CronJob[]): AppRecord =>
   ({ name, createdAt: "", lastRelease: 1, current: cron && { template: { services: [], cron, source: "slipway.yml" } } }) as unknown as AppRecord;
 
-test("cronEntries lists the live release's jobs of every deployed app", () => {
+test("cronEntries lists the live release's jobs of every deployed app, each run as cron:run", () => {
   const entries = cronEntries([app("a", [job("x"), job("y")]), app("b"), app("c", [])]);
-  assert.deepEqual(entries.map((e) => `${e.app}/${e.job.id}`), ["a/x", "a/y"]);
+  assert.deepEqual(entries.map((e) => e.name), ["a/x", "a/y"]);
+  assert.deepEqual(entries[0].argv, ["cron:run", "a", "x", "--scheduled"]);
+  assert.deepEqual(entries[0].fields, { app: "a", job: "x", service: "web", schedule: "0 3 * * *" });
 });
 
 test("planCronChanges keeps unchanged jobs' timers and replaces changed ones", () => {
@@ -19,7 +21,7 @@ test("planCronChanges keeps unchanged jobs' timers and replaces changed ones", (
   const after = cronEntries([app("a", [job("x"), job("y", "*/5 * * * *"), job("z")])]);
   const { stop, start } = planCronChanges(new Set(before.map((e) => e.key)), after);
   assert.deepEqual(stop, [before[1].key]);
-  assert.deepEqual(start.map((e) => `${e.job.id} ${e.job.schedule}`), ["y */5 * * * *", "z 0 3 * * *"]);
+  assert.deepEqual(start.map((e) => `${e.fields.job} ${e.schedule}`), ["y */5 * * * *", "z 0 3 * * *"]);
   assert.deepEqual(planCronChanges(new Set(after.map((e) => e.key)), []).stop.length, 3);
 });
 

@@ -17,7 +17,8 @@ test("a job still running when its next tick comes is skipped, logged, and runs 
   const lines: Array<Record<string, unknown>> = [];
   let calls = 0;
   let finish!: () => void;
-  const scheduler = new CronScheduler(memoryLogger(lines), async () => {
+  const scheduler = new CronScheduler(memoryLogger(lines), async (argv) => {
+    assert.deepEqual(argv, ["cron:run", "demo", "slow", "--scheduled"]);
     calls++;
     await new Promise<void>((resolve) => (finish = resolve));
     return { exitCode: 3, output: "done\n" };
@@ -34,6 +35,18 @@ test("a job still running when its next tick comes is skipped, logged, and runs 
   assert.equal(finished.level, "warn");
   assert.equal(finished.output, "done\n");
   assert.equal(typeof finished.durationMs, "number");
+});
+
+test("a pattern croner refuses leaves that job unscheduled and logged, and the others run", async () => {
+  const lines: Array<Record<string, unknown>> = [];
+  const ran: string[][] = [];
+  const scheduler = new CronScheduler(memoryLogger(lines), async (argv) => (ran.push(argv), { exitCode: 0, output: "" }));
+  const [good] = cronEntries(apps);
+  scheduler.sync([{ ...good, key: "bad", name: "demo/bad", schedule: "not a pattern", fields: { app: "demo", job: "bad" } }, good]);
+  await waitUntil(() => ran.length > 0, 5000);
+  scheduler.stop();
+  assert.ok(lines.some((l) => l.message === "cron job not scheduled" && l.job === "bad" && l.level === "error"));
+  assert.ok(ran.every((argv) => argv[2] === "slow"));
 });
 
 async function waitUntil(check: () => boolean, ms: number): Promise<void> {
