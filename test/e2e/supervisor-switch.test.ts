@@ -105,6 +105,23 @@ describe("switching the supervisor of a running app", () => {
     assert.equal((await h.fetch("hello")).body, "hello under systemd\n");
   });
 
+  it("a server whose systemd is gone can still be switched back to docker, and keeps serving", async () => {
+    assert.equal((await h.slipway(["supervisor:set", "systemd"])).code, 0);
+    const before = await live();
+    assert.equal(before.restart, "no");
+    // The init disappears (a disk moved to a host without it): its attached clients die, the container does not.
+    assert.equal((await run(["docker", "stop", "-t", "1", systemd.name])).code, 0);
+    assert.equal((await h.fetch("hello")).body, "hello under systemd\n");
+    const res = await h.slipway(["supervisor:set", "docker"]);
+    assert.equal(res.code, 0, res.stderr);
+    assert.match(res.stderr, /systemd did not let go of \S+ cleanly, so its job file is removed/);
+    const after = await live();
+    assert.deepEqual([after.id, after.startedAt, after.restart], [before.id, before.startedAt, "unless-stopped"]);
+    assert.deepEqual(slipwayUnits(), []);
+    assert.equal(setting(), "docker");
+    assert.equal((await h.fetch("hello")).body, "hello under systemd\n");
+  });
+
   it("a supervisor whose init does not answer is refused, and nothing changes", async () => {
     const before = await live();
     const res = await h.slipway(["supervisor:set", "upstart"]);

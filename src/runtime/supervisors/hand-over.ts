@@ -1,6 +1,7 @@
 import type { Settings } from "../../state/settings.js";
 import { docker } from "../docker.js";
-import { installJobs, jobOwners, superviseJobs, unsuperviseContainer } from "./supervise.js";
+import { say } from "../../cli/output.js";
+import { installJobs, jobOwners, removeJobFile, superviseJobs, unsuperviseContainer } from "./supervise.js";
 import { HANDED_BACK_POLICY, restartPolicyFor, type SupervisedJob, type Supervisor } from "./supervised-job.js";
 
 /**
@@ -15,9 +16,16 @@ export async function handOver(settings: Settings, target: Supervisor, jobs: Sup
   for (const job of jobs) await engine.getContainer(job.containerName).update({ RestartPolicy: { Name: HANDED_BACK_POLICY } });
   for (const job of jobs) {
     for (const init of jobOwners(settings, job.containerName).filter((owner) => owner !== target)) {
-      // Jobs written by an older Slipway may lack the stop hook's check: rewrite before stopping.
-      await installJobs(settings, init, [job]);
-      await unsuperviseContainer(settings, job.containerName, [init]);
+      try {
+        // Jobs written by an older Slipway may lack the stop hook's check: rewrite before stopping.
+        await installJobs(settings, init, [job]);
+        await unsuperviseContainer(settings, job.containerName, [init]);
+      } catch (err) {
+        // An init that is gone (a disk moved to another host, say) can't run or stop the job
+        // either; Docker holds the container now, so the file just goes.
+        say.warn(`${init} did not let go of ${job.containerName} cleanly, so its job file is removed: ${(err as Error).message}`);
+        await removeJobFile(settings, init, job.containerName);
+      }
     }
   }
   if (target === "docker") {

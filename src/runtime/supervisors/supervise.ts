@@ -48,12 +48,16 @@ export function jobOwners(settings: Settings, containerName: string): InitSystem
  */
 export async function unsuperviseContainer(settings: Settings, containerName: string, inits = jobOwners(settings, containerName)): Promise<void> {
   for (const init of inits) {
-    const file = path.join(INIT[init].dir(settings), INIT[init].file(containerName));
-    await runInit(settings, init, INIT[init].stop(path.basename(file)), true);
-    await runAll(settings, [["rm", "-f", file]]);
+    const file = INIT[init].file(containerName);
+    await runInit(settings, init, INIT[init].stop(file), true);
+    await removeJobFile(settings, init, containerName);
     await runInit(settings, init, INIT[init].reload);
-    await runInit(settings, init, INIT[init].forget(path.basename(file)), true);
+    await runInit(settings, init, INIT[init].forget(file), true);
   }
+}
+
+export function removeJobFile(settings: Settings, init: InitSystem, containerName: string): Promise<void> {
+  return runAll(settings, [["rm", "-f", path.join(INIT[init].dir(settings), INIT[init].file(containerName))]]);
 }
 
 /** Remove a container and, first, its job: a job left behind would keep trying to start it. */
