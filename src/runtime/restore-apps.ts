@@ -4,7 +4,8 @@ import { loadApp } from "../state/app-state.js";
 import type { Settings } from "../state/settings.js";
 import { withAppSession } from "./app-session.js";
 import { docker } from "./docker.js";
-import { jobFor, superviseJobs } from "./supervisors/supervise.js";
+import { superviseJobs } from "./supervisors/supervise.js";
+import { liveJobs } from "./switch-supervisor.js";
 
 /**
  * At boot: every app's interrupted deploy is undone, its live containers run, and its vhost points
@@ -24,13 +25,11 @@ async function restoreApp(settings: Settings, app: string): Promise<void> {
   const record = loadApp(app);
   if (!record?.current) return;
   const engine = await docker();
-  for (const [service, state] of Object.entries(record.current.services)) {
-    for (const [i, c] of state.containers.entries()) {
-      const info = await engine.getContainer(c.id).inspect();
-      if (info.State.Running) continue;
-      if (settings.supervisor === "docker") await engine.getContainer(c.id).start();
-      else await superviseJobs(settings, [jobFor(settings, { app, service, instance: i + 1, containerName: c.name })]);
-    }
+  for (const job of liveJobs(settings, app)) {
+    const container = engine.getContainer(job.containerName);
+    if ((await container.inspect()).State.Running) continue;
+    if (settings.supervisor === "docker") await container.start();
+    else await superviseJobs(settings, [job]);
   }
   if (record.routes) await routeApp(settings, app, record.routes);
 }

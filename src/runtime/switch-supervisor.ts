@@ -12,7 +12,7 @@ import type { SupervisedJob, Supervisor } from "./supervisors/supervised-job.js"
  * Move every app's live containers to another supervisor, then make it the setting. Every app's
  * lock is held throughout, so no deploy starts containers under the old supervisor meanwhile.
  */
-export async function switchSupervisor(settings: Settings, target: Supervisor, apps: string[]): Promise<string[]> {
+export async function switchSupervisor(settings: Settings, target: Supervisor, apps: string[]): Promise<void> {
   // Ask the init to reload before touching anything: an init that is not running fails here.
   if (target !== "docker") await runInit(settings, target, INIT[target].reload);
   const moved: string[] = [];
@@ -31,11 +31,10 @@ export async function switchSupervisor(settings: Settings, target: Supervisor, a
     }
     saveSettings({ ...loadSettings(), supervisor: target });
   });
-  return moved;
 }
 
 /** One job per container of the live release, named as a deploy would name it. */
-function liveJobs(settings: Settings, app: string): SupervisedJob[] {
+export function liveJobs(settings: Settings, app: string): SupervisedJob[] {
   const current = loadApp(app)?.current;
   if (!current) return [];
   return Object.entries(current.services).flatMap(([service, state]) =>
