@@ -31,7 +31,8 @@ export function parseClientCall(argv: string[]): ClientCall {
 export function commandWords(words: string[], app: string): string[] {
   const bad = words.find((w) => /[\0\r\n]/.test(w));
   if (bad !== undefined) {
-    throw usageError("an argument contains a newline, which an SSH command line cannot carry", "send multi-line values on stdin: slipway config:set KEY --stdin < file");
+    const hint = "send multi-line values on stdin: slipway config:set KEY --stdin < file";
+    throw usageError("an argument contains a newline, which an SSH command line cannot carry", hint);
   }
   const [name, ...rest] = words;
   return APP_COMMANDS.has(name) ? [name, app, ...rest] : words;

@@ -14,7 +14,8 @@ export function printClientHelp(remoteName: string, remote: SshRemote | unknown)
   ].join("\n"));
   if (typeof (remote as SshRemote)?.destination !== "string") return printError(remote, false);
   const shown = remote as SshRemote;
-  process.stdout.write(`Remote ${remoteName}: ${shown.destination}${shown.port ? ` port ${shown.port}` : ""}, app ${shown.app}\n\n`);
+  const port = shown.port ? ` port ${shown.port}` : "";
+  process.stdout.write(`Remote ${remoteName}: ${shown.destination}${port}, app ${shown.app}\n\n`);
 }
 
 export function printClientVersion(): number {

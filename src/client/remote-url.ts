@@ -28,7 +28,9 @@ export function parseRemoteUrl(remote: string, url: string): SshRemote {
   });
 }
 
-function sshRemote(remote: string, url: string, at: { user?: string; host: string; port?: string; path: string }): SshRemote {
+interface UrlParts { user?: string; host: string; port?: string; path: string }
+
+function sshRemote(remote: string, url: string, at: UrlParts): SshRemote {
   const host = at.host.replace(/^\[(.*)\]$/, "$1");
   // A host or user starting with "-" would reach ssh as an option (git refuses these too).
   if (host.startsWith("-") || at.user?.startsWith("-")) throw badRemote(remote, url, "its host or user starts with -");
@@ -51,7 +53,8 @@ function badRemote(remote: string, url: string, why: string): SlipwayError {
 
 // Commands over HTTPS would need the API to carry every command; today it deploys templates only.
 function httpRemote(remote: string, url: string): SlipwayError {
-  return new SlipwayError("remote-url", `git remote ${remote} (${url}) is HTTPS; the slipway client sends commands over SSH`, {
-    hint: `add an SSH remote for the same app (git remote add ${remote}-ssh git@HOST:APP) and pass --remote ${remote}-ssh`,
+  const what = `git remote ${remote} (${url}) is HTTPS; the slipway client sends commands over SSH`;
+  return new SlipwayError("remote-url", what, {
+    hint: `add an SSH remote for the app (git remote add ${remote}-ssh git@HOST:APP) and pass --remote ${remote}-ssh`,
   });
 }

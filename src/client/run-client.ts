@@ -3,7 +3,7 @@ import os from "node:os";
 import { SlipwayError } from "../errors.js";
 import { say } from "../cli/output.js";
 import { runProgram } from "../system/run-program.js";
-import { commandWords, parseClientCall, wantsTerminal, type ClientCall } from "./client-call.js";
+import { DEFAULT_REMOTE, commandWords, parseClientCall, wantsTerminal, type ClientCall } from "./client-call.js";
 import { printClientHelp, printClientVersion } from "./client-help.js";
 import { parseRemoteUrl, type SshRemote } from "./remote-url.js";
 import { sshArgv, sshWords, type SshProgram } from "./ssh-call.js";
@@ -21,9 +21,10 @@ export async function runClient(argv: string[]): Promise<number> {
   if (!isRemote(found)) throw found;
   const remote = found;
   const words = commandWords(call.words, call.app ?? remote.app);
-  const code = await runSsh(sshArgv(sshWords(await sshProgram()), remote, words, wantsTerminal(call.words)));
+  const ssh = sshWords(await sshProgram());
+  const code = await runSsh(sshArgv(ssh, remote, words, wantsTerminal(call.words)));
   // 255 is ssh's own failure (no connection, no login); Slipway's exit codes are small.
-  if (code === 255) say.warn(`ssh to ${remote.destination} failed; check the URL of git remote ${call.remote} and your key`);
+  if (code === 255) say.warn(`ssh to ${remote.destination} failed; check git remote ${call.remote}'s URL and your key`);
   return code;
 }
 
@@ -36,12 +37,15 @@ async function findRemote(name: ClientCall["remote"]): Promise<SshRemote> {
   const res = await git(["remote", "get-url", "--", name]);
   if (res.code === 0) return parseRemoteUrl(name, res.stdout.trim());
   if (/not a git repository/i.test(res.stderr)) {
-    throw new SlipwayError("no-remote", `this is not a git repository, so there is no remote ${name} to send the command to`, {
+    const what = `this is not a git repository, so there is no remote ${name} to send the command to`;
+    throw new SlipwayError("no-remote", what, {
       hint: "run slipway in your app's repository, where `git remote add slipway git@HOST:APP` points at it",
     });
   }
   throw new SlipwayError("no-remote", `this repository has no git remote named ${name}`, {
-    hint: name === "slipway" ? "add one: git remote add slipway git@HOST:APP (or pick another with --remote NAME)" : "see `git remote -v` for the remotes it has",
+    hint: name === DEFAULT_REMOTE
+      ? `add one: git remote add ${name} git@HOST:APP (or pick another with --remote NAME)`
+      : "see `git remote -v` for the remotes it has",
   });
 }
 
@@ -57,7 +61,8 @@ async function sshProgram(): Promise<SshProgram | undefined> {
 
 function git(args: string[]) {
   return runProgram(["git", ...args]).catch((err) => {
-    throw new SlipwayError("no-git", "git is not installed (or not on PATH)", { hint: "install git: the client reads the remote from it", cause: err });
+    const hint = "install git: the client reads the remote from it";
+    throw new SlipwayError("no-git", "git is not installed (or not on PATH)", { hint, cause: err });
   });
 }
 
@@ -69,7 +74,8 @@ function runSsh(argv: string[]): Promise<number> {
     const ignore = () => {};
     process.on("SIGINT", ignore).on("SIGTERM", forward).on("SIGHUP", forward);
     child.once("error", (err) => {
-      reject(new SlipwayError("no-ssh", `could not run ${argv[0]}: ${err.message}`, { hint: "install an OpenSSH client, or point SLIPWAY_SSH at one", cause: err }));
+      const hint = "install an OpenSSH client, or point SLIPWAY_SSH at one";
+      reject(new SlipwayError("no-ssh", `could not run ${argv[0]}: ${err.message}`, { hint, cause: err }));
     });
     child.once("exit", (code, signal) => {
       process.off("SIGINT", ignore).off("SIGTERM", forward).off("SIGHUP", forward);

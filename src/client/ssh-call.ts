@@ -3,7 +3,7 @@ import { splitWords } from "../git/ssh-command.js";
 import { quoteCommand } from "./quote-command.js";
 import type { SshRemote } from "./remote-url.js";
 
-/** Which ssh to run and how it was given: SLIPWAY_SSH, GIT_SSH_COMMAND or core.sshCommand, as git reads them. */
+/** Which ssh to run, and where it was set: SLIPWAY_SSH, GIT_SSH_COMMAND or core.sshCommand. */
 export interface SshProgram {
   from: string;
   command: string;

@@ -42,9 +42,9 @@ export const configCommands: Command[] = [
     summary: "set config vars and restart the services that use them",
     remote: true,
     flags: { "no-restart": { type: "boolean" }, stdin: { type: "boolean" } },
-    async run({ args, flags, settings }) {
+    async run({ args, flags, settings, remote }) {
       const app = parseAppName(args[0] ?? "");
-      const pairs = flags.stdin ? stdinPair(args, await readStdin()) : args.slice(1).map(parsePair);
+      const pairs = flags.stdin ? stdinPair(args, await readStdin()) : parsePairs(app, args.slice(1), remote);
       if (!pairs.length) throw usageError("config:set needs at least one KEY=VALUE", "slipway config:set myapp MODE=production");
       await changeConfig(settings, app, !flags["no-restart"], (vars) => pairs.forEach(([k, v]) => (vars[k] = v)), pairs.map(([k]) => k));
     },
@@ -71,13 +71,32 @@ function oneApp(args: string[], example: string): string {
   return parseAppName(args[0]);
 }
 
-function parsePair(arg: string): [string, string] {
+function parsePairs(app: string, args: string[], remote: boolean): [string, string][] {
+  const example = quotedExample(app, remote);
+  return args.map((arg, i) => {
+    // A value with spaces that lost its quotes arrives as KEY=first-word, then the rest as words of their own.
+    if (!arg.includes("=") && args.slice(0, i).some((a) => a.includes("="))) {
+      const how = remote ? "quote the value inside the quoted ssh command (or use the slipway client)" : "quote it";
+      const what = "an argument without = follows a KEY=VALUE: was a value with spaces split into words?";
+      throw usageError(what, `${how}: ${example}`);
+    }
+    return parsePair(arg, example);
+  });
+}
+
+/** ssh joins its words and the server splits them again, so over ssh the whole command is quoted too. */
+function quotedExample(app: string, remote: boolean): string {
+  const pair = "'GREETING=hello world'";
+  return remote ? `ssh git@HOST "config:set ${app} ${pair}"` : `slipway config:set ${app} ${pair}`;
+}
+
+function parsePair(arg: string, example: string): [string, string] {
   const eq = arg.indexOf("=");
   const key = eq < 0 ? arg : arg.slice(0, eq);
   if (eq < 0 || !ENV_NAME.test(key)) {
     // Never echo the argument: a value typed without its KEY= is still a secret.
     const what = eq < 0 ? "an argument without =" : `the key of an argument (${key.length} characters)`;
-    throw usageError(`${what} is not KEY=VALUE with a KEY of letters, digits and _`, "slipway config:set myapp MODE=production 'GREETING=hello world'");
+    throw usageError(`${what} is not KEY=VALUE with a KEY of letters, digits and _`, example);
   }
   return [key, arg.slice(eq + 1)];
 }
