@@ -38,8 +38,9 @@ export function commandWords(words: string[], app: string): string[] {
   return APP_COMMANDS.has(name) ? [name, app, ...rest] : words;
 }
 
-/** `run -t` wants a terminal: its options end at the first word of the command it runs. */
+/** `run -t` and `enter` want a terminal; run's options end at the first word of the command it runs. */
 export function wantsTerminal(words: string[]): boolean {
+  if (words[0] === "enter") return true;
   if (words[0] !== "run") return false;
   for (let i = 1; i < words.length; i++) {
     const word = words[i];

@@ -1,21 +1,20 @@
 import { createRequire } from "node:module";
 import { printError } from "../cli/print-error.js";
-import type { SshRemote } from "./remote-url.js";
+import { isRemote, type SshRemote } from "./remote-url.js";
 
 /** What the client adds to the server's help: its options, and which server and app it talks to. */
 export function printClientHelp(remoteName: string, remote: SshRemote | unknown): void {
   process.stdout.write([
     "Usage: slipway [--remote NAME] [--app APP] COMMAND [ARGS]",
     "",
-    `On this machine slipway is a client: it sends each command over SSH to the server that git remote`,
-    `${remoteName} points at, for the app it names. Leave APP out: \`slipway logs -f\`, \`slipway config:set K=V\`.`,
-    "See docs/client.md.",
+    `Here slipway is a client: it sends each command over SSH, for the app git remote ${remoteName} names.`,
+    "Leave APP out of the server's commands: `slipway logs -f`, `slipway config:set K=V` (docs/client.md).",
+    "",
     "",
   ].join("\n"));
-  if (typeof (remote as SshRemote)?.destination !== "string") return printError(remote, false);
-  const shown = remote as SshRemote;
-  const port = shown.port ? ` port ${shown.port}` : "";
-  process.stdout.write(`Remote ${remoteName}: ${shown.destination}${port}, app ${shown.app}\n\n`);
+  if (!isRemote(remote)) return printError(remote, false);
+  const port = remote.port ? ` port ${remote.port}` : "";
+  process.stdout.write(`Remote ${remoteName}: ${remote.destination}${port}, app ${remote.app}\n\n`);
 }
 
 export function printClientVersion(): number {

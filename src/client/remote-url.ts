@@ -8,6 +8,11 @@ export interface SshRemote {
   app: string;
 }
 
+/** A remote was found, or else the error saying why not. */
+export function isRemote(found: unknown): found is SshRemote {
+  return typeof (found as SshRemote)?.destination === "string";
+}
+
 const SSH_URL = /^(?:ssh|git\+ssh|ssh\+git):\/\/(?:([^@/]+)@)?(\[[^\]]+\]|[^:/]+)(?::(\d*))?(\/.*)$/;
 const SCP_LIKE = /^(?:([^@/]+)@)?(\[[^\]]+\]|[^:/]+):(.*)$/;
 

@@ -5,7 +5,7 @@ import { say } from "../cli/output.js";
 import { runProgram } from "../system/run-program.js";
 import { DEFAULT_REMOTE, commandWords, parseClientCall, wantsTerminal, type ClientCall } from "./client-call.js";
 import { printClientHelp, printClientVersion } from "./client-help.js";
-import { parseRemoteUrl, type SshRemote } from "./remote-url.js";
+import { isRemote, parseRemoteUrl, type SshRemote } from "./remote-url.js";
 import { sshArgv, sshWords, type SshProgram } from "./ssh-call.js";
 
 /** Send one command line to the server the git remote names, for its app; answer with ssh's exit code. */
@@ -26,10 +26,6 @@ export async function runClient(argv: string[]): Promise<number> {
   // 255 is ssh's own failure (no connection, no login); Slipway's exit codes are small.
   if (code === 255) say.warn(`ssh to ${remote.destination} failed; check git remote ${call.remote}'s URL and your key`);
   return code;
-}
-
-function isRemote(found: unknown): found is SshRemote {
-  return typeof (found as SshRemote)?.destination === "string";
 }
 
 /** The remote's URL as git resolves it (insteadOf rules included), read as an SSH destination and app. */

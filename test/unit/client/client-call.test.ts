@@ -29,4 +29,5 @@ test("run -t asks ssh for a terminal; a -t of the command being run does not", (
   assert.equal(wantsTerminal(["run", "ls", "-t"]), false);
   assert.equal(wantsTerminal(["run", "--", "-t"]), false);
   assert.equal(wantsTerminal(["logs", "-t"]), false);
+  assert.equal(wantsTerminal(["enter", "web"]), true);
 });
