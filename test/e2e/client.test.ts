@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
+import { quoteCommand } from "../../src/client/quote-command.js";
 import { SLIPWAY_BIN, run, useServerWithApp, type RunResult } from "../support/harness.js";
 
 describe("the slipway client on a developer's machine", () => {
@@ -10,8 +11,9 @@ describe("the slipway client on a developer's machine", () => {
   const bare = fs.mkdtempSync(path.join(os.tmpdir(), "slipway-no-remote-"));
   const ok = (res: RunResult) => assert.equal(res.code, 0, res.stderr);
   // SLIPWAY_CLIENT=1: this test machine is also a Slipway server, where slipway would run commands itself.
+  const clientEnv = () => ({ ...h.clientEnv(), SLIPWAY_CLIENT: "1" });
   const client = (args: string[], opts: { cwd?: string; input?: string } = {}) =>
-    run([SLIPWAY_BIN, ...args], { cwd: opts.cwd ?? work().dir, env: { ...h.clientEnv(), SLIPWAY_CLIENT: "1" }, input: opts.input });
+    run([SLIPWAY_BIN, ...args], { cwd: opts.cwd ?? work().dir, env: clientEnv(), input: opts.input });
 
   before(async () => {
     ok(await work().push(h.remoteUrl("hello")));
@@ -39,6 +41,14 @@ describe("the slipway client on a developer's machine", () => {
     assert.equal(exit.code, 3, exit.stderr);
     const words = await client(["run", "sh", "-c", `printf '[%s]' "$@"`, "sh", "a  b", "$HOME", ""]);
     assert.equal(words.stdout, "[a  b][$HOME][]");
+  });
+
+  it("run -t gets a terminal through ssh -t, and the command's exit code comes back", async () => {
+    // script(1) gives the client the terminal a developer's shell would; the client runs no shell itself.
+    const typed = quoteCommand([SLIPWAY_BIN, "run", "-t", "sh", "-c", "tty; exit 4"]);
+    const res = await run(["script", "-qec", typed, "/dev/null"], { cwd: work().dir, env: clientEnv() });
+    assert.equal(res.code, 4, res.stdout + res.stderr);
+    assert.match(res.stdout, /\/dev\/pts\/\d+\r?$/m);
   });
 
   it("--remote picks another remote, and help names the one it talks to", async () => {
