@@ -24,7 +24,22 @@ export function parseClientCall(argv: string[]): ClientCall {
     found[name] = value;
   }
   const words = argv.slice(i);
+  const late = commandOptions(words).find((w) => /^--(remote|app)(=|$)/.test(w));
+  if (late) {
+    const flag = late.split("=")[0];
+    throw usageError(`${flag} is the client's and goes before the command`, `slipway ${flag} NAME ${words[0]} ...`);
+  }
   return { remote: found.remote ?? DEFAULT_REMOTE, app: found.app, words: words.length ? words : ["help"] };
+}
+
+/** The command's own option words: for run, those before the command it runs; deploy's --remote is its own. */
+function commandOptions(words: string[]): string[] {
+  if (words[0] === "deploy") return [];
+  const end = words.indexOf("--");
+  const own = end < 0 ? words.slice(1) : words.slice(1, end);
+  if (words[0] !== "run") return own;
+  const first = own.findIndex((w, i) => !w.startsWith("-") && !["-s", "--service"].includes(own[i - 1]));
+  return first < 0 ? own : own.slice(0, first);
 }
 
 /** The words the server gets: APP goes right after a command that takes one. */
@@ -38,15 +53,8 @@ export function commandWords(words: string[], app: string): string[] {
   return APP_COMMANDS.has(name) ? [name, app, ...rest] : words;
 }
 
-/** `run -t` and `enter` want a terminal; run's options end at the first word of the command it runs. */
+/** `run -t` and `enter` want a terminal; a -t of the command that run runs is that command's. */
 export function wantsTerminal(words: string[]): boolean {
   if (words[0] === "enter") return true;
-  if (words[0] !== "run") return false;
-  for (let i = 1; i < words.length; i++) {
-    const word = words[i];
-    if (word === "-t" || word === "--tty") return true;
-    if (word === "-s" || word === "--service") i++;
-    else if (word === "--" || !word.startsWith("-")) return false;
-  }
-  return false;
+  return words[0] === "run" && commandOptions(words).some((w) => w === "-t" || w === "--tty");
 }

@@ -4,11 +4,14 @@ import { commandWords, parseClientCall, wantsTerminal } from "../../../src/clien
 
 test("client options come before the command; the rest is the command as typed", () => {
   assert.deepEqual(parseClientCall(["logs", "-f"]), { remote: "slipway", app: undefined, words: ["logs", "-f"] });
-  assert.deepEqual(parseClientCall(["--remote", "staging", "--app=other", "run", "--remote", "x"]), {
-    remote: "staging", app: "other", words: ["run", "--remote", "x"],
+  assert.deepEqual(parseClientCall(["--remote", "staging", "--app=other", "run", "mytool", "--remote", "x"]), {
+    remote: "staging", app: "other", words: ["run", "mytool", "--remote", "x"],
   });
   assert.deepEqual(parseClientCall(["--remote=prod"]).words, ["help"]);
   assert.throws(() => parseClientCall(["--remote"]), /--remote needs a value/);
+  assert.throws(() => parseClientCall(["logs", "-f", "--remote", "staging"]), /--remote is the client's and goes before/);
+  assert.throws(() => parseClientCall(["run", "-s", "web", "--app=x", "ls"]), /--app is the client's/);
+  assert.deepEqual(parseClientCall(["deploy", "-", "stack", "--remote", "https://h"]).words[3], "--remote");
 });
 
 test("the app goes right after a command that takes one; others pass as they are", () => {
