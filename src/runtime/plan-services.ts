@@ -2,6 +2,7 @@ import { hashOf } from "../state/config.js";
 import { DEFAULT_PORT } from "./container-spec.js";
 import { healthCheck } from "./health-check.js";
 import type { HealthCheck } from "./health-check.js";
+import { commandArgv } from "../template/command-argv.js";
 import { interpolate, referencedNames } from "../template/interpolate.js";
 import type { ServiceTemplate, Template } from "../template/template.js";
 
@@ -80,7 +81,7 @@ function routePortOf(t: Template, s: ServiceTemplate, own: { name: string; port:
 
 function command(s: ServiceTemplate, image: ImageFacts): string[] | undefined {
   if (s.process && image.slug) return ["start", s.process];
-  return s.cmd ? ["/bin/sh", "-c", s.cmd] : undefined;
+  return s.cmd ? commandArgv(s.cmd) : undefined;
 }
 
 function finish(spec: Omit<ServiceSpec, "specHash" | "envHash">): ServiceSpec {

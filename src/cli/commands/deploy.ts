@@ -11,6 +11,7 @@ import { loadDeploymentTemplate, saveDeploymentTemplate, savePendingTemplate } f
 import type { Settings } from "../../state/settings.js";
 import { withAppSession } from "../../runtime/app-session.js";
 import { loadTemplate } from "../../template/load-template.js";
+import { MAX_TEMPLATE_BYTES } from "../../template/parse-limits.js";
 import { sameTemplate } from "../../template/same-template.js";
 import { parseServiceName } from "../../template/service-name.js";
 import { setService } from "../../template/set-service.js";
@@ -35,7 +36,7 @@ export const deployCommands: Command[] = [
       const app = parseAppName(name);
       if (remote && file !== "-") throw usageError("over SSH the template comes on stdin", `ssh git@host deploy - ${app} < ${file}`);
       if (remote && flags.remote !== undefined) throw usageError("--remote is for the slipway CLI on your own machine", `slipway deploy ${file} ${app} --remote https://host`);
-      const text = file === "-" ? await readStdin() : readFile(file);
+      const text = file === "-" ? await readStdin(MAX_TEMPLATE_BYTES, "the template") : readFile(file);
       if (typeof flags.remote === "string") return deployRemote(flags.remote, flags.token, app, { text, file: file === "-" ? "template" : file });
       const source: TemplateSource = typeof flags.service === "string" ? { service: parseServiceName(flags.service), spec: text } : { text, file: file === "-" ? "template" : file };
       await withAppSession(settings, app, () => deployTemplate(settings, app, source));
@@ -54,7 +55,7 @@ function readFile(file: string): string {
 /** Check, then roll out unless the live release already runs exactly this; the caller holds the app lock. */
 async function deployTemplate(settings: Settings, app: string, source: TemplateSource): Promise<void> {
   const { text, file } = "service" in source ? withService(app, source.service, source.spec) : source;
-  const template = imageOnly(loadTemplate(text, file));
+  const template = imageOnly(loadTemplate(text, file, { cronSeconds: settings.cronSeconds }));
   checkTemplateEnv(app, template);
   const current = loadApp(app)?.current;
   if (current && sameTemplate(current.template, template) && current.config.hash === configSnapshot(loadConfig(app)).hash) {
