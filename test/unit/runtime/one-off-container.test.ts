@@ -36,7 +36,7 @@ test("a one-off of a service has its image, env, volumes and network, but no por
     Tty: false, OpenStdin: false, StdinOnce: false, AttachStdin: false, AttachStdout: true, AttachStderr: true,
     Labels: { "slipway.test-run": "x", "slipway.app": "demo", "slipway.service": "web", "slipway.oneoff": "run" },
     HostConfig: {
-      AutoRemove: true, RestartPolicy: { Name: "no" }, Binds: [], Memory: 256 * 1024 * 1024, NanoCpus: undefined,
+      AutoRemove: true, RestartPolicy: { Name: "no" }, Binds: [], Memory: 256 * 1024 * 1024, PidsLimit: undefined, NanoCpus: undefined,
       LogConfig: { Type: "json-file", Config: { "max-size": "10m", "max-file": "3" } },
     },
     NetworkingConfig: { EndpointsConfig: { "slipway-demo": {} } },
