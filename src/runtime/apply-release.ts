@@ -11,6 +11,7 @@ import { docker } from "./docker.js";
 import { exposedPort } from "./container-spec.js";
 import { pruneAppImages } from "./images.js";
 import { limitDefaults } from "./limit-defaults.js";
+import { checkPublishPorts } from "./check-publish-ports.js";
 import { planServices, type ImageFacts, type PlanProblem, type ServiceSpec } from "./plan-services.js";
 import { rollOut } from "./roll-out.js";
 import { clearJournal, openJournal, type JournalWriter } from "../state/journal.js";
@@ -61,6 +62,7 @@ async function applyJournaled(settings: Settings, input: ReleaseInput, journal: 
   });
   if (problems.length) throw planError(input.app, problems);
   checkPublishConflicts(input.app, specs);
+  checkPublishPorts(settings, input.app, input.template);
   const result = await rollOut(settings, {
     app: input.app, release: input.number, specs, routed: routedService(input.template), domainServices: domainServices(input.app), previous: record.current, previousRoutes: record.routes,
     reserved: reservedPorts(), forced: input.forced, journal, route: (target) => routeApp(settings, input.app, { ...target, snippets: input.snippets ?? record.routes?.snippets }),

@@ -9,6 +9,7 @@ import { defaultTemplate } from "../template/default-template.js";
 import { loadTemplate } from "../template/load-template.js";
 import type { Template } from "../template/template.js";
 import { applyRelease, checkTemplateEnv, nextReleaseNumber } from "./apply-release.js";
+import { checkPublishPorts } from "./check-publish-ports.js";
 import { liveContainerIds } from "./live-containers.js";
 import { imageTag, removeImage } from "./images.js";
 import { removeLeftovers } from "./remove-leftovers.js";
@@ -41,6 +42,7 @@ async function deployJournaled(settings: Settings, req: DeployRequest): Promise<
   const template = req.prebuiltImage ? defaultTemplate({}) : await templateOfTree(req.repoDir, req.sha, settings);
   say.step(`Services from ${template.source}: ${template.services.map((s) => s.name).join(", ")}`);
   checkTemplateEnv(req.app, template);
+  checkPublishPorts(settings, req.app, template);
   // A refused nginx snippet rejects the push before anything is built.
   const snippets = req.prebuiltImage ? record.routes?.snippets : await loadRepoSnippets(req.repoDir, req.sha);
   const number = nextReleaseNumber(req.app);
