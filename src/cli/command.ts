@@ -30,7 +30,9 @@ export async function readStdin(maxBytes = Infinity, what = "the input"): Promis
   let size = 0;
   for await (const chunk of process.stdin) {
     size += (chunk as Buffer).length;
-    if (size > maxBytes) throw new SlipwayError("too-large", `${what} on stdin is over ${maxBytes} bytes`, { hint: "send a smaller one; nothing was changed" });
+    if (size > maxBytes) {
+      throw new SlipwayError("too-large", `${what} on stdin is over ${maxBytes} bytes`, { hint: "send a smaller one; nothing was changed" });
+    }
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString("utf8");

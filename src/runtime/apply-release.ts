@@ -57,7 +57,8 @@ async function applyJournaled(settings: Settings, input: ReleaseInput, journal: 
   const record = loadOrCreateApp(input.app);
   const config = loadConfig(input.app);
   const facts = await imageFacts(input.template, input.images);
-  const { specs, problems } = planServices({ app: input.app, template: input.template, config, images: (s) => facts.get(s.name)!, scale: record.scale ?? {},
+  const { specs, problems } = planServices({
+    app: input.app, template: input.template, config, images: (s) => facts.get(s.name)!, scale: record.scale ?? {},
     defaults: limitDefaults(settings),
   });
   if (problems.length) throw planError(input.app, problems);

@@ -9,7 +9,9 @@ import { FIRST_FREE_PORT, publishRefusals, reservedPorts, type ServerPorts } fro
 export function serverPorts(settings: Settings, app?: string): ServerPorts {
   const live = app ? Object.values(loadApp(app)?.current?.services ?? {}) : [];
   return {
-    reserved: reservedPorts({ ssh: sshdPorts(), http: [settings.nginx.listen], https: [settings.nginx.tlsListen], daemon: settings.daemon.port }),
+    reserved: reservedPorts({
+      ssh: sshdPorts(), http: [settings.nginx.listen], https: [settings.nginx.tlsListen], daemon: settings.daemon.port,
+    }),
     held: heldHostPorts(),
     allowed: new Set(settings.publishAllowed),
     ownLive: new Set(live.flatMap((s) => Object.keys(s.publish ?? {}).map(Number))),

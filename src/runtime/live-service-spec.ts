@@ -21,8 +21,8 @@ export function liveRelease(app: string): Release {
 export async function liveServiceSpec(settings: Settings, app: string, release: Release, service: string): Promise<ServiceSpec> {
   checkService(release, service);
   const facts = await imageFacts(release.template, release.images);
-  const { specs, problems } = planServices({ app, template: release.template, config: loadConfig(app), images: (s) => facts.get(s.name)!, scale: {},
-    defaults: limitDefaults(settings),
+  const { specs, problems } = planServices({
+    app, template: release.template, config: loadConfig(app), images: (s) => facts.get(s.name)!, scale: {}, defaults: limitDefaults(settings),
   });
   const own = problems.filter((p) => p.service === service);
   if (own.length) throw planError(app, own);

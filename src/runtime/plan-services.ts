@@ -76,7 +76,8 @@ export function planServices(input: PlanInput): { specs: ServiceSpec[]; problems
     return finish({
       name: s.name, image: image.ref, imageId: image.id, cmd: command(s, image), env, ports: own,
       routePort: routePortOf(input.template, s, own), volumes: s.volumes, publish: Object.fromEntries(Object.entries(s.publish).map(([host, name]) => [host, own.find((p) => p.name === name)!.port])),
-      memoryBytes: s.memoryBytes ?? input.defaults?.memoryBytes, pids: s.pids ?? input.defaults?.pids, cpu: s.cpu, built: s.build !== undefined, health: healthCheck(s.health), count: Math.max(0, input.scale[s.name] ?? 1),
+      memoryBytes: s.memoryBytes ?? input.defaults?.memoryBytes, pids: s.pids ?? input.defaults?.pids,
+      cpu: s.cpu, built: s.build !== undefined, health: healthCheck(s.health), count: Math.max(0, input.scale[s.name] ?? 1),
       strategy: Object.keys(s.volumes).length || Object.keys(s.publish).length ? "replace" : "beside",
     });
   });

@@ -32,7 +32,7 @@ function refusalReason(port: number, server: ServerPorts): string | undefined {
   return undefined;
 }
 
-/** The server's own ports by use: SSH (22 and sshd's), nginx's HTTP and HTTPS (80, 443 and the configured ones), slipwayd's. */
+/** The server's own ports by use: SSH (22, sshd's), nginx's HTTP and HTTPS (80, 443, the configured ones), slipwayd's. */
 export function reservedPorts(ports: { ssh: number[]; http: number[]; https: number[]; daemon: number }): Map<number, string> {
   const out = new Map<number, string>();
   const add = (list: number[], use: string) => list.forEach((p) => out.has(p) || out.set(p, use));

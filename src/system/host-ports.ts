@@ -30,15 +30,16 @@ export function parseProcNet(text: string, proto: HostPortUse): number[] {
 /** Ports sshd is configured to listen on: `Port` and `ListenAddress host:port` lines, else 22. */
 export function sshdPorts(configDir = "/etc/ssh"): number[] {
   const included = readDir(path.join(configDir, "sshd_config.d")).filter((f) => f.endsWith(".conf")).sort();
-  const texts = [path.join(configDir, "sshd_config"), ...included.map((f) => path.join(configDir, "sshd_config.d", f))].map(readOptional);
-  return parseSshdPorts(texts.map((t) => t ?? "").join("\n"));
+  const files = [path.join(configDir, "sshd_config"), ...included.map((f) => path.join(configDir, "sshd_config.d", f))];
+  return parseSshdPorts(files.map((f) => readOptional(f) ?? "").join("\n"));
 }
 
 export function parseSshdPorts(config: string): number[] {
   const ports = new Set<number>();
   for (const line of config.split("\n")) {
     const [key, value = ""] = line.replace(/#.*/, "").trim().split(/\s+/);
-    const port = /^port$/i.test(key ?? "") ? value : /^listenaddress$/i.test(key ?? "") ? (/:(\d+)$/.exec(value)?.[1] ?? "") : "";
+    const listen = /^listenaddress$/i.test(key ?? "") ? (/:(\d+)$/.exec(value)?.[1] ?? "") : "";
+    const port = /^port$/i.test(key ?? "") ? value : listen;
     if (/^\d{1,5}$/.test(port)) ports.add(Number(port));
   }
   return ports.size ? [...ports] : [22];

@@ -19,7 +19,8 @@ export function loadTemplate(text: string, file = "slipway.yml", options: Normal
   }
   const value = parsed.value ?? {}; // an empty file (or only comments) is a template missing its services
   if (expandedSize(value) > MAX_EXPANDED_VALUES) {
-    throw templateError(file, [`${file}:1:1 expands to more than ${MAX_EXPANDED_VALUES} values through YAML aliases; write the repeated parts out`]);
+    const problem = `expands to more than ${MAX_EXPANDED_VALUES} values through YAML aliases; write the repeated parts out`;
+    throw templateError(file, [`${file}:1:1 ${problem}`]);
   }
   const schemaIssues = validateAgainst(templateSchema, value);
   const { template, issues } = checkReferences(value, file, schemaIssues, options);

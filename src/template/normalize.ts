@@ -76,7 +76,8 @@ function toHealth(h: unknown): HealthSpec | undefined {
   if (h === undefined) return undefined;
   if (typeof h === "string") return { path: h };
   const r = h as Raw;
-  return { path: r.path, port: r.port, tcp: r.tcp, cmd: r.cmd === undefined ? undefined : commandArgv(r.cmd), intervalMs: parseDuration(r.interval), timeoutMs: parseDuration(r.timeout), retries: r.retries };
+  const cmd = r.cmd === undefined ? undefined : commandArgv(r.cmd);
+  return { path: r.path, port: r.port, tcp: r.tcp, cmd, intervalMs: parseDuration(r.interval), timeoutMs: parseDuration(r.timeout), retries: r.retries };
 }
 
 function checkServices(raw: Raw, services: ServiceTemplate[]): TemplateIssue[] {
@@ -136,9 +137,8 @@ function checkPublish(services: ServiceTemplate[]): TemplateIssue[] {
 
 /** At most one run a minute: a sixth field is croner's seconds. */
 function checkCronMinutes(t: Template): TemplateIssue[] {
-  return t.cron.flatMap((c, i) => (c.schedule.split(/\s+/).length > 5
-    ? [{ path: ["cron", i, "schedule"], message: "has a seconds field; a job runs at most once a minute, so give 5 fields (minute hour day month weekday)" }]
-    : []));
+  const message = "has a seconds field; a job runs at most once a minute, so give 5 fields (minute hour day month weekday)";
+  return t.cron.flatMap((c, i) => (c.schedule.split(/\s+/).length > 5 ? [{ path: ["cron", i, "schedule"], message }] : []));
 }
 
 /** Dependencies first; a cycle is an issue and leaves the written order. */

@@ -54,3 +54,12 @@ export function oversizeReason(text: string): string | undefined {
   const bytes = Buffer.byteLength(text, "utf8");
   return bytes > MAX_TEMPLATE_BYTES ? `is ${bytes} bytes; a template may be at most ${MAX_TEMPLATE_BYTES} (256 kB)` : undefined;
 }
+
+/** yaml.load for any YAML a user sends, bounded like a template: few aliases, a bounded expansion. */
+export function loadBoundedYaml(text: string): unknown {
+  const value = yaml.load(text, { listener: aliasCounter() } as yaml.LoadOptions);
+  if (expandedSize(value) > MAX_EXPANDED_VALUES) {
+    throw new yaml.YAMLException(`expands to more than ${MAX_EXPANDED_VALUES} values through YAML aliases; write the repeated parts out`);
+  }
+  return value;
+}

@@ -39,10 +39,10 @@ const nameCheck = (what: string, re: RegExp, shape: string): Check => (v) => {
   return Object.hasOwn(Object.prototype, v) ? `${what} "${v}" is reserved; pick another` : undefined;
 };
 /** A command: a string runs through /bin/sh -c, a list is the argv itself (compose's `command`, exec form). */
+const COMMAND_SHAPE = "must be a non-empty string (run by /bin/sh -c) or a non-empty list of strings (argv, no shell)";
 const command: Check = (v) => {
-  if (typeof v === "string") return v.trim() !== "" ? undefined : "must be a non-empty string (run by /bin/sh -c) or a non-empty list of strings (argv, no shell)";
-  const argv = Array.isArray(v) && v.length > 0 && v.every((s) => typeof s === "string") && v[0] !== "";
-  return argv ? undefined : "must be a non-empty string (run by /bin/sh -c) or a non-empty list of strings (argv, no shell)";
+  if (typeof v === "string") return v.trim() !== "" ? undefined : COMMAND_SHAPE;
+  return Array.isArray(v) && v.length > 0 && v.every((s) => typeof s === "string") && v[0] !== "" ? undefined : COMMAND_SHAPE;
 };
 const pids: Check = (v) => (Number.isInteger(v) && (v as number) >= 1 ? undefined : "must be a whole number of processes, at least 1");
 const isPort = (v: unknown) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 65535;

@@ -20,7 +20,10 @@ export const cronCommands: Command[] = [
     flags: { json: { type: "boolean" } },
     async run({ args, flags }) {
       const app = parseAppName(args[0] ?? "");
-      const rows = liveRelease(app).template.cron.map((job) => ({ id: job.id, schedule: job.schedule, service: job.service, command: typeof job.run === "string" ? job.run : JSON.stringify(job.run), next: nextRuns(job.schedule, NEXT_RUNS) }));
+      const rows = liveRelease(app).template.cron.map((job) => ({
+        id: job.id, schedule: job.schedule, service: job.service,
+        command: typeof job.run === "string" ? job.run : JSON.stringify(job.run), next: nextRuns(job.schedule, NEXT_RUNS),
+      }));
       printTable(rows, ["id", "schedule", "service", "command", "next"], !!flags.json);
     },
   },

@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import yaml from "js-yaml";
 import { SlipwayError, usageError } from "../../errors.js";
 import { parseAppName } from "../../git/app-name.js";
 import { applyRelease, checkTemplateEnv, nextReleaseNumber } from "../../runtime/apply-release.js";
@@ -11,7 +10,7 @@ import { loadDeploymentTemplate, saveDeploymentTemplate, savePendingTemplate } f
 import type { Settings } from "../../state/settings.js";
 import { withAppSession } from "../../runtime/app-session.js";
 import { loadTemplate } from "../../template/load-template.js";
-import { MAX_TEMPLATE_BYTES } from "../../template/parse-limits.js";
+import { loadBoundedYaml, MAX_TEMPLATE_BYTES } from "../../template/parse-limits.js";
 import { sameTemplate } from "../../template/same-template.js";
 import { parseServiceName } from "../../template/service-name.js";
 import { setService } from "../../template/set-service.js";
@@ -76,7 +75,7 @@ function withService(app: string, service: string, specText: string): { text: st
   if (stored === undefined && current) throw noStoredTemplate(app, service, current.sha !== undefined);
   let spec: unknown;
   try {
-    spec = yaml.load(specText);
+    spec = loadBoundedYaml(specText);
   } catch (err) {
     throw new SlipwayError("bad-template", `the spec of ${service} is not JSON or YAML: ${(err as Error).message}`, { hint: "send the service as slipway.yml writes it, e.g. {image: ..., ports: {http: 5000}}", cause: err });
   }

@@ -32,7 +32,7 @@ export const psCommands: Command[] = [
   {
     name: "ports:report",
     usage: "ports:report [APP] [--json]",
-    summary: "public ports the app's services publish (slipway.yml `publish`); without APP, the server's own ports and those ports:allow allowed",
+    summary: "public ports the app's services publish (slipway.yml `publish`); without APP, the server's own and allowed ones",
     remote: true,
     flags: { json: { type: "boolean" } },
     async run({ args, flags, settings }) {

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { SlipwayError } from "../../../src/errors.js";
 import { loadTemplate } from "../../../src/template/load-template.js";
-import { expandedSize, MAX_ALIASES, MAX_TEMPLATE_BYTES } from "../../../src/template/parse-limits.js";
+import { expandedSize, loadBoundedYaml, MAX_ALIASES, MAX_TEMPLATE_BYTES } from "../../../src/template/parse-limits.js";
 
 const refusal = (text: string, pattern: RegExp) =>
   assert.throws(() => loadTemplate(text), (e: SlipwayError) => e.code === "bad-template" && pattern.test(e.message));
@@ -30,6 +30,14 @@ test("the expanded size counts each shared node once, so measuring a bomb is qui
   assert.equal(expandedSize(node), 2 ** 42 - 1);
   assert.ok(Date.now() - started < 100);
   assert.equal(expandedSize({ a: [1, { b: null }], c: "x" }), 6);
+});
+
+test("any YAML a user sends (a set_service spec) is bounded the same way", () => {
+  const doubling = ["x0: &x0 [a, b, c, d]", ...Array.from({ length: 20 }, (_, i) => `x${i + 1}: &x${i + 1} [*x${i}, *x${i}]`)].join("\n");
+  assert.throws(() => loadBoundedYaml(doubling), /expands to more than 50000 values/);
+  const many = ["a: &a 1", ...Array.from({ length: MAX_ALIASES + 1 }, (_, i) => `b${i}: *a`)].join("\n");
+  assert.throws(() => loadBoundedYaml(many), /uses more than 50 YAML aliases/);
+  assert.deepEqual(loadBoundedYaml("{image: 'nginx:1', env: {A: &v x, B: *v}}"), { image: "nginx:1", env: { A: "x", B: "x" } });
 });
 
 test("cron schedules with a seconds field load only where the server allows them (settings cronSeconds)", () => {
