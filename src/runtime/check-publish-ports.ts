@@ -23,7 +23,8 @@ export function checkPublishPorts(settings: Settings, app: string, template: Tem
   if (!template.services.some((s) => Object.keys(s.publish).length)) return;
   const refusals = publishRefusals(template, serverPorts(settings, app));
   if (!refusals.length) return;
-  throw new SlipwayError("port-refused", refusals.join("\n"), {
+  // port-taken: the API answers 409, as for a port another deployment publishes.
+  throw new SlipwayError("port-taken", refusals.join("\n"), {
     hint: `publish a port from ${FIRST_FREE_PORT} up that nothing on the server uses (change slipway.yml); `
       + "a port below 1024 needs an admin to run `slipway ports:allow PORT` on the server. Nothing was changed",
   });
