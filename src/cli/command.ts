@@ -1,3 +1,4 @@
+import { SlipwayError } from "../errors.js";
 import type { Settings } from "../state/settings.js";
 
 export type Flags = Record<string, string | boolean | undefined>;
@@ -23,9 +24,17 @@ export interface Command {
   run(ctx: CommandContext): Promise<number | void>;
 }
 
-export async function readStdin(): Promise<string> {
+/** All of stdin as text; past `maxBytes` it stops reading and refuses, so no input can fill memory. */
+export async function readStdin(maxBytes = Infinity, what = "the input"): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) {
+      throw new SlipwayError("too-large", `${what} on stdin is over ${maxBytes} bytes`, { hint: "send a smaller one; nothing was changed" });
+    }
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks).toString("utf8");
 }
 

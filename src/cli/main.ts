@@ -15,6 +15,7 @@ import { internalCommands } from "./commands/internal.js";
 import { keysCommands } from "./commands/keys.js";
 import { letsencryptCommands } from "./commands/letsencrypt.js";
 import { logsCommands } from "./commands/logs.js";
+import { portsCommands } from "./commands/ports.js";
 import { psCommands } from "./commands/ps.js";
 import { releasesCommands } from "./commands/releases.js";
 import { runCommands } from "./commands/run.js";
@@ -25,7 +26,7 @@ import { printError } from "./print-error.js";
 const publicCommands: Command[] = [
   ...appsCommands, ...deployCommands, ...configCommands, ...releasesCommands, ...psCommands, ...logsCommands, ...gitCommands, ...domainsCommands,
   ...certsCommands, ...letsencryptCommands, ...authCommands, ...keysCommands, ...tokensCommands, ...buildersCommands,
-  ...runCommands, ...cronCommands, ...supervisorCommands,
+  ...runCommands, ...cronCommands, ...supervisorCommands, ...portsCommands,
 ];
 const remoteNames = () => new Set(["help", ...publicCommands.filter((c) => c.remote).map((c) => c.name)]);
 const commands: Command[] = [...publicCommands, ...internalCommands((argv) => dispatch(argv, true), remoteNames)];

@@ -3,12 +3,17 @@ import { runProgram } from "../system/run-program.js";
 import { parseSnippet, type SnippetDirective } from "./parse-snippet.js";
 
 const LEGACY = "nginx-proxy.conf";
+/** Snippets are a few lines; a bigger file is refused before it is read or parsed. */
+export const MAX_SNIPPET_BYTES = 256 * 1024;
 
 /** Every snippet the pushed tree carries (nginx/*.conf, then a legacy nginx-proxy.conf), checked. */
 export async function loadRepoSnippets(repoDir: string, sha: string): Promise<SnippetDirective[]> {
   const files = await snippetFiles(repoDir, sha);
   const out: SnippetDirective[] = [];
-  for (const file of files) out.push(...parseSnippet(await gitShow(repoDir, `${sha}:${file}`), file));
+  for (const file of files) {
+    await checkSize(repoDir, sha, file);
+    out.push(...parseSnippet(await gitShow(repoDir, `${sha}:${file}`), file));
+  }
   return out;
 }
 
@@ -17,6 +22,17 @@ async function snippetFiles(repoDir: string, sha: string): Promise<string[]> {
   if (res.code !== 0) throw new SlipwayError("snippet", `could not list nginx snippets in ${sha}: ${res.stderr.trim()}`);
   const names = res.stdout.split("\n").filter(Boolean);
   return [...names.filter((n) => /^nginx\/[^/]+\.conf$/.test(n)).sort(), ...names.filter((n) => n === LEGACY)];
+}
+
+async function checkSize(repoDir: string, sha: string, file: string): Promise<void> {
+  const res = await runProgram(["git", "cat-file", "-s", `${sha}:${file}`], { cwd: repoDir });
+  if (res.code !== 0) throw new SlipwayError("snippet", `could not read ${sha}:${file}: ${res.stderr.trim()}`);
+  const bytes = Number(res.stdout.trim());
+  if (bytes > MAX_SNIPPET_BYTES) {
+    throw new SlipwayError("snippet", `${file} is ${bytes} bytes; an nginx snippet may be at most ${MAX_SNIPPET_BYTES} (256 kB)`, {
+      hint: `make ${file} smaller and push again; nothing was changed`,
+    });
+  }
 }
 
 async function gitShow(repoDir: string, object: string): Promise<string> {

@@ -10,6 +10,8 @@ import { routedService, type ServiceTemplate, type Template } from "../template/
 import { docker } from "./docker.js";
 import { exposedPort } from "./container-spec.js";
 import { pruneAppImages } from "./images.js";
+import { limitDefaults } from "./limit-defaults.js";
+import { checkPublishPorts } from "./check-publish-ports.js";
 import { planServices, type ImageFacts, type PlanProblem, type ServiceSpec } from "./plan-services.js";
 import { rollOut } from "./roll-out.js";
 import { clearJournal, openJournal, type JournalWriter } from "../state/journal.js";
@@ -55,9 +57,13 @@ async function applyJournaled(settings: Settings, input: ReleaseInput, journal: 
   const record = loadOrCreateApp(input.app);
   const config = loadConfig(input.app);
   const facts = await imageFacts(input.template, input.images);
-  const { specs, problems } = planServices({ app: input.app, template: input.template, config, images: (s) => facts.get(s.name)!, scale: record.scale ?? {} });
+  const { specs, problems } = planServices({
+    app: input.app, template: input.template, config, images: (s) => facts.get(s.name)!, scale: record.scale ?? {},
+    defaults: limitDefaults(settings),
+  });
   if (problems.length) throw planError(input.app, problems);
   checkPublishConflicts(input.app, specs);
+  checkPublishPorts(settings, input.app, input.template);
   const result = await rollOut(settings, {
     app: input.app, release: input.number, specs, routed: routedService(input.template), domainServices: domainServices(input.app), previous: record.current, previousRoutes: record.routes,
     reserved: reservedPorts(), forced: input.forced, journal, route: (target) => routeApp(settings, input.app, { ...target, snippets: input.snippets ?? record.routes?.snippets }),

@@ -9,6 +9,7 @@ import { defaultTemplate } from "../template/default-template.js";
 import { loadTemplate } from "../template/load-template.js";
 import type { Template } from "../template/template.js";
 import { applyRelease, checkTemplateEnv, nextReleaseNumber } from "./apply-release.js";
+import { checkPublishPorts } from "./check-publish-ports.js";
 import { liveContainerIds } from "./live-containers.js";
 import { imageTag, removeImage } from "./images.js";
 import { removeLeftovers } from "./remove-leftovers.js";
@@ -38,9 +39,10 @@ export async function deploy(settings: Settings, req: DeployRequest): Promise<Re
 async function deployJournaled(settings: Settings, req: DeployRequest): Promise<Release> {
   const record = loadOrCreateApp(req.app);
   await removeLeftovers(settings, req.app, liveContainerIds(record.current));
-  const template = req.prebuiltImage ? defaultTemplate({}) : await templateOfTree(req.repoDir, req.sha);
+  const template = req.prebuiltImage ? defaultTemplate({}) : await templateOfTree(req.repoDir, req.sha, settings);
   say.step(`Services from ${template.source}: ${template.services.map((s) => s.name).join(", ")}`);
   checkTemplateEnv(req.app, template);
+  checkPublishPorts(settings, req.app, template);
   // A refused nginx snippet rejects the push before anything is built.
   const snippets = req.prebuiltImage ? record.routes?.snippets : await loadRepoSnippets(req.repoDir, req.sha);
   const number = nextReleaseNumber(req.app);
@@ -58,9 +60,9 @@ async function deployJournaled(settings: Settings, req: DeployRequest): Promise<
 }
 
 /** slipway.yml when the repo has one; otherwise one web service plus the Procfile's process types. */
-export async function templateOfTree(repoDir: string, sha: string): Promise<Template> {
+export async function templateOfTree(repoDir: string, sha: string, settings: Settings): Promise<Template> {
   const yml = await readTreeFile(repoDir, sha, "slipway.yml");
-  if (yml !== undefined) return loadTemplate(yml, "slipway.yml");
+  if (yml !== undefined) return loadTemplate(yml, "slipway.yml", { cronSeconds: settings.cronSeconds });
   const procfile = await readTreeFile(repoDir, sha, "Procfile");
   return defaultTemplate(procfile === undefined ? {} : parseProcfile(procfile));
 }

@@ -1,7 +1,9 @@
 import { SlipwayError } from "../errors.js";
 import { loadApp, type Release } from "../state/app-state.js";
 import { loadConfig } from "../state/config.js";
+import type { Settings } from "../state/settings.js";
 import { imageFacts, planError } from "./apply-release.js";
+import { limitDefaults } from "./limit-defaults.js";
 import { planServices, type ServiceSpec } from "./plan-services.js";
 import { notDeployed } from "./redeploy.js";
 
@@ -16,10 +18,12 @@ export function liveRelease(app: string): Release {
  * One service of the live release with the app's current config: the same planner and image facts
  * a deploy uses, so a one-off sees what a restart of the service would.
  */
-export async function liveServiceSpec(app: string, release: Release, service: string): Promise<ServiceSpec> {
+export async function liveServiceSpec(settings: Settings, app: string, release: Release, service: string): Promise<ServiceSpec> {
   checkService(release, service);
   const facts = await imageFacts(release.template, release.images);
-  const { specs, problems } = planServices({ app, template: release.template, config: loadConfig(app), images: (s) => facts.get(s.name)!, scale: {} });
+  const { specs, problems } = planServices({
+    app, template: release.template, config: loadConfig(app), images: (s) => facts.get(s.name)!, scale: {}, defaults: limitDefaults(settings),
+  });
   const own = problems.filter((p) => p.service === service);
   if (own.length) throw planError(app, own);
   return specs.find((s) => s.name === service)!;

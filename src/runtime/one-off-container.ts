@@ -21,11 +21,6 @@ export interface OneOffPlan {
   extraLabels?: Record<string, string>;
 }
 
-/** A cron entry's `run` string goes through the image's shell, as the docs promise. */
-export function shellCommand(run: string): string[] {
-  return ["/bin/sh", "-c", run];
-}
-
 /**
  * Like `docker run`: -t gives a terminal; without it, piped or redirected input is passed through,
  * but a terminal is not, so `run myapp env` typed at a prompt never waits for the keyboard.

@@ -2,6 +2,7 @@ import { hashOf } from "../state/config.js";
 import { DEFAULT_PORT } from "./container-spec.js";
 import { healthCheck } from "./health-check.js";
 import type { HealthCheck } from "./health-check.js";
+import { commandArgv } from "../template/command-argv.js";
 import { interpolate, referencedNames } from "../template/interpolate.js";
 import type { ServiceTemplate, Template } from "../template/template.js";
 
@@ -21,6 +22,13 @@ export interface PlanInput {
   /** For build services: the built image of their context; for image services: the pulled/loaded image. */
   images: (s: ServiceTemplate) => ImageFacts;
   scale: Record<string, number>;
+  /** The server's limits for services that set none (settings `defaults`). */
+  defaults?: LimitDefaults;
+}
+
+export interface LimitDefaults {
+  memoryBytes?: number;
+  pids?: number;
 }
 
 /** One service as it should run; pure data, hashed to tell whether running containers still match. */
@@ -37,6 +45,8 @@ export interface ServiceSpec {
   /** The port nginx reaches it on (bound to 127.0.0.1): `route.port` for the routed service, else the first. */
   routePort: number;
   memoryBytes?: number;
+  /** Most processes the container may run (PidsLimit). */
+  pids?: number;
   cpu?: number;
   count: number;
   /** The gate new containers must pass; not part of the hash, since changing it needs no restart. */
@@ -66,7 +76,8 @@ export function planServices(input: PlanInput): { specs: ServiceSpec[]; problems
     return finish({
       name: s.name, image: image.ref, imageId: image.id, cmd: command(s, image), env, ports: own,
       routePort: routePortOf(input.template, s, own), volumes: s.volumes, publish: Object.fromEntries(Object.entries(s.publish).map(([host, name]) => [host, own.find((p) => p.name === name)!.port])),
-      memoryBytes: s.memoryBytes, cpu: s.cpu, built: s.build !== undefined, health: healthCheck(s.health), count: Math.max(0, input.scale[s.name] ?? 1),
+      memoryBytes: s.memoryBytes ?? input.defaults?.memoryBytes, pids: s.pids ?? input.defaults?.pids,
+      cpu: s.cpu, built: s.build !== undefined, health: healthCheck(s.health), count: Math.max(0, input.scale[s.name] ?? 1),
       strategy: Object.keys(s.volumes).length || Object.keys(s.publish).length ? "replace" : "beside",
     });
   });
@@ -80,7 +91,7 @@ function routePortOf(t: Template, s: ServiceTemplate, own: { name: string; port:
 
 function command(s: ServiceTemplate, image: ImageFacts): string[] | undefined {
   if (s.process && image.slug) return ["start", s.process];
-  return s.cmd ? ["/bin/sh", "-c", s.cmd] : undefined;
+  return s.cmd ? commandArgv(s.cmd) : undefined;
 }
 
 function finish(spec: Omit<ServiceSpec, "specHash" | "envHash">): ServiceSpec {

@@ -18,7 +18,7 @@ export interface OneOffRequest {
 
 /** Run a command in a one-off container of a live service, wired to this process's stdio; resolves to its exit code. */
 export async function runOneOff(settings: Settings, req: OneOffRequest): Promise<number> {
-  const spec = await liveServiceSpec(req.app, liveRelease(req.app), req.service);
+  const spec = await liveServiceSpec(settings, req.app, liveRelease(req.app), req.service);
   const engine = await docker();
   const container = await engine.createContainer(oneOffContainerOptions(spec, {
     namePrefix: settings.namePrefix, labels: settings.labels, app: req.app, kind: req.kind, suffix: crypto.randomBytes(3).toString("hex"),

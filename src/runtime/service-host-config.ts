@@ -8,13 +8,15 @@ export function volumeName(namePrefix: string, app: string, volume: string): str
 
 /**
  * What every container of a service gets from the engine, long-running or one-off: its volumes,
- * its memory and CPU limits, and bounded logs. One builder, so a `run` or cron job can never
+ * its memory, process and CPU limits, and bounded logs. One builder, so a `run` or cron job can never
  * escape the limits its service has.
  */
 export function serviceHostConfig(spec: ServiceSpec, namePrefix: string, app: string): HostConfig {
   return {
     Binds: Object.entries(spec.volumes).map(([vol, dir]) => `${volumeName(namePrefix, app, vol)}:${dir}`),
     Memory: spec.memoryBytes,
+    // A fork bomb in one container must not take the host's process table.
+    PidsLimit: spec.pids,
     NanoCpus: spec.cpu ? Math.round(spec.cpu * 1e9) : undefined,
     // Small servers fill their disks with logs otherwise.
     LogConfig: { Type: "json-file", Config: { "max-size": "10m", "max-file": "3" } },

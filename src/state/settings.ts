@@ -72,6 +72,19 @@ export interface Settings {
    * runs in a container and drives another namespace's init (e.g. ["nsenter", "-t", "1", "-a"]).
    */
   supervisorExec: string[];
+  /** Limits for every app container whose service sets none in slipway.yml. */
+  defaults: ContainerDefaults;
+  /** Host ports below 1024 an admin allowed for `publish:` (ports:allow); the server's own ports never are. */
+  publishAllowed: number[];
+  /** Accept a seconds field in cron schedules (jobs more often than once a minute); for tests. */
+  cronSeconds: boolean;
+}
+
+export interface ContainerDefaults {
+  /** Memory limit as a size (`512m`, `1g`), for services without `memory:`. */
+  memory: string;
+  /** Process limit (Docker's PidsLimit), for services without `pids:`: a fork bomb stays inside its container. */
+  pids: number;
 }
 
 export interface BuilderSettings {
@@ -128,6 +141,9 @@ export const defaultSettings: Settings = {
   dockerBinary: "/usr/bin/docker",
   supervisorSudo: ["sudo", "-n"],
   supervisorExec: [],
+  defaults: { memory: "512m", pids: 512 },
+  publishAllowed: [],
+  cronSeconds: false,
   builders: {
     buildpackImage: "flynn/slugbuilder",
     runnerImage: "flynn/slugrunner",
@@ -145,6 +161,7 @@ export function loadSettings(): Settings {
     ...stored,
     nginx: { ...defaultSettings.nginx, ...stored.nginx },
     letsencrypt: { ...defaultSettings.letsencrypt, ...stored.letsencrypt },
+    defaults: { ...defaultSettings.defaults, ...stored.defaults },
     builders,
   };
 }

@@ -1,13 +1,16 @@
 import yaml from "js-yaml";
 import { SlipwayError } from "../errors.js";
 import { loadWithPositions } from "./locate.js";
-import { normalizeTemplate } from "./normalize.js";
+import { normalizeTemplate, type NormalizeOptions } from "./normalize.js";
+import { expandedSize, MAX_EXPANDED_VALUES, oversizeReason } from "./parse-limits.js";
 import { templateSchema } from "./schema.js";
 import type { Template } from "./template.js";
 import { formatPath, validateAgainst, type TemplateIssue } from "./validate.js";
 
 /** Parse and check a template; every problem is reported at once, each with file:line:column and key path. */
-export function loadTemplate(text: string, file = "slipway.yml"): Template {
+export function loadTemplate(text: string, file = "slipway.yml", options: NormalizeOptions = {}): Template {
+  const oversize = oversizeReason(text);
+  if (oversize) throw templateError(file, [`${file} ${oversize}`]);
   let parsed: ReturnType<typeof loadWithPositions>;
   try {
     parsed = loadWithPositions(text);
@@ -15,8 +18,12 @@ export function loadTemplate(text: string, file = "slipway.yml"): Template {
     throw yamlSyntaxError(err, file, text);
   }
   const value = parsed.value ?? {}; // an empty file (or only comments) is a template missing its services
+  if (expandedSize(value) > MAX_EXPANDED_VALUES) {
+    const problem = `expands to more than ${MAX_EXPANDED_VALUES} values through YAML aliases; write the repeated parts out`;
+    throw templateError(file, [`${file}:1:1 ${problem}`]);
+  }
   const schemaIssues = validateAgainst(templateSchema, value);
-  const { template, issues } = checkReferences(value, file, schemaIssues);
+  const { template, issues } = checkReferences(value, file, schemaIssues, options);
   if (issues.length || !template) throw templateError(file, issues.map((i) => describe(i, file, parsed.locate)).sort(byPosition).map((d) => d.text));
   return template;
 }
@@ -25,11 +32,11 @@ export function loadTemplate(text: string, file = "slipway.yml"): Template {
  * Cross-references (depends_on, publish, route) are checked even when the shape has problems, so
  * one push shows everything; only those under a part that is already wrong are dropped.
  */
-function checkReferences(value: unknown, file: string, schemaIssues: TemplateIssue[]): { template?: Template; issues: TemplateIssue[] } {
-  if (!schemaIssues.length) return normalizeTemplate(value as Record<string, unknown>, file);
+function checkReferences(value: unknown, file: string, schemaIssues: TemplateIssue[], options: NormalizeOptions): { template?: Template; issues: TemplateIssue[] } {
+  if (!schemaIssues.length) return normalizeTemplate(value as Record<string, unknown>, file, options);
   const broken = schemaIssues.map((i) => formatPath(i.path));
   try {
-    const { issues } = normalizeTemplate(value as Record<string, unknown>, file);
+    const { issues } = normalizeTemplate(value as Record<string, unknown>, file, options);
     const extra = issues.filter((i) => !broken.some((b) => formatPath(i.path).startsWith(b) || b.startsWith(formatPath(i.path))));
     return { issues: [...schemaIssues, ...extra] };
   } catch {

@@ -1,4 +1,5 @@
 import yaml from "js-yaml";
+import { aliasCounter } from "./parse-limits.js";
 import type { KeyPath } from "./validate.js";
 
 /** A YAML node's place in the text; maps keep their keys' places too, so errors can point at either. */
@@ -22,7 +23,9 @@ export interface Position {
 export function loadWithPositions(text: string): { value: unknown; locate: (path: KeyPath, atKey?: boolean) => Position } {
   const root: Located = { start: 0, kind: "root", children: [] };
   const stack = [root];
-  const listener = (event: "open" | "close", state: { position: number; kind: string | null; result: unknown }) => {
+  const countAliases = aliasCounter();
+  const listener = (event: "open" | "close", state: Parameters<typeof countAliases>[1]) => {
+    countAliases(event, state);
     if (event === "open") {
       const node: Located = { start: state.position, kind: "", children: [] };
       stack[stack.length - 1].children.push(node);

@@ -1,4 +1,5 @@
 import type { HealthSpec, ServiceTemplate, Template } from "./template.js";
+import { commandArgv } from "./command-argv.js";
 import { parseDuration, parseSize } from "./sizes.js";
 import type { TemplateIssue } from "./validate.js";
 
@@ -6,8 +7,13 @@ type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 
 export const FIRST_ASSIGNED_PORT = 5000;
 
+export interface NormalizeOptions {
+  /** Accept a seconds field in cron schedules (settings `cronSeconds`; the tests use it). */
+  cronSeconds?: boolean;
+}
+
 /** Turn a schema-valid document into a Template, collecting the cross-reference errors the schema can't see. */
-export function normalizeTemplate(raw: Raw, source: string): { template: Template; issues: TemplateIssue[] } {
+export function normalizeTemplate(raw: Raw, source: string, options: NormalizeOptions = {}): { template: Template; issues: TemplateIssue[] } {
   const services = Object.entries(raw.services as Raw).map(([name, s]) => toService(name, s as Raw));
   const template: Template = {
     services,
@@ -16,6 +22,7 @@ export function normalizeTemplate(raw: Raw, source: string): { template: Templat
     source,
   };
   const issues = [...checkServices(raw, services), ...checkRefs(template), ...checkPublish(services)];
+  if (!options.cronSeconds) issues.push(...checkCronMinutes(template));
   const ordered = startOrder(services, issues);
   return { template: { ...template, services: ordered }, issues };
 }
@@ -30,6 +37,7 @@ function toService(name: string, s: Raw): ServiceTemplate {
     env: Object.fromEntries(Object.entries((s.env ?? {}) as Raw).map(([k, v]) => [k, String(v)])),
     health: toHealth(s.health),
     memoryBytes: parseSize(s.memory),
+    pids: s.pids,
     cpu: s.cpu,
     volumes: { ...(s.volumes ?? {}) },
     publish: { ...(s.publish ?? {}) },
@@ -68,7 +76,8 @@ function toHealth(h: unknown): HealthSpec | undefined {
   if (h === undefined) return undefined;
   if (typeof h === "string") return { path: h };
   const r = h as Raw;
-  return { path: r.path, port: r.port, tcp: r.tcp, cmd: r.cmd, intervalMs: parseDuration(r.interval), timeoutMs: parseDuration(r.timeout), retries: r.retries };
+  const cmd = r.cmd === undefined ? undefined : commandArgv(r.cmd);
+  return { path: r.path, port: r.port, tcp: r.tcp, cmd, intervalMs: parseDuration(r.interval), timeoutMs: parseDuration(r.timeout), retries: r.retries };
 }
 
 function checkServices(raw: Raw, services: ServiceTemplate[]): TemplateIssue[] {
@@ -124,6 +133,12 @@ function checkPublish(services: ServiceTemplate[]): TemplateIssue[] {
     }
   }
   return issues;
+}
+
+/** At most one run a minute: a sixth field is croner's seconds. */
+function checkCronMinutes(t: Template): TemplateIssue[] {
+  const message = "has a seconds field; a job runs at most once a minute, so give 5 fields (minute hour day month weekday)";
+  return t.cron.flatMap((c, i) => (c.schedule.split(/\s+/).length > 5 ? [{ path: ["cron", i, "schedule"], message }] : []));
 }
 
 /** Dependencies first; a cycle is an issue and leaves the written order. */

@@ -33,9 +33,18 @@ const NAME = /^[a-z][a-z0-9-]{0,30}$/;
 const PORT_NAME = /^[a-z][a-z0-9_]{0,30}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-const nameCheck = (what: string, re: RegExp, shape: string): Check => (v) =>
-  typeof v === "string" && re.test(v) ? undefined : `${what} must be ${shape}`;
-const text: Check = (v) => (typeof v === "string" && v.trim() !== "" ? undefined : "must be a non-empty string");
+/** Names become keys of plain objects (scale, services by name), so Object.prototype's own names are taken. */
+const nameCheck = (what: string, re: RegExp, shape: string): Check => (v) => {
+  if (typeof v !== "string" || !re.test(v)) return `${what} must be ${shape}`;
+  return Object.hasOwn(Object.prototype, v) ? `${what} "${v}" is reserved; pick another` : undefined;
+};
+/** A command: a string runs through /bin/sh -c, a list is the argv itself (compose's `command`, exec form). */
+const COMMAND_SHAPE = "must be a non-empty string (run by /bin/sh -c) or a non-empty list of strings (argv, no shell)";
+const command: Check = (v) => {
+  if (typeof v === "string") return v.trim() !== "" ? undefined : COMMAND_SHAPE;
+  return Array.isArray(v) && v.length > 0 && v.every((s) => typeof s === "string") && v[0] !== "" ? undefined : COMMAND_SHAPE;
+};
+const pids: Check = (v) => (Number.isInteger(v) && (v as number) >= 1 ? undefined : "must be a whole number of processes, at least 1");
 const isPort = (v: unknown) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 65535;
 const portOrAssign: Check = (v) => (isPort(v) || v === "assign" ? undefined : 'must be a port 1-65535 or "assign"');
 const memory: Check = (v) => {
@@ -49,8 +58,12 @@ const envValue: Check = (v) => {
   if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") return "must be a string, number or boolean";
   return typeof v === "string" && unclosedVariable(v) ? "unclosed ${ (write $${ for a literal ${)" : undefined;
 };
-const containerPath: Check = (v) => (typeof v === "string" && v.startsWith("/") && !v.includes("\0") ? undefined : "must be an absolute path inside the container");
-const cronSchedule: Check = (v) => (typeof v === "string" && isCronPattern(v) ? undefined : 'must be a cron expression with 5 or 6 fields, such as "*/10 * * * *"');
+const containerPath: Check = (v) => {
+  if (typeof v !== "string" || !v.startsWith("/") || v.includes("\0")) return "must be an absolute path inside the container";
+  // The engine's bind syntax is volume:path[:options]; a colon in the path would be read as options.
+  return v.includes(":") ? 'must not contain ":" (Docker reads it as the start of mount options)' : undefined;
+};
+const cronSchedule: Check = (v) => (typeof v === "string" && isCronPattern(v) ? undefined : 'must be a cron expression with 5 fields (minute hour day month weekday), such as "*/10 * * * *"');
 const buildPath: Check = (v) => (typeof v === "string" && !v.startsWith("/") && !v.split("/").includes("..") ? undefined : 'must be a directory inside the repository, such as "."');
 
 const portName = nameCheck("port name", PORT_NAME, "lowercase letters, digits and _ (start with a letter)");
@@ -69,7 +82,7 @@ const health: Node = {
     path: { type: "string", doc: "HTTP path that must answer 2xx or 3xx.", check: healthCheck },
     port: { type: "port name", doc: "Named port to check; default: the service's first port.", check: portName },
     tcp: { type: "boolean", doc: "Only require that the port accepts connections.", check: (v) => (typeof v === "boolean" ? undefined : "must be true or false") },
-    cmd: { type: "list of strings", doc: "Command run inside the container; exit 0 means healthy.", check: (v) => (Array.isArray(v) && v.length > 0 && v.every((s) => typeof s === "string") ? undefined : "must be a non-empty list of strings (argv)") },
+    cmd: { type: "string or list of strings", doc: "Command run inside the container; exit 0 means healthy. A string runs through /bin/sh -c, a list is the argv.", example: '["pg_isready", "-U", "postgres"]', check: command },
     interval: { type: "duration", doc: "Time between attempts.", check: duration },
     timeout: { type: "duration", doc: "Time one attempt may take.", check: duration },
     retries: { type: "integer", doc: "Failed attempts allowed before the release is abandoned.", check: (v) => (Number.isInteger(v) && (v as number) >= 0 ? undefined : "must be a whole number") },
@@ -82,17 +95,21 @@ const service: Node = {
   keys: {
     build: { type: "path", doc: "Build from this directory of the repository with the app's builder. Default `.`.", example: ".", check: buildPath },
     image: { type: "image reference", doc: "Run a prebuilt image instead of building. It gets only the config its `env` references.", example: "postgres:16", check: (v) => (typeof v === "string" && isImageRef(v) ? undefined : "must be an image reference such as postgres:16 or registry.example.org/team/app:1.4") },
-    cmd: { type: "string", doc: "Command to run, through /bin/sh so $PORT_HTTP and friends expand. Default: the image's own command.", example: "bin/server --port $PORT_HTTP", check: text },
+    cmd: {
+      type: "string or list of strings", check: command, example: "bin/server --port $PORT_HTTP",
+      doc: "Command to run. A string runs through `/bin/sh -c`, so $PORT_HTTP and friends expand; a list (`[bin/server, --port, \"5000\"]`) is the argv itself, with no shell, like compose's `command` or a Dockerfile's exec form. Default: the image's own command.",
+    },
     ports: {
       type: "map of name → port or assign, or list of names", doc: 'Named ports the service listens on. `assign` (or a list) lets Slipway pick from 5000 up; the process is told through PORT_<NAME>. No ports means one port, PORT (the image\'s EXPOSEd port, else 5000).', example: "{http: 5000}",
       check: portsShape, either: { values: { type: "port", doc: "", check: portOrAssign }, keyCheck: portName, items: { type: "port name", doc: "", check: portName } },
     },
     env: { type: "map of name → value", doc: "Environment. Values may use ${VAR} and ${VAR:-default} from the deployment's config, discovery variables and ${SLIPWAY_DEPLOYMENT}.", example: '{MODE: production}', values: { type: "string", doc: "", check: envValue }, keyCheck: nameCheck("env name", ENV_NAME, "letters, digits and _ (not starting with a digit)") },
     health,
-    memory: { type: "size", doc: "Memory limit, such as 512m or 1g.", example: "512m", check: memory },
+    memory: { type: "size", doc: "Memory limit, such as 512m or 1g. Default: the server's `defaults.memory` setting (512m).", example: "512m", check: memory },
+    pids: { type: "integer", doc: "Most processes and threads the container may run at once, so a fork bomb stays inside it. Default: the server's `defaults.pids` setting (512).", example: "1024", check: pids },
     cpu: { type: "number", doc: "CPU limit in CPUs, such as 0.5.", example: "0.5", check: cpu },
     volumes: { type: "map of name → container path", doc: "Named volumes, one set per deployment. Data survives redeploys; only `apps:destroy APP --volumes` removes it.", example: "{data: /var/lib/postgresql/data}", values: { type: "path", doc: "", check: containerPath }, keyCheck: nameCheck("volume name", NAME, "lowercase letters, digits and -") },
-    publish: { type: "map of host port → port name", doc: "Publish host ports on the public interface for non-HTTP services (mail, say). In a service that declares no ports, a named port listens on the host port's number.", example: '{"25": smtp}', values: { type: "port name", doc: "", check: nameCheck("port", PORT_NAME, "a port name") }, keyCheck: (k) => (isPort(Number(k)) && String(Number(k)) === k ? undefined : "host port must be 1-65535") },
+    publish: { type: "map of host port → port name", doc: "Publish host ports on the public interface for non-HTTP services (mail, say). In a service that declares no ports, a named port listens on the host port's number. Refused at deploy time: the server's own ports (22 and sshd's, 80, 443, nginx's and slipwayd's), ports something on the host listens on (other than this app's live release), and ports below 1024 an admin has not allowed with `slipway ports:allow PORT`.", example: '{"25": smtp}', values: { type: "port name", doc: "", check: nameCheck("port", PORT_NAME, "a port name") }, keyCheck: (k) => (isPort(Number(k)) && String(Number(k)) === k ? undefined : "host port must be 1-65535") },
     depends_on: { type: "list of service names", doc: "Services started before this one.", example: "[postgres]", items: { type: "service name", doc: "", check: nameCheck("service", NAME, "a service name") } },
   },
 };
@@ -116,9 +133,9 @@ export const templateSchema: Node = {
         type: "map", doc: "One scheduled job.", required: ["schedule", "service", "run"],
         keys: {
           id: { type: "string", doc: "Name used by cron:run; default: the job's position (1, 2, …).", check: nameCheck("id", NAME, "lowercase letters, digits and -") },
-          schedule: { type: "cron expression", doc: "When to run, in cron syntax.", example: '"*/10 * * * *"', check: cronSchedule },
+          schedule: { type: "cron expression", doc: "When to run, in cron syntax: minute hour day month weekday. A job runs at most once a minute, so a seconds field is refused.", example: '"*/10 * * * *"', check: cronSchedule },
           service: { type: "service name", doc: "Whose image, env and network the job uses.", check: nameCheck("service", NAME, "a service name") },
-          run: { type: "string", doc: "Command, through /bin/sh.", check: text },
+          run: { type: "string or list of strings", doc: "Command: a string runs through /bin/sh -c, a list is the argv (no shell).", check: command },
         },
       },
     },

@@ -13,8 +13,8 @@ export interface ServiceTemplate {
   /** Build context inside the repository; absent for image services. */
   build?: string;
   image?: string;
-  /** Shell command; absent means the image's own command. */
-  cmd?: string;
+  /** A string runs through /bin/sh -c, a list is the argv; absent means the image's own command. */
+  cmd?: string | string[];
   /** Procfile process type this service came from, so slug images can run `start TYPE`. */
   process?: string;
   /** Named ports; `assign` is resolved to a number when the template is loaded. Empty: one implicit port. */
@@ -22,6 +22,8 @@ export interface ServiceTemplate {
   env: Record<string, string>;
   health?: HealthSpec;
   memoryBytes?: number;
+  /** Process limit; absent means the server's default. */
+  pids?: number;
   cpu?: number;
   volumes: Record<string, string>;
   /** Host port (public interface) → port name. */
@@ -33,6 +35,7 @@ export interface HealthSpec {
   path?: string;
   port?: string;
   tcp?: boolean;
+  /** argv; a string in slipway.yml becomes ["/bin/sh", "-c", it]. */
   cmd?: string[];
   intervalMs?: number;
   timeoutMs?: number;
@@ -43,7 +46,8 @@ export interface CronJob {
   id: string;
   schedule: string;
   service: string;
-  run: string;
+  /** A string runs through /bin/sh -c, a list is the argv. */
+  run: string | string[];
 }
 
 /** The port nginx routes to when a template names none: the web service's first one. */

@@ -29,9 +29,10 @@ function validateList(node: Node, value: unknown, path: KeyPath): TemplateIssue[
 
 function validateKeys(node: Node, value: Record<string, unknown>, path: KeyPath): TemplateIssue[] {
   const keys = node.keys!;
-  const issues: TemplateIssue[] = (node.required ?? []).filter((k) => !(k in value)).map((k) => ({ path, message: `missing required key "${k}"` }));
+  const issues: TemplateIssue[] = (node.required ?? []).filter((k) => !Object.hasOwn(value, k)).map((k) => ({ path, message: `missing required key "${k}"` }));
   for (const [k, v] of Object.entries(value)) {
-    if (keys[k]) issues.push(...validateAgainst(keys[k], v, [...path, k]));
+    // hasOwn: `toString` or `constructor` must be unknown keys, not Object.prototype's members.
+    if (Object.hasOwn(keys, k)) issues.push(...validateAgainst(keys[k], v, [...path, k]));
     else issues.push({ path: [...path, k], message: unknownKey(k, Object.keys(keys)), atKey: true });
   }
   return issues;

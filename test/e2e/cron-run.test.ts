@@ -7,6 +7,7 @@ import { after, before, describe, it } from "node:test";
 import { engine } from "../support/base-image.js";
 import { Daemon } from "../support/daemon.js";
 import { SLIPWAY_BIN, useServerWithApp, type RunResult } from "../support/harness.js";
+import { patchSettings } from "../support/settings-file.js";
 
 interface LogLine { message: string; app?: string; job?: string; exitCode?: number; durationMs?: number; output?: string; timestamp: string }
 
@@ -22,6 +23,8 @@ describe("cron in slipwayd, cron:list, cron:run and one-off `run` containers", (
   const oneOffs = async (label: string) => engine.listContainers({ all: true, filters: { label: [h.label, label] } });
 
   before(async () => {
+    // The fixture's jobs run every few seconds so the wait stays short; servers refuse that by default.
+    patchSettings(h, (s) => (s.cronSeconds = true));
     ok(await h.slipway(["config:set", "crony", "GREETING=hi there"]));
     ok(await work().push(h.remoteUrl("crony")));
     await daemon.start();

@@ -2,7 +2,7 @@ import { Cron } from "croner";
 import { SlipwayError } from "../../errors.js";
 import { parseAppName } from "../../git/app-name.js";
 import { liveRelease } from "../../runtime/live-service-spec.js";
-import { shellCommand } from "../../runtime/one-off-container.js";
+import { commandArgv } from "../../template/command-argv.js";
 import { runOneOff } from "../../runtime/run-one-off.js";
 import { withLock } from "../../state/lock.js";
 import { paths } from "../../state/paths.js";
@@ -20,7 +20,10 @@ export const cronCommands: Command[] = [
     flags: { json: { type: "boolean" } },
     async run({ args, flags }) {
       const app = parseAppName(args[0] ?? "");
-      const rows = liveRelease(app).template.cron.map((job) => ({ id: job.id, schedule: job.schedule, service: job.service, command: job.run, next: nextRuns(job.schedule, NEXT_RUNS) }));
+      const rows = liveRelease(app).template.cron.map((job) => ({
+        id: job.id, schedule: job.schedule, service: job.service,
+        command: typeof job.run === "string" ? job.run : JSON.stringify(job.run), next: nextRuns(job.schedule, NEXT_RUNS),
+      }));
       printTable(rows, ["id", "schedule", "service", "command", "next"], !!flags.json);
     },
   },
@@ -37,7 +40,7 @@ export const cronCommands: Command[] = [
       // No stdin: slipwayd starts jobs with none, and a job run by hand must not wait on a terminal either.
       // A kernel lock per job, so a manual run and a scheduled one never overlap either. App names have no dot.
       return withLock(paths.lock(`cron-${app}.${job.id}`), { timeoutMs: 1000, holder: `cron job ${job.id} of ${app}` }, () =>
-        runOneOff(settings, { app, service: job.service, kind: "cron", cmd: shellCommand(job.run), stdin: "none", extraLabels: { "slipway.cron": job.id, "slipway.cron-trigger": trigger } }),
+        runOneOff(settings, { app, service: job.service, kind: "cron", cmd: commandArgv(job.run), stdin: "none", extraLabels: { "slipway.cron": job.id, "slipway.cron-trigger": trigger } }),
       );
     },
   },

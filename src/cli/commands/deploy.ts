@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import yaml from "js-yaml";
 import { SlipwayError, usageError } from "../../errors.js";
 import { parseAppName } from "../../git/app-name.js";
 import { applyRelease, checkTemplateEnv, nextReleaseNumber } from "../../runtime/apply-release.js";
@@ -11,6 +10,7 @@ import { loadDeploymentTemplate, saveDeploymentTemplate, savePendingTemplate } f
 import type { Settings } from "../../state/settings.js";
 import { withAppSession } from "../../runtime/app-session.js";
 import { loadTemplate } from "../../template/load-template.js";
+import { loadBoundedYaml, MAX_TEMPLATE_BYTES } from "../../template/parse-limits.js";
 import { sameTemplate } from "../../template/same-template.js";
 import { parseServiceName } from "../../template/service-name.js";
 import { setService } from "../../template/set-service.js";
@@ -35,7 +35,7 @@ export const deployCommands: Command[] = [
       const app = parseAppName(name);
       if (remote && file !== "-") throw usageError("over SSH the template comes on stdin", `ssh git@host deploy - ${app} < ${file}`);
       if (remote && flags.remote !== undefined) throw usageError("--remote is for the slipway CLI on your own machine", `slipway deploy ${file} ${app} --remote https://host`);
-      const text = file === "-" ? await readStdin() : readFile(file);
+      const text = file === "-" ? await readStdin(MAX_TEMPLATE_BYTES, "the template") : readFile(file);
       if (typeof flags.remote === "string") return deployRemote(flags.remote, flags.token, app, { text, file: file === "-" ? "template" : file });
       const source: TemplateSource = typeof flags.service === "string" ? { service: parseServiceName(flags.service), spec: text } : { text, file: file === "-" ? "template" : file };
       await withAppSession(settings, app, () => deployTemplate(settings, app, source));
@@ -54,7 +54,7 @@ function readFile(file: string): string {
 /** Check, then roll out unless the live release already runs exactly this; the caller holds the app lock. */
 async function deployTemplate(settings: Settings, app: string, source: TemplateSource): Promise<void> {
   const { text, file } = "service" in source ? withService(app, source.service, source.spec) : source;
-  const template = imageOnly(loadTemplate(text, file));
+  const template = imageOnly(loadTemplate(text, file, { cronSeconds: settings.cronSeconds }));
   checkTemplateEnv(app, template);
   const current = loadApp(app)?.current;
   if (current && sameTemplate(current.template, template) && current.config.hash === configSnapshot(loadConfig(app)).hash) {
@@ -75,7 +75,7 @@ function withService(app: string, service: string, specText: string): { text: st
   if (stored === undefined && current) throw noStoredTemplate(app, service, current.sha !== undefined);
   let spec: unknown;
   try {
-    spec = yaml.load(specText);
+    spec = loadBoundedYaml(specText);
   } catch (err) {
     throw new SlipwayError("bad-template", `the spec of ${service} is not JSON or YAML: ${(err as Error).message}`, { hint: "send the service as slipway.yml writes it, e.g. {image: ..., ports: {http: 5000}}", cause: err });
   }

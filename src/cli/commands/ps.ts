@@ -9,6 +9,7 @@ import { restoreApps } from "../../runtime/restore-apps.js";
 import type { Settings } from "../../state/settings.js";
 import { say } from "../output.js";
 import { printTable, type Command } from "../command.js";
+import { serverPortRows } from "./ports.js";
 
 export const psCommands: Command[] = [
   {
@@ -30,11 +31,12 @@ export const psCommands: Command[] = [
   },
   {
     name: "ports:report",
-    usage: "ports:report APP [--json]",
-    summary: "public ports the app's services publish (slipway.yml `publish`)",
+    usage: "ports:report [APP] [--json]",
+    summary: "public ports the app's services publish (slipway.yml `publish`); without APP, the server's own and allowed ones",
     remote: true,
     flags: { json: { type: "boolean" } },
-    async run({ args, flags }) {
+    async run({ args, flags, settings }) {
+      if (!args.length) return printTable(serverPortRows(settings), ["port", "publish", "why"], !!flags.json);
       const app = parseAppName(args[0] ?? "");
       const rows = Object.entries(liveRelease(app).services).flatMap(([service, s]) => Object.entries(s.publish).map(([host, port]) => ({ service, public: `0.0.0.0:${host}`, container: port })));
       printTable(rows, ["service", "public", "container"], !!flags.json);

@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { planServices } from "../../../src/runtime/plan-services.js";
-import { chooseStdin, oneOffContainerOptions, shellCommand, type OneOffPlan } from "../../../src/runtime/one-off-container.js";
+import { chooseStdin, oneOffContainerOptions, type OneOffPlan } from "../../../src/runtime/one-off-container.js";
+import { commandArgv } from "../../../src/template/command-argv.js";
 import { loadTemplate } from "../../../src/template/load-template.js";
 
 const yaml = `
@@ -35,7 +36,7 @@ test("a one-off of a service has its image, env, volumes and network, but no por
     Tty: false, OpenStdin: false, StdinOnce: false, AttachStdin: false, AttachStdout: true, AttachStderr: true,
     Labels: { "slipway.test-run": "x", "slipway.app": "demo", "slipway.service": "web", "slipway.oneoff": "run" },
     HostConfig: {
-      AutoRemove: true, RestartPolicy: { Name: "no" }, Binds: [], Memory: 256 * 1024 * 1024, NanoCpus: undefined,
+      AutoRemove: true, RestartPolicy: { Name: "no" }, Binds: [], Memory: 256 * 1024 * 1024, PidsLimit: undefined, NanoCpus: undefined,
       LogConfig: { Type: "json-file", Config: { "max-size": "10m", "max-file": "3" } },
     },
     NetworkingConfig: { EndpointsConfig: { "slipway-demo": {} } },
@@ -45,7 +46,7 @@ test("a one-off of a service has its image, env, volumes and network, but no por
 
 test("a cron one-off runs its string through /bin/sh, mounts the service's volumes and names its job", () => {
   const job = template.cron[0];
-  const opts = oneOffContainerOptions(spec("store"), { ...plan, kind: "cron", cmd: shellCommand(job.run), extraLabels: { "slipway.cron": job.id } });
+  const opts = oneOffContainerOptions(spec("store"), { ...plan, kind: "cron", cmd: commandArgv(job.run), extraLabels: { "slipway.cron": job.id } });
   assert.deepEqual(opts.Cmd, ["/bin/sh", "-c", "rm -f /data/tmp-* && echo swept"]);
   assert.deepEqual(opts.HostConfig!.Binds, ["slipway-demo.data:/data"]);
   assert.equal(opts.Labels!["slipway.oneoff"], "cron");

@@ -40,13 +40,13 @@ test("a build service and an image service get exactly these specs", () => {
     {
       name: "web", image: "slipway/demo-web:1", imageId: "sha256:slipway/demo-web:1", cmd: undefined,
       env: ["DB=postgres://postgres:5432/demo", "DB_PASS=hunter2", "PORT=5000", "PORT_HTTP=5000", "POSTGRES_HOST=postgres", "POSTGRES_PORT=5432", "SECRET=s3cret", "SLIPWAY_DEPLOYMENT=demo", "SLIPWAY_SERVICE=web"],
-      ports: [{ name: "http", port: 5000 }], routePort: 5000, volumes: {}, publish: {}, memoryBytes: undefined, cpu: undefined, count: 1, built: true, health: { kind: "none" }, strategy: "beside",
+      ports: [{ name: "http", port: 5000 }], routePort: 5000, volumes: {}, publish: {}, memoryBytes: undefined, pids: undefined, cpu: undefined, count: 1, built: true, health: { kind: "none" }, strategy: "beside",
     },
     {
       name: "postgres", image: "postgres:16", imageId: "sha256:postgres:16", cmd: undefined,
       // An image service sees only the discovery variables of services it depends on or references.
       env: ["PORT=5432", "POSTGRES_PASSWORD=hunter2", "SLIPWAY_DEPLOYMENT=demo", "SLIPWAY_SERVICE=postgres"],
-      ports: [{ name: "", port: 5432 }], routePort: 5432, volumes: { data: "/var/lib/postgresql/data" }, publish: {}, memoryBytes: undefined, cpu: undefined, count: 1, built: false, health: { kind: "none" }, strategy: "replace",
+      ports: [{ name: "", port: 5432 }], routePort: 5432, volumes: { data: "/var/lib/postgresql/data" }, publish: {}, memoryBytes: undefined, pids: undefined, cpu: undefined, count: 1, built: false, health: { kind: "none" }, strategy: "replace",
     },
   ]);
 });
@@ -181,6 +181,21 @@ services:
   assert.equal(byName(specs, "cache").strategy, "replace");
 });
 
+test("the server's default memory and pids limits apply to services that set none; the template's own win", () => {
+  const template = loadTemplate("services:\n  web: {build: ., memory: 1g, pids: 64}\n  worker: {build: .}\n");
+  const defaults = { memoryBytes: 512 * 1024 ** 2, pids: 512 };
+  const { specs } = planServices({ app: "demo", template, config: {}, images: (s) => facts(s), scale: {}, defaults });
+  assert.deepEqual([byName(specs, "web").memoryBytes, byName(specs, "web").pids], [1024 ** 3, 64]);
+  assert.deepEqual([byName(specs, "worker").memoryBytes, byName(specs, "worker").pids], [512 * 1024 ** 2, 512]);
+  const without = planServices({ app: "demo", template, config: {}, images: (s) => facts(s), scale: {} }).specs;
+  assert.notEqual(byName(specs, "worker").specHash, byName(without, "worker").specHash, "a new default limit replaces the container");
+});
+
+test("a list cmd is the container's argv, with no shell", () => {
+  const { specs } = plan('services:\n  web: {build: ., cmd: [bin/server, --port, "$PORT"]}\n');
+  assert.deepEqual(byName(specs, "web").cmd, ["bin/server", "--port", "$PORT"]);
+});
+
 // serviceContainerOptions turns these specs into the engine's create request; checked here on real planner output.
 
 const instance: InstancePlan = { namePrefix: "slipway", labels: { "slipway.test": "run-1" }, app: "demo", release: 3, index: 2, network: networkName("slipway", "demo") };
@@ -200,6 +215,7 @@ test("the create request of a routed build service: name, alias, loopback host p
       RestartPolicy: { Name: "unless-stopped" },
       Binds: [],
       Memory: undefined,
+      PidsLimit: undefined,
       NanoCpus: undefined,
       LogConfig: logConfig,
     },

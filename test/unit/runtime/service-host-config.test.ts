@@ -13,18 +13,20 @@ services:
     ports: {pg: 5432}
     volumes: {data: /var/lib/postgresql/data, backups: /backups}
     memory: 512m
+    pids: 200
     cpu: 1.5
 `);
 const [db] = planServices({ app: "shop", template, config: {}, images: () => ({ ref: "postgres:16", id: "sha256:pg" }), scale: {} }).specs;
 const instance: InstancePlan = { namePrefix: "slipway", labels: {}, app: "shop", release: 4, index: 1, network: "slipway-shop" };
 const oneOff: OneOffPlan = { namePrefix: "slipway", labels: {}, app: "shop", kind: "run", suffix: "abc123", network: "slipway-shop", cmd: ["psql"], stdin: "pipe" };
-const shared = ["Binds", "Memory", "NanoCpus", "LogConfig"] as const;
+const shared = ["Binds", "Memory", "PidsLimit", "NanoCpus", "LogConfig"] as const;
 const pick = (hostConfig: object) => Object.fromEntries(shared.map((k) => [k, (hostConfig as Record<string, unknown>)[k]]));
 
-test("a service's containers get its volumes, memory and CPU limits and bounded logs", () => {
+test("a service's containers get its volumes, memory, process and CPU limits and bounded logs", () => {
   assert.deepEqual(serviceHostConfig(db, "slipway", "shop"), {
     Binds: ["slipway-shop.data:/var/lib/postgresql/data", "slipway-shop.backups:/backups"],
     Memory: 512 * 1024 * 1024,
+    PidsLimit: 200,
     NanoCpus: 1_500_000_000,
     LogConfig: { Type: "json-file", Config: { "max-size": "10m", "max-file": "3" } },
   });
@@ -42,7 +44,8 @@ test("a one-off gets the same binds, limits and log settings as the service's ow
 
 test("no limits in the template means none for the engine", () => {
   const bare = planServices({ app: "shop", template: loadTemplate("services:\n  web: {image: nginx}\n"), config: {}, images: () => ({ ref: "nginx", id: "sha256:n" }), scale: {} }).specs[0];
-  assert.deepEqual([serviceHostConfig(bare, "slipway", "shop").Memory, serviceHostConfig(bare, "slipway", "shop").NanoCpus], [undefined, undefined]);
+  const host = serviceHostConfig(bare, "slipway", "shop");
+  assert.deepEqual([host.Memory, host.PidsLimit, host.NanoCpus], [undefined, undefined, undefined]);
 });
 
 test("volume names of two deployments never collide, whatever their app and volume names", () => {

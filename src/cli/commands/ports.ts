@@ -1,0 +1,53 @@
+import { SlipwayError, usageError } from "../../errors.js";
+import { serverPorts } from "../../runtime/check-publish-ports.js";
+import { FIRST_FREE_PORT } from "../../runtime/publish-refusals.js";
+import { saveSettings, type Settings } from "../../state/settings.js";
+import { say } from "../output.js";
+import type { Command } from "../command.js";
+
+/** Admin-only: a pusher choosing a privileged port (25, 53...) is exactly what this allowance guards. */
+export const portsCommands: Command[] = [
+  {
+    name: "ports:allow",
+    usage: "ports:allow PORT",
+    summary: "let apps publish a host port below 1024 (slipway.yml `publish`); local only",
+    remote: false,
+    async run({ args, settings }) {
+      const port = lowPort("ports:allow", args, settings);
+      const allowed = [...new Set([...settings.publishAllowed, port])].sort((a, b) => a - b);
+      saveSettings({ ...settings, publishAllowed: allowed });
+      say.step(`Apps may now publish port ${port}`);
+    },
+  },
+  {
+    name: "ports:disallow",
+    usage: "ports:disallow PORT",
+    summary: "take back ports:allow; an app publishing the port keeps it until its next deploy; local only",
+    remote: false,
+    async run({ args, settings }) {
+      const port = lowPort("ports:disallow", args, settings);
+      saveSettings({ ...settings, publishAllowed: settings.publishAllowed.filter((p) => p !== port) });
+      say.step(`Port ${port} is no longer allowed; deploys that publish it are refused`);
+    },
+  },
+];
+
+/** The server's own ports and the allowed ones, for `ports:report` without an app. */
+export function serverPortRows(settings: Settings): Record<string, unknown>[] {
+  const reserved = [...serverPorts(settings).reserved].map(([port, why]) => ({ port, publish: "never", why }));
+  const allowed = settings.publishAllowed.map((port) => ({ port, publish: "allowed", why: "ports:allow" }));
+  return [...reserved, ...allowed].sort((a, b) => a.port - b.port);
+}
+
+function lowPort(command: string, args: string[], settings: Settings): number {
+  if (args.length !== 1 || !/^\d{1,4}$/.test(args[0]) || Number(args[0]) < 1) {
+    throw usageError(`${command} takes one port number`, `e.g. slipway ${command} 25`);
+  }
+  const port = Number(args[0]);
+  if (port >= FIRST_FREE_PORT) throw usageError(`port ${port} needs no allowance: apps may publish any free port from ${FIRST_FREE_PORT} up`);
+  const use = serverPorts(settings).reserved.get(port);
+  if (use) {
+    throw new SlipwayError("port-reserved", `port ${port} is ${use}; the server needs it, so no app may publish it`, { hint: "pick another port" });
+  }
+  return port;
+}
