@@ -16,6 +16,7 @@ export const psCommands: Command[] = [
     usage: "ps:report APP [--json]",
     summary: "services, their containers, state and ports",
     remote: true,
+    scope: { app: 0 },
     flags: { json: { type: "boolean" } },
     async run({ args, flags, settings }) {
       const app = parseAppName(args[0] ?? "");
@@ -33,6 +34,7 @@ export const psCommands: Command[] = [
     usage: "ports:report APP [--json]",
     summary: "public ports the app's services publish (slipway.yml `publish`)",
     remote: true,
+    scope: { app: 0 },
     flags: { json: { type: "boolean" } },
     async run({ args, flags }) {
       const app = parseAppName(args[0] ?? "");
@@ -57,6 +59,7 @@ export const psCommands: Command[] = [
     usage: "ps:scale APP SERVICE=N...",
     summary: "run N containers of a service; nginx balances across web containers",
     remote: true,
+    scope: { app: 0 },
     async run({ args, settings }) {
       const app = parseAppName(args[0] ?? "");
       const counts = args.slice(1).map(parseCount);
@@ -69,6 +72,7 @@ export const psCommands: Command[] = [
     usage: "ps:restart APP [SERVICE...]",
     summary: "replace the containers of the app (or of some services), through the health gate",
     remote: true,
+    scope: { app: 0 },
     async run({ args, settings }) {
       const app = parseAppName(args[0] ?? "");
       const current = liveRelease(app);

@@ -6,7 +6,7 @@ import { renderOpenApi } from "../../../src/daemon/openapi.js";
 import { errorBody, statusOf } from "../../../src/daemon/http-error.js";
 import { apiRoutes } from "../../../src/daemon/api-routes.js";
 
-const route = (method: Route["method"], path: string): Route => ({ method, path, summary: `${method} ${path}`, responses: { 200: "ok" }, handle: async () => path });
+const route = (method: Route["method"], path: string): Route => ({ method, path, summary: `${method} ${path}`, responses: { 200: "ok" }, scope: "app", handle: async () => path });
 const routes = [route("GET", "/api/v1/apps"), route("GET", "/api/v1/apps/{app}"), route("DELETE", "/api/v1/apps/{app}"), route("GET", "/api/v1/apps/{app}/logs")];
 
 test("matchRoute picks the route by method and path, with validated parameters", () => {
