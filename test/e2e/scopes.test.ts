@@ -114,11 +114,12 @@ describe("scoped keys and tokens: every command and route stops at the app bound
       }
       const list = JSON.parse((await h.ssh("apps:list --json", s.keyFile)).stdout) as Array<{ name: string }>;
       assert.deepEqual(list.map((a) => a.name), [s.own]);
-      for (const cmd of [`config:set ${s.own} MODE=scoped --no-restart`, `config:get ${s.own} MODE`, `ps:report ${s.own}`, `logs ${s.own} -n 1`, `run ${s.own} echo ran`]) {
-        const res = await h.ssh(cmd, s.keyFile);
-        assert.equal(res.code, 0, `${cmd} by ${s.key}: ${res.stderr}`);
-      }
     }
+    const own = [["alice", `config:set alpha MODE=scoped --no-restart`], ["alice", `run alpha echo ran`], ["bob", `ps:report beta-one`]];
+    await Promise.all(own.map(async ([key, cmd]) => {
+      const res = await h.ssh(cmd, path.join(h.dir, key));
+      assert.equal(res.code, 0, `${cmd} by ${key}: ${res.stderr}`);
+    }));
     const all = JSON.parse((await h.ssh("apps:list --json", h.clientKey)).stdout) as Array<{ name: string }>;
     assert.deepEqual(all.map((a) => a.name), ["alpha", "beta-one"], "an admin key sees both");
   });
