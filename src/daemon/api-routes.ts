@@ -1,7 +1,7 @@
 import { logSources, type LogSource } from "../runtime/log-sources.js";
 import { prefixLines } from "./prefix-lines.js";
 import { SlipwayError } from "../errors.js";
-import { describeScope, mayAccess } from "../git/access-scope.js";
+import { describeScope, visibleApps } from "../git/access-scope.js";
 import { readKeys } from "../git/keys.js";
 import { appSummary } from "../state/app-summary.js";
 import { listApps } from "../state/app-state.js";
@@ -31,7 +31,7 @@ const appRoutes: Route[] = [
     method: "GET", path: "/api/v1/apps", summary: "list apps with their live release and URL",
     scope: "any",
     responses: { 200: "array of {name, release, sha, deployed, url}" },
-    handle: async ({ settings, caller }) => listApps().filter((a) => mayAccess(caller.scope, a.name)).map((a) => appSummary(settings, a)),
+    handle: async ({ settings, caller }) => visibleApps(caller, listApps()).map((a) => appSummary(settings, a)),
   },
   {
     method: "GET", path: "/api/v1/apps/{app}", summary: "one app's record: deploy branch, live release, routes",
@@ -88,8 +88,9 @@ const keyRoutes: Route[] = [
   {
     method: "GET", path: "/api/v1/keys", summary: "the SSH keys that may push",
     scope: "admin",
-    responses: { 200: "array of {name, type, fingerprint}" },
-    handle: async ({ settings }) => (await readKeys(settings)).map((k) => ({ name: k.name, type: k.type, fingerprint: k.fingerprint })),
+    responses: { 200: "array of {name, type, fingerprint, scope}" },
+    handle: async ({ settings }) =>
+      (await readKeys(settings)).map((k) => ({ name: k.name, type: k.type, fingerprint: k.fingerprint, scope: describeScope(k.scope) })),
   },
 ];
 

@@ -1,5 +1,5 @@
 import { SlipwayError } from "../errors.js";
-import { mayAccess } from "../git/access-scope.js";
+import { visibleApps } from "../git/access-scope.js";
 import { parseAppName } from "../git/app-name.js";
 import { listApps, loadApp, loadOrCreateApp, saveApp } from "../state/app-state.js";
 import { withLock } from "../state/lock.js";
@@ -35,7 +35,7 @@ export const deploymentRoutes: Route[] = [
     method: "GET", path: "/api/v1/deployments", summary: "every deployment (= app) with its live release, services and stored template",
     scope: "any",
     responses: { 200: "array of deployments" },
-    handle: async ({ caller }) => listApps().filter((a) => mayAccess(caller.scope, a.name)).map(deploymentView),
+    handle: async ({ caller }) => visibleApps(caller, listApps()).map(deploymentView),
   },
   {
     method: "POST", path: "/api/v1/deployments", summary: "create_deployment: make an empty deployment; idempotent (an existing one answers 200 with the same body)",

@@ -78,7 +78,8 @@ export function authorizeRoute(route: Route, params: Record<string, string>, bod
   const field = route.scope === "app" ? undefined : route.scope.bodyField;
   const raw = field === undefined ? params.app : (body as Record<string, unknown> | undefined)?.[field];
   if (typeof raw !== "string") {
-    throw new SlipwayError("bad-request", `this request must name an app${field ? ` in the body's ${field}` : ""}`, { hint: "see GET /openapi.json" });
+    const where = field ? ` in the body's ${field}` : "";
+    throw new SlipwayError("bad-request", `this request must name an app${where}`, { hint: "see GET /openapi.json" });
   }
   requireAccess(caller, parseAppName(raw));
 }

@@ -17,18 +17,23 @@ const APP_PATTERN = /^[a-z*][a-z0-9*-]{0,62}$/;
 /** The value of --apps exactly as a key line may carry it; quoted there, so `*` is never globbed. */
 export const APPS_VALUE = /^[a-z0-9*,-]{1,1000}$/;
 
+const PATTERN_HINT = "give app names separated by commas, * matching any part: --apps shop,blog-*";
+
 /** `--apps a,shop-*` as a list of patterns; a bad one is refused with the rule. */
 export function parseAppPatterns(raw: string): string[] {
   const patterns = raw.split(",");
   const bad = patterns.find((p) => !APP_PATTERN.test(p));
   if (bad !== undefined || !APPS_VALUE.test(raw)) {
-    throw usageError(`invalid --apps ${JSON.stringify(raw)}: ${JSON.stringify(bad ?? raw)} is not an app name or pattern`, "give app names separated by commas, * matching any part: --apps shop,blog-*");
+    const shown = JSON.stringify(bad ?? raw);
+    throw usageError(`invalid --apps ${JSON.stringify(raw)}: ${shown} is not an app name or pattern`, PATTERN_HINT);
   }
   return [...new Set(patterns)];
 }
 
 /** The scope chosen by --admin or --apps; exactly one of them, unless a default is given. */
-export function scopeFromFlags(flags: { admin?: unknown; apps?: unknown }, usage: string, fallback?: AccessScope): AccessScope {
+type ScopeFlags = { admin?: unknown; apps?: unknown };
+
+export function scopeFromFlags(flags: ScopeFlags, usage: string, fallback?: AccessScope): AccessScope {
   if (flags.admin && typeof flags.apps === "string") throw usageError("give --admin or --apps, not both", usage);
   if (flags.admin) return "admin";
   if (typeof flags.apps === "string") return { apps: parseAppPatterns(flags.apps) };
@@ -36,7 +41,7 @@ export function scopeFromFlags(flags: { admin?: unknown; apps?: unknown }, usage
   throw usageError("say what it may do: --apps APP,... for only those apps, or --admin for everything", usage);
 }
 
-/** A scope as stored; no field (files from before scopes) is admin, anything malformed reaches nothing. */
+/** A scope as stored: none (files from before scopes) is admin; anything malformed reaches nothing. */
 export function readScope(raw: unknown): AccessScope {
   if (raw === undefined || raw === "admin") return "admin";
   const apps = (raw as { apps?: unknown })?.apps;
@@ -49,6 +54,11 @@ export function mayAccess(scope: AccessScope, app: string): boolean {
   return scope.apps.some((p) => new RegExp(`^${p.replaceAll("*", "[a-z0-9-]*")}$`).test(app));
 }
 
+/** The apps a listing shows this caller. */
+export function visibleApps<T extends { name: string }>(caller: Caller, apps: T[]): T[] {
+  return apps.filter((a) => mayAccess(caller.scope, a.name));
+}
+
 /** What keys:list and tokens:list show: `admin`, or `apps:shop,blog-*`. */
 export function describeScope(scope: AccessScope): string {
   return scope === "admin" ? "admin" : `apps:${scope.apps.join(",")}`;
@@ -58,7 +68,8 @@ export function describeScope(scope: AccessScope): string {
 export function requireAccess(caller: Caller, app: string): void {
   if (mayAccess(caller.scope, app)) return;
   const wider = caller.scope === "admin" ? [] : caller.scope.apps;
-  throw new SlipwayError("forbidden", `${caller.kind} ${caller.name} may not use app ${app}: it is limited to ${describeScope(caller.scope)}`, {
+  const who = `${caller.kind} ${caller.name}`;
+  throw new SlipwayError("forbidden", `${who} may not use app ${app}: it is limited to ${describeScope(caller.scope)}`, {
     hint: grantHint(caller, `--apps ${[...wider, app].join(",")}`),
     exitCode: 77,
   });
@@ -66,7 +77,8 @@ export function requireAccess(caller: Caller, app: string): void {
 
 export function requireAdmin(caller: Caller, what: string): void {
   if (caller.scope === "admin") return;
-  throw new SlipwayError("forbidden", `${what} is for admins, and ${caller.kind} ${caller.name} is limited to ${describeScope(caller.scope)}`, {
+  const who = `${caller.kind} ${caller.name}`;
+  throw new SlipwayError("forbidden", `${what} is for admins, and ${who} is limited to ${describeScope(caller.scope)}`, {
     hint: grantHint(caller, "--admin"),
     exitCode: 77,
   });
@@ -74,7 +86,8 @@ export function requireAdmin(caller: Caller, what: string): void {
 
 /** Only an admin on the server changes a scope: keys and tokens are local-only commands. */
 function grantHint(caller: Caller, flags: string): string {
-  if (caller.kind === "token") return `only an admin on the server can grant it, with a new token: slipway tokens:create NAME ${flags}`;
   const name = caller.name;
-  return `only an admin on the server can grant it: slipway keys:remove ${name}, then slipway keys:add ${name} ${flags} < ${name}.pub`;
+  const admin = "only an admin on the server can grant it";
+  if (caller.kind === "token") return `${admin}, with a new token: slipway tokens:create NAME ${flags}`;
+  return `${admin}: slipway keys:remove ${name}, then slipway keys:add ${name} ${flags} < ${name}.pub`;
 }

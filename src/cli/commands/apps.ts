@@ -1,6 +1,6 @@
 import readline from "node:readline/promises";
 import { SlipwayError, usageError } from "../../errors.js";
-import { mayAccess } from "../../git/access-scope.js";
+import { visibleApps } from "../../git/access-scope.js";
 import { parseAppName } from "../../git/app-name.js";
 import { destroyApp } from "../../runtime/destroy-app.js";
 import { listApps, loadApp } from "../../state/app-state.js";
@@ -19,7 +19,7 @@ export const appsCommands: Command[] = [
     scope: "any",
     flags: { json: { type: "boolean" } },
     async run({ settings, flags, caller }) {
-      const rows = listApps().filter((a) => mayAccess(caller.scope, a.name)).map((a) => appSummary(settings, a));
+      const rows = visibleApps(caller, listApps()).map((a) => appSummary(settings, a));
       printTable(rows, ["name", "release", "sha", "deployed", "url"], !!flags.json);
     },
   },

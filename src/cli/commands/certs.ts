@@ -1,5 +1,5 @@
 import { SlipwayError, usageError } from "../../errors.js";
-import { mayAccess } from "../../git/access-scope.js";
+import { visibleApps } from "../../git/access-scope.js";
 import { parseAppName } from "../../git/app-name.js";
 import { changeRouting, requireApp } from "../../proxy/change-routing.js";
 import { inspectCertificate, splitPem } from "../../proxy/inspect-certificate.js";
@@ -60,7 +60,7 @@ export const certsCommands: Command[] = [
     scope: { app: 0, optional: true },
     flags: { json: { type: "boolean" } },
     async run({ args, flags, caller }) {
-      const apps = args.length ? [oneApp("certs:report", args)] : listApps().map((a) => a.name).filter((a) => mayAccess(caller.scope, a));
+      const apps = args.length ? [oneApp("certs:report", args)] : visibleApps(caller, listApps()).map((a) => a.name);
       printTable(apps.map(reportRow), ["app", "source", "expires", "days_left", "names"], !!flags.json);
     },
   },

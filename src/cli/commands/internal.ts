@@ -15,13 +15,15 @@ import { say } from "../output.js";
 import { parseSupervisor } from "../../runtime/supervisors/supervised-job.js";
 import { readStdin, type Command } from "../command.js";
 
+type Dispatch = (argv: string[], caller: Caller) => Promise<number>;
+
 /** Commands Slipway runs itself: from authorized_keys, from git hooks, and in the background. */
-export function internalCommands(dispatchRemote: (argv: string[], caller: Caller) => Promise<number>, remoteNames: () => Set<string>): Command[] {
+export function internalCommands(dispatchRemote: Dispatch, remoteNames: () => Set<string>): Command[] {
   return [
     {
       name: "ssh-serve",
       usage: "ssh-serve KEYNAME [--apps APP,...]",
-      summary: "the forced command of every uploaded key; without --apps (keys from before scopes too) it is an admin key",
+      summary: "the forced command of every key; without --apps (as before scopes) it is an admin key",
       remote: false,
       hidden: true,
       flags: { apps: { type: "string" } },

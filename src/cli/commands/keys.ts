@@ -12,7 +12,7 @@ function addKeyCommand(name: string, usage: string, fallback?: AccessScope): Com
   return {
     name,
     usage,
-    summary: fallback ? "gitreceive's upload-key: keys:add that defaults to --admin" : "allow a public key to push and manage all apps (--admin) or some (--apps)",
+    summary: fallback ? "gitreceive's upload-key: keys:add that defaults to --admin" : "allow a public key to push to every app or some",
     remote: false,
     hidden: fallback !== undefined,
     flags: SCOPE_FLAGS,
@@ -22,7 +22,9 @@ function addKeyCommand(name: string, usage: string, fallback?: AccessScope): Com
       const fingerprint = await addKey(settings, args[0], await readStdin(), scope);
       process.stdout.write(`${fingerprint}\n`);
       say.step(`Added key ${args[0]}: ${scopeNote(scope)}`);
-      if (fallback && !flags.admin && flags.apps === undefined) say.info("(no --apps or --admin given: gitreceive keys are admin keys; --apps APP,... limits one)");
+      if (fallback && !flags.admin && flags.apps === undefined) {
+        say.info("(no --apps or --admin given: gitreceive keys are admin keys; --apps APP,... limits one)");
+      }
     },
   };
 }
@@ -42,7 +44,8 @@ export const keysCommands: Command[] = [
     remote: false,
     flags: { json: { type: "boolean" } },
     async run({ settings, flags }) {
-      const rows = (await readKeys(settings)).map((k) => ({ name: k.name, type: k.type, fingerprint: k.fingerprint, scope: describeScope(k.scope) }));
+      const keys = await readKeys(settings);
+      const rows = keys.map((k) => ({ name: k.name, type: k.type, fingerprint: k.fingerprint, scope: describeScope(k.scope) }));
       printTable(rows, ["name", "type", "fingerprint", "scope"], !!flags.json);
     },
   },

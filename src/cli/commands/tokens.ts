@@ -19,7 +19,7 @@ export const tokensCommands: Command[] = [
       const scope = scopeFromFlags(flags, EXAMPLE);
       const token = await createToken(args[0], scope);
       process.stdout.write(`${token}\n`);
-      say.step(`Created token ${args[0]} (${describeScope(scope)}); it is shown only now, so store it somewhere safe`);
+      say.step(`Created token ${args[0]} (${describeScope(scope)}); it is shown only now, so store it safely`);
     },
   },
   {
