@@ -17,7 +17,7 @@ const APP_PATTERN = /^[a-z*][a-z0-9*-]{0,62}$/;
 /** The value of --apps exactly as a key line may carry it; quoted there, so `*` is never globbed. */
 export const APPS_VALUE = /^[a-z0-9*,-]{1,1000}$/;
 
-const PATTERN_HINT = "give app names separated by commas, * matching any part: --apps shop,blog-*";
+const PATTERN_HINT = "give names separated by commas, * matching any part: --apps 'shop,blog-*' (quoted)";
 
 /** `--apps a,shop-*` as a list of patterns; a bad one is refused with the rule. */
 export function parseAppPatterns(raw: string): string[] {

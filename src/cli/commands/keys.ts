@@ -5,7 +5,7 @@ import { printTable, readStdin, type Command } from "../command.js";
 import { usageError } from "../../errors.js";
 
 const SCOPE_FLAGS = { admin: { type: "boolean" }, apps: { type: "string" } } as const;
-const EXAMPLE = "cat ~/.ssh/id_ed25519.pub | slipway keys:add alice --apps shop,blog-* (or --admin)";
+const EXAMPLE = "cat ~/.ssh/id_ed25519.pub | slipway keys:add alice --apps 'shop,blog-*' (or --admin)";
 
 /** keys:add makes the scope an explicit choice; gitreceive upload-key keeps gitreceive's full access. */
 function addKeyCommand(name: string, usage: string, fallback?: AccessScope): Command {

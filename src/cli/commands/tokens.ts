@@ -4,7 +4,7 @@ import { createToken, readTokens, revokeToken } from "../../daemon/token-store.j
 import { say } from "../output.js";
 import { printTable, type Command } from "../command.js";
 
-const EXAMPLE = "slipway tokens:create ci --apps shop,blog-* (or --admin)";
+const EXAMPLE = "slipway tokens:create ci --apps 'shop,blog-*' (or --admin)";
 
 /** Tokens open the HTTP API and git over HTTP; only an admin on the server hands them out. */
 export const tokensCommands: Command[] = [
