@@ -48,7 +48,10 @@ describe("scoped keys and tokens: every command and route stops at the app bound
   const repo = (app: string) => path.join(h.dir, "repos", `${app}.git`);
   const appState = (app: string) => snapshot(path.join(h.state, "apps", app));
   const api = (side: Side, method: string, urlPath: string, body?: unknown) =>
-    daemon.request(method, urlPath, side.token, { headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    daemon.request(method, urlPath, side.token, {
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
 
   async function side(key: string, apps: string, tokenName: string, own: string, other: string): Promise<Side> {
     const keyFile = path.join(h.dir, key);
@@ -92,10 +95,13 @@ describe("scoped keys and tokens: every command and route stops at the app bound
     for (let i = 0; i < refused.length; i += 4) {
       await Promise.all(refused.slice(i, i + 4).map(async (c) => {
         const scope = c.scope;
-        const argv = positionalsOf(c.usage).map((_, i) => (typeof scope === "object" && i === scope.app ? "beta-one" : "alpha"));
+        const atApp = (i: number) => typeof scope === "object" && i === scope.app;
+        const argv = positionalsOf(c.usage).map((_, i) => (atApp(i) ? "beta-one" : "alpha"));
         const res = await h.ssh([c.name, ...argv].join(" "), alice.keyFile);
         assert.equal(res.code, 77, `${c.name} ${argv.join(" ")} by alice: ${res.stderr}`);
-        const why = scope === "admin" ? `${c.name} is for admins, and key alice` : "key alice may not use app beta-one: it is limited to apps:alpha";
+        const why = scope === "admin"
+          ? `${c.name} is for admins, and key alice`
+          : "key alice may not use app beta-one: it is limited to apps:alpha";
         assert.ok(res.stderr.includes(why), `${c.name}: ${res.stderr}`);
         assert.match(res.stderr, /only an admin on the server can grant it: slipway keys:remove alice/);
         exercised.add(c.name);
@@ -115,7 +121,7 @@ describe("scoped keys and tokens: every command and route stops at the app bound
       const list = JSON.parse((await h.ssh("apps:list --json", s.keyFile)).stdout) as Array<{ name: string }>;
       assert.deepEqual(list.map((a) => a.name), [s.own]);
     }
-    const own = [["alice", `config:set alpha MODE=scoped --no-restart`], ["alice", `run alpha echo ran`], ["bob", `ps:report beta-one`]];
+    const own = [["alice", "config:set alpha MODE=scoped --no-restart"], ["alice", "run alpha echo ran"], ["bob", "ps:report beta-one"]];
     await Promise.all(own.map(async ([key, cmd]) => {
       const res = await h.ssh(cmd, path.join(h.dir, key));
       assert.equal(res.code, 0, `${cmd} by ${key}: ${res.stderr}`);
@@ -143,7 +149,9 @@ describe("scoped keys and tokens: every command and route stops at the app bound
         assert.equal(res.status, 403, `${what}: ${res.body}`);
         const { error } = JSON.parse(res.body);
         assert.equal(error.code, "forbidden", what);
-        const who = r.scope === "admin" ? `is for admins, and token ${s.tokenName}` : `token ${s.tokenName} may not use app ${s.other}`;
+        const who = r.scope === "admin"
+          ? `is for admins, and token ${s.tokenName}`
+          : `token ${s.tokenName} may not use app ${s.other}`;
         assert.ok(error.message.includes(who), `${what}: ${error.message}`);
         assert.match(error.hint, /only an admin on the server can grant it, with a new token: slipway tokens:create/);
       }
@@ -196,7 +204,8 @@ describe("scoped keys and tokens: every command and route stops at the app bound
   it("keeps keys and tokens from before scopes as admin, and lists every scope", async () => {
     const legacyKey = path.join(h.dir, "legacy");
     await run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", legacyKey]);
-    const line = `command="${SLIPWAY_BIN} ssh-serve legacy",restrict ${fs.readFileSync(`${legacyKey}.pub`, "utf8").trim().split(" ").slice(0, 2).join(" ")} slipway:legacy\n`;
+    const pub = fs.readFileSync(`${legacyKey}.pub`, "utf8").trim().split(" ").slice(0, 2).join(" ");
+    const line = `command="${SLIPWAY_BIN} ssh-serve legacy",restrict ${pub} slipway:legacy\n`; // as keys:add wrote it before scopes
     fs.appendFileSync(path.join(h.dir, "authorized_keys"), line);
     const keys = JSON.parse((await h.slipway(["keys:list", "--json"])).stdout) as Array<{ name: string; scope: string }>;
     assert.deepEqual(keys.map((k) => [k.name, k.scope]), [["tester", "admin"], ["alice", "apps:alpha"], ["bob", "apps:beta-*"], ["legacy", "admin"]]);
@@ -207,7 +216,8 @@ describe("scoped keys and tokens: every command and route stops at the app bound
     const tokensFile = path.join(h.state, "tokens.json");
     const legacyToken = "slw_legacy-token-from-before-scopes";
     const records = JSON.parse(fs.readFileSync(tokensFile, "utf8"));
-    fs.writeFileSync(tokensFile, JSON.stringify([...records, { name: "legacy", sha256: hashToken(legacyToken), createdAt: "2025-01-01T00:00:00.000Z" }]));
+    const legacy = { name: "legacy", sha256: hashToken(legacyToken), createdAt: "2025-01-01T00:00:00.000Z" }; // no scope field
+    fs.writeFileSync(tokensFile, JSON.stringify([...records, legacy]));
     const tokens = JSON.parse((await h.slipway(["tokens:list", "--json"])).stdout) as Array<{ name: string; scope: string }>;
     assert.deepEqual(tokens.map((t) => [t.name, t.scope]), [["alpha-ci", "apps:alpha"], ["beta-ci", "apps:beta-*"], ["legacy", "admin"]]);
     const adminOnly = await daemon.request("GET", "/api/v1/keys", legacyToken);
