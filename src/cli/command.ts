@@ -1,4 +1,5 @@
 import { SlipwayError } from "../errors.js";
+import type { Caller } from "../git/access-scope.js";
 import type { Settings } from "../state/settings.js";
 
 export type Flags = Record<string, string | boolean | undefined>;
@@ -7,16 +8,26 @@ export interface CommandContext {
   args: string[];
   flags: Flags;
   settings: Settings;
-  /** True when the command came in over SSH: no local terminal, no admin-only commands. */
+  /** True when the command came in over SSH: no local terminal, no local-only commands. */
   remote: boolean;
+  /** The key over SSH, or LOCAL_CALLER (admin) on the server; a listing shows only what it may see. */
+  caller: Caller;
 }
 
-export interface Command {
+/**
+ * Who may run a remote command (authorizeCommand checks it before the command runs): admins only;
+ * any caller (the command names no app, and a listing shows only the caller's apps); or a caller
+ * whose scope holds the app named by positional argument `app` (which may be left out if `optional`).
+ */
+export type CommandScope = "admin" | "any" | { app: number; optional?: true };
+
+/** Local-only commands are for whoever is on the server, who is admin; remote ones declare a scope. */
+export type Command = CommandSpec & ({ remote: false; scope?: "admin" } | { remote: true; scope: CommandScope });
+
+interface CommandSpec {
   name: string;
   usage: string;
   summary: string;
-  /** Allowed as `ssh git@host NAME ...`. */
-  remote: boolean;
   hidden?: boolean;
   flags?: Record<string, { type: "string" | "boolean"; short?: string }>;
   /** Runs a command (`run APP CMD...`): everything from the second positional on is passed verbatim. */

@@ -1,38 +1,19 @@
 import { parseArgs } from "node:util";
 import { SlipwayError, usageError } from "../errors.js";
+import { LOCAL_CALLER, type Caller } from "../git/access-scope.js";
 import { loadSettings } from "../state/settings.js";
 import { splitCommandTail, type Command } from "./command.js";
-import { appsCommands } from "./commands/apps.js";
-import { configCommands } from "./commands/config.js";
-import { cronCommands } from "./commands/cron.js";
-import { deployCommands } from "./commands/deploy.js";
-import { buildersCommands } from "./commands/builders.js";
-import { authCommands } from "./commands/auth.js";
-import { certsCommands } from "./commands/certs.js";
-import { domainsCommands } from "./commands/domains.js";
-import { gitCommands } from "./commands/git.js";
+import { authorizeCommand } from "./authorize-command.js";
+import { publicCommands } from "./command-table.js";
 import { internalCommands } from "./commands/internal.js";
-import { keysCommands } from "./commands/keys.js";
-import { letsencryptCommands } from "./commands/letsencrypt.js";
-import { logsCommands } from "./commands/logs.js";
-import { portsCommands } from "./commands/ports.js";
-import { psCommands } from "./commands/ps.js";
-import { releasesCommands } from "./commands/releases.js";
-import { runCommands } from "./commands/run.js";
-import { supervisorCommands } from "./commands/supervisor.js";
-import { tokensCommands } from "./commands/tokens.js";
 import { printError } from "./print-error.js";
 
-const publicCommands: Command[] = [
-  ...appsCommands, ...deployCommands, ...configCommands, ...releasesCommands, ...psCommands, ...logsCommands, ...gitCommands, ...domainsCommands,
-  ...certsCommands, ...letsencryptCommands, ...authCommands, ...keysCommands, ...tokensCommands, ...buildersCommands,
-  ...runCommands, ...cronCommands, ...supervisorCommands, ...portsCommands,
-];
 const remoteNames = () => new Set(["help", ...publicCommands.filter((c) => c.remote).map((c) => c.name)]);
-const commands: Command[] = [...publicCommands, ...internalCommands((argv) => dispatch(argv, true), remoteNames)];
+const commands: Command[] = [...publicCommands, ...internalCommands(dispatch, remoteNames)];
 
-/** Run one command line; `remote` limits it to what SSH users may do. */
-export async function dispatch(argv: string[], remote: boolean): Promise<number> {
+/** Run one command line; a key's caller (over SSH) limits it to remote commands within its scope. */
+export async function dispatch(argv: string[], caller: Caller = LOCAL_CALLER): Promise<number> {
+  const remote = caller.kind !== "local";
   const [name = "help", ...rest] = argv;
   if (name === "help" || name === "--help" || name === "-h") return printHelp(remote);
   if (name === "version" || name === "--version") return printVersion();
@@ -42,7 +23,9 @@ export async function dispatch(argv: string[], remote: boolean): Promise<number>
   }
   const [head, tail] = command.commandTail ? splitCommandTail(rest, command.flags) : [rest, []];
   const { positionals, values } = parseCommandLine(command, head);
-  const code = await command.run({ args: [...positionals, ...tail], flags: values, settings: loadSettings(), remote });
+  const args = [...positionals, ...tail];
+  authorizeCommand(command, args, caller);
+  const code = await command.run({ args, flags: values, settings: loadSettings(), remote, caller });
   return code ?? 0;
 }
 
@@ -82,7 +65,7 @@ async function main(): Promise<void> {
     process.exitCode = 70;
   });
   try {
-    process.exitCode = await dispatch(argv, false);
+    process.exitCode = await dispatch(argv);
   } catch (err) {
     const shown = permissionHint(err);
     printError(shown, argv.includes("--verbose"));

@@ -1,6 +1,7 @@
 import { logSources, type LogSource } from "../runtime/log-sources.js";
 import { prefixLines } from "./prefix-lines.js";
 import { SlipwayError } from "../errors.js";
+import { describeScope, visibleApps } from "../git/access-scope.js";
 import { readKeys } from "../git/keys.js";
 import { appSummary } from "../state/app-summary.js";
 import { listApps } from "../state/app-state.js";
@@ -28,16 +29,19 @@ function queryInt(query: URLSearchParams, name: string, fallback: number): numbe
 const appRoutes: Route[] = [
   {
     method: "GET", path: "/api/v1/apps", summary: "list apps with their live release and URL",
+    scope: "any",
     responses: { 200: "array of {name, release, sha, deployed, url}" },
-    handle: async ({ settings }) => listApps().map((a) => appSummary(settings, a)),
+    handle: async ({ settings, caller }) => visibleApps(caller, listApps()).map((a) => appSummary(settings, a)),
   },
   {
     method: "GET", path: "/api/v1/apps/{app}", summary: "one app's record: deploy branch, live release, routes",
+    scope: "app",
     responses: { 200: "the app record", 400: "invalid app name", 404: "no such app" },
     handle: async ({ params }) => requireApp(params.app),
   },
   {
     method: "DELETE", path: "/api/v1/apps/{app}", summary: "remove an app: vhost, containers, images, repository and state",
+    scope: "app",
     responses: { 200: "{destroyed: APP}", 400: "invalid app name", 404: "no such app", 409: "a deploy of the app is running" },
     handle: async ({ params }) => {
       requireApp(params.app);
@@ -47,6 +51,7 @@ const appRoutes: Route[] = [
   },
   {
     method: "GET", path: "/api/v1/apps/{app}/logs", summary: "the output of the app's containers as text, each line prefixed `service.N | `; follow=1 keeps streaming",
+    scope: "app",
     query: { follow: "1 to keep streaming new lines", lines: "how many past lines of each container to start with (default 100)", service: "only this service's containers" },
     responses: { 200: "text/plain, chunked", 400: "bad query or app name", 404: "no such app, or nothing deployed" },
     streams: true,
@@ -82,8 +87,10 @@ const appRoutes: Route[] = [
 const keyRoutes: Route[] = [
   {
     method: "GET", path: "/api/v1/keys", summary: "the SSH keys that may push",
-    responses: { 200: "array of {name, type, fingerprint}" },
-    handle: async ({ settings }) => (await readKeys(settings)).map((k) => ({ name: k.name, type: k.type, fingerprint: k.fingerprint })),
+    scope: "admin",
+    responses: { 200: "array of {name, type, fingerprint, scope}" },
+    handle: async ({ settings }) =>
+      (await readKeys(settings)).map((k) => ({ name: k.name, type: k.type, fingerprint: k.fingerprint, scope: describeScope(k.scope) })),
   },
 ];
 
@@ -96,6 +103,7 @@ export const apiRoutes: Route[] = [
   ...keyRoutes,
   {
     method: "GET", path: "/openapi.json", summary: "this API as an OpenAPI 3 document",
+    scope: "any",
     responses: { 200: "OpenAPI 3.0 document" },
     handle: async () => renderOpenApi(apiRoutes),
   },

@@ -1,4 +1,5 @@
 import { SlipwayError } from "../errors.js";
+import { readScope, type Caller } from "../git/access-scope.js";
 import { findToken, type TokenRecord } from "./tokens.js";
 
 /**
@@ -16,8 +17,8 @@ export function presentedToken(header: string | undefined): string | undefined {
   return colon < 0 ? undefined : decoded.slice(colon + 1);
 }
 
-/** The token's name, or a 401 error; the same answer for a missing, wrong or revoked token. */
-export function authenticate(header: string | undefined, records: TokenRecord[]): string {
+/** The token's name and scope, or a 401 error; the same answer for a missing, wrong or revoked token. */
+export function authenticate(header: string | undefined, records: TokenRecord[]): Caller {
   const token = presentedToken(header);
   const record = token ? findToken(records, token) : undefined;
   if (!record) {
@@ -25,5 +26,5 @@ export function authenticate(header: string | undefined, records: TokenRecord[])
       hint: "send `Authorization: Bearer TOKEN` (git: http://USER:TOKEN@HOST/git/APP.git); an admin creates one with `slipway tokens:create NAME`",
     });
   }
-  return record.name;
+  return { kind: "token", name: record.name, scope: readScope(record.scope) };
 }

@@ -1,4 +1,5 @@
 import { SlipwayError } from "../errors.js";
+import { visibleApps } from "../git/access-scope.js";
 import { parseAppName } from "../git/app-name.js";
 import { listApps, loadApp, loadOrCreateApp, saveApp } from "../state/app-state.js";
 import { withLock } from "../state/lock.js";
@@ -32,11 +33,13 @@ async function deploy(app: string, argv: string[], input: string) {
 export const deploymentRoutes: Route[] = [
   {
     method: "GET", path: "/api/v1/deployments", summary: "every deployment (= app) with its live release, services and stored template",
+    scope: "any",
     responses: { 200: "array of deployments" },
-    handle: async () => listApps().map(deploymentView),
+    handle: async ({ caller }) => visibleApps(caller, listApps()).map(deploymentView),
   },
   {
     method: "POST", path: "/api/v1/deployments", summary: "create_deployment: make an empty deployment; idempotent (an existing one answers 200 with the same body)",
+    scope: { bodyField: "name" },
     body: "{name: APP}",
     responses: { 200: "the deployment, new or existing", 400: "missing or invalid name", 409: "a deploy of it holds its lock" },
     handle: async ({ body }) => {
@@ -49,11 +52,13 @@ export const deploymentRoutes: Route[] = [
   },
   {
     method: "GET", path: "/api/v1/deployments/{app}", summary: "one deployment: live release, services with container ids, stored template",
+    scope: "app",
     responses: { 200: "the deployment", 400: "invalid name", 404: "no such deployment" },
     handle: async ({ params }) => deploymentView(requireApp(params.app)),
   },
   {
     method: "PUT", path: "/api/v1/deployments/{app}", summary: "apply a whole template (slipway.yml text, image services only); creates the deployment; a template it already runs changes nothing",
+    scope: "app",
     body: "{template: YAML text}",
     responses: DEPLOY_RESPONSES,
     handle: async ({ params, body }) => {
@@ -64,6 +69,7 @@ export const deploymentRoutes: Route[] = [
   },
   {
     method: "PUT", path: "/api/v1/deployments/{app}/services/{service}", summary: "set_service: add or replace one service (slipway.yml's service shape, image only) in the stored template and roll it out; idempotent, creates the deployment",
+    scope: "app",
     body: "a service as slipway.yml writes it: {image, cmd, ports, env, health, memory, cpu, volumes, publish, depends_on}",
     responses: DEPLOY_RESPONSES,
     handle: async ({ params, body }) => deploy(params.app, ["--service", params.service], JSON.stringify(objectBody(body, '{"image": "nginx:1", "ports": {"http": 80}}'))),

@@ -16,11 +16,13 @@ async function edit(app: string, argv: string[]) {
 export const domainRoutes: Route[] = [
   {
     method: "GET", path: BASE, summary: "the deployment's domains and the service each goes to",
+    scope: "app",
     responses: { 200: "array of {domain, service, kind}", 400: "invalid name", 404: "no such deployment" },
     handle: async ({ params }) => listing(params.app, ["domains:list", params.app]),
   },
   {
     method: "POST", path: BASE, summary: "route more domains to the deployment (or to one of its services)",
+    scope: "app",
     body: "{domains: [DOMAIN, ...], service?: SERVICE}",
     responses: { 200: "{domains, output}", 400: "invalid domain", 404: "no such deployment", 409: "a domain belongs to another app" },
     handle: async ({ params, body }) => {
@@ -32,6 +34,7 @@ export const domainRoutes: Route[] = [
   },
   {
     method: "DELETE", path: `${BASE}/{domain}`, summary: "stop routing a domain to the deployment",
+    scope: "app",
     responses: { 200: "{domains, output}", 400: "invalid domain", 404: "no such deployment or not one of its domains" },
     handle: async ({ params }) => edit(params.app, ["domains:remove", params.app, params.domain]),
   },

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "winston";
 import { SlipwayError } from "../errors.js";
+import { requireAccess, type Caller } from "../git/access-scope.js";
 import { ensureRepo, repoPath } from "../git/repo.js";
 import type { Settings } from "../state/settings.js";
 import { parseCgiHead } from "./cgi-response.js";
@@ -13,12 +14,13 @@ import type { GitHttpRequest } from "./git-http-path.js";
  * hook as SSH: the deploy's output reaches the pusher over git's sideband, and a failed hook
  * rejects the push.
  */
-export async function serveGitHttp(settings: Settings, git: GitHttpRequest, caller: string, req: IncomingMessage, res: ServerResponse, log: Logger): Promise<void> {
+export async function serveGitHttp(settings: Settings, git: GitHttpRequest, caller: Caller, req: IncomingMessage, res: ServerResponse, log: Logger): Promise<void> {
+  requireAccess(caller, git.app); // before the repo is created or read
   if (git.service === "git-receive-pack") await ensureRepo(settings, git.app);
   else if (!fs.existsSync(repoPath(settings, git.app))) {
     throw new SlipwayError("no-app", `there is no app named ${git.app}`, { hint: "push to it first" });
   }
-  const child = spawn("git", ["http-backend"], { env: cgiEnv(settings, git, caller, req), stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn("git", ["http-backend"], { env: cgiEnv(settings, git, caller.name, req), stdio: ["pipe", "pipe", "pipe"] });
   child.stderr.setEncoding("utf8").on("data", (text: string) => log.warn("git http-backend", { app: git.app, stderr: text.trim() }));
   req.pipe(child.stdin);
   child.stdin.on("error", () => {}); // the backend may answer before reading everything (an error)

@@ -6,6 +6,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   "usage": 400, "bad-request": 400, "app-name": 400, "token-name": 400, "key-name": 400,
   "bad-template": 400, "bad-env": 400, "needs-build": 400, "no-image": 400, "domain": 400, "image-only": 400,
   "unauthorized": 401,
+  "forbidden": 403,
   "not-found": 404, "no-app": 404, "not-deployed": 404, "no-service": 404, "no-config": 404, "no-release": 404, "no-domain": 404,
   "method-not-allowed": 405,
   "busy": 409, "port-taken": 409, "domain-claimed": 409, "already-live": 409, "not-from-template": 409,

@@ -38,7 +38,9 @@ function operation(route: Route): object {
     ...Object.entries(route.query ?? {}).map(([name, description]) => ({ name, in: "query", required: false, description, schema: { type: "string" } })),
   ];
   const responses: Record<string, object> = {};
-  for (const [status, description] of Object.entries({ ...route.responses, 401: "missing, wrong or revoked token" })) {
+  const refusal = route.scope === "admin" ? "the token is not an admin token" : "the token's scope does not hold this app";
+  const forbidden = route.scope === "any" ? {} : { 403: refusal };
+  for (const [status, description] of Object.entries({ ...route.responses, 401: "missing, wrong or revoked token", ...forbidden })) {
     responses[status] = { description, content: contentFor(route, Number(status)) };
   }
   const requestBody = route.body === undefined ? {} : { requestBody: { required: true, description: route.body, content: { "application/json": { schema: {} } } } };

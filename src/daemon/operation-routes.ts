@@ -30,11 +30,13 @@ const CHANGE_RESPONSES = { 200: "the deployment with changed and output", 400: "
 export const operationRoutes: Route[] = [
   {
     method: "GET", path: `${BASE}/config`, summary: "the names of the deployment's config vars (values are never sent back)",
+    scope: "app",
     responses: { 200: "{names: [...]}", 400: "invalid name", 404: "no such deployment" },
     handle: async ({ params }) => (requireApp(params.app), { names: Object.keys(loadConfig(params.app)).sort() }),
   },
   {
     method: "PUT", path: `${BASE}/config`, summary: "set config vars, then restart the services that use them unless restart is false",
+    scope: "app",
     body: "{vars: {KEY: VALUE}, restart?: boolean}",
     responses: CHANGE_RESPONSES,
     handle: async ({ params, body }) => {
@@ -46,17 +48,20 @@ export const operationRoutes: Route[] = [
   },
   {
     method: "DELETE", path: `${BASE}/config/{var}`, summary: "remove one config var, then restart the services that used it (restart=0: don't)",
+    scope: "app",
     query: { restart: "0 to leave the running containers alone" },
     responses: CHANGE_RESPONSES,
     handle: async ({ params, query }) => change(params.app, ["config:unset", params.app, params.var, ...(query.get("restart") === "0" ? ["--no-restart"] : [])]),
   },
   {
     method: "GET", path: `${BASE}/releases`, summary: "every release of the deployment, newest first",
+    scope: "app",
     responses: { 200: "array of {release, live, sha, cause, by, deployed, config, images}", 400: "invalid name", 404: "no such deployment" },
     handle: async ({ params }) => listing(params.app, ["releases", params.app]),
   },
   {
     method: "POST", path: `${BASE}/rollback`, summary: "run an earlier release's images and template again (default: the one before the live one)",
+    scope: "app",
     body: "{release?: N} (an empty body means the previous release)",
     responses: { ...CHANGE_RESPONSES, 409: "another deploy is running, or that release is already live" },
     handle: async ({ params, body }) => {
@@ -67,11 +72,13 @@ export const operationRoutes: Route[] = [
   },
   {
     method: "GET", path: `${BASE}/ps`, summary: "the deployment's containers: service, instance, state, port",
+    scope: "app",
     responses: { 200: "array of {service, instance, container, state, port, host, release}", 400: "invalid name", 404: "no such deployment, or nothing deployed" },
     handle: async ({ params }) => listing(params.app, ["ps:report", params.app]),
   },
   {
     method: "POST", path: `${BASE}/scale`, summary: "run N containers of each named service",
+    scope: "app",
     body: "{SERVICE: N, ...}",
     responses: CHANGE_RESPONSES,
     handle: async ({ params, body }) => {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { SlipwayError } from "../errors.js";
+import { requireAccess, requireAdmin, type Caller } from "../git/access-scope.js";
 import { parseAppName } from "../git/app-name.js";
 import { parseDomainPattern } from "../proxy/domain.js";
 import { parseConfigName } from "../state/config.js";
@@ -12,13 +13,20 @@ export interface RouteContext {
   params: Record<string, string>;
   query: URLSearchParams;
   settings: Settings;
-  /** The name of the token that authenticated this request. */
-  caller: string;
+  /** The token that authenticated this request: its name and scope. */
+  caller: Caller;
   /** The parsed JSON body, for routes that declare one; undefined otherwise. */
   body: unknown;
   req: IncomingMessage;
   res: ServerResponse;
 }
+
+/**
+ * Who may call a route (authorizeRoute checks it before the handler runs): admin tokens only; any
+ * token (the route names no app, and a listing shows only the caller's apps); a token whose scope
+ * holds the app in the path parameter {app} ("app"); or the app named by a field of the JSON body.
+ */
+export type RouteScope = "admin" | "any" | "app" | { bodyField: string };
 
 /** One API endpoint: enough to serve it and to document it, so the docs cannot drift from the code. */
 export interface Route {
@@ -31,6 +39,7 @@ export interface Route {
   body?: string;
   /** Status → what it means; 401 is added to every route. */
   responses: Record<number, string>;
+  scope: RouteScope;
   /** Answers with streamed text/plain instead of JSON. */
   streams?: boolean;
   /** Returns the JSON body (sent with 200), or undefined after writing the response itself. */
@@ -60,6 +69,19 @@ export function matchRoute(routes: Route[], method: string, pathname: string): R
     throw new SlipwayError("method-not-allowed", `${method} is not allowed on ${pathname}`, { hint: `use ${allowed}` });
   }
   return { route: hit.route, params: parseParams(hit.params) };
+}
+
+/** The one scope check for the API, after the route is matched and its body read. */
+export function authorizeRoute(route: Route, params: Record<string, string>, body: unknown, caller: Caller): void {
+  if (caller.scope === "admin" || route.scope === "any") return;
+  if (route.scope === "admin") return requireAdmin(caller, `${route.method} ${route.path}`);
+  const field = route.scope === "app" ? undefined : route.scope.bodyField;
+  const raw = field === undefined ? params.app : (body as Record<string, unknown> | undefined)?.[field];
+  if (typeof raw !== "string") {
+    const where = field ? ` in the body's ${field}` : "";
+    throw new SlipwayError("bad-request", `this request must name an app${where}`, { hint: "see GET /openapi.json" });
+  }
+  requireAccess(caller, parseAppName(raw));
 }
 
 function matchPath(template: string, pathname: string): Record<string, string> | undefined {

@@ -6,7 +6,7 @@ import { parseGitPath } from "./git-http-path.js";
 import { serveGitHttp } from "./git-http.js";
 import { sendError, sendJson, statusOf } from "./http-error.js";
 import { readJsonBody } from "./read-json-body.js";
-import { matchRoute, type Route } from "./route-table.js";
+import { authorizeRoute, matchRoute, type Route } from "./route-table.js";
 import { readTokens } from "./token-store.js";
 
 interface Exchange {
@@ -35,12 +35,14 @@ export function createDaemonServer(routes: Route[], log: Logger): http.Server {
 
 async function handle(ex: Exchange, routes: Route[], log: Logger): Promise<void> {
   // Before anything else, on every request: no path, repo or handler is touched unauthenticated.
-  ex.caller = authenticate(ex.req.headers.authorization, readTokens());
+  const caller = authenticate(ex.req.headers.authorization, readTokens());
+  ex.caller = caller.name;
   const settings = loadSettings();
   const method = ex.req.method ?? "GET";
-  if (ex.isGit) return serveGitHttp(settings, parseGitPath(method, ex.url.pathname, ex.url.searchParams), ex.caller, ex.req, ex.res, log);
+  if (ex.isGit) return serveGitHttp(settings, parseGitPath(method, ex.url.pathname, ex.url.searchParams), caller, ex.req, ex.res, log);
   const { route, params } = matchRoute(routes, method, ex.url.pathname);
   const input = route.body === undefined ? undefined : await readJsonBody(ex.req);
-  const body = await route.handle({ params, query: ex.url.searchParams, settings, caller: ex.caller, body: input, req: ex.req, res: ex.res });
+  authorizeRoute(route, params, input, caller);
+  const body = await route.handle({ params, query: ex.url.searchParams, settings, caller, body: input, req: ex.req, res: ex.res });
   if (body !== undefined) sendJson(ex.res, 200, body);
 }

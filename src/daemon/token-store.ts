@@ -1,3 +1,4 @@
+import type { AccessScope } from "../git/access-scope.js";
 import { readJson, writeJsonAtomic } from "../state/atomic-write.js";
 import { withLock } from "../state/lock.js";
 import { paths } from "../state/paths.js";
@@ -9,10 +10,10 @@ export function readTokens(): TokenRecord[] {
 }
 
 /** Create a token and return it; this is the only time it exists in clear. */
-export async function createToken(rawName: string): Promise<string> {
+export async function createToken(rawName: string, scope: AccessScope): Promise<string> {
   const name = parseTokenName(rawName);
   const token = generateToken();
-  await editTokens((records) => addTokenRecord(records, name, token));
+  await editTokens((records) => addTokenRecord(records, name, token, scope));
   return token;
 }
 

@@ -1,11 +1,14 @@
 import crypto from "node:crypto";
 import { SlipwayError } from "../errors.js";
+import type { AccessScope } from "../git/access-scope.js";
 
 /** One API token as stored: never the token itself, only its SHA-256. */
 export interface TokenRecord {
   name: string;
   sha256: string;
   createdAt: string;
+  /** Absent in files from before scopes: those tokens stay admin (readScope). */
+  scope?: AccessScope;
 }
 
 const TOKEN_NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
@@ -41,13 +44,13 @@ export function findToken(records: TokenRecord[], presented: string): TokenRecor
 }
 
 /** New list with a token added; a name is used once. */
-export function addTokenRecord(records: TokenRecord[], name: string, token: string, now = new Date()): TokenRecord[] {
+export function addTokenRecord(records: TokenRecord[], name: string, token: string, scope: AccessScope, now = new Date()): TokenRecord[] {
   if (records.some((r) => r.name === name)) {
     throw new SlipwayError("token-exists", `a token named ${name} already exists`, {
       hint: `revoke it first with \`slipway tokens:revoke ${name}\`, or pick another name`,
     });
   }
-  return [...records, { name, sha256: hashToken(token), createdAt: now.toISOString() }];
+  return [...records, { name, sha256: hashToken(token), createdAt: now.toISOString(), scope }];
 }
 
 export function removeTokenRecord(records: TokenRecord[], name: string): TokenRecord[] {

@@ -1,16 +1,19 @@
 import { SlipwayError } from "../errors.js";
+import { readScope, type AccessScope } from "./access-scope.js";
 
 /** One public key that may push, as Slipway writes it into authorized_keys. */
 export interface DeployKey {
   name: string;
   type: string;
   blob: string;
+  /** Lines written before scopes existed carry no --apps: they stay admin. */
+  scope: AccessScope;
 }
 
 const KEY_NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
 const KEY_TYPE = /^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com)$/;
 const BLOB = /^[A-Za-z0-9+/]+={0,3}$/;
-const OURS = /^command="(\S+) ssh-serve ([^"\s]+)",restrict(?:,pty)? (\S+) (\S+)/;
+const OURS = /^command="(\S+) ssh-serve ([^"\s]+)(?: --apps '([a-z0-9*,-]+)')?",restrict(?:,pty)? (\S+) (\S+)/;
 
 export function parseKeyName(raw: string): string {
   if (!KEY_NAME.test(raw)) {
@@ -41,7 +44,9 @@ export function parsePublicKey(text: string): { type: string; blob: string } {
  */
 export function renderKeyLine(key: DeployKey, slipwayBin: string): string {
   if (/["\s\\]/.test(slipwayBin)) throw new SlipwayError("settings", `slipwayBin must be a plain path, got ${JSON.stringify(slipwayBin)}`);
-  return `command="${slipwayBin} ssh-serve ${key.name}",restrict,pty ${key.type} ${key.blob} slipway:${key.name}`;
+  // Quoted, since sshd runs the command through the git user's shell, which would glob `shop-*`.
+  const scope = key.scope === "admin" ? "" : ` --apps '${key.scope.apps.join(",")}'`;
+  return `command="${slipwayBin} ssh-serve ${key.name}${scope}",restrict,pty ${key.type} ${key.blob} slipway:${key.name}`;
 }
 
 /** The Slipway keys among the file's lines; other lines are left alone. */
@@ -49,7 +54,7 @@ export function listKeys(fileText: string): DeployKey[] {
   const keys: DeployKey[] = [];
   for (const line of fileText.split("\n")) {
     const m = OURS.exec(line);
-    if (m) keys.push({ name: m[2], type: m[3], blob: m[4] });
+    if (m) keys.push({ name: m[2], type: m[4], blob: m[5], scope: m[3] === undefined ? "admin" : readScope({ apps: m[3].split(",") }) });
   }
   return keys;
 }

@@ -6,14 +6,15 @@ import { readText, writeFileAtomic } from "../state/atomic-write.js";
 import { withLock } from "../state/lock.js";
 import type { Settings } from "../state/settings.js";
 import { runProgram } from "../system/run-program.js";
+import type { AccessScope } from "./access-scope.js";
 import { addKeyLine, listKeys, parseKeyName, parsePublicKey, removeKeyLine, type DeployKey } from "./authorized-keys.js";
 
 /** Add a key under the authorized_keys lock and return its fingerprint. */
-export async function addKey(settings: Settings, rawName: string, pasted: string): Promise<string> {
+export async function addKey(settings: Settings, rawName: string, pasted: string, scope: AccessScope): Promise<string> {
   const name = parseKeyName(rawName);
   const { type, blob } = parsePublicKey(pasted);
   const fingerprint = await fingerprintOf(`${type} ${blob}`);
-  await editAuthorizedKeys(settings, (text) => addKeyLine(text, { name, type, blob }, settings.slipwayBin));
+  await editAuthorizedKeys(settings, (text) => addKeyLine(text, { name, type, blob, scope }, settings.slipwayBin));
   return fingerprint;
 }
 

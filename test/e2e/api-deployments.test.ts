@@ -41,7 +41,7 @@ describe("slipwayd API: deployments, set_service, config, scale, rollback and re
     image = `slipway-test/api-web:${h.id}`;
     await buildTestImage(image, WEB_FILES, suiteLabels(h.id));
     await daemon.start();
-    token = (await h.slipway(["tokens:create", "controller"])).stdout.trim();
+    token = (await h.slipway(["tokens:create", "controller", "--admin"])).stdout.trim();
   });
   after(async () => {
     await daemon.stop();

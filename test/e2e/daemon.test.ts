@@ -31,8 +31,8 @@ describe("slipwayd: tokens, git push over HTTP and the JSON API", () => {
   before(async () => {
     work = tree();
     await daemon.start();
-    token = (await h.slipway(["tokens:create", "ci"])).stdout.trim();
-    revoked = (await h.slipway(["tokens:create", "gone"])).stdout.trim();
+    token = (await h.slipway(["tokens:create", "ci", "--admin"])).stdout.trim();
+    revoked = (await h.slipway(["tokens:create", "gone", "--admin"])).stdout.trim();
     assert.equal((await daemon.request("GET", "/api/v1/apps", revoked)).status, 200, "the second token works before it is revoked");
     assert.equal((await h.slipway(["tokens:revoke", "gone"])).code, 0);
   });
@@ -49,7 +49,7 @@ describe("slipwayd: tokens, git push over HTTP and the JSON API", () => {
     assert.match(token, /^slw_[A-Za-z0-9_-]{43}$/);
     const list = await h.slipway(["tokens:list", "--json"]);
     assert.deepEqual(JSON.parse(list.stdout).map((t: { name: string }) => t.name), ["ci"]);
-    const again = await h.slipway(["tokens:create", "ci"]);
+    const again = await h.slipway(["tokens:create", "ci", "--admin"]);
     assert.equal(again.code, 1);
     assert.match(again.stderr, /a token named ci already exists/);
   });

@@ -59,7 +59,7 @@ describe("a server set up by configure-system.sh", () => {
   it("runs slipwayd as the git user on 127.0.0.1:7701, behind a token", async () => {
     const pid = fs.readFileSync("/var/lib/slipway/slipwayd.pid", "utf8").trim();
     assert.match(fs.readFileSync(`/proc/${pid}/status`, "utf8"), new RegExp(`^Uid:\\s+${(await run(["id", "-u", "git"])).stdout.trim()}\\s`, "m"));
-    const token = (await run(["slipway", "tokens:create", keyName])).stdout.trim();
+    const token = (await run(["slipway", "tokens:create", keyName, "--admin"])).stdout.trim();
     const api = (auth?: string) => fetch("http://127.0.0.1:7701/api/v1/apps", { headers: auth ? { authorization: auth } : {}, signal: AbortSignal.timeout(10_000) });
     assert.equal((await api()).status, 401);
     const apps = await (await api(`Bearer ${token}`)).json();

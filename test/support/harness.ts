@@ -117,7 +117,7 @@ export class Harness {
     await Promise.all([ensureBaseImage(), this.startNginx(), this.startSshd()]);
     const gen = await run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", this.clientKey]);
     if (gen.code !== 0) throw new Error(gen.stderr);
-    const add = await this.slipway(["keys:add", "tester"], fs.readFileSync(`${this.clientKey}.pub`, "utf8"));
+    const add = await this.slipway(["keys:add", "tester", "--admin"], fs.readFileSync(`${this.clientKey}.pub`, "utf8"));
     if (add.code !== 0) throw new Error(`keys:add failed: ${add.stderr}`);
     return this;
   }

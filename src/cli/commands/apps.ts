@@ -1,5 +1,6 @@
 import readline from "node:readline/promises";
 import { SlipwayError, usageError } from "../../errors.js";
+import { visibleApps } from "../../git/access-scope.js";
 import { parseAppName } from "../../git/app-name.js";
 import { destroyApp } from "../../runtime/destroy-app.js";
 import { listApps, loadApp } from "../../state/app-state.js";
@@ -15,9 +16,10 @@ export const appsCommands: Command[] = [
     usage: "apps:list [--json]",
     summary: "list apps with their live release and URL",
     remote: true,
+    scope: "any",
     flags: { json: { type: "boolean" } },
-    async run({ settings, flags }) {
-      const rows = listApps().map((a) => appSummary(settings, a));
+    async run({ settings, flags, caller }) {
+      const rows = visibleApps(caller, listApps()).map((a) => appSummary(settings, a));
       printTable(rows, ["name", "release", "sha", "deployed", "url"], !!flags.json);
     },
   },
@@ -26,6 +28,7 @@ export const appsCommands: Command[] = [
     usage: "apps:destroy APP [--force] [--volumes] [--wait SECONDS]",
     summary: "remove an app: containers, images, network, vhost and repository; --volumes also deletes its data",
     remote: true,
+    scope: { app: 0 },
     flags: { force: { type: "boolean" }, volumes: { type: "boolean" }, wait: { type: "string" } },
     async run({ args, flags, settings, remote }) {
       if (args.length !== 1) throw usageError("apps:destroy takes one APP", "slipway apps:destroy myapp --force");

@@ -11,6 +11,7 @@ export const authCommands: Command[] = [
     usage: "auth:set APP USER < password",
     summary: "require HTTP basic auth on an app; adds or changes one user",
     remote: true,
+    scope: { app: 0 },
     async run({ args, settings }) {
       if (args.length !== 2) throw usageError("auth:set takes APP and USER, and the password on stdin", "echo 'secret' | slipway auth:set myapp alice");
       const app = parseAppName(args[0]);
@@ -25,6 +26,7 @@ export const authCommands: Command[] = [
     usage: "auth:remove APP [USER]",
     summary: "remove one auth user, or all of them (the app is public again)",
     remote: true,
+    scope: { app: 0 },
     async run({ args, settings }) {
       if (args.length < 1 || args.length > 2) throw usageError("auth:remove takes APP and optionally USER", "slipway auth:remove myapp alice");
       const app = parseAppName(args[0]);

@@ -19,6 +19,7 @@ export const buildersCommands: Command[] = [
     usage: "builder:set APP dockerfile|buildpack|detect|image|auto",
     summary: "choose how pushes to APP build; auto chooses per push",
     remote: true,
+    scope: { app: 0 },
     async run({ args, settings }) {
       if (args.length !== 2) throw usageError("builder:set takes APP and a builder", "slipway builder:set myapp detect");
       const app = parseAppName(args[0]);
@@ -37,6 +38,7 @@ export const buildersCommands: Command[] = [
     usage: "deploy:image APP IMAGE",
     summary: "deploy a prebuilt image that is on the server as APP's web service",
     remote: true,
+    scope: { app: 0 },
     async run({ args, settings }) {
       if (args.length !== 2) throw usageError("deploy:image takes APP and IMAGE", "slipway deploy:image myapp myapp:1.4");
       const app = parseAppName(args[0]);

@@ -1,4 +1,5 @@
 import { SlipwayError, usageError } from "../../errors.js";
+import { visibleApps } from "../../git/access-scope.js";
 import { parseAppName } from "../../git/app-name.js";
 import { changeRouting, requireApp } from "../../proxy/change-routing.js";
 import { inspectCertificate, splitPem } from "../../proxy/inspect-certificate.js";
@@ -23,6 +24,7 @@ export const certsCommands: Command[] = [
     usage: "certs:add APP < cert-and-key.pem",
     summary: "serve an app over HTTPS with your certificate (PEM chain and key on stdin)",
     remote: true,
+    scope: { app: 0 },
     async run({ args, settings }) {
       const app = oneApp("certs:add", args);
       const bundle = splitPem(await readStdin());
@@ -37,6 +39,7 @@ export const certsCommands: Command[] = [
     usage: "certs:remove APP",
     summary: "stop serving HTTPS for an app (also turns Let's Encrypt off)",
     remote: true,
+    scope: { app: 0 },
     async run({ args, settings }) {
       const app = oneApp("certs:remove", args);
       let old: CertRecord | undefined;
@@ -54,9 +57,10 @@ export const certsCommands: Command[] = [
     usage: "certs:report [APP] [--json]",
     summary: "certificates with their names, source and expiry",
     remote: true,
+    scope: { app: 0, optional: true },
     flags: { json: { type: "boolean" } },
-    async run({ args, flags }) {
-      const apps = args.length ? [oneApp("certs:report", args)] : listApps().map((a) => a.name);
+    async run({ args, flags, caller }) {
+      const apps = args.length ? [oneApp("certs:report", args)] : visibleApps(caller, listApps()).map((a) => a.name);
       printTable(apps.map(reportRow), ["app", "source", "expires", "days_left", "names"], !!flags.json);
     },
   },

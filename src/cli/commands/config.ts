@@ -16,6 +16,7 @@ export const configCommands: Command[] = [
     usage: "config APP [--json]",
     summary: "list the deployment's config names (values stay secret; see config:get)",
     remote: true,
+    scope: { app: 0 },
     flags: { json: { type: "boolean" } },
     async run({ args, flags }) {
       const app = oneApp(args, "config myapp");
@@ -27,6 +28,7 @@ export const configCommands: Command[] = [
     usage: "config:get APP KEY",
     summary: "print one config value exactly as stored",
     remote: true,
+    scope: { app: 0 },
     async run({ args }) {
       if (args.length !== 2) throw usageError("config:get takes APP and KEY", "slipway config:get myapp DATABASE_URL");
       const app = parseAppName(args[0]);
@@ -41,6 +43,7 @@ export const configCommands: Command[] = [
     usage: "config:set APP KEY=VALUE... [--no-restart] | config:set APP KEY --stdin | config:set APP --stdin < vars.json",
     summary: "set config vars and restart the services that use them",
     remote: true,
+    scope: { app: 0 },
     flags: { "no-restart": { type: "boolean" }, stdin: { type: "boolean" } },
     async run({ args, flags, settings, remote }) {
       const app = parseAppName(args[0] ?? "");
@@ -54,6 +57,7 @@ export const configCommands: Command[] = [
     usage: "config:unset APP KEY... [--no-restart]",
     summary: "remove config vars and restart the services that used them",
     remote: true,
+    scope: { app: 0 },
     flags: { "no-restart": { type: "boolean" } },
     async run({ args, flags, settings }) {
       const app = parseAppName(args[0] ?? "");

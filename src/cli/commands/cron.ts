@@ -17,6 +17,7 @@ export const cronCommands: Command[] = [
     usage: "cron:list APP [--json]",
     summary: "the app's cron jobs (slipway.yml `cron`) and their next run times",
     remote: true,
+    scope: { app: 0 },
     flags: { json: { type: "boolean" } },
     async run({ args, flags }) {
       const app = parseAppName(args[0] ?? "");
@@ -32,6 +33,7 @@ export const cronCommands: Command[] = [
     usage: "cron:run APP ID",
     summary: "run a cron job now, print its output and exit with its code",
     remote: true,
+    scope: { app: 0 },
     flags: { scheduled: { type: "boolean" } },
     async run({ args, flags, settings }) {
       const app = parseAppName(args[0] ?? "");

@@ -28,6 +28,7 @@ export const deployCommands: Command[] = [
     usage: "deploy TEMPLATE.yml|- NAME [--remote URL --token TOKEN] | deploy - NAME --service SERVICE",
     summary: "roll out a template of image: services as deployment NAME, without git (- reads it from stdin); --remote applies it through slipwayd's API",
     remote: true,
+    scope: { app: 1 },
     flags: { remote: { type: "string" }, token: { type: "string" }, service: { type: "string" } },
     async run({ args, flags, settings, remote }) {
       if (args.length !== 2) throw usageError("deploy takes a template file and a deployment NAME", "slipway deploy stack.yml mystack-staging");

@@ -18,6 +18,7 @@ const editCommand = (edit: DomainEdit, summary: string): Command => ({
   usage: `domains:${edit} APP DOMAIN...${edit === "remove" ? "" : " [--service NAME]"}`,
   summary,
   remote: true,
+  scope: { app: 0 },
   flags: edit === "remove" ? {} : { service: { type: "string" } },
   async run({ args, flags, settings }) {
     if (args.length < 2) throw usageError(`domains:${edit} takes an APP and at least one DOMAIN`, `slipway domains:${edit} myapp example.org`);
@@ -45,6 +46,7 @@ export const domainsCommands: Command[] = [
     usage: "domains:list APP [--json]",
     summary: "an app's domains and the service each goes to",
     remote: true,
+    scope: { app: 0 },
     flags: { json: { type: "boolean" } },
     async run({ args, flags, settings }) {
       if (args.length !== 1) throw usageError("domains:list takes one APP", "slipway domains:list myapp");

@@ -13,6 +13,7 @@ export const gitCommands: Command[] = [
     usage: "git:set-branch APP BRANCH",
     summary: "choose which branch deploys (the first master or main pushed, by default)",
     remote: true,
+    scope: { app: 0 },
     async run({ args, settings }) {
       if (args.length !== 2) throw usageError("git:set-branch takes APP and BRANCH", "slipway git:set-branch myapp production");
       const app = parseAppName(args[0]);

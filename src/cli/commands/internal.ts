@@ -4,6 +4,7 @@ import { paths } from "../../state/paths.js";
 import { loadSettings, saveSettings } from "../../state/settings.js";
 import { setGlobalDomain } from "./domains.js";
 import { parseAppName } from "../../git/app-name.js";
+import { requireAccess, scopeFromFlags, type Caller } from "../../git/access-scope.js";
 import { parseKeyName } from "../../git/authorized-keys.js";
 import { handlePreReceive } from "../../git/pre-receive.js";
 import { parseSshCommand } from "../../git/ssh-command.js";
@@ -14,21 +15,28 @@ import { say } from "../output.js";
 import { parseSupervisor } from "../../runtime/supervisors/supervised-job.js";
 import { readStdin, type Command } from "../command.js";
 
+type Dispatch = (argv: string[], caller: Caller) => Promise<number>;
+
 /** Commands Slipway runs itself: from authorized_keys, from git hooks, and in the background. */
-export function internalCommands(dispatchRemote: (argv: string[]) => Promise<number>, remoteNames: () => Set<string>): Command[] {
+export function internalCommands(dispatchRemote: Dispatch, remoteNames: () => Set<string>): Command[] {
   return [
     {
       name: "ssh-serve",
-      usage: "ssh-serve KEYNAME",
-      summary: "the forced command of every uploaded key",
+      usage: "ssh-serve KEYNAME [--apps APP,...]",
+      summary: "the forced command of every key; without --apps (as before scopes) it is an admin key",
       remote: false,
       hidden: true,
-      async run({ args, settings }) {
+      flags: { apps: { type: "string" } },
+      async run({ args, flags, settings }) {
         const key = parseKeyName(args[0] ?? "");
+        const caller: Caller = { kind: "key", name: key, scope: scopeFromFlags(flags, "", "admin") };
         const req = parseSshCommand(process.env.SSH_ORIGINAL_COMMAND, remoteNames());
-        if (req.kind === "git") return serveGit(settings, req, key);
+        if (req.kind === "git") {
+          requireAccess(caller, req.app); // before the repo is created or read
+          return serveGit(settings, req, key);
+        }
         process.env.SLIPWAY_KEY = key; // remote commands record who made a release, as pushes do
-        return dispatchRemote(req.argv);
+        return dispatchRemote(req.argv, caller);
       },
     },
     {

@@ -14,6 +14,7 @@ export const letsencryptCommands: Command[] = [
     usage: "letsencrypt:enable APP --email EMAIL",
     summary: "get a Let's Encrypt certificate for an app's domains and keep it renewed",
     remote: true,
+    scope: { app: 0 },
     flags: { email: { type: "string" } },
     async run({ args, flags, settings }) {
       if (args.length !== 1 || typeof flags.email !== "string") {

@@ -11,6 +11,7 @@ export const logsCommands: Command[] = [
     usage: "logs APP [-f] [-n LINES] [--service S]",
     summary: "show the output of the app's services, merged; -f keeps following it",
     remote: true,
+    scope: { app: 0 },
     flags: { follow: { type: "boolean", short: "f" }, lines: { type: "string", short: "n" }, service: { type: "string", short: "s" } },
     async run({ args, flags }) {
       if (args.length !== 1) throw usageError("logs takes one APP", "slipway logs myapp -f");

@@ -17,6 +17,7 @@ export const psCommands: Command[] = [
     usage: "ps:report APP [--json]",
     summary: "services, their containers, state and ports",
     remote: true,
+    scope: { app: 0 },
     flags: { json: { type: "boolean" } },
     async run({ args, flags, settings }) {
       const app = parseAppName(args[0] ?? "");
@@ -34,6 +35,7 @@ export const psCommands: Command[] = [
     usage: "ports:report [APP] [--json]",
     summary: "public ports the app's services publish (slipway.yml `publish`); without APP, the server's own and allowed ones",
     remote: true,
+    scope: { app: 0 },
     flags: { json: { type: "boolean" } },
     async run({ args, flags, settings }) {
       if (!args.length) return printTable(serverPortRows(settings), ["port", "publish", "why"], !!flags.json);
@@ -59,6 +61,7 @@ export const psCommands: Command[] = [
     usage: "ps:scale APP SERVICE=N...",
     summary: "run N containers of a service; nginx balances across web containers",
     remote: true,
+    scope: { app: 0 },
     async run({ args, settings }) {
       const app = parseAppName(args[0] ?? "");
       const counts = args.slice(1).map(parseCount);
@@ -71,6 +74,7 @@ export const psCommands: Command[] = [
     usage: "ps:restart APP [SERVICE...]",
     summary: "replace the containers of the app (or of some services), through the health gate",
     remote: true,
+    scope: { app: 0 },
     async run({ args, settings }) {
       const app = parseAppName(args[0] ?? "");
       const current = liveRelease(app);

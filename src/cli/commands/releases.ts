@@ -12,6 +12,7 @@ export const releasesCommands: Command[] = [
     usage: "releases APP [--json]",
     summary: "every release of the deployment, newest first",
     remote: true,
+    scope: { app: 0 },
     flags: { json: { type: "boolean" } },
     async run({ args, flags }) {
       const app = parseAppName(args[0] ?? "");
@@ -28,6 +29,7 @@ export const releasesCommands: Command[] = [
     usage: "rollback APP [RELEASE]",
     summary: "redeploy an earlier release's images and template (default: the one before the live one)",
     remote: true,
+    scope: { app: 0 },
     async run({ args, settings }) {
       if (args.length < 1 || args.length > 2) throw usageError("rollback takes APP and an optional RELEASE number", "slipway rollback myapp 12");
       const app = parseAppName(args[0]);

@@ -12,6 +12,7 @@ export const runCommands: Command[] = [
     usage: "run APP [--service S] [-t] CMD...",
     summary: "run a command in a one-off container with the app's image, env and network",
     remote: true,
+    scope: { app: 0 },
     commandTail: true,
     flags: { service: { type: "string", short: "s" }, tty: { type: "boolean", short: "t" } },
     async run({ args, flags, settings }) {

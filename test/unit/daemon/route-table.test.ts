@@ -6,7 +6,7 @@ import { renderOpenApi } from "../../../src/daemon/openapi.js";
 import { errorBody, statusOf } from "../../../src/daemon/http-error.js";
 import { apiRoutes } from "../../../src/daemon/api-routes.js";
 
-const route = (method: Route["method"], path: string): Route => ({ method, path, summary: `${method} ${path}`, responses: { 200: "ok" }, handle: async () => path });
+const route = (method: Route["method"], path: string): Route => ({ method, path, summary: `${method} ${path}`, responses: { 200: "ok" }, scope: "app", handle: async () => path });
 const routes = [route("GET", "/api/v1/apps"), route("GET", "/api/v1/apps/{app}"), route("DELETE", "/api/v1/apps/{app}"), route("GET", "/api/v1/apps/{app}/logs")];
 
 test("matchRoute picks the route by method and path, with validated parameters", () => {
@@ -76,4 +76,19 @@ test("deployment routes validate service, config and domain parameters, and an e
   for (const code of ["bad-template", "needs-build", "bad-env"]) assert.equal(statusOf(new SlipwayError(code, "x")), 400, code);
   for (const code of ["no-service", "no-config", "no-release"]) assert.equal(statusOf(new SlipwayError(code, "x")), 404, code);
   for (const code of ["busy", "port-taken", "already-live", "not-from-template"]) assert.equal(statusOf(new SlipwayError(code, "x")), 409, code);
+});
+
+test("authorizeRoute checks the app in the path or body, admin routes, and lets listings through", async () => {
+  const { authorizeRoute } = await import("../../../src/daemon/route-table.js");
+  const ci = { kind: "token" as const, name: "ci", scope: { apps: ["shop-*"] } };
+  const app = route("GET", "/api/v1/apps/{app}");
+  authorizeRoute(app, { app: "shop-1" }, undefined, ci);
+  assert.throws(() => authorizeRoute(app, { app: "blog" }, undefined, ci), (e: SlipwayError) => e.code === "forbidden" && statusOf(e) === 403 && /token ci may not use app blog/.test(e.message));
+  const create: Route = { ...route("POST", "/api/v1/deployments"), scope: { bodyField: "name" } };
+  authorizeRoute(create, {}, { name: "shop-2" }, ci);
+  assert.throws(() => authorizeRoute(create, {}, { name: "blog" }, ci), { code: "forbidden" });
+  assert.throws(() => authorizeRoute(create, {}, {}, ci), { code: "bad-request" });
+  assert.throws(() => authorizeRoute({ ...app, scope: "admin" }, {}, undefined, ci), { code: "forbidden", message: /is for admins/ });
+  authorizeRoute({ ...app, scope: "any" }, {}, undefined, ci);
+  authorizeRoute({ ...app, scope: "admin" }, {}, undefined, { ...ci, scope: "admin" });
 });

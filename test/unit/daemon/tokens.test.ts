@@ -14,8 +14,8 @@ test("generateToken makes distinct 32-byte tokens with a recognisable prefix", (
 test("records keep only the SHA-256 of a token, and findToken matches by it", () => {
   const t1 = generateToken();
   const t2 = generateToken();
-  const records = addTokenRecord(addTokenRecord([], "ci", t1, NOW), "alice", t2, NOW);
-  assert.deepEqual(records[0], { name: "ci", sha256: hashToken(t1), createdAt: "2026-01-02T03:04:05.000Z" });
+  const records = addTokenRecord(addTokenRecord([], "ci", t1, "admin", NOW), "alice", t2, { apps: ["shop"] }, NOW);
+  assert.deepEqual(records[0], { name: "ci", sha256: hashToken(t1), createdAt: "2026-01-02T03:04:05.000Z", scope: "admin" });
   assert.ok(!JSON.stringify(records).includes(t1));
   assert.equal(findToken(records, t2)?.name, "alice");
   assert.equal(findToken(records, t1 + "x"), undefined);
@@ -24,8 +24,8 @@ test("records keep only the SHA-256 of a token, and findToken matches by it", ()
 });
 
 test("a token name is used once, and only existing names can be revoked", () => {
-  const records = addTokenRecord([], "ci", generateToken(), NOW);
-  assert.throws(() => addTokenRecord(records, "ci", generateToken(), NOW), { code: "token-exists" });
+  const records = addTokenRecord([], "ci", generateToken(), "admin", NOW);
+  assert.throws(() => addTokenRecord(records, "ci", generateToken(), "admin", NOW), { code: "token-exists" });
   assert.deepEqual(removeTokenRecord(records, "ci"), []);
   assert.throws(() => removeTokenRecord(records, "nobody"), { code: "token-missing" });
 });
@@ -45,10 +45,14 @@ test("presentedToken reads Bearer, and Basic with the token as the password", ()
   }
 });
 
-test("authenticate names the token's owner or refuses with one unauthorized error", () => {
+test("authenticate names the token's owner and scope, or refuses with one unauthorized error", () => {
   const token = generateToken();
-  const records = addTokenRecord([], "ci", token, NOW);
-  assert.equal(authenticate(`Bearer ${token}`, records), "ci");
+  const scoped = generateToken();
+  const records = addTokenRecord(addTokenRecord([], "ci", token, "admin", NOW), "shop-ci", scoped, { apps: ["shop-*"] }, NOW);
+  assert.deepEqual(authenticate(`Bearer ${token}`, records), { kind: "token", name: "ci", scope: "admin" });
+  assert.deepEqual(authenticate(`Bearer ${scoped}`, records), { kind: "token", name: "shop-ci", scope: { apps: ["shop-*"] } });
+  const old = { name: "old", sha256: hashToken(token), createdAt: "2025-01-01T00:00:00Z" }; // tokens.json from before scopes
+  assert.equal(authenticate(`Bearer ${token}`, [old]).scope, "admin");
   for (const header of [undefined, "Bearer nope", `Bearer ${generateToken()}`]) {
     assert.throws(() => authenticate(header, records), { code: "unauthorized" });
   }

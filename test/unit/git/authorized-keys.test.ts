@@ -5,8 +5,8 @@ import { addKeyLine, listKeys, parseKeyName, parsePublicKey, removeKeyLine, rend
 const BLOB = "AAAAC3NzaC1lZDI1NTE5AAAAINeuGb2zuBAntw/wG2Rm9NE0+IG3StHW1GUqdkeCETjT";
 const BLOB2 = "AAAAC3NzaC1lZDI1NTE5AAAAIBvmHfdCp6P8hXEZ1gdH1m7PdGfeh5ltjjA5xglGBfGj";
 const BIN = "/usr/local/bin/slipway";
-const alice = { name: "alice", type: "ssh-ed25519", blob: BLOB };
-const bob = { name: "bob", type: "ssh-ed25519", blob: BLOB2 };
+const alice = { name: "alice", type: "ssh-ed25519", blob: BLOB, scope: "admin" as const };
+const bob = { name: "bob", type: "ssh-ed25519", blob: BLOB2, scope: { apps: ["shop", "blog-*"] } };
 const FOREIGN = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 root@admin";
 
 test("parseKeyName accepts ordinary names and refuses the rest", () => {
@@ -35,6 +35,8 @@ test("parsePublicKey refuses two keys, private keys, options and junk", () => {
 
 test("renderKeyLine forces the ssh-serve command and restricts the key", () => {
   assert.equal(renderKeyLine(alice, BIN), `command="${BIN} ssh-serve alice",restrict,pty ssh-ed25519 ${BLOB} slipway:alice`);
+  // single quotes: the git user's shell must not glob blog-* against the repos in its home
+  assert.equal(renderKeyLine(bob, BIN), `command="${BIN} ssh-serve bob --apps 'shop,blog-*'",restrict,pty ssh-ed25519 ${BLOB2} slipway:bob`);
   for (const bin of ["/opt/my slipway", '/x"y', "/x\\y"]) {
     assert.throws(() => renderKeyLine(alice, bin), { code: "settings" });
   }
@@ -44,6 +46,11 @@ test("listKeys finds only Slipway lines", () => {
   const text = `${FOREIGN}\n${renderKeyLine(alice, BIN)}\n${renderKeyLine(bob, BIN)}\n`;
   assert.deepEqual(listKeys(text), [alice, bob]);
   assert.deepEqual(listKeys(FOREIGN), []);
+});
+
+test("a key line from before scopes (no --apps) is an admin key", () => {
+  const old = `command="${BIN} ssh-serve carol",restrict ssh-ed25519 ${BLOB} slipway:carol`;
+  assert.deepEqual(listKeys(old), [{ name: "carol", type: "ssh-ed25519", blob: BLOB, scope: "admin" }]);
 });
 
 test("addKeyLine appends and keeps foreign lines", () => {

@@ -1,0 +1,26 @@
+import type { Command } from "./command.js";
+import { appsCommands } from "./commands/apps.js";
+import { configCommands } from "./commands/config.js";
+import { cronCommands } from "./commands/cron.js";
+import { deployCommands } from "./commands/deploy.js";
+import { buildersCommands } from "./commands/builders.js";
+import { authCommands } from "./commands/auth.js";
+import { certsCommands } from "./commands/certs.js";
+import { domainsCommands } from "./commands/domains.js";
+import { gitCommands } from "./commands/git.js";
+import { keysCommands } from "./commands/keys.js";
+import { letsencryptCommands } from "./commands/letsencrypt.js";
+import { logsCommands } from "./commands/logs.js";
+import { portsCommands } from "./commands/ports.js";
+import { psCommands } from "./commands/ps.js";
+import { releasesCommands } from "./commands/releases.js";
+import { runCommands } from "./commands/run.js";
+import { supervisorCommands } from "./commands/supervisor.js";
+import { tokensCommands } from "./commands/tokens.js";
+
+/** Every command users run (locally, and over SSH where `remote`); internal ones are added in main.ts. */
+export const publicCommands: Command[] = [
+  ...appsCommands, ...deployCommands, ...configCommands, ...releasesCommands, ...psCommands, ...logsCommands, ...gitCommands, ...domainsCommands,
+  ...certsCommands, ...letsencryptCommands, ...authCommands, ...keysCommands, ...tokensCommands, ...buildersCommands,
+  ...runCommands, ...cronCommands, ...supervisorCommands, ...portsCommands,
+];
