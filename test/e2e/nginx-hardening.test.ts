@@ -1,0 +1,112 @@
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { before, describe, it } from "node:test";
+import { ROOT, WorkTree, useServerWithApp } from "../support/harness.js";
+import { request, type Reply } from "../support/request.js";
+import { selfSigned } from "../support/self-signed.js";
+
+const CORPUS = path.join(ROOT, "test", "fixtures", "snippets", "hostile");
+const PROBES = ["/leak/etc/passwd", "/leak/auth/victim.htpasswd"];
+
+/** A hostile snippet and what it must be refused for: `# refused: DIRECTIVE` and `# probe: PATH` lines. */
+function loadCorpus(): { file: string; text: string; directive: string; probes: string[] }[] {
+  return fs.readdirSync(CORPUS).sort().map((file) => {
+    const text = fs.readFileSync(path.join(CORPUS, file), "utf8");
+    const directive = /^# refused: (\S+)$/m.exec(text)?.[1];
+    assert.ok(directive, `${file} names the directive it must be refused for`);
+    const probes = [...text.matchAll(/^# probe: (\S+)$/gm)].map((m) => m[1]);
+    return { file, text, directive, probes: [...PROBES, ...probes] };
+  });
+}
+
+/** True when a reply carries /etc/passwd or an htpasswd line. */
+function leaks(reply: Reply): boolean {
+  return /root:x?:0:0:/.test(reply.body) || /alice:\$6\$/.test(reply.body);
+}
+
+describe("nginx hardening: no snippet reaches a host file, unknown hosts get nothing, IPv6", () => {
+  const { h, work: tree } = useServerWithApp("hello");
+  let work: WorkTree;
+  let ca = "";
+  const get = (urlPath: string, host = "hello.e2e.test", address?: string) =>
+    request({ port: h.nginxPort, host, path: urlPath, address });
+
+  before(async () => {
+    work = tree();
+    for (const app of ["hello", "victim"]) {
+      const push = await work.push(h.remoteUrl(app));
+      assert.equal(push.code, 0, push.stderr);
+    }
+    const auth = await h.slipway(["auth:set", "victim", "alice"], "victim pass\n");
+    assert.equal(auth.code, 0, auth.stderr);
+    assert.ok(fs.existsSync(path.join(h.dir, "auth", "victim.htpasswd")));
+    fs.mkdirSync(path.join(work.dir, "nginx"));
+  });
+
+  it("refuses every hostile snippet at push time, naming file and directive, and no request reads a host file", async () => {
+    const corpus = loadCorpus();
+    assert.ok(corpus.length >= 15, `corpus has ${corpus.length} snippets`);
+    const failures: string[] = [];
+    for (const { file, text, directive, probes } of corpus) {
+      work.write("nginx/evil.conf", text);
+      await work.commit(`hostile ${file}`);
+      const push = await work.push(h.remoteUrl("hello"));
+      const named = new RegExp(`nginx snippet nginx/evil\\.conf was refused: .*"${directive}"`);
+      if (push.code === 0) failures.push(`${file}: push accepted`);
+      else if (!named.test(push.stderr)) failures.push(`${file}: refused without naming "${directive}": ${push.stderr}`);
+      else if (/Building/.test(push.stderr)) failures.push(`${file}: refused only after the build started`);
+      for (const probe of probes) if (leaks(await get(probe))) failures.push(`${file}: ${probe} returned a host file`);
+    }
+    assert.deepEqual(failures, []);
+    fs.rmSync(path.join(work.dir, "nginx", "evil.conf"));
+    await work.commit("no snippet");
+  });
+
+  it("serves a real ACME token and nothing else from the webroot, however the path walks", async () => {
+    fs.writeFileSync(path.join(h.dir, "acme", "Tok_en-42"), "token body\n");
+    const token = await get("/.well-known/acme-challenge/Tok_en-42");
+    assert.equal(token.status, 200);
+    assert.equal(token.body, "token body\n");
+    const walks = [
+      "/.well-known/acme-challenge/../../../etc/passwd", "/.well-known/acme-challenge/x/../../../../etc/passwd",
+      "/.well-known/acme-challenge/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/.well-known/acme-challenge/..%2f..%2f..%2fetc/passwd",
+      "/.well-known/acme-challenge/../auth/victim.htpasswd", "/.well-known/acme-challenge/..%2fauth%2fvictim.htpasswd",
+      "/.well-known/acme-challenge/", "/.well-known/acme-challenge/Tok_en-42/..",
+    ];
+    for (const walk of walks) {
+      const reply = await get(walk);
+      assert.ok(!leaks(reply), `${walk} returned a host file`);
+      assert.notEqual(reply.body, "token body\n", `${walk} reached the webroot`);
+    }
+  });
+
+  it("answers an unknown Host with a status, never a default page, on HTTP and on HTTPS with a valid SNI", async () => {
+    const html = path.join(h.dir, "nginx", "html");
+    fs.mkdirSync(html, { recursive: true });
+    fs.writeFileSync(path.join(html, "index.html"), "Welcome to nginx!\n"); // as Debian's /usr/share/nginx/html has
+    const made = selfSigned(fs.mkdtempSync(path.join(h.dir, "certs-")), "hello", "DNS:hello.e2e.test");
+    ca = made.cert;
+    const bundle = made.bundle;
+    const add = await h.slipway(["certs:add", "hello"], bundle);
+    assert.equal(add.code, 0, add.stderr);
+    assert.equal((await request({ port: h.tlsPort, host: "hello.e2e.test", tls: { ca } })).body, "hello v1\n");
+    const mismatch = await request({ port: h.tlsPort, host: "nobody.test", sni: "hello.e2e.test", tls: { ca } });
+    assert.equal(mismatch.status, 421);
+    assert.doesNotMatch(mismatch.body, /Welcome to nginx/);
+    const plain = await get("/", "nobody.test");
+    assert.equal(plain.status, 404);
+    assert.doesNotMatch(plain.body, /Welcome to nginx/);
+    await assert.rejects(request({ port: h.tlsPort, host: "nobody.test", tls: { ca } }), /alert|handshake|socket/i);
+  });
+
+  it("listens on [::] as well when the host has IPv6: the app, its TLS server and the default servers", async () => {
+    assert.ok(fs.readFileSync("/proc/net/if_inet6", "utf8").trim(), "this host has IPv6");
+    assert.equal((await get("/", "victim.e2e.test", "::1")).status, 401, "auth holds over IPv6 too");
+    assert.equal((await get("/", "nobody.test", "::1")).status, 404);
+    const secure = await request({ port: h.tlsPort, host: "hello.e2e.test", address: "::1", tls: { ca } });
+    assert.equal(secure.body, "hello v1\n");
+    const vhost = fs.readFileSync(path.join(h.dir, "vhosts", "hello.conf"), "utf8");
+    assert.match(vhost, new RegExp(`listen \\[::\\]:${h.nginxPort};`));
+  });
+});
