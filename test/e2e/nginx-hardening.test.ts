@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { before, describe, it } from "node:test";
-import { ROOT, WorkTree, useServerWithApp } from "../support/harness.js";
+import { ROOT, WorkTree, run, useServerWithApp } from "../support/harness.js";
 import { request, type Reply } from "../support/request.js";
 import { selfSigned } from "../support/self-signed.js";
 
@@ -80,6 +80,34 @@ describe("nginx hardening: no snippet reaches a host file, unknown hosts get not
       assert.notEqual(reply.body, "token body\n", `${walk} reached the webroot`);
     }
   });
+
+  it("the ACME location holds on its own: the exploit spliced into the live vhost past every check reads nothing", async () => {
+    const file = path.join(h.dir, "vhosts", "hello.conf");
+    const live = fs.readFileSync(file, "utf8");
+    const exploit = "    add_header X-Spliced yes always;\n    proxy_intercept_errors on;\n"
+      + "    rewrite ^/leak/(.*)$ /.well-known/acme-challenge/../../../$1 last;\n"
+      + "    rewrite ^/up/(.*)$ /.well-known/acme-challenge/../$1 last;\n"
+      + "    error_page 404 /.well-known/acme-challenge/../../../etc/passwd;\n";
+    fs.writeFileSync(file, live.replace(/ {4}proxy_pass http:\/\/slipway-hello_web;\n/, (line) => line + exploit));
+    try {
+      await reloadUntil(async () => (await get("/")).headers["x-spliced"] === "yes");
+      for (const probe of ["/leak/etc/passwd", "/up/auth/victim.htpasswd", "/missing"]) {
+        assert.ok(!leaks(await get(probe)), `${probe} returned a host file`);
+      }
+    } finally {
+      fs.writeFileSync(file, live);
+      await reloadUntil(async () => (await get("/")).headers["x-spliced"] === undefined);
+    }
+  });
+
+  /** Reload the harness's nginx and wait, bounded, until its workers answer as `ready` expects. */
+  async function reloadUntil(ready: () => Promise<boolean>): Promise<void> {
+    const settings = JSON.parse(fs.readFileSync(path.join(h.state, "settings.json"), "utf8"));
+    const reload = await run(settings.nginx.reload);
+    assert.equal(reload.code, 0, reload.stderr);
+    for (let i = 0; i < 50 && !(await ready()); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(await ready(), "nginx took the spliced config");
+  }
 
   it("answers an unknown Host with a status, never a default page, on HTTP and on HTTPS with a valid SNI", async () => {
     const html = path.join(h.dir, "nginx", "html");
