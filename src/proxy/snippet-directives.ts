@@ -51,6 +51,7 @@ export const ALLOWED_DIRECTIVES: ReadonlyMap<string, string> = new Map(Object.en
 const MAX_BUFFER = 16 << 20;
 const MAX_PROXY_BUFFERS = 64 << 20;
 const URL_TARGET = /^(https?:\/\/|\$scheme:\/\/)/;
+const BUFFERS = ["client_body_buffer_size", "proxy_buffer_size", "proxy_busy_buffers_size", "proxy_buffers"];
 
 /** Why these arguments are refused, or undefined when they are fine; `args` are nginx tokens. */
 export function unsafeArguments(name: string, args: string[]): string | undefined {
@@ -64,7 +65,9 @@ export function unsafeArguments(name: string, args: string[]): string | undefine
   }
   if (name === "rewrite" && plain.length >= 2) return checkTarget(plain[1]);
   if (name === "error_page" && plain.length >= 2) return checkTarget(plain[plain.length - 1]);
-  if (name === "set" && /^\$slipway_/i.test(plain[0] ?? "")) return `may not change Slipway's own variable ${plain[0]}`;
+  if (name === "set" && /^\$slipway_/i.test(plain[0] ?? "")) {
+    return `may not change Slipway's own variable ${plain[0]}`;
+  }
   return checkBufferSizes(name, plain);
 }
 
@@ -75,9 +78,7 @@ function checkTarget(target: string): string | undefined {
 }
 
 function checkBufferSizes(name: string, args: string[]): string | undefined {
-  if (!["client_body_buffer_size", "proxy_buffer_size", "proxy_busy_buffers_size", "proxy_buffers"].includes(name)) {
-    return undefined;
-  }
+  if (!BUFFERS.includes(name)) return undefined;
   const size = bytes(args[args.length - 1] ?? "");
   const count = name === "proxy_buffers" ? Number(args[0]) : 1;
   if (size === undefined || !Number.isSafeInteger(count)) return undefined; // nginx -t judges the syntax

@@ -12,11 +12,18 @@ export interface Reply {
  * should differ); `address` picks another loopback, such as ::1.
  */
 export function request(opts: {
-  port: number; host: string; path?: string; tls?: { ca: string | string[] }; auth?: string; sni?: string; address?: string;
+  port: number;
+  host: string;
+  path?: string;
+  tls?: { ca: string | string[] };
+  auth?: string;
+  sni?: string;
+  address?: string;
 }): Promise<Reply> {
   const headers: Record<string, string> = { Host: opts.host };
   if (opts.auth) headers.Authorization = `Basic ${Buffer.from(opts.auth).toString("base64")}`;
-  const common = { host: opts.address ?? "127.0.0.1", port: opts.port, path: opts.path ?? "/", headers, timeout: 5000, agent: false as const };
+  const address = opts.address ?? "127.0.0.1";
+  const common = { host: address, port: opts.port, path: opts.path ?? "/", headers, timeout: 5000, agent: false as const };
   return new Promise((resolve, reject) => {
     const onReply = (res: http.IncomingMessage) => {
       let body = "";
