@@ -103,6 +103,21 @@ describe("nginx hardening: no snippet reaches a host file, unknown hosts get not
     }
   });
 
+  it("a snippet stored by an older Slipway that today's rules refuse is left out of the vhost, with a warning", async () => {
+    const file = path.join(h.state, "apps", "victim", "app.json");
+    const record = JSON.parse(fs.readFileSync(file, "utf8"));
+    const leak = { file: "nginx/leak.conf", name: "rewrite", args: ["^/leak/(.*)$", "/.well-known/acme-challenge/../../../$1", "last"] };
+    const kept = { file: "nginx/ok.conf", name: "add_header", args: ["X-Kept", "yes", "always"] };
+    record.routes.snippets = [leak, kept];
+    fs.writeFileSync(file, JSON.stringify(record));
+    const add = await h.ssh("domains:add victim stored.test");
+    assert.equal(add.code, 0, add.stderr);
+    assert.match(add.stderr, /victim is routed without its snippet nginx\/leak\.conf, which was stored earlier: .*"rewrite"/);
+    const reply = await get("/leak/etc/passwd", "stored.test");
+    assert.ok(!leaks(reply), "the stored exploit reads nothing");
+    assert.equal(reply.headers["x-kept"], "yes", "the allowed snippet stays");
+  });
+
   /** Reload the harness's nginx and wait (bounded) until 3 answers in a row, past any old worker, are `ready`. */
   async function reloadUntil(ready: () => Promise<boolean>): Promise<void> {
     const settings = JSON.parse(fs.readFileSync(path.join(h.state, "settings.json"), "utf8"));
