@@ -43,11 +43,22 @@ async function installChecked(settings: Settings, live: string, render: RenderFo
  */
 function checkPort(settings: Settings): ListenPorts {
   const privileged = (port: number, standIn: number) => (port < 1024 && process.getuid?.() !== 0 ? standIn : port);
-  return { http: privileged(settings.nginx.listen, 65080), https: privileged(settings.nginx.tlsListen, 65443) };
+  const live = livePorts(settings);
+  return { ...live, http: privileged(live.http, 65080), https: privileged(live.https, 65443) };
 }
 
 function livePorts(settings: Settings): ListenPorts {
-  return { http: settings.nginx.listen, https: settings.nginx.tlsListen };
+  return { http: settings.nginx.listen, https: settings.nginx.tlsListen, ipv6: listensOnIpv6(settings) };
+}
+
+/** "auto" means: the kernel lists an IPv6 address, so nginx can bind [::]. */
+function listensOnIpv6(settings: Settings): boolean {
+  if (settings.nginx.ipv6 !== "auto") return settings.nginx.ipv6 === true;
+  try {
+    return fs.readFileSync("/proc/net/if_inet6", "utf8").trim() !== "";
+  } catch {
+    return false;
+  }
 }
 
 /** Take an app off nginx; a missing vhost is fine. */

@@ -1,5 +1,6 @@
 import { NginxParser } from "nginx-conf";
 import { SlipwayError } from "../errors.js";
+import { ALLOWED_DIRECTIVES, unsafeArguments } from "./snippet-directives.js";
 
 /** One directive from a repo's nginx snippet, as re-rendered inside the app's `location /`. */
 export interface SnippetDirective {
@@ -7,22 +8,6 @@ export interface SnippetDirective {
   name: string;
   args: string[];
 }
-
-/**
- * Directives a snippet may use: each acts only on requests to the app's own location. Anything
- * that reads host files (root, alias, include), opens sockets (proxy_pass, resolver) or adds
- * servers is left out, and so is every directive not listed here.
- */
-export const ALLOWED_DIRECTIVES = new Set([
-  "add_header", "expires", "etag", "charset", "default_type", "if_modified_since",
-  "client_max_body_size", "client_body_buffer_size", "client_body_timeout", "send_timeout", "keepalive_timeout",
-  "proxy_read_timeout", "proxy_send_timeout", "proxy_connect_timeout", "proxy_buffering", "proxy_request_buffering",
-  "proxy_buffer_size", "proxy_buffers", "proxy_busy_buffers_size", "proxy_max_temp_file_size",
-  "proxy_set_header", "proxy_hide_header", "proxy_pass_header", "proxy_ignore_headers", "proxy_intercept_errors",
-  "proxy_redirect", "proxy_cookie_path", "proxy_cookie_domain",
-  "gzip", "gzip_types", "gzip_min_length", "gzip_comp_level", "gzip_proxied", "gzip_vary", "gzip_disable",
-  "allow", "deny", "limit_rate", "limit_rate_after", "return", "rewrite", "error_page", "set",
-]);
 
 /** The part of nginx-conf's parse tree we read (its node type is not exported). */
 interface NginxParseTreeNode {
@@ -58,6 +43,8 @@ function checkNode(node: NginxParseTreeNode, file: string): SnippetDirective {
 export function checkDirective(name: string, args: string[], file: string): { name: string; args: string[] } {
   if (!ALLOWED_DIRECTIVES.has(name)) throw refuse(file, `directive "${name}" is not allowed in a snippet`);
   for (const arg of args) if (tokenize(arg, name, file).length !== 1) throw refuse(file, `directive "${name}" has an unsafe argument`);
+  const why = unsafeArguments(name, args);
+  if (why) throw refuse(file, `directive "${name}" ${why}`);
   return { name, args };
 }
 
@@ -80,6 +67,7 @@ function tokenize(value: string, name: string, file: string): string[] {
 
 function refuse(file: string, why: string): SlipwayError {
   return new SlipwayError("snippet", `nginx snippet ${file} was refused: ${why}`, {
-    hint: "snippets may only hold location-level directives such as client_max_body_size or add_header; see docs/routing.md",
+    hint: "snippets may only hold location-level directives such as client_max_body_size or add_header, "
+      + "acting on the app's own location; see docs/routing.md",
   });
 }

@@ -7,6 +7,8 @@ import { checkDirective, type SnippetDirective } from "./parse-snippet.js";
 export interface ListenPorts {
   http: number;
   https: number;
+  /** Listen on [::] too, on the same ports. */
+  ipv6?: boolean;
 }
 
 /** Hostnames served alike: same service, same certificate (or none). */
@@ -57,14 +59,21 @@ function upstreamName(app: string, service: string): string {
 function renderSite(app: string, plan: VhostPlan, site: Site, marks: string): string[] {
   const names = site.hosts.map(parseDomainPattern).join(" ");
   const acme = renderAcmeLocation(plan.acmeWebroot);
+  const ipv6 = !!plan.listen.ipv6;
   const proxy = renderProxyLocation(upstreamName(app, site.service), marks, plan.snippets);
   const auth = plan.authFile ? `  auth_basic "${app}";\n  auth_basic_user_file ${nginxPath(plan.authFile)};\n` : "";
-  const head = `  listen ${checkPort(plan.listen.http)};\n  server_name ${names};\n`;
+  const head = `${renderListen(plan.listen.http, ipv6, "")}  server_name ${names};\n`;
   if (!site.tls) return [`server {\n${head}${auth}\n${acme}\n${proxy}}\n`];
   const port = checkPort(plan.listen.https);
   const redirect = `  location / {\n${marks}    return 301 https://$host${port === 443 ? "" : `:${port}`}$request_uri;\n  }\n`;
-  const tls = `  listen ${port} ssl http2;\n  server_name ${names};\n${renderTls(site.tls)}`;
+  const tls = `${renderListen(port, ipv6, " ssl http2")}  server_name ${names};\n${renderTls(site.tls)}`;
   return [`server {\n${head}\n${acme}\n${redirect}}\n`, `server {\n${tls}${auth}\n${proxy}}\n`];
+}
+
+/** One listen line per address family; the [::] socket is IPv6-only (nginx's default), so they never clash. */
+function renderListen(port: number, ipv6: boolean, params: string): string {
+  const p = checkPort(port);
+  return `  listen ${p}${params};\n${ipv6 ? `  listen [::]:${p}${params};\n` : ""}`;
 }
 
 // Modern TLS only; HSTS stays off so a domain can go back to HTTP.
@@ -78,12 +87,16 @@ function renderTls(tls: { cert: string; key: string }): string {
 `;
 }
 
-// Challenges stay reachable without auth and over plain HTTP, as ACME servers require.
+/**
+ * Challenges stay reachable without auth and over plain HTTP, as ACME servers require. The regex
+ * admits a bare token only, so no URI (rewritten, or from error_page or X-Accel-Redirect) walks
+ * from the webroot with "..": nginx does not normalise those, and a prefix with alias would follow.
+ */
 function renderAcmeLocation(webroot: string): string {
-  return `  location ^~ /.well-known/acme-challenge/ {
+  return `  location ~ ^/\\.well-known/acme-challenge/([A-Za-z0-9_-]+)$ {
     auth_basic off;
     default_type text/plain;
-    alias ${nginxPath(webroot.replace(/\/?$/, "/"))};
+    alias ${nginxPath(webroot.replace(/\/?$/, "/"))}$1;
   }
 `;
 }
@@ -135,16 +148,16 @@ map $http_upgrade $slipway_connection {
 }
 
 server {
-  listen ${checkPort(listen.http)} default_server;
-  server_name _;
+${renderListen(listen.http, !!listen.ipv6, " default_server")}  server_name _;
   return 404;
 }
 
-# Unknown names over TLS get no certificate at all, rather than some app's.
+# Unknown names over TLS get no certificate at all, rather than some app's. A known name (SNI) with
+# an unknown Host: lands here too, and gets 421 rather than nginx's own pages.
 server {
-  listen ${checkPort(listen.https)} ssl default_server;
-  server_name _;
+${renderListen(listen.https, !!listen.ipv6, " ssl default_server")}  server_name _;
   ssl_reject_handshake on;
+  return 421;
 }
 `;
 }

@@ -4,7 +4,9 @@ import type { RouteTarget } from "../state/app-state.js";
 import { writeFileAtomic } from "../state/atomic-write.js";
 import { loadRouting, type RoutingState } from "../state/routing-state.js";
 import type { Settings } from "../state/settings.js";
+import { SlipwayError } from "../errors.js";
 import { installVhost } from "./install-vhost.js";
+import { checkDirective, type SnippetDirective } from "./parse-snippet.js";
 import { authFile, defaultHost, planVhost } from "./plan-vhost.js";
 import { renderVhost, routeTag } from "./render-vhost.js";
 import { waitForRoute } from "./verify-route.js";
@@ -14,7 +16,8 @@ import { waitForRoute } from "./verify-route.js";
  * live through `nginx -t`, and confirm nginx answers with the target's release.
  */
 export async function routeApp(settings: Settings, app: string, target: RouteTarget, routing: RoutingState = loadRouting(app)): Promise<void> {
-  const { plan, skipped, uncovered } = planVhost(settings, app, target, routing);
+  const snippets = target.snippets && keepAllowedSnippets(app, target.snippets);
+  const { plan, skipped, uncovered } = planVhost(settings, app, { ...target, snippets }, routing);
   for (const s of skipped) say.warn(`not routing ${s}`);
   if (uncovered.length) say.warn(`served over plain HTTP, as the certificate does not cover them: ${uncovered.join(", ")}`);
   const host = defaultHost(settings, app);
@@ -27,6 +30,25 @@ export async function routeApp(settings: Settings, app: string, target: RouteTar
   if (routesDefault && !(await waitForRoute(settings.nginx.listen, host, target.release, routeTag(plan)))) {
     say.warn(`nginx has not confirmed the new route yet; check \`curl -sI http://${host}/\``);
   }
+}
+
+/**
+ * Snippets stored by an older Slipway may break today's rules. Rather than keep serving the old
+ * vhost, whose ACME location they may exploit, route without each refused file and say so.
+ */
+function keepAllowedSnippets(app: string, snippets: SnippetDirective[]): SnippetDirective[] {
+  const refused = new Set<string>();
+  for (const d of snippets) {
+    if (refused.has(d.file)) continue;
+    try {
+      checkDirective(d.name, d.args, d.file);
+    } catch (err) {
+      if (!(err instanceof SlipwayError)) throw err;
+      refused.add(d.file);
+      say.warn(`${app} is routed without its snippet ${d.file}, which was stored earlier: ${err.message}`);
+    }
+  }
+  return snippets.filter((d) => !refused.has(d.file));
 }
 
 /** nginx workers read this at request time: group-readable, in a setgid directory owned by their group. */

@@ -27,6 +27,8 @@ export interface Settings {
     authDir: string;
     /** Served at /.well-known/acme-challenge/ on every app domain for Let's Encrypt HTTP-01. */
     acmeWebroot: string;
+    /** Listen on [::] as well, on the same ports; "auto": when the host has an IPv6 address. */
+    ipv6: boolean | "auto";
   };
   letsencrypt: {
     /** ACME directory; point it at a staging or private ACME server to test. */
@@ -120,6 +122,7 @@ export const defaultSettings: Settings = {
     tlsListen: 443,
     authDir: "/etc/nginx/slipway-auth",
     acmeWebroot: "/var/lib/slipway-acme",
+    ipv6: "auto",
   },
   letsencrypt: {
     directoryUrl: "https://acme-v02.api.letsencrypt.org/directory",

@@ -30,7 +30,7 @@ test("a site with a certificate gets an HTTPS server and HTTP redirects to it, k
   const text = renderVhost(plan);
   const [redirect, secure] = text.split("server {\n").filter((s) => s.includes("api.example.org"));
   assert.match(redirect, /listen 80;/);
-  assert.match(redirect, /location \^~ \/\.well-known\/acme-challenge\/ \{\n    auth_basic off;\n    default_type text\/plain;\n    alias \/var\/lib\/slipway-acme\/;/);
+  assert.match(redirect, /location ~ \^\/\\\.well-known\/acme-challenge\/\(\[A-Za-z0-9_-\]\+\)\$ \{\n    auth_basic off;\n    default_type text\/plain;\n    alias \/var\/lib\/slipway-acme\/\$1;/);
   assert.match(redirect, /return 301 https:\/\/\$host\$request_uri;/);
   assert.doesNotMatch(redirect, /proxy_pass/);
   assert.match(secure, /listen 443 ssl http2;/);
@@ -87,9 +87,33 @@ test("ports outside 1-65535 or not integers throw", () => {
   assert.match(renderVhost({ ...plan, listen: { http: 65535, https: 443 } }), /listen 65535;/);
 });
 
-test("base config: 404 catch-all on HTTP, handshake refused for unknown names on HTTPS, and the upgrade map", () => {
+test("base config: 404 catch-all on HTTP, handshake refused or 421 for unknown names on HTTPS, and the upgrade map", () => {
   const text = renderBaseConfig({ http: 8080, https: 8443 });
   assert.match(text, /^  listen 8080 default_server;\n  server_name _;\n  return 404;$/m);
-  assert.match(text, /^  listen 8443 ssl default_server;\n  server_name _;\n  ssl_reject_handshake on;$/m);
+  assert.match(text, /^  listen 8443 ssl default_server;\n  server_name _;\n  ssl_reject_handshake on;\n  return 421;$/m);
   assert.match(text, /map \$http_upgrade \$slipway_connection \{\n  default upgrade;\n  "" "";\n\}/);
+  assert.doesNotMatch(text, /\[::\]/);
+});
+
+test("with ipv6, every server listens on [::] too, on the same ports and with the same parameters", () => {
+  const listen = { http: 8080, https: 8443, ipv6: true };
+  const base = renderBaseConfig(listen);
+  assert.match(base, /^  listen 8080 default_server;\n  listen \[::\]:8080 default_server;\n  server_name _;$/m);
+  assert.match(base, /^  listen 8443 ssl default_server;\n  listen \[::\]:8443 ssl default_server;\n  server_name _;$/m);
+  const text = renderVhost({ ...plan, listen });
+  assert.equal(text.match(/^  listen 8080;\n  listen \[::\]:8080;$/gm)?.length, 2, "both sites' HTTP servers");
+  assert.equal(text.match(/^  listen 8443 ssl http2;\n  listen \[::\]:8443 ssl http2;$/gm)?.length, 1);
+  assert.doesNotMatch(renderVhost(plan), /\[::\]/);
+});
+
+test("the ACME location admits a bare token only; nothing else names the webroot", () => {
+  const text = renderVhost(plan);
+  const location = /location ~ (\S+) \{/.exec(text)![1];
+  const re = new RegExp(location); // PCRE and JavaScript read this pattern alike
+  assert.ok(re.test("/.well-known/acme-challenge/Ab_-09"));
+  for (const uri of ["/.well-known/acme-challenge/../../etc/passwd", "/.well-known/acme-challenge/", "/.well-known/acme-challenge/a/b",
+    "/.well-known/acme-challenge/%2e%2e", "/.well-known/acme-challenge/a.b", "/x/.well-known/acme-challenge/a"]) {
+    assert.ok(!re.test(uri), uri);
+  }
+  assert.equal(text.match(/slipway-acme/g)?.length, 2, "one alias per HTTP server");
 });
