@@ -1,7 +1,9 @@
 import { parseArgs } from "node:util";
 import { SlipwayError, usageError } from "../errors.js";
+import { parseAppName } from "../git/app-name.js";
+import { requireApp } from "../state/app-state.js";
 import { loadSettings } from "../state/settings.js";
-import { splitCommandTail, type Command } from "./command.js";
+import { existingAppArg, splitCommandTail, type Command } from "./command.js";
 import { appsCommands } from "./commands/apps.js";
 import { configCommands } from "./commands/config.js";
 import { cronCommands } from "./commands/cron.js";
@@ -41,6 +43,9 @@ export async function dispatch(argv: string[], remote: boolean): Promise<number>
   }
   const [head, tail] = command.commandTail ? splitCommandTail(rest, command.flags) : [rest, []];
   const { positionals, values } = parseCommandLine(command, head);
+  // Names that are not apps stay empty: no command stores config, domains or state for one.
+  const app = existingAppArg(command, positionals);
+  if (app !== undefined) requireApp(parseAppName(app));
   const code = await command.run({ args: [...positionals, ...tail], flags: values, settings: loadSettings(), remote });
   return code ?? 0;
 }

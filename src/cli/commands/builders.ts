@@ -37,6 +37,7 @@ export const buildersCommands: Command[] = [
     usage: "deploy:image APP IMAGE",
     summary: "deploy a prebuilt image that is on the server as APP's web service",
     remote: true,
+    appMayBeMissing: true,
     async run({ args, settings }) {
       if (args.length !== 2) throw usageError("deploy:image takes APP and IMAGE", "slipway deploy:image myapp myapp:1.4");
       const app = parseAppName(args[0]);

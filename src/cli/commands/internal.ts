@@ -37,6 +37,7 @@ export function internalCommands(dispatchRemote: (argv: string[]) => Promise<num
       summary: "git's pre-receive hook: build and deploy",
       remote: false,
       hidden: true,
+      appMayBeMissing: true,
       async run({ args, settings }) {
         await handlePreReceive(settings, parseAppName(args[0] ?? ""), await readStdin());
       },
@@ -61,6 +62,7 @@ export function internalCommands(dispatchRemote: (argv: string[]) => Promise<num
       summary: "drain and remove a replaced container",
       remote: false,
       hidden: true,
+      appMayBeMissing: true,
       async run({ args, settings }) {
         await retireContainer(settings, parseAppName(args[0] ?? ""), args[1] ?? "");
       },
