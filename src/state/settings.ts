@@ -65,11 +65,14 @@ export interface Settings {
   upstartJobDir: string;
   /** The docker CLI that generated jobs run (`docker start -a`, `docker stop`). */
   dockerBinary: string;
-  /** argv prefix for job installs and init commands when not root; configure-system.sh allows exactly those. */
+  /**
+   * argv prefix when not root: Slipway runs `SUDO /usr/local/lib/slipway/supervisor-job INIT VERB [NAME]`,
+   * the one helper configure-system.sh allows in sudoers. Its job dirs and docker path are its own constants.
+   */
   supervisorSudo: string[];
   /**
-   * argv put before every systemctl/initctl command; empty runs them directly. For a Slipway that
-   * runs in a container and drives another namespace's init (e.g. ["nsenter", "-t", "1", "-a"]).
+   * argv put before every systemctl/initctl command Slipway runs as root; empty runs them directly.
+   * For a Slipway that runs in a container and drives another namespace's init (e.g. ["nsenter", "-t", "1", "-a"]).
    */
   supervisorExec: string[];
 }

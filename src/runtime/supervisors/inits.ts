@@ -6,13 +6,28 @@ import type { SupervisedJob } from "./supervised-job.js";
 export type InitSystem = "systemd" | "upstart";
 export const INIT_SYSTEMS: readonly InitSystem[] = ["systemd", "upstart"];
 
-/** Per init system: where jobs live, how a file is named and rendered, and the argv that drive it. */
-export const INIT = {
+/** What Slipway asks of an init, by name; as root it runs the argv below, as the git user the sudo helper. */
+export type JobVerb = "reload" | "start" | "stop" | "forget";
+
+/**
+ * The root-owned helper configure-system.sh installs (from provisioning/supervisor-job): the git
+ * user's only way to write a job or drive the init, allowed to it in sudoers and nothing else.
+ */
+export const SUPERVISOR_HELPER = "/usr/local/lib/slipway/supervisor-job";
+
+/** Per init system: where jobs live, how a file is named and rendered, and the argv of each verb. */
+interface InitSpec extends Record<JobVerb, (name: string) => string[][]> {
+  dir: (s: Settings) => string;
+  file: (container: string) => string;
+  render: (job: SupervisedJob) => readonly [string, string];
+}
+
+export const INIT: Record<InitSystem, InitSpec> = {
   systemd: {
     dir: (s: Settings) => s.systemdUnitDir,
     file: (container: string) => `${container}.service`,
     render: (job: SupervisedJob) => [systemdUnitName(job), renderSystemdUnit(job)] as const,
-    reload: [["systemctl", "daemon-reload"]],
+    reload: () => [["systemctl", "daemon-reload"]],
     start: (unit: string) => [["systemctl", "enable", "--quiet", unit], ["systemctl", "start", unit]],
     stop: (unit: string) => [["systemctl", "disable", "--quiet", "--now", unit]],
     // A stopped container exits non-zero, which leaves its unit listed as failed until reset.
@@ -22,9 +37,14 @@ export const INIT = {
     dir: (s: Settings) => s.upstartJobDir,
     file: (container: string) => `${container}.conf`,
     render: (job: SupervisedJob) => [upstartJobName(job), renderUpstartJob(job)] as const,
-    reload: [["initctl", "reload-configuration"]],
+    reload: () => [["initctl", "reload-configuration"]],
     start: (job: string) => [["initctl", "start", job.replace(/\.conf$/, "")]],
     stop: (job: string) => [["initctl", "stop", job.replace(/\.conf$/, "")]],
     forget: (): string[][] => [],
   },
-} satisfies Record<InitSystem, unknown>;
+};
+
+/** The one sudo argv for a verb or file change: `sudo -n HELPER INIT VERB [NAME]`. */
+export function helperArgv(sudo: string[], init: InitSystem, verb: JobVerb | "install" | "remove", name?: string): string[] {
+  return [...sudo, SUPERVISOR_HELPER, init, verb, ...(name === undefined ? [] : [name])];
+}
