@@ -66,10 +66,12 @@ export interface Settings {
   /** The docker CLI that generated jobs run (`docker start -a`, `docker stop`). */
   dockerBinary: string;
   /**
-   * argv prefix when not root: Slipway runs `SUDO /usr/local/lib/slipway/supervisor-job INIT VERB [NAME]`,
-   * the one helper configure-system.sh allows in sudoers. Its job dirs and docker path are its own constants.
+   * argv prefix when not root: Slipway runs `SUDO HELPER INIT VERB [NAME]` (see supervisorHelper).
+   * The helper's job dirs and docker path are its own constants, never these settings.
    */
   supervisorSudo: string[];
+  /** The root-owned helper that sudoers allows (configure-system.sh installs it from provisioning/supervisor-job). */
+  supervisorHelper: string;
   /**
    * argv put before every systemctl/initctl command Slipway runs as root; empty runs them directly.
    * For a Slipway that runs in a container and drives another namespace's init (e.g. ["nsenter", "-t", "1", "-a"]).
@@ -130,6 +132,7 @@ export const defaultSettings: Settings = {
   upstartJobDir: "/etc/init",
   dockerBinary: "/usr/bin/docker",
   supervisorSudo: ["sudo", "-n"],
+  supervisorHelper: "/usr/local/lib/slipway/supervisor-job",
   supervisorExec: [],
   builders: {
     buildpackImage: "flynn/slugbuilder",

@@ -9,12 +9,6 @@ export const INIT_SYSTEMS: readonly InitSystem[] = ["systemd", "upstart"];
 /** What Slipway asks of an init, by name; as root it runs the argv below, as the git user the sudo helper. */
 export type JobVerb = "reload" | "start" | "stop" | "forget";
 
-/**
- * The root-owned helper configure-system.sh installs (from provisioning/supervisor-job): the git
- * user's only way to write a job or drive the init, allowed to it in sudoers and nothing else.
- */
-export const SUPERVISOR_HELPER = "/usr/local/lib/slipway/supervisor-job";
-
 /** Per init system: where jobs live, how a file is named and rendered, and the argv of each verb. */
 interface InitSpec extends Record<JobVerb, (name: string) => string[][]> {
   dir: (s: Settings) => string;
@@ -44,7 +38,13 @@ export const INIT: Record<InitSystem, InitSpec> = {
   },
 };
 
-/** The one sudo argv for a verb or file change: `sudo -n HELPER INIT VERB [NAME]`. */
-export function helperArgv(sudo: string[], init: InitSystem, verb: JobVerb | "install" | "remove", name?: string): string[] {
-  return [...sudo, SUPERVISOR_HELPER, init, verb, ...(name === undefined ? [] : [name])];
+/** The one sudo argv for a verb or a file change: `sudo -n HELPER INIT VERB [NAME]`. */
+export function helperArgv(settings: Settings, init: InitSystem, verb: JobVerb | "install" | "remove", name?: string): string[] {
+  return [...settings.supervisorSudo, settings.supervisorHelper, init, verb, ...(name === undefined ? [] : [name])];
+}
+
+/** The argv that carry out a verb: the verb's own as root, else one call of the sudo helper. */
+export function initArgvs(settings: Settings, init: InitSystem, verb: JobVerb, name: string, asRoot: boolean): string[][] {
+  if (!asRoot && settings.supervisorSudo.length > 0) return [helperArgv(settings, init, verb, verb === "reload" ? undefined : name)];
+  return INIT[init][verb](name).map((argv) => [...settings.supervisorExec, ...argv]);
 }

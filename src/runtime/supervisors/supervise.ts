@@ -7,7 +7,7 @@ import type { Settings } from "../../state/settings.js";
 import { runProgram } from "../../system/run-program.js";
 import { removeContainer } from "../containers.js";
 import { docker } from "../docker.js";
-import { helperArgv, INIT, INIT_SYSTEMS, type InitSystem, type JobVerb } from "./inits.js";
+import { helperArgv, INIT, INIT_SYSTEMS, initArgvs, type InitSystem, type JobVerb } from "./inits.js";
 import type { SupervisedJob, Supervisor } from "./supervised-job.js";
 
 /** A job for one service instance's prepared container, with the server's stop timeout and docker path. */
@@ -58,7 +58,7 @@ export async function unsuperviseContainer(settings: Settings, containerName: st
 export async function removeJobFile(settings: Settings, init: InitSystem, containerName: string): Promise<void> {
   const file = INIT[init].file(containerName);
   if (!needsSudo(settings)) return fs.rmSync(path.join(INIT[init].dir(settings), file), { force: true });
-  await runArgv(init, helperArgv(settings.supervisorSudo, init, "remove", file));
+  await runArgv(init, helperArgv(settings, init, "remove", file));
 }
 
 /** Remove a container and, first, its job: a job left behind would keep trying to start it. */
@@ -75,7 +75,7 @@ export async function removeSupervisedContainer(settings: Settings, id: string, 
  */
 async function installJobFile(settings: Settings, init: InitSystem, name: string, text: string): Promise<void> {
   if (!needsSudo(settings)) return writeFileAtomic(path.join(INIT[init].dir(settings), name), text);
-  await runArgv(init, helperArgv(settings.supervisorSudo, init, "install", name), false, text);
+  await runArgv(init, helperArgv(settings, init, "install", name), false, text);
 }
 
 const needsSudo = (settings: Settings) => process.getuid?.() !== 0 && settings.supervisorSudo.length > 0;
@@ -85,10 +85,7 @@ const needsSudo = (settings: Settings) => process.getuid?.() !== 0 && settings.s
  * drives an init outside its own namespaces), as the git user through the one sudo helper.
  */
 export async function runInit(settings: Settings, init: InitSystem, verb: JobVerb, name = "", tolerateFailure = false): Promise<void> {
-  if (needsSudo(settings)) {
-    return runArgv(init, helperArgv(settings.supervisorSudo, init, verb, verb === "reload" ? undefined : name), tolerateFailure);
-  }
-  for (const argv of INIT[init][verb](name)) await runArgv(init, [...settings.supervisorExec, ...argv], tolerateFailure);
+  for (const argv of initArgvs(settings, init, verb, name, !needsSudo(settings))) await runArgv(init, argv, tolerateFailure);
 }
 
 async function runArgv(init: InitSystem, argv: string[], tolerateFailure = false, input?: string): Promise<void> {
