@@ -22,6 +22,7 @@ describe("cron in slipwayd, cron:list, cron:run and one-off `run` containers", (
   const oneOffs = async (label: string) => engine.listContainers({ all: true, filters: { label: [h.label, label] } });
 
   before(async () => {
+    ok(await h.slipway(["apps:create", "crony"]));
     ok(await h.slipway(["config:set", "crony", "GREETING=hi there"]));
     ok(await work().push(h.remoteUrl("crony")));
     await daemon.start();
