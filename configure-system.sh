@@ -103,6 +103,9 @@ create_git_user() {
     changed "Created user $GIT_USER"
   fi
   if ! id -nG "$GIT_USER" | grep -qw docker; then usermod -aG docker "$GIT_USER"; changed "Added $GIT_USER to the docker group"; fi
+  # Repositories are private: nobody but the git user (and root) reads /home/git or a repo in it.
+  ensure_dir "$GIT_HOME" 750 "$GIT_USER"
+  private_repos
   ensure_dir "$GIT_HOME/.ssh" 700 "$GIT_USER"
   if [ ! -f "$GIT_HOME/.ssh/authorized_keys" ]; then
     install -m 600 -o "$GIT_USER" -g "$GIT_USER" /dev/null "$GIT_HOME/.ssh/authorized_keys"
@@ -112,6 +115,16 @@ create_git_user() {
   ensure_dir "$VHOST_DIR" 755 "$GIT_USER"
   ensure_dir "$ACME_WEBROOT" 755 "$GIT_USER"
   ensure_auth_dir
+}
+
+# Repos made by an older Slipway were world-readable; Slipway creates new ones 0700.
+private_repos() {
+  local repo
+  for repo in "$GIT_HOME"/*.git; do
+    if [ ! -d "$repo" ] || [ -L "$repo" ] || [ "$(stat -c %a "$repo")" = 700 ]; then continue; fi
+    chmod 700 "$repo"
+    changed "Made $repo private (700)"
+  done
 }
 
 # htpasswd files are read by nginx workers: the setgid bit gives every new file the workers' group.
@@ -199,19 +212,34 @@ $GIT_USER ALL=(root) NOPASSWD: /usr/sbin/nginx -s reload"
   supervisor_sudo_rule
 }
 
-# Under systemd or upstart the git user installs one job per app container (named slipway-*) and drives the init for them.
+# The one root-owned program through which the git user writes app jobs and drives the init; it
+# checks every argument and accepts only the job text Slipway renders (see provisioning/supervisor-job).
+SUPERVISOR_HELPER=/usr/local/lib/slipway/supervisor-job
+
+install_supervisor_helper() {
+  ensure_root_dir "$(dirname "$SUPERVISOR_HELPER")"
+  if cmp -s "$SOURCE_DIR/provisioning/supervisor-job" "$SUPERVISOR_HELPER" && [ "$(stat -c '%a %U %G' "$SUPERVISOR_HELPER")" = "755 root root" ]; then
+    return 0
+  fi
+  install -m 755 -o root -g root "$SOURCE_DIR/provisioning/supervisor-job" "$SUPERVISOR_HELPER"
+  changed "Installed $SUPERVISOR_HELPER"
+}
+
+ensure_root_dir() {
+  local dir=$1
+  if [ ! -d "$dir" ]; then mkdir -p "$dir"; changed "Created $dir"; fi
+  if [ "$(stat -c '%a %U %G' "$dir")" != "755 root root" ]; then chown root:root "$dir"; chmod 755 "$dir"; changed "Set $dir to 755, owned by root"; fi
+}
+
+# Under systemd or upstart the git user installs one job per app container through the helper, and nothing else.
 supervisor_sudo_rule() {
-  local rule
+  install_supervisor_helper
   case "$(pick_supervisor)" in
-    systemd) rule="/usr/bin/install -m 644 $STATE_DIR/tmp/slipway-* /etc/systemd/system/slipway-*, /usr/bin/rm -f /etc/systemd/system/slipway-*, \\
-  /usr/bin/systemctl daemon-reload, /usr/bin/systemctl enable --quiet slipway-*, /usr/bin/systemctl start slipway-*, \\
-  /usr/bin/systemctl disable --quiet --now slipway-*, /usr/bin/systemctl reset-failed slipway-*" ;;
-    upstart) rule="/usr/bin/install -m 644 $STATE_DIR/tmp/slipway-* /etc/init/slipway-*, /bin/rm -f /etc/init/slipway-*, \\
-  /sbin/initctl reload-configuration, /sbin/initctl start slipway-*, /sbin/initctl stop slipway-*" ;;
-    *) rm -f /etc/sudoers.d/slipway-supervisor; return 0 ;;
+    systemd|upstart) ;;
+    *) if [ -e /etc/sudoers.d/slipway-supervisor ]; then rm -f /etc/sudoers.d/slipway-supervisor; changed "Removed the supervisor sudo rule"; fi; return 0 ;;
   esac
-  write_file /etc/sudoers.d/slipway-supervisor 440 "# Installed by configure-system.sh: the git user manages Slipway's app jobs, and nothing else.
-$GIT_USER ALL=(root) NOPASSWD: $rule"
+  write_file /etc/sudoers.d/slipway-supervisor 440 "# Installed by configure-system.sh: the git user manages Slipway's app jobs through one checking helper, and nothing else.
+$GIT_USER ALL=(root) NOPASSWD: $SUPERVISOR_HELPER"
   visudo -cqf /etc/sudoers.d/slipway-supervisor || fail "the supervisor sudoers rule did not validate"
 }
 

@@ -30,9 +30,20 @@ interface CommandSpec {
   summary: string;
   hidden?: boolean;
   flags?: Record<string, { type: "string" | "boolean"; short?: string }>;
+  /**
+   * A command whose usage starts with APP refuses a name that is not an app before it runs; true
+   * for those that create an app (a deploy) or clean up after one.
+   */
+  appMayBeMissing?: boolean;
   /** Runs a command (`run APP CMD...`): everything from the second positional on is passed verbatim. */
   commandTail?: boolean;
   run(ctx: CommandContext): Promise<number | void>;
+}
+
+/** The app a command names, when its usage starts with APP and the app must exist. */
+export function existingAppArg(command: Command, positionals: string[]): string | undefined {
+  if (command.appMayBeMissing || command.usage.split(" ")[1] !== "APP" || positionals[0] === undefined) return undefined;
+  return positionals[0];
 }
 
 /** All of stdin as text; past `maxBytes` it stops reading and refuses, so no input can fill memory. */

@@ -1,8 +1,10 @@
 import { parseArgs } from "node:util";
 import { SlipwayError, usageError } from "../errors.js";
 import { LOCAL_CALLER, type Caller } from "../git/access-scope.js";
+import { parseAppName } from "../git/app-name.js";
+import { requireApp } from "../state/app-state.js";
 import { loadSettings } from "../state/settings.js";
-import { splitCommandTail, type Command } from "./command.js";
+import { existingAppArg, splitCommandTail, type Command } from "./command.js";
 import { authorizeCommand } from "./authorize-command.js";
 import { publicCommands } from "./command-table.js";
 import { internalCommands } from "./commands/internal.js";
@@ -25,6 +27,9 @@ export async function dispatch(argv: string[], caller: Caller = LOCAL_CALLER): P
   const { positionals, values } = parseCommandLine(command, head);
   const args = [...positionals, ...tail];
   authorizeCommand(command, args, caller);
+  // Names that are not apps stay empty: no command stores config, domains or state for one.
+  const app = existingAppArg(command, positionals);
+  if (app !== undefined) requireApp(parseAppName(app));
   const code = await command.run({ args, flags: values, settings: loadSettings(), remote, caller });
   return code ?? 0;
 }

@@ -3,7 +3,7 @@
  * `slipway logs -f` goes out as `logs APP -f`. A unit test checks this against the command table.
  */
 export const APP_COMMANDS: ReadonlySet<string> = new Set([
-  "apps:destroy", "auth:set", "auth:remove", "builder:set", "deploy:image", "certs:add", "certs:remove",
+  "apps:create", "apps:destroy", "auth:set", "auth:remove", "builder:set", "deploy:image", "certs:add", "certs:remove",
   "certs:report", "config", "config:get", "config:set", "config:unset", "cron:list", "cron:run",
   "domains:add", "domains:remove", "domains:set", "domains:list", "git:set-branch", "letsencrypt:enable",
   "logs", "ps:report", "ports:report", "ps:scale", "ps:restart", "releases", "rollback", "run",

@@ -4,7 +4,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "winston";
 import { SlipwayError } from "../errors.js";
 import { requireAccess, type Caller } from "../git/access-scope.js";
-import { ensureRepo, repoPath } from "../git/repo.js";
+import { withEmptyRepo, withReceiveRepo } from "../git/receive-repo.js";
+import { repoPath } from "../git/repo.js";
 import type { Settings } from "../state/settings.js";
 import { parseCgiHead } from "./cgi-response.js";
 import type { GitHttpRequest } from "./git-http-path.js";
@@ -16,11 +17,19 @@ import type { GitHttpRequest } from "./git-http-path.js";
  */
 export async function serveGitHttp(settings: Settings, git: GitHttpRequest, caller: Caller, req: IncomingMessage, res: ServerResponse, log: Logger): Promise<void> {
   requireAccess(caller, git.app); // before the repo is created or read
-  if (git.service === "git-receive-pack") await ensureRepo(settings, git.app);
-  else if (!fs.existsSync(repoPath(settings, git.app))) {
+  const exists = fs.existsSync(repoPath(settings, git.app));
+  const backend = (root: string) => runBackend(root, git, caller.name, req, res, log);
+  if (git.service === "git-upload-pack" && !exists) {
     throw new SlipwayError("no-app", `there is no app named ${git.app}`, { hint: "push to it first" });
   }
-  const child = spawn("git", ["http-backend"], { env: cgiEnv(settings, git, caller.name, req), stdio: ["pipe", "pipe", "pipe"] });
+  if (git.service === "git-upload-pack") return backend(settings.reposDir);
+  // The advertisement is a separate request from the push: answering it must not create the repo.
+  if (!exists && git.pathInfo.endsWith("/info/refs")) return withEmptyRepo(git.app, backend);
+  return withReceiveRepo(settings, git.app, () => backend(settings.reposDir));
+}
+
+async function runBackend(root: string, git: GitHttpRequest, caller: string, req: IncomingMessage, res: ServerResponse, log: Logger): Promise<void> {
+  const child = spawn("git", ["http-backend"], { env: cgiEnv(root, git, caller, req), stdio: ["pipe", "pipe", "pipe"] });
   child.stderr.setEncoding("utf8").on("data", (text: string) => log.warn("git http-backend", { app: git.app, stderr: text.trim() }));
   req.pipe(child.stdin);
   child.stdin.on("error", () => {}); // the backend may answer before reading everything (an error)
@@ -28,13 +37,13 @@ export async function serveGitHttp(settings: Settings, git: GitHttpRequest, call
   await new Promise((resolve) => (child.exitCode === null ? child.once("close", resolve) : resolve(null)));
 }
 
-function cgiEnv(settings: Settings, git: GitHttpRequest, caller: string, req: IncomingMessage): NodeJS.ProcessEnv {
+function cgiEnv(root: string, git: GitHttpRequest, caller: string, req: IncomingMessage): NodeJS.ProcessEnv {
   const url = new URL(req.url ?? "/", "http://localhost");
   const h = req.headers;
   const optional = (name: string, value: string | string[] | undefined) => (typeof value === "string" ? { [name]: value } : {});
   return {
     ...process.env,
-    GIT_PROJECT_ROOT: settings.reposDir,
+    GIT_PROJECT_ROOT: root,
     GIT_HTTP_EXPORT_ALL: "1",
     PATH_INFO: git.pathInfo,
     REQUEST_METHOD: req.method ?? "GET",

@@ -1,5 +1,4 @@
-import { SlipwayError } from "../errors.js";
-import { loadApp } from "../state/app-state.js";
+import { loadApp, requireApp } from "../state/app-state.js";
 import { withLock } from "../state/lock.js";
 import { paths } from "../state/paths.js";
 import { loadRouting, saveRouting, type RoutingState } from "../state/routing-state.js";
@@ -24,8 +23,4 @@ export async function changeRouting(
     saveRouting(app, next);
     return next;
   });
-}
-
-export function requireApp(app: string): void {
-  if (!loadApp(app)) throw new SlipwayError("no-app", `there is no app named ${app}`, { hint: "push it first (git push git@HOST:APP master), or see `apps:list`" });
 }

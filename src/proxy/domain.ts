@@ -47,3 +47,12 @@ export function nameCovers(certName: string, host: string): boolean {
   const dot = host.indexOf(".");
   return dot > 0 && host.slice(dot) === certName.slice(1);
 }
+
+/**
+ * True when nginx's server_name `pattern` matches `host` (itself a name or pattern): equal, or a
+ * leading wildcard whose suffix ends the host. nginx's `*.x` matches any depth, unlike a certificate's.
+ */
+export function routeCovers(pattern: string, host: string): boolean {
+  if (pattern === host) return true;
+  return pattern.startsWith("*.") && host.endsWith(pattern.slice(1));
+}

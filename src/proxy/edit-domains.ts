@@ -2,7 +2,7 @@ import { SlipwayError } from "../errors.js";
 import { listApps } from "../state/app-state.js";
 import { loadRouting, type DomainRoute, type RoutingState } from "../state/routing-state.js";
 import type { Settings } from "../state/settings.js";
-import { parseDomainPattern } from "./domain.js";
+import { parseDomainPattern, routeCovers } from "./domain.js";
 import { isServiceName } from "./nginx-values.js";
 import { defaultHost } from "./plan-vhost.js";
 
@@ -36,16 +36,34 @@ export function checkClaims(settings: Settings, app: string, state: RoutingState
       hint: "route a domain of your own, or name the app after the host you want",
     });
   }
-  for (const other of listApps()) {
-    if (other.name === app) continue;
-    const taken = new Set([defaultHost(settings, other.name), ...otherDomains(other.name)]);
-    const clash = state.domains.find((d) => taken.has(d.name));
-    if (clash) {
-      throw new SlipwayError("domain-claimed", `${clash.name} is already routed to app ${other.name}`, {
-        hint: `remove it there first: domains:remove ${other.name} ${clash.name}`,
-      });
+  const others = listApps().filter((o) => o.name !== app).map((o) => ({ app: o.name, names: [defaultHost(settings, o.name), ...otherDomains(o.name)] }));
+  const clash = claimClash(state.domains.map((d) => d.name), others);
+  if (clash) throw clash;
+}
+
+/**
+ * The first name another app holds, or one its wildcard covers. nginx prefers an exact name (and a
+ * longer wildcard) over a wildcard, so `api.example.org` here would take that host from the app
+ * holding `*.example.org`. The reverse is allowed: `*.example.org` here leaves the other app's
+ * exact `api.example.org` with it, and takes only hosts nobody routes.
+ */
+export function claimClash(names: string[], others: { app: string; names: string[] }[]): SlipwayError | undefined {
+  for (const other of others) {
+    for (const name of names) {
+      const holder = other.names.find((held) => routeCovers(held, name));
+      if (holder === name) {
+        return new SlipwayError("domain-claimed", `${name} is already routed to app ${other.app}`, {
+          hint: `remove it there first: domains:remove ${other.app} ${name}`,
+        });
+      }
+      if (holder) {
+        return new SlipwayError("domain-claimed", `${name} is covered by ${holder}, which is routed to app ${other.app}`, {
+          hint: `nginx would send ${name} here instead of to ${other.app}; route it from ${other.app}, or remove ${holder} there first`,
+        });
+      }
     }
   }
+  return undefined;
 }
 
 function otherDomains(app: string): string[] {

@@ -4,7 +4,6 @@ import { loadApp } from "../state/app-state.js";
 import { loadSettings, saveSettings, type Settings } from "../state/settings.js";
 import { withAppSession } from "./app-session.js";
 import { handOver } from "./supervisors/hand-over.js";
-import { INIT } from "./supervisors/inits.js";
 import { jobFor, runInit } from "./supervisors/supervise.js";
 import type { SupervisedJob, Supervisor } from "./supervisors/supervised-job.js";
 
@@ -14,7 +13,7 @@ import type { SupervisedJob, Supervisor } from "./supervisors/supervised-job.js"
  */
 export async function switchSupervisor(settings: Settings, target: Supervisor, apps: string[]): Promise<void> {
   // Ask the init to reload before touching anything: an init that is not running fails here.
-  if (target !== "docker") await runInit(settings, target, INIT[target].reload);
+  if (target !== "docker") await runInit(settings, target, "reload");
   const moved: string[] = [];
   await withAppSessions(settings, [...apps].sort(), async () => {
     for (const app of apps) {

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { SlipwayError } from "../errors.js";
 import type { SnippetDirective } from "../proxy/parse-snippet.js";
 import { paths } from "./paths.js";
 import type { Template } from "../template/template.js";
@@ -90,6 +91,15 @@ function upgradeRecord(record: AppRecord): AppRecord {
   };
   const routes = record.routes ?? { release: current.number, services: { web: old.hostPort ? [old.hostPort] : [] }, defaultService: "web" };
   return { ...record, current, routes };
+}
+
+/** The app's record, or the one refusal every command gives for a name that is not an app. */
+export function requireApp(app: string): AppRecord {
+  const record = loadApp(app);
+  if (record) return record;
+  throw new SlipwayError("no-app", `there is no app named ${app}`, {
+    hint: `create it with \`apps:create ${app}\` or push to it (git push git@HOST:${app} master); \`apps:list\` shows the apps`,
+  });
 }
 
 export function loadOrCreateApp(app: string): AppRecord {

@@ -67,11 +67,16 @@ export interface Settings {
   upstartJobDir: string;
   /** The docker CLI that generated jobs run (`docker start -a`, `docker stop`). */
   dockerBinary: string;
-  /** argv prefix for job installs and init commands when not root; configure-system.sh allows exactly those. */
-  supervisorSudo: string[];
   /**
-   * argv put before every systemctl/initctl command; empty runs them directly. For a Slipway that
-   * runs in a container and drives another namespace's init (e.g. ["nsenter", "-t", "1", "-a"]).
+   * argv prefix when not root: Slipway runs `SUDO HELPER INIT VERB [NAME]` (see supervisorHelper).
+   * The helper's job dirs and docker path are its own constants, never these settings.
+   */
+  supervisorSudo: string[];
+  /** The root-owned helper that sudoers allows (configure-system.sh installs it from provisioning/supervisor-job). */
+  supervisorHelper: string;
+  /**
+   * argv put before every systemctl/initctl command Slipway runs as root; empty runs them directly.
+   * For a Slipway that runs in a container and drives another namespace's init (e.g. ["nsenter", "-t", "1", "-a"]).
    */
   supervisorExec: string[];
   /** Limits for every app container whose service sets none in slipway.yml. */
@@ -143,6 +148,7 @@ export const defaultSettings: Settings = {
   upstartJobDir: "/etc/init",
   dockerBinary: "/usr/bin/docker",
   supervisorSudo: ["sudo", "-n"],
+  supervisorHelper: "/usr/local/lib/slipway/supervisor-job",
   supervisorExec: [],
   defaults: { memory: "512m", pids: 512 },
   publishAllowed: [],

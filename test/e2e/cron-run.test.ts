@@ -25,6 +25,7 @@ describe("cron in slipwayd, cron:list, cron:run and one-off `run` containers", (
   before(async () => {
     // The fixture's jobs run every few seconds so the wait stays short; servers refuse that by default.
     patchSettings(h, (s) => (s.cronSeconds = true));
+    ok(await h.slipway(["apps:create", "crony"]));
     ok(await h.slipway(["config:set", "crony", "GREETING=hi there"]));
     ok(await work().push(h.remoteUrl("crony")));
     await daemon.start();

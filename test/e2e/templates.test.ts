@@ -35,6 +35,7 @@ describe("slipway.yml: one template, two deployments wired by service discovery"
     await h.start();
     await buildTestImage(KV_IMAGE, KV_FILES, suiteLabels(h.id));
     work = await new WorkTree(h.clientEnv()).init("stack");
+    ok(await h.slipway(["apps:create", "demo-staging"]));
     ok(await h.slipway(["config:set", "demo-staging", "GREETING=from staging"]));
   });
   after(async () => {

@@ -1,9 +1,12 @@
+import fs from "node:fs";
 import readline from "node:readline/promises";
 import { SlipwayError, usageError } from "../../errors.js";
 import { visibleApps } from "../../git/access-scope.js";
 import { parseAppName } from "../../git/app-name.js";
+import { ensureRepo, repoPath } from "../../git/repo.js";
 import { destroyApp } from "../../runtime/destroy-app.js";
-import { listApps, loadApp } from "../../state/app-state.js";
+import { withAppLock } from "../../state/app-lock.js";
+import { listApps, loadApp, loadOrCreateApp, saveApp } from "../../state/app-state.js";
 import { appSummary } from "../../state/app-summary.js";
 import { withLock } from "../../state/lock.js";
 import { paths } from "../../state/paths.js";
@@ -24,21 +27,43 @@ export const appsCommands: Command[] = [
     },
   },
   {
+    name: "apps:create",
+    usage: "apps:create APP",
+    summary: "create an empty app, so config, domains and auth can be set before its first push",
+    remote: true,
+    scope: { app: 0 },
+    appMayBeMissing: true,
+    async run({ args, settings }) {
+      if (args.length !== 1) throw usageError("apps:create takes one APP", "slipway apps:create myapp");
+      const app = parseAppName(args[0]);
+      await withAppLock(settings, app, async () => {
+        if (loadApp(app)) throw new SlipwayError("app-exists", `there is already an app named ${app}`, { hint: "see `apps:list`, or pick another name" });
+        await ensureRepo(settings, app);
+        saveApp(loadOrCreateApp(app));
+      });
+      say.step(`Created ${app}; deploy it with: git push git@HOST:${app} master`);
+    },
+  },
+  {
     name: "apps:destroy",
     usage: "apps:destroy APP [--force] [--volumes] [--wait SECONDS]",
     summary: "remove an app: containers, images, network, vhost and repository; --volumes also deletes its data",
     remote: true,
     scope: { app: 0 },
     flags: { force: { type: "boolean" }, volumes: { type: "boolean" }, wait: { type: "string" } },
+    appMayBeMissing: true,
     async run({ args, flags, settings, remote }) {
       if (args.length !== 1) throw usageError("apps:destroy takes one APP", "slipway apps:destroy myapp --force");
       const app = parseAppName(args[0]);
-      if (!loadApp(app)) throw new SlipwayError("no-app", `there is no app named ${app}`, { hint: "see `apps:list`" });
+      // A repo or state left without an app record (by an older Slipway, say) can still be removed.
+      const leftover = !loadApp(app) && (fs.existsSync(repoPath(settings, app)) || fs.existsSync(paths.appDir(app)));
+      if (!loadApp(app) && !leftover) throw new SlipwayError("no-app", `there is no app named ${app}`, { hint: "see `apps:list`" });
       const wait = flags.wait === undefined ? 60 : Number(flags.wait);
       if (!Number.isInteger(wait) || wait < 1) throw usageError(`--wait must be a whole number of seconds, got ${flags.wait}`, `slipway apps:destroy ${app} --force --wait 5`);
       if (!flags.force) await confirm(app, remote);
       await withLock(paths.lock(`app-${app}`), { timeoutMs: wait * 1000, holder: `a deploy of ${app}` }, () => destroyApp(settings, app, { volumes: !!flags.volumes }));
-      say.step(`Destroyed ${app}${flags.volumes ? " and its volumes" : "; its volumes are kept (add --volumes to delete them)"}`);
+      if (leftover) say.step(`Removed what was left of ${app} (a repository or state, but no app)`);
+      else say.step(`Destroyed ${app}${flags.volumes ? " and its volumes" : "; its volumes are kept (add --volumes to delete them)"}`);
     },
   },
 ];

@@ -39,6 +39,7 @@ export const buildersCommands: Command[] = [
     summary: "deploy a prebuilt image that is on the server as APP's web service",
     remote: true,
     scope: { app: 0 },
+    appMayBeMissing: true,
     async run({ args, settings }) {
       if (args.length !== 2) throw usageError("deploy:image takes APP and IMAGE", "slipway deploy:image myapp myapp:1.4");
       const app = parseAppName(args[0]);

@@ -1,7 +1,8 @@
 import { SlipwayError, usageError } from "../../errors.js";
 import { visibleApps } from "../../git/access-scope.js";
 import { parseAppName } from "../../git/app-name.js";
-import { changeRouting, requireApp } from "../../proxy/change-routing.js";
+import { changeRouting } from "../../proxy/change-routing.js";
+import { requireApp } from "../../state/app-state.js";
 import { inspectCertificate, splitPem } from "../../proxy/inspect-certificate.js";
 import { defaultHost } from "../../proxy/plan-vhost.js";
 import { removeCertificateFiles, switchCertificate } from "../../proxy/switch-certificate.js";

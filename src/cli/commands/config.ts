@@ -2,7 +2,7 @@ import { SlipwayError, usageError } from "../../errors.js";
 import { parseAppName } from "../../git/app-name.js";
 import { redeploy } from "../../runtime/redeploy.js";
 import { withAppSession } from "../../runtime/app-session.js";
-import { loadApp } from "../../state/app-state.js";
+import { loadApp, requireApp } from "../../state/app-state.js";
 import { loadConfig, saveConfig } from "../../state/config.js";
 import type { Settings } from "../../state/settings.js";
 import { say } from "../output.js";
@@ -130,6 +130,7 @@ function jsonPairs(text: string): [string, string][] {
 /** Change the stored config under the app lock, then redeploy so services that use it restart. */
 async function changeConfig(settings: Settings, app: string, restart: boolean, edit: (vars: Record<string, string>) => void, names: string[]): Promise<void> {
   await withAppSession(settings, app, async () => {
+    requireApp(app); // again under the lock: an apps:destroy may have finished while this waited
     const before = loadConfig(app);
     const vars = { ...before };
     edit(vars);

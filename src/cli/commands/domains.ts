@@ -1,6 +1,7 @@
 import { usageError } from "../../errors.js";
 import { parseAppName } from "../../git/app-name.js";
-import { changeRouting, requireApp } from "../../proxy/change-routing.js";
+import { changeRouting } from "../../proxy/change-routing.js";
+import { requireApp } from "../../state/app-state.js";
 import { parseDomain } from "../../proxy/domain.js";
 import { checkClaims, editDomains, type DomainEdit } from "../../proxy/edit-domains.js";
 import { defaultHost } from "../../proxy/plan-vhost.js";

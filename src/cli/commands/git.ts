@@ -1,7 +1,8 @@
-import { SlipwayError, usageError } from "../../errors.js";
+import { usageError } from "../../errors.js";
 import { parseAppName } from "../../git/app-name.js";
 import { repoPath, setRepoHead } from "../../git/repo.js";
-import { loadApp, saveApp } from "../../state/app-state.js";
+import { withAppLock } from "../../state/app-lock.js";
+import { requireApp, saveApp } from "../../state/app-state.js";
 import { say } from "../output.js";
 import type { Command } from "../command.js";
 
@@ -18,11 +19,12 @@ export const gitCommands: Command[] = [
       if (args.length !== 2) throw usageError("git:set-branch takes APP and BRANCH", "slipway git:set-branch myapp production");
       const app = parseAppName(args[0]);
       if (!BRANCH.test(args[1])) throw usageError(`invalid branch name ${JSON.stringify(args[1])}`, "use a plain branch name such as main");
-      const record = loadApp(app);
-      if (!record) throw new SlipwayError("no-app", `there is no app named ${app}`, { hint: "push to it first" });
-      record.deployBranch = args[1];
-      saveApp(record);
-      await setRepoHead(repoPath(settings, app), args[1]);
+      // Under the app lock, so a push that is adopting its first deploy branch can't interleave.
+      await withAppLock(settings, app, async () => {
+        const record = requireApp(app);
+        await setRepoHead(repoPath(settings, app), args[1]);
+        saveApp({ ...record, deployBranch: args[1] });
+      });
       say.step(`${app} now deploys pushes to ${args[1]}`);
     },
   },

@@ -45,6 +45,7 @@ export function internalCommands(dispatchRemote: Dispatch, remoteNames: () => Se
       summary: "git's pre-receive hook: build and deploy",
       remote: false,
       hidden: true,
+      appMayBeMissing: true,
       async run({ args, settings }) {
         await handlePreReceive(settings, parseAppName(args[0] ?? ""), await readStdin());
       },
@@ -69,6 +70,7 @@ export function internalCommands(dispatchRemote: Dispatch, remoteNames: () => Se
       summary: "drain and remove a replaced container",
       remote: false,
       hidden: true,
+      appMayBeMissing: true,
       async run({ args, settings }) {
         await retireContainer(settings, parseAppName(args[0] ?? ""), args[1] ?? "");
       },

@@ -1,6 +1,6 @@
 import { SlipwayError, usageError } from "../../errors.js";
 import { parseAppName } from "../../git/app-name.js";
-import { requireApp } from "../../proxy/change-routing.js";
+import { requireApp } from "../../state/app-state.js";
 import { issueCertificate } from "../../proxy/letsencrypt.js";
 import { renewDueCertificates } from "../../proxy/renew-certificates.js";
 import { say } from "../output.js";

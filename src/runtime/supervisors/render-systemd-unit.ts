@@ -10,6 +10,7 @@ export function systemdUnitName(job: SupervisedJob): string {
  * lifetime through `docker start -a`, restarts it when it exits, and stops it with `docker stop`.
  * ExecStop stops the container unless Docker's restart policy has claimed it back (supervisor:set
  * docker); then the client is killed with SIGKILL, the one signal `docker start -a` can't forward.
+ * provisioning/supervisor-job renders the same text to check it: change both (test/e2e/supervisor-helper.test.ts).
  */
 export function renderSystemdUnit(input: SupervisedJob): string {
   const job = checkJob(input);

@@ -9,6 +9,7 @@ export function upstartJobName(job: SupervisedJob): string {
  * An upstart job that runs the prepared container attached and respawns it. Stopping it kills the
  * client with SIGKILL, the one signal `docker start -a` can't forward; post-stop then stops the
  * container itself, unless Docker's restart policy has claimed it back (supervisor:set docker).
+ * provisioning/supervisor-job renders the same text to check it: change both (test/e2e/supervisor-helper.test.ts).
  */
 export function renderUpstartJob(input: SupervisedJob): string {
   const job = checkJob(input);

@@ -3,12 +3,11 @@ import path from "node:path";
 import { say } from "../../cli/output.js";
 import { SlipwayError } from "../../errors.js";
 import { writeFileAtomic } from "../../state/atomic-write.js";
-import { paths } from "../../state/paths.js";
 import type { Settings } from "../../state/settings.js";
 import { runProgram } from "../../system/run-program.js";
 import { removeContainer } from "../containers.js";
 import { docker } from "../docker.js";
-import { INIT, INIT_SYSTEMS, type InitSystem } from "./inits.js";
+import { helperArgv, INIT, INIT_SYSTEMS, initArgvs, type InitSystem, type JobVerb } from "./inits.js";
 import type { SupervisedJob, Supervisor } from "./supervised-job.js";
 
 /** A job for one service instance's prepared container, with the server's stop timeout and docker path. */
@@ -23,14 +22,14 @@ export function jobFor(settings: Settings, job: Omit<SupervisedJob, "stopTimeout
 export async function superviseJobs(settings: Settings, jobs: SupervisedJob[], supervisor: Supervisor = settings.supervisor): Promise<void> {
   if (supervisor === "docker" || !jobs.length) return;
   const names = await installJobs(settings, supervisor, jobs);
-  for (const name of names) await runInit(settings, supervisor, INIT[supervisor].start(name));
+  for (const name of names) await runInit(settings, supervisor, "start", name);
 }
 
 /** Write (or rewrite) the jobs' files and have the init read them, without starting anything. */
 export async function installJobs(settings: Settings, init: InitSystem, jobs: SupervisedJob[]): Promise<string[]> {
   const files = jobs.map((job) => INIT[init].render(job));
-  for (const [name, text] of files) await installJobFile(settings, path.join(INIT[init].dir(settings), name), text);
-  await runInit(settings, init, INIT[init].reload);
+  for (const [name, text] of files) await installJobFile(settings, init, name, text);
+  await runInit(settings, init, "reload");
   return files.map(([name]) => name);
 }
 
@@ -49,15 +48,17 @@ export function jobOwners(settings: Settings, containerName: string): InitSystem
 export async function unsuperviseContainer(settings: Settings, containerName: string, inits = jobOwners(settings, containerName)): Promise<void> {
   for (const init of inits) {
     const file = INIT[init].file(containerName);
-    await runInit(settings, init, INIT[init].stop(file), true);
+    await runInit(settings, init, "stop", file, true);
     await removeJobFile(settings, init, containerName);
-    await runInit(settings, init, INIT[init].reload);
-    await runInit(settings, init, INIT[init].forget(file), true);
+    await runInit(settings, init, "reload");
+    await runInit(settings, init, "forget", file, true);
   }
 }
 
-export function removeJobFile(settings: Settings, init: InitSystem, containerName: string): Promise<void> {
-  return runAll(settings, [["rm", "-f", path.join(INIT[init].dir(settings), INIT[init].file(containerName))]]);
+export async function removeJobFile(settings: Settings, init: InitSystem, containerName: string): Promise<void> {
+  const file = INIT[init].file(containerName);
+  if (!needsSudo(settings)) return fs.rmSync(path.join(INIT[init].dir(settings), file), { force: true });
+  await runArgv(init, helperArgv(settings, init, "remove", file));
 }
 
 /** Remove a container and, first, its job: a job left behind would keep trying to start it. */
@@ -69,36 +70,29 @@ export async function removeSupervisedContainer(settings: Settings, id: string, 
 }
 
 /**
- * Job directories belong to root. Root writes directly; the git user stages the file in Slipway's
- * tmp dir and installs it through the one sudo rule configure-system.sh grants for it.
+ * Job directories belong to root. Root writes directly; the git user hands the text to the sudo
+ * helper, which writes it only if it is exactly what Slipway renders for that name.
  */
-async function installJobFile(settings: Settings, dest: string, text: string): Promise<void> {
-  if (!needsSudo(settings)) return writeFileAtomic(dest, text);
-  const staged = path.join(paths.tmpDir(), path.basename(dest));
-  writeFileAtomic(staged, text);
-  try {
-    await runAll(settings, [["install", "-m", "644", staged, dest]]);
-  } finally {
-    fs.rmSync(staged, { force: true });
-  }
+async function installJobFile(settings: Settings, init: InitSystem, name: string, text: string): Promise<void> {
+  if (!needsSudo(settings)) return writeFileAtomic(path.join(INIT[init].dir(settings), name), text);
+  await runArgv(init, helperArgv(settings, init, "install", name), false, text);
 }
 
 const needsSudo = (settings: Settings) => process.getuid?.() !== 0 && settings.supervisorSudo.length > 0;
 
-/** Init commands go through supervisorExec, for a Slipway that drives an init outside its own namespaces. */
-export function runInit(settings: Settings, init: InitSystem, argvs: string[][], tolerateFailure = false): Promise<void> {
-  return runAll(settings, argvs.map((argv) => [...settings.supervisorExec, ...argv]), tolerateFailure, init);
+/**
+ * Drive the init: as root with the verb's own argv (through supervisorExec, for a Slipway that
+ * drives an init outside its own namespaces), as the git user through the one sudo helper.
+ */
+export async function runInit(settings: Settings, init: InitSystem, verb: JobVerb, name = "", tolerateFailure = false): Promise<void> {
+  for (const argv of initArgvs(settings, init, verb, name, !needsSudo(settings))) await runArgv(init, argv, tolerateFailure);
 }
 
-async function runAll(settings: Settings, argvs: string[][], tolerateFailure = false, init: InitSystem | undefined = undefined): Promise<void> {
-  const owner = init ?? (settings.supervisor === "docker" ? "the init" : settings.supervisor);
-  for (const plain of argvs) {
-    const argv = needsSudo(settings) ? [...settings.supervisorSudo, ...plain] : plain;
-    const res = await runProgram(argv).catch((err: unknown) => {
-      throw initMissing(owner, argv, String((err as Error).message));
-    });
-    if (res.code !== 0 && !tolerateFailure) throw initMissing(owner, argv, res.stderr.trim() || `exit ${res.code}`);
-  }
+async function runArgv(init: InitSystem, argv: string[], tolerateFailure = false, input?: string): Promise<void> {
+  const res = await runProgram(argv, { input }).catch((err: unknown) => {
+    throw initMissing(init, argv, String((err as Error).message));
+  });
+  if (res.code !== 0 && !tolerateFailure) throw initMissing(init, argv, res.stderr.trim() || `exit ${res.code}`);
 }
 
 function initMissing(init: string, argv: string[], said: string): SlipwayError {
