@@ -48,7 +48,7 @@ describe("git hosting: only apps get state, repos are private and checked, domai
     const ssh = await h.ssh("git-receive-pack 'ghost'", undefined, { input: "0000" });
     assert.equal(ssh.code, 0, ssh.stderr);
     assert.match(ssh.stdout, /report-status/, "git's advertisement was served");
-    const token = (await h.slipway(["tokens:create", "probe"])).stdout.trim();
+    const token = (await h.slipway(["tokens:create", "probe", "--admin"])).stdout.trim();
     const advert = await daemon.request("GET", "/git/ghost.git/info/refs?service=git-receive-pack", token);
     assert.equal(advert.status, 200);
     assert.match(advert.body, /# service=git-receive-pack/);
