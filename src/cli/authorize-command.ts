@@ -1,6 +1,6 @@
 import { usageError } from "../errors.js";
 import { requireAccess, requireAdmin, type Caller } from "../git/access-scope.js";
-import { parseAppName } from "../git/app-name.js";
+import { parseAppName } from "../state/app-name.js";
 import type { Command } from "./command.js";
 
 /** The one scope check for commands: after the command line is parsed, before the command touches anything. */

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { SlipwayError, usageError } from "../errors.js";
 import { LOCAL_CALLER, type Caller } from "../git/access-scope.js";
-import { parseAppName } from "../git/app-name.js";
+import { parseAppName } from "../state/app-name.js";
 import { requireApp } from "../state/app-state.js";
 import { loadSettings } from "../state/settings.js";
 import { existingAppArg, splitCommandTail, type Command } from "./command.js";

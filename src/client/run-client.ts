@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import os from "node:os";
 import { SlipwayError } from "../errors.js";
-import { say } from "../cli/output.js";
+import { say } from "../output.js";
 import { runProgram } from "../system/run-program.js";
 import { DEFAULT_REMOTE, commandWords, parseClientCall, wantsTerminal, type ClientCall } from "./client-call.js";
 import { printClientHelp, printClientVersion } from "./client-help.js";

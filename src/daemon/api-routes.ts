@@ -1,4 +1,4 @@
-import { logSources, type LogSource } from "../runtime/log-sources.js";
+import { logSources, type LogSource } from "../engine/log-sources.js";
 import { prefixLines } from "./prefix-lines.js";
 import { SlipwayError } from "../errors.js";
 import { describeScope, visibleApps } from "../git/access-scope.js";

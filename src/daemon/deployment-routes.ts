@@ -1,6 +1,6 @@
 import { SlipwayError } from "../errors.js";
 import { visibleApps } from "../git/access-scope.js";
-import { parseAppName } from "../git/app-name.js";
+import { parseAppName } from "../state/app-name.js";
 import { listApps, loadApp, loadOrCreateApp, saveApp } from "../state/app-state.js";
 import { withLock } from "../state/lock.js";
 import { paths } from "../state/paths.js";

@@ -1,5 +1,5 @@
 import { SlipwayError } from "../errors.js";
-import { parseAppName } from "../git/app-name.js";
+import { parseAppName } from "../state/app-name.js";
 
 export type GitService = "git-receive-pack" | "git-upload-pack";
 

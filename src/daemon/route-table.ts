@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { SlipwayError } from "../errors.js";
 import { requireAccess, requireAdmin, type Caller } from "../git/access-scope.js";
-import { parseAppName } from "../git/app-name.js";
+import { parseAppName } from "../state/app-name.js";
 import { parseDomainPattern } from "../proxy/domain.js";
 import { parseConfigName } from "../state/config.js";
 import { parseServiceName } from "../template/service-name.js";

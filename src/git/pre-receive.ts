@@ -1,8 +1,8 @@
 import { SlipwayError } from "../errors.js";
-import { say } from "../cli/output.js";
-import { deploy } from "../runtime/deploy.js";
+import { say } from "../output.js";
+import { deploy } from "../release/deploy.js";
 import { loadOrCreateApp, saveApp } from "../state/app-state.js";
-import { withAppSession } from "../runtime/app-session.js";
+import { withAppSession } from "../release/app-session.js";
 import type { Settings } from "../state/settings.js";
 import { parseRefUpdates, planRefActions } from "./ref-updates.js";
 import { repoPath, setRepoHead } from "./repo.js";

@@ -1,5 +1,5 @@
 import { SlipwayError } from "../errors.js";
-import { parseAppName } from "./app-name.js";
+import { parseAppName } from "../state/app-name.js";
 
 export type SshRequest =
   | { kind: "git"; service: "git-receive-pack" | "git-upload-pack"; app: string }

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import acme from "acme-client";
-import { say } from "../cli/output.js";
+import { say } from "../output.js";
 import { SlipwayError } from "../errors.js";
 import { loadApp, type RouteTarget } from "../state/app-state.js";
 import { writeFileAtomic } from "../state/atomic-write.js";

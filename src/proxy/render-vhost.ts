@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { parseAppName } from "../git/app-name.js";
+import { parseAppName } from "../state/app-name.js";
 import { parseDomainPattern } from "./domain.js";
 import { checkInt, checkPort, nginxPath, serviceName } from "./nginx-values.js";
 import { checkDirective, type SnippetDirective } from "./parse-snippet.js";

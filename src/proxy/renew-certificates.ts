@@ -1,4 +1,4 @@
-import { say } from "../cli/output.js";
+import { say } from "../output.js";
 import { listApps } from "../state/app-state.js";
 import { loadRouting, type RoutingState } from "../state/routing-state.js";
 import type { Settings } from "../state/settings.js";

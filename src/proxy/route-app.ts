@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { say } from "../cli/output.js";
+import { say } from "../output.js";
 import type { RouteTarget } from "../state/app-state.js";
 import { writeFileAtomic } from "../state/atomic-write.js";
 import { loadRouting, type RoutingState } from "../state/routing-state.js";

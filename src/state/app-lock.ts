@@ -1,4 +1,4 @@
-import { say } from "../cli/output.js";
+import { say } from "../output.js";
 import { withLock } from "./lock.js";
 import { paths } from "./paths.js";
 import type { Settings } from "./settings.js";

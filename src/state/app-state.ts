@@ -68,7 +68,7 @@ export interface AppRecord {
   routes?: RouteTarget;
   /** Containers per service; infrastructure, so it lives here and not in slipway.yml. */
   scale?: Record<string, number>;
-  /** Set by `builder:set`; without it the builder is chosen per push (see src/build/choose-builder.ts). */
+  /** Set by `builder:set`; without it the builder is chosen per push (see src/builders/choose-builder.ts). */
   builder?: BuilderName;
 }
 

@@ -3,9 +3,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
-import { renderSystemdUnit, systemdUnitName } from "../../src/runtime/supervisors/render-systemd-unit.js";
-import { superviseJobs, unsuperviseContainer } from "../../src/runtime/supervisors/supervise.js";
-import type { SupervisedJob } from "../../src/runtime/supervisors/supervised-job.js";
+import { renderSystemdUnit, systemdUnitName } from "../../src/engine/supervisors/render-systemd-unit.js";
+import { superviseJobs, unsuperviseContainer } from "../../src/engine/supervisors/supervise.js";
+import type { SupervisedJob } from "../../src/engine/supervisors/supervised-job.js";
 import { defaultSettings } from "../../src/state/settings.js";
 import { run, useServerWithApp } from "../support/harness.js";
 

@@ -2,15 +2,15 @@ import fs from "node:fs";
 import readline from "node:readline/promises";
 import { SlipwayError, usageError } from "../../errors.js";
 import { visibleApps } from "../../git/access-scope.js";
-import { parseAppName } from "../../git/app-name.js";
+import { parseAppName } from "../../state/app-name.js";
 import { ensureRepo, repoPath } from "../../git/repo.js";
-import { destroyApp } from "../../runtime/destroy-app.js";
+import { destroyApp } from "../../release/destroy-app.js";
 import { withAppLock } from "../../state/app-lock.js";
 import { listApps, loadApp, loadOrCreateApp, saveApp } from "../../state/app-state.js";
 import { appSummary } from "../../state/app-summary.js";
 import { withLock } from "../../state/lock.js";
 import { paths } from "../../state/paths.js";
-import { say } from "../output.js";
+import { say } from "../../output.js";
 import { printTable, type Command } from "../command.js";
 
 export const appsCommands: Command[] = [

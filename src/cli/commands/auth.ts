@@ -1,8 +1,8 @@
 import { SlipwayError, usageError } from "../../errors.js";
-import { parseAppName } from "../../git/app-name.js";
+import { parseAppName } from "../../state/app-name.js";
 import { changeRouting } from "../../proxy/change-routing.js";
 import { hashPassword, parseAuthUser } from "../../proxy/hash-password.js";
-import { say } from "../output.js";
+import { say } from "../../output.js";
 import { readStdin, type Command } from "../command.js";
 
 export const authCommands: Command[] = [

@@ -1,14 +1,14 @@
 import { SlipwayError, usageError } from "../../errors.js";
-import { parseAppName } from "../../git/app-name.js";
+import { parseAppName } from "../../state/app-name.js";
 import { repoPath } from "../../git/repo.js";
-import { missingImage } from "../../build/build-prebuilt.js";
-import { parseImageRef } from "../../build/image-ref.js";
-import { deploy } from "../../runtime/deploy.js";
-import { docker } from "../../runtime/docker.js";
-import { loadImages } from "../../runtime/load-images.js";
+import { missingImage } from "../../builders/build-prebuilt.js";
+import { parseImageRef } from "../../builders/image-ref.js";
+import { deploy } from "../../release/deploy.js";
+import { docker } from "../../engine/docker.js";
+import { loadImages } from "../../engine/load-images.js";
 import { loadApp, saveApp, type BuilderName } from "../../state/app-state.js";
-import { withAppSession } from "../../runtime/app-session.js";
-import { say } from "../output.js";
+import { withAppSession } from "../../release/app-session.js";
+import { say } from "../../output.js";
 import type { Command } from "../command.js";
 
 const BUILDERS: BuilderName[] = ["dockerfile", "buildpack", "detect", "image"];

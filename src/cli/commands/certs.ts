@@ -1,6 +1,6 @@
 import { SlipwayError, usageError } from "../../errors.js";
 import { visibleApps } from "../../git/access-scope.js";
-import { parseAppName } from "../../git/app-name.js";
+import { parseAppName } from "../../state/app-name.js";
 import { changeRouting } from "../../proxy/change-routing.js";
 import { requireApp } from "../../state/app-state.js";
 import { inspectCertificate, splitPem } from "../../proxy/inspect-certificate.js";
@@ -9,7 +9,7 @@ import { removeCertificateFiles, switchCertificate } from "../../proxy/switch-ce
 import { listApps } from "../../state/app-state.js";
 import { loadRouting, type CertRecord, type RoutingState } from "../../state/routing-state.js";
 import type { Settings } from "../../state/settings.js";
-import { say } from "../output.js";
+import { say } from "../../output.js";
 import { printTable, readStdin, type Command } from "../command.js";
 
 const oneApp = (name: string, args: string[]) => {

@@ -1,11 +1,11 @@
 import { SlipwayError, usageError } from "../../errors.js";
-import { parseAppName } from "../../git/app-name.js";
-import { redeploy } from "../../runtime/redeploy.js";
-import { withAppSession } from "../../runtime/app-session.js";
+import { parseAppName } from "../../state/app-name.js";
+import { redeploy } from "../../release/redeploy.js";
+import { withAppSession } from "../../release/app-session.js";
 import { loadApp, requireApp } from "../../state/app-state.js";
 import { loadConfig, saveConfig } from "../../state/config.js";
 import type { Settings } from "../../state/settings.js";
-import { say } from "../output.js";
+import { say } from "../../output.js";
 import { printTable, readStdin, type Command } from "../command.js";
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -1,9 +1,9 @@
 import { Cron } from "croner";
 import { SlipwayError } from "../../errors.js";
-import { parseAppName } from "../../git/app-name.js";
-import { liveRelease } from "../../runtime/live-service-spec.js";
+import { parseAppName } from "../../state/app-name.js";
+import { liveRelease } from "../../release/live-service-spec.js";
 import { commandArgv } from "../../template/command-argv.js";
-import { runOneOff } from "../../runtime/run-one-off.js";
+import { runOneOff } from "../../release/run-one-off.js";
 import { withLock } from "../../state/lock.js";
 import { paths } from "../../state/paths.js";
 import type { CronJob } from "../../template/template.js";

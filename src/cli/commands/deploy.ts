@@ -1,14 +1,14 @@
 import fs from "node:fs";
 import { SlipwayError, usageError } from "../../errors.js";
-import { parseAppName } from "../../git/app-name.js";
-import { applyRelease, checkTemplateEnv, nextReleaseNumber } from "../../runtime/apply-release.js";
-import { formatPlan } from "../../runtime/diff-services.js";
+import { parseAppName } from "../../state/app-name.js";
+import { applyRelease, checkTemplateEnv, nextReleaseNumber } from "../../release/apply-release.js";
+import { formatPlan } from "../../engine/diff-services.js";
 import { actor } from "../../state/app-lock.js";
 import { loadApp } from "../../state/app-state.js";
 import { configSnapshot, loadConfig } from "../../state/config.js";
 import { loadDeploymentTemplate, saveDeploymentTemplate, savePendingTemplate } from "../../state/deployment-template.js";
 import type { Settings } from "../../state/settings.js";
-import { withAppSession } from "../../runtime/app-session.js";
+import { withAppSession } from "../../release/app-session.js";
 import { loadTemplate } from "../../template/load-template.js";
 import { loadBoundedYaml, MAX_TEMPLATE_BYTES } from "../../template/parse-limits.js";
 import { sameTemplate } from "../../template/same-template.js";
@@ -16,7 +16,7 @@ import { parseServiceName } from "../../template/service-name.js";
 import { setService } from "../../template/set-service.js";
 import type { Template } from "../../template/template.js";
 import { apiTarget, callApi } from "../api-client.js";
-import { say } from "../output.js";
+import { say } from "../../output.js";
 import { readStdin, type Command } from "../command.js";
 
 /** Where a template comes from: a whole document, or one service's spec merged into the stored one. */

@@ -1,5 +1,5 @@
 import { usageError } from "../../errors.js";
-import { parseAppName } from "../../git/app-name.js";
+import { parseAppName } from "../../state/app-name.js";
 import { changeRouting } from "../../proxy/change-routing.js";
 import { requireApp } from "../../state/app-state.js";
 import { parseDomain } from "../../proxy/domain.js";
@@ -11,7 +11,7 @@ import { withLock } from "../../state/lock.js";
 import { paths } from "../../state/paths.js";
 import { loadRouting } from "../../state/routing-state.js";
 import { saveSettings, type Settings } from "../../state/settings.js";
-import { say } from "../output.js";
+import { say } from "../../output.js";
 import { printTable, type Command } from "../command.js";
 
 const editCommand = (edit: DomainEdit, summary: string): Command => ({

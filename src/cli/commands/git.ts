@@ -1,9 +1,9 @@
 import { usageError } from "../../errors.js";
-import { parseAppName } from "../../git/app-name.js";
+import { parseAppName } from "../../state/app-name.js";
 import { repoPath, setRepoHead } from "../../git/repo.js";
 import { withAppLock } from "../../state/app-lock.js";
 import { requireApp, saveApp } from "../../state/app-state.js";
-import { say } from "../output.js";
+import { say } from "../../output.js";
 import type { Command } from "../command.js";
 
 const BRANCH = /^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]{1,100}$/;

@@ -1,6 +1,6 @@
 import { addKey, readKeys, removeKey } from "../../git/keys.js";
 import { describeScope, scopeFromFlags, type AccessScope } from "../../git/access-scope.js";
-import { say } from "../output.js";
+import { say } from "../../output.js";
 import { printTable, readStdin, type Command } from "../command.js";
 import { usageError } from "../../errors.js";
 

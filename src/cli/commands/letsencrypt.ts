@@ -1,9 +1,9 @@
 import { SlipwayError, usageError } from "../../errors.js";
-import { parseAppName } from "../../git/app-name.js";
+import { parseAppName } from "../../state/app-name.js";
 import { requireApp } from "../../state/app-state.js";
 import { issueCertificate } from "../../proxy/letsencrypt.js";
 import { renewDueCertificates } from "../../proxy/renew-certificates.js";
-import { say } from "../output.js";
+import { say } from "../../output.js";
 import type { Command } from "../command.js";
 
 const EMAIL = /^[^\s@<>"'`;]+@[a-z0-9.-]+\.[a-z]{2,}$/i;

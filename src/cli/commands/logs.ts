@@ -1,7 +1,7 @@
 import { SlipwayError, usageError } from "../../errors.js";
-import { parseAppName } from "../../git/app-name.js";
-import { logSources } from "../../runtime/log-sources.js";
-import { streamLogs } from "../../runtime/stream-logs.js";
+import { parseAppName } from "../../state/app-name.js";
+import { logSources } from "../../engine/log-sources.js";
+import { streamLogs } from "../../engine/stream-logs.js";
 import { loadApp } from "../../state/app-state.js";
 import type { Command } from "../command.js";
 

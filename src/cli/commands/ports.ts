@@ -1,8 +1,8 @@
 import { SlipwayError, usageError } from "../../errors.js";
-import { serverPorts } from "../../runtime/check-publish-ports.js";
-import { FIRST_FREE_PORT } from "../../runtime/publish-refusals.js";
+import { serverPorts } from "../../engine/check-publish-ports.js";
+import { FIRST_FREE_PORT } from "../../engine/publish-refusals.js";
 import { saveSettings, type Settings } from "../../state/settings.js";
-import { say } from "../output.js";
+import { say } from "../../output.js";
 import type { Command } from "../command.js";
 
 /** Admin-only: a pusher choosing a privileged port (25, 53...) is exactly what this allowance guards. */

@@ -1,13 +1,13 @@
 import { SlipwayError, usageError } from "../../errors.js";
-import { parseAppName } from "../../git/app-name.js";
-import { listAppContainers } from "../../runtime/containers.js";
-import { redeploy } from "../../runtime/redeploy.js";
-import { liveRelease } from "../../runtime/live-service-spec.js";
-import { withAppSession } from "../../runtime/app-session.js";
+import { parseAppName } from "../../state/app-name.js";
+import { listAppContainers } from "../../engine/containers.js";
+import { redeploy } from "../../release/redeploy.js";
+import { liveRelease } from "../../release/live-service-spec.js";
+import { withAppSession } from "../../release/app-session.js";
 import { listApps, loadApp, saveApp, type Release } from "../../state/app-state.js";
-import { restoreApps } from "../../runtime/restore-apps.js";
+import { restoreApps } from "../../release/restore-apps.js";
 import type { Settings } from "../../state/settings.js";
-import { say } from "../output.js";
+import { say } from "../../output.js";
 import { printTable, type Command } from "../command.js";
 import { serverPortRows } from "./ports.js";
 

@@ -1,9 +1,9 @@
 import { usageError } from "../../errors.js";
-import { parseAppName } from "../../git/app-name.js";
-import { rollback } from "../../runtime/rollback.js";
-import { withAppSession } from "../../runtime/app-session.js";
+import { parseAppName } from "../../state/app-name.js";
+import { rollback } from "../../release/rollback.js";
+import { withAppSession } from "../../release/app-session.js";
 import { listReleases, loadApp } from "../../state/app-state.js";
-import { say } from "../output.js";
+import { say } from "../../output.js";
 import { printTable, type Command } from "../command.js";
 
 export const releasesCommands: Command[] = [

@@ -1,8 +1,8 @@
 import { usageError } from "../../errors.js";
-import { parseAppName } from "../../git/app-name.js";
-import { liveRelease } from "../../runtime/live-service-spec.js";
-import { chooseStdin } from "../../runtime/one-off-container.js";
-import { runOneOff } from "../../runtime/run-one-off.js";
+import { parseAppName } from "../../state/app-name.js";
+import { liveRelease } from "../../release/live-service-spec.js";
+import { chooseStdin } from "../../engine/one-off-container.js";
+import { runOneOff } from "../../release/run-one-off.js";
 import { routedService } from "../../template/template.js";
 import type { Command } from "../command.js";
 

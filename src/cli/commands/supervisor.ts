@@ -1,10 +1,10 @@
 import { usageError } from "../../errors.js";
-import { docker } from "../../runtime/docker.js";
-import { jobOwners } from "../../runtime/supervisors/supervise.js";
-import { parseSupervisor } from "../../runtime/supervisors/supervised-job.js";
-import { switchSupervisor } from "../../runtime/switch-supervisor.js";
+import { docker } from "../../engine/docker.js";
+import { jobOwners } from "../../engine/supervisors/supervise.js";
+import { parseSupervisor } from "../../engine/supervisors/supervised-job.js";
+import { switchSupervisor } from "../../release/switch-supervisor.js";
 import { listApps } from "../../state/app-state.js";
-import { say } from "../output.js";
+import { say } from "../../output.js";
 import { printTable, type Command } from "../command.js";
 
 export const supervisorCommands: Command[] = [

@@ -1,7 +1,7 @@
 import { usageError } from "../../errors.js";
 import { describeScope, readScope, scopeFromFlags } from "../../git/access-scope.js";
 import { createToken, readTokens, revokeToken } from "../../daemon/token-store.js";
-import { say } from "../output.js";
+import { say } from "../../output.js";
 import { printTable, type Command } from "../command.js";
 
 const EXAMPLE = "slipway tokens:create ci --apps 'shop,blog-*' (or --admin)";

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { clearJournal, DEPLOY_PHASES, openJournal, readJournal } from "../../../src/state/journal.js";
-import { isBeingRetired } from "../../../src/runtime/retire.js";
+import { isBeingRetired } from "../../../src/release/retire.js";
 import { paths } from "../../../src/state/paths.js";
 
 process.env.SLIPWAY_STATE = fs.mkdtempSync(path.join(os.tmpdir(), "slipway-journal-"));

@@ -1,0 +1,101 @@
+import type { Settings } from "../state/settings.js";
+import { SlipwayError } from "../errors.js";
+import { indent } from "../output.js";
+import { containerIsAlive, containerStartedAt, lastLogLines } from "./containers.js";
+import { describeCheck, type HealthCheck } from "./health-check.js";
+import { containerAddress, probeCmd, probeHttp, probeTcp, type ProbeResult } from "./health-probes.js";
+
+export interface GateTarget {
+  containerId: string;
+  /** The check's port as published on 127.0.0.1; undefined for services without ports. */
+  hostPort?: number;
+  /** The check's port inside the container, when it is not the one published. */
+  containerPort?: number;
+}
+
+export interface GateOptions {
+  /** How long a container must stay up once its port accepts, for checks of kind "none". */
+  settleMs: number;
+  /** The whole gate's time limit, whatever the check's retries allow. */
+  deadlineMs: number;
+}
+
+/** The gate's limits from the server settings. */
+export function gateOptions(settings: Settings): GateOptions {
+  return { settleMs: settings.settleSeconds * 1000, deadlineMs: settings.startTimeoutSeconds * 1000 };
+}
+
+type Outcome = { kind: "passed" } | { kind: "exited" } | { kind: "failed"; detail: string };
+
+/** "none" still waits for the app's port, polled quickly, bounded by the gate's deadline only. */
+const ACCEPTS: Extract<HealthCheck, { kind: "tcp" }> = { kind: "tcp", intervalMs: 100, timeoutMs: 1000, retries: Number.MAX_SAFE_INTEGER };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Resolve once the new container passes its check; throw with its last log lines otherwise.
+ * A container that exits or restarts fails at once rather than at the deadline.
+ */
+export async function passGate(target: GateTarget, check: HealthCheck, opts: GateOptions): Promise<void> {
+  const deadline = Date.now() + opts.deadlineMs;
+  const outcome = check.kind === "none" ? await settle(target, opts.settleMs, deadline) : await poll(target, check, deadline);
+  if (outcome.kind === "passed") return;
+  throw await gateError(target.containerId, check, outcome, opts.deadlineMs);
+}
+
+/** Probe every interval until one passes, `retries` probes have failed, or the deadline. */
+async function poll(target: GateTarget, check: Exclude<HealthCheck, { kind: "none" }>, deadline: number): Promise<Outcome> {
+  // An exited container has no address left to probe: that is a crash, not a missing port.
+  const probe = await probeFor(target, check).catch(async (err) => ((await containerIsAlive(target.containerId)) ? Promise.reject(err) : undefined));
+  if (!probe) return { kind: "exited" };
+  let last = "no probe finished";
+  for (let failures = 0; failures < Math.max(1, check.retries) && Date.now() < deadline; failures++) {
+    const result = await probe(Math.max(50, Math.min(check.timeoutMs, deadline - Date.now())));
+    if (result.ok) return { kind: "passed" };
+    last = result.detail;
+    if (!(await containerIsAlive(target.containerId))) return { kind: "exited" };
+    await sleep(Math.min(check.intervalMs, Math.max(0, deadline - Date.now())));
+  }
+  return { kind: "failed", detail: last };
+}
+
+/**
+ * Without a check: the app's own socket accepts (when the service publishes a port), and the
+ * container has stayed up for settleMs since it started; a slow boot counts towards that time.
+ */
+async function settle(target: GateTarget, settleMs: number, deadline: number): Promise<Outcome> {
+  if (target.hostPort !== undefined) {
+    const accepted = await poll(target, ACCEPTS, deadline);
+    if (accepted.kind !== "passed") return accepted;
+  }
+  const until = Math.min(deadline, (await containerStartedAt(target.containerId)) + settleMs);
+  while (Date.now() < until) {
+    if (!(await containerIsAlive(target.containerId))) return { kind: "exited" };
+    await sleep(Math.min(200, Math.max(0, until - Date.now())));
+  }
+  return (await containerIsAlive(target.containerId)) ? { kind: "passed" } : { kind: "exited" };
+}
+
+/** One probe function per check kind, bound to where the app listens. */
+async function probeFor(target: GateTarget, check: Exclude<HealthCheck, { kind: "none" }>): Promise<(timeoutMs: number) => Promise<ProbeResult>> {
+  if (check.kind === "cmd") return (t) => probeCmd(target.containerId, check.command, t);
+  const addr = await containerAddress(target.containerId, target.hostPort, target.containerPort);
+  if (check.kind === "http" && target.hostPort) return (t) => probeHttp("127.0.0.1", target.hostPort!, check.path, t);
+  if (!addr.ip || !addr.port) {
+    throw new SlipwayError("health-config", `a ${check.kind} health check needs a port, and this container has none`, {
+      hint: "expose a port for the service, or use a command check (cmd) instead",
+    });
+  }
+  const { ip, port } = addr as Required<typeof addr>;
+  return check.kind === "http" ? (t) => probeHttp(ip, port, check.path, t) : (t) => probeTcp(ip, port, t);
+}
+
+async function gateError(containerId: string, check: HealthCheck, outcome: Outcome, deadlineMs: number): Promise<SlipwayError> {
+  const logs = await lastLogLines(containerId, 20);
+  const why = outcome.kind === "exited"
+    ? `exited before it answered its health check (${describeCheck(check)})`
+    : `did not pass its health check (${describeCheck(check)}) within ${Math.round(deadlineMs / 1000)}s: ${outcome.kind === "failed" ? outcome.detail : ""}`;
+  return new SlipwayError("start-failed", `the new container ${why}${logs ? `; its last log lines:\n${indent(logs)}` : ""}`, {
+    hint: "make the app listen on $PORT (or the port its Dockerfile EXPOSEs) and pass its health check; the previous release is still serving",
+  });
+}

@@ -1,0 +1,68 @@
+import { say } from "../output.js";
+import { buildImages } from "../builders/build-images.js";
+import { parseProcfile } from "../builders/procfile.js";
+import { readTreeFile } from "../builders/archive.js";
+import { listReleases, loadOrCreateApp, type Release } from "../state/app-state.js";
+import { loadRepoSnippets } from "../proxy/load-repo-snippets.js";
+import type { Settings } from "../state/settings.js";
+import { defaultTemplate } from "../template/default-template.js";
+import { loadTemplate } from "../template/load-template.js";
+import type { Template } from "../template/template.js";
+import { applyRelease, checkTemplateEnv, nextReleaseNumber } from "./apply-release.js";
+import { checkPublishPorts } from "../engine/check-publish-ports.js";
+import { liveContainerIds } from "../engine/live-containers.js";
+import { imageTag, removeImage } from "../engine/images.js";
+import { removeLeftovers } from "./remove-leftovers.js";
+import { clearJournal, openJournal } from "../state/journal.js";
+
+export interface DeployRequest {
+  app: string;
+  sha: string;
+  repoDir: string;
+  pushedBy?: string;
+  /** A local image to deploy as the web service instead of building the tree (`deploy:image`). */
+  prebuiltImage?: string;
+}
+
+/**
+ * A push: read the template, build, then roll out. The caller holds the app's lock. Any failure
+ * before the switch leaves the previous release serving, untouched.
+ */
+export async function deploy(settings: Settings, req: DeployRequest): Promise<Release> {
+  try {
+    return await deployJournaled(settings, req);
+  } finally {
+    clearJournal(req.app); // finished or cleaned up after itself; only a killed deploy leaves its journal
+  }
+}
+
+async function deployJournaled(settings: Settings, req: DeployRequest): Promise<Release> {
+  const record = loadOrCreateApp(req.app);
+  await removeLeftovers(settings, req.app, liveContainerIds(record.current));
+  const template = req.prebuiltImage ? defaultTemplate({}) : await templateOfTree(req.repoDir, req.sha, settings);
+  say.step(`Services from ${template.source}: ${template.services.map((s) => s.name).join(", ")}`);
+  checkTemplateEnv(req.app, template);
+  checkPublishPorts(settings, req.app, template);
+  // A refused nginx snippet rejects the push before anything is built.
+  const snippets = req.prebuiltImage ? record.routes?.snippets : await loadRepoSnippets(req.repoDir, req.sha);
+  const number = nextReleaseNumber(req.app);
+  const journal = openJournal(req.app, number, record.routes);
+  journal.enter("building", { images: [imageTag(settings, req.app, number)] });
+  const images = await buildImages(settings, { ...req, release: number }, template, listReleases(req.app));
+  const kept = new Set(listReleases(req.app).flatMap((r) => Object.values(r.images)));
+  const fresh = Object.values(images).filter((i) => !kept.has(i));
+  try {
+    return await applyRelease(settings, { app: req.app, number, template, images, sha: req.sha, cause: "push", pushedBy: req.pushedBy, snippets, journal });
+  } catch (err) {
+    await Promise.all(fresh.map(removeImage));
+    throw err;
+  }
+}
+
+/** slipway.yml when the repo has one; otherwise one web service plus the Procfile's process types. */
+export async function templateOfTree(repoDir: string, sha: string, settings: Settings): Promise<Template> {
+  const yml = await readTreeFile(repoDir, sha, "slipway.yml");
+  if (yml !== undefined) return loadTemplate(yml, "slipway.yml", { cronSeconds: settings.cronSeconds });
+  const procfile = await readTreeFile(repoDir, sha, "Procfile");
+  return defaultTemplate(procfile === undefined ? {} : parseProcfile(procfile));
+}

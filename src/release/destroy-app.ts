@@ -1,0 +1,26 @@
+import fs from "node:fs";
+import { repoPath } from "../git/repo.js";
+import { removeVhost } from "../proxy/install-vhost.js";
+import { authFile } from "../proxy/plan-vhost.js";
+import { removeAppState } from "../state/app-state.js";
+import type { Settings } from "../state/settings.js";
+import { docker } from "../engine/docker.js";
+import { appLabelFilter, listAppContainers } from "../engine/containers.js";
+import { removeSupervisedContainer } from "../engine/supervisors/supervise.js";
+import { removeImage } from "../engine/images.js";
+import { removeNetwork, removeVolumes } from "../engine/network.js";
+
+/** Take the app off nginx first, so no request reaches a container that is going away. */
+export async function destroyApp(settings: Settings, app: string, opts: { volumes: boolean }): Promise<void> {
+  await removeVhost(settings, app);
+  fs.rmSync(authFile(settings, app), { force: true });
+  const containers = await listAppContainers(settings, app);
+  await Promise.all(containers.map((c) => removeSupervisedContainer(settings, c.Id, 5)));
+  const engine = await docker();
+  const images = await engine.listImages({ filters: { label: appLabelFilter(settings, app) } });
+  for (const img of images) for (const ref of img.RepoTags ?? [img.Id]) await removeImage(ref);
+  await removeNetwork(settings, app);
+  await removeVolumes(settings, app, { data: opts.volumes });
+  fs.rmSync(repoPath(settings, app), { recursive: true, force: true });
+  removeAppState(app);
+}

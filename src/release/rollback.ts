@@ -1,0 +1,45 @@
+import { SlipwayError } from "../errors.js";
+import { say } from "../output.js";
+import { actor } from "../state/app-lock.js";
+import { listReleases, loadApp, type Release } from "../state/app-state.js";
+import { configSnapshot, loadConfig } from "../state/config.js";
+import type { Settings } from "../state/settings.js";
+import { applyRelease, nextReleaseNumber } from "./apply-release.js";
+import { docker } from "../engine/docker.js";
+import { notDeployed } from "./redeploy.js";
+
+/**
+ * Run an earlier release's images and template again, without rebuilding, through the same gate
+ * as a push. It becomes a new release, so rolling back is itself undoable.
+ */
+export async function rollback(settings: Settings, app: string, target?: number): Promise<Release> {
+  const current = loadApp(app)?.current;
+  if (!current) throw notDeployed(app);
+  const releases = listReleases(app);
+  const chosen = target === undefined ? releases.find((r) => r.number < current.number) : releases.find((r) => r.number === target);
+  if (!chosen) throw noSuchRelease(app, target);
+  if (chosen.number === current.number) throw new SlipwayError("already-live", `release ${chosen.number} is the live release of ${app}`, { hint: `see \`releases ${app}\`` });
+  await checkImagesKept(settings, app, chosen);
+  if (configSnapshot(loadConfig(app)).hash !== chosen.config.hash) say.warn(`config has changed since release ${chosen.number}; the rollback runs with today's config`);
+  say.step(`Rolling ${app} back to release ${chosen.number} (${chosen.sha?.slice(0, 7) ?? "no git"})`);
+  return applyRelease(settings, {
+    app, number: nextReleaseNumber(app), template: chosen.template, images: chosen.images, sha: chosen.sha, cause: `rollback of ${chosen.number}`, pushedBy: actor(),
+  });
+}
+
+function noSuchRelease(app: string, target: number | undefined): SlipwayError {
+  const what = target === undefined ? "no release before the live one" : `no release ${target}`;
+  return new SlipwayError("no-release", `${app} has ${what}`, { hint: `see \`releases ${app}\`` });
+}
+
+/** Images of releases older than keepReleases are pruned; say so rather than fail mid-rollout. */
+async function checkImagesKept(settings: Settings, app: string, release: Release): Promise<void> {
+  const engine = await docker();
+  for (const ref of Object.values(release.images)) {
+    if (!(await engine.getImage(ref).inspect().catch(() => undefined))) {
+      throw new SlipwayError("image-pruned", `the image of release ${release.number} (${ref}) is no longer on this host`, {
+        hint: `only the images of the last ${settings.keepReleases} releases are kept (setting keepReleases); push that commit again instead`,
+      });
+    }
+  }
+}

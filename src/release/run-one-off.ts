@@ -1,0 +1,97 @@
+import { spawnSync } from "node:child_process";
+import crypto from "node:crypto";
+import type { Container } from "dockerode";
+import type { Settings } from "../state/settings.js";
+import { docker } from "../engine/docker.js";
+import { liveRelease, liveServiceSpec } from "./live-service-spec.js";
+import { oneOffContainerOptions, type OneOffKind, type OneOffStdin } from "../engine/one-off-container.js";
+import { networkName } from "../engine/service-container.js";
+
+export interface OneOffRequest {
+  app: string;
+  service: string;
+  kind: OneOffKind;
+  cmd: string[];
+  stdin: OneOffStdin;
+  extraLabels?: Record<string, string>;
+}
+
+/** Run a command in a one-off container of a live service, wired to this process's stdio; resolves to its exit code. */
+export async function runOneOff(settings: Settings, req: OneOffRequest): Promise<number> {
+  const spec = await liveServiceSpec(settings, req.app, liveRelease(req.app), req.service);
+  const engine = await docker();
+  const container = await engine.createContainer(oneOffContainerOptions(spec, {
+    namePrefix: settings.namePrefix, labels: settings.labels, app: req.app, kind: req.kind, suffix: crypto.randomBytes(3).toString("hex"),
+    network: networkName(settings.namePrefix, req.app), cmd: req.cmd, stdin: req.stdin, extraLabels: req.extraLabels,
+  }));
+  const { ended } = await attach(container, req.stdin);
+  // Asked before start: the engine removes the container as soon as it exits, and then there is nothing to ask.
+  const exited = container.wait({ condition: "next-exit" }) as Promise<{ StatusCode: number }>;
+  const stop = () => void container.kill().catch(() => undefined);
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+  for (const s of signals) process.on(s, stop);
+  try {
+    await container.start();
+    if (req.stdin === "tty") followTerminalSize(container);
+    const [{ StatusCode }] = await Promise.all([exited, ended]);
+    return StatusCode;
+  } finally {
+    for (const s of signals) process.off(s, stop);
+    releaseStdin(req.stdin);
+  }
+}
+
+/** Stream the container's output here and our stdin there; `ended` settles when the container closes its output. */
+async function attach(container: Container, stdin: OneOffStdin): Promise<{ ended: Promise<void> }> {
+  // Hijacked, the engine hands us its raw socket: one we can half-close when our input ends.
+  const open = stdin !== "none";
+  const stream = await container.attach({ stream: true, stdin: open, stdout: true, stderr: true, hijack: open });
+  const ended = new Promise<void>((resolve) => {
+    stream.once("end", resolve);
+    stream.once("close", resolve);
+    // `on`, not `once`: writing the rest of our input after the container exited fails again (EPIPE).
+    stream.on("error", () => resolve());
+  });
+  if (stdin === "tty") {
+    stream.pipe(process.stdout, { end: false });
+    if (process.stdin.isTTY) rawTerminal(true);
+  } else {
+    container.modem.demuxStream(stream, process.stdout, process.stderr);
+  }
+  if (open) pipeStdin(stream);
+  return { ended };
+}
+
+/** On EOF, pipe() ends the socket: a half-close, which the engine passes on as the end of the command's stdin. */
+function pipeStdin(stream: NodeJS.ReadWriteStream): void {
+  process.stdin.pipe(stream);
+  // A reset ssh connection ends the command's input, as EOF would, instead of crashing us mid-run.
+  process.stdin.on("error", () => stream.end());
+}
+
+function followTerminalSize(container: Container): void {
+  const resize = () => {
+    if (process.stdout.columns) void container.resize({ h: process.stdout.rows, w: process.stdout.columns }).catch(() => undefined);
+  };
+  resize();
+  process.stdout.on("resize", resize);
+}
+
+/**
+ * Keys go to the container's terminal, not ours. Node's raw mode keeps newline translation on, and
+ * the container's terminal already sends \r\n, so stty turns it off too (argv only, no shell).
+ */
+function rawTerminal(on: boolean): void {
+  process.stdin.setRawMode(on);
+  spawnSync("stty", [on ? "-onlcr" : "onlcr"], { stdio: ["inherit", "ignore", "ignore"] });
+}
+
+/** Give the terminal back and let go of stdin, so the process can exit though our input has not ended. */
+function releaseStdin(stdin: OneOffStdin): void {
+  if (stdin === "none") return;
+  process.stdin.unpipe();
+  if (stdin === "pipe") return void process.stdin.destroy();
+  if (process.stdin.isTTY) rawTerminal(false);
+  process.stdin.pause();
+  process.stdin.unref?.();
+}
