@@ -8,7 +8,7 @@ import { withContextFiles } from "./context-tar.js";
 import { defaultWebCommand, detectPlatform } from "./detect-platform.js";
 import { stepCached } from "./progress.js";
 import { renderDockerfile } from "./render-dockerfile.js";
-import { settingImage } from "./image-ref.js";
+import { settingImage } from "../template/image-ref.js";
 
 /** Recognise the platform, generate its Dockerfile, and build the tree with it. */
 export async function buildDetected(ctx: BuildContext, files: string[], procfile: Record<string, string>): Promise<void> {

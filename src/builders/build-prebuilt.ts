@@ -3,7 +3,7 @@ import { imageExists } from "../engine/images.js";
 import { toPusher, type BuildContext } from "./build-context.js";
 import { buildImage } from "./build-image.js";
 import { packContext } from "./context-tar.js";
-import { parseImageRef } from "./image-ref.js";
+import { parseImageRef } from "../template/image-ref.js";
 
 /**
  * Give a prebuilt image the release's tag and labels, so pruning and destroy treat it like any

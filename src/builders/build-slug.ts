@@ -12,7 +12,7 @@ import { buildImage } from "./build-image.js";
 import { missingImage } from "./build-prebuilt.js";
 import { ensureBuildCache } from "./build-cache.js";
 import { packContext } from "./context-tar.js";
-import { settingImage } from "./image-ref.js";
+import { settingImage } from "../template/image-ref.js";
 
 /** The app image: the runner with the slug unpacked at /app; `start web` runs the Procfile's web type. */
 export function renderSlugDockerfile(runnerImage: string, port: number): string {

@@ -8,7 +8,7 @@ import { existingAppArg, splitCommandTail, type Command } from "./command.js";
 import { authorizeCommand } from "./authorize-command.js";
 import { publicCommands } from "./command-table.js";
 import { internalCommands } from "./commands/internal.js";
-import { printError } from "./print-error.js";
+import { printError } from "../print-error.js";
 
 const remoteNames = () => new Set(["help", ...publicCommands.filter((c) => c.remote).map((c) => c.name)]);
 const commands: Command[] = [...publicCommands, ...internalCommands(dispatch, remoteNames)];

@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { printError } from "../cli/print-error.js";
+import { printError } from "../print-error.js";
 import { isRemote, type SshRemote } from "./remote-url.js";
 
 /** What the client adds to the server's help: its options, and which server and app it talks to. */

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `slipway` command: the server's CLI on a Slipway server, a client of one anywhere else (docs/client.md).
 // Deciding before loading the server CLI keeps the client quick: it never loads Docker's client code.
-import { printError } from "../cli/print-error.js";
+import { printError } from "../print-error.js";
 import { SlipwayError } from "../errors.js";
 import { isClientMode, isSlipwayServer } from "./client-mode.js";
 import { runClient } from "./run-client.js";

@@ -5,7 +5,7 @@ import type { Logger } from "winston";
 import { SlipwayError } from "../errors.js";
 import { requireAccess, type Caller } from "../git/access-scope.js";
 import { withEmptyRepo, withReceiveRepo } from "../git/receive-repo.js";
-import { repoPath } from "../git/repo.js";
+import { repoPath } from "../state/paths.js";
 import type { Settings } from "../state/settings.js";
 import { parseCgiHead } from "./cgi-response.js";
 import type { GitHttpRequest } from "./git-http-path.js";

@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import os from "node:os";
-import { printError } from "../cli/print-error.js";
+import { printError } from "../print-error.js";
 import { SlipwayError } from "../errors.js";
 import { paths } from "../state/paths.js";
 import { loadSettings } from "../state/settings.js";

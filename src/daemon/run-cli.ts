@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { SlipwayError } from "../errors.js";
-import { ERROR_JSON_ENV, ERROR_JSON_PREFIX } from "../cli/print-error.js";
+import { ERROR_JSON_ENV, ERROR_JSON_PREFIX } from "../print-error.js";
 
 export const CLI = fileURLToPath(new URL("../cli/main.js", import.meta.url));
 // When the child's error line is missing (it crashed), its exit code still says whose fault it was.

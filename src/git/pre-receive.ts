@@ -5,7 +5,8 @@ import { loadOrCreateApp, saveApp } from "../state/app-state.js";
 import { withAppSession } from "../release/app-session.js";
 import type { Settings } from "../state/settings.js";
 import { parseRefUpdates, planRefActions } from "./ref-updates.js";
-import { repoPath, setRepoHead } from "./repo.js";
+import { setRepoHead } from "./repo.js";
+import { repoPath } from "../state/paths.js";
 
 /** Runs as the repo's pre-receive hook: deploy the deploy branch or reject the whole push. */
 export async function handlePreReceive(settings: Settings, app: string, stdin: string): Promise<void> {

@@ -3,10 +3,10 @@ import path from "node:path";
 import { SlipwayError } from "../errors.js";
 import { loadApp } from "../state/app-state.js";
 import { withLock } from "../state/lock.js";
-import { paths } from "../state/paths.js";
+import { paths, repoPath } from "../state/paths.js";
 import type { Settings } from "../state/settings.js";
 import { runProgram } from "../system/run-program.js";
-import { ensureRepo, repoPath } from "./repo.js";
+import { ensureRepo } from "./repo.js";
 
 /**
  * Serve one receive-pack. A repo this call had to create is removed again when no ref arrived and

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { SlipwayError } from "../errors.js";
+import { repoPath } from "../state/paths.js";
 import type { Settings } from "../state/settings.js";
 import { runProgram } from "../system/run-program.js";
 
@@ -10,9 +11,6 @@ import { runProgram } from "../system/run-program.js";
  */
 export const ARCHIVE_ATTRIBUTES = "# Written by Slipway on every push; edits are overwritten.\n* -export-subst -export-ignore\n";
 
-export function repoPath(settings: Settings, app: string): string {
-  return path.join(settings.reposDir, `${app}.git`);
-}
 
 /** The bare repo for an app, created by a push or apps:create; hardened and hooked on every push. */
 export async function ensureRepo(settings: Settings, app: string): Promise<string> {

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import { SlipwayError } from "../errors.js";
 import type { Settings } from "../state/settings.js";
 import { withReceiveRepo } from "./receive-repo.js";
-import { repoPath } from "./repo.js";
+import { repoPath } from "../state/paths.js";
 import type { SshRequest } from "./ssh-command.js";
 
 /** Hand a git request to git's own pack program, with the pusher's key name for the hook to record. */

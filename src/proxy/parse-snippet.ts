@@ -1,13 +1,9 @@
 import { NginxParser } from "nginx-conf";
 import { SlipwayError } from "../errors.js";
+import type { SnippetDirective } from "../state/snippet-directive.js";
 import { ALLOWED_DIRECTIVES, unsafeArguments } from "./snippet-directives.js";
 
-/** One directive from a repo's nginx snippet, as re-rendered inside the app's `location /`. */
-export interface SnippetDirective {
-  file: string;
-  name: string;
-  args: string[];
-}
+export type { SnippetDirective };
 
 /** The part of nginx-conf's parse tree we read (its node type is not exported). */
 interface NginxParseTreeNode {

@@ -1,7 +1,7 @@
 import { SlipwayError } from "../errors.js";
 import { say } from "../output.js";
 import { listApps, loadOrCreateApp, saveApp, saveRelease, type Release } from "../state/app-state.js";
-import type { SnippetDirective } from "../proxy/parse-snippet.js";
+import type { SnippetDirective } from "../state/snippet-directive.js";
 import { configSnapshot, loadConfig } from "../state/config.js";
 import type { Settings } from "../state/settings.js";
 import { SLUG_LABEL } from "../builders/build-app.js";

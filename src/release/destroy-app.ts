@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { repoPath } from "../git/repo.js";
+import { repoPath } from "../state/paths.js";
 import { removeVhost } from "../proxy/install-vhost.js";
 import { authFile } from "../proxy/plan-vhost.js";
 import { removeAppState } from "../state/app-state.js";

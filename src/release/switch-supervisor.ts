@@ -5,7 +5,8 @@ import { loadSettings, saveSettings, type Settings } from "../state/settings.js"
 import { withAppSession } from "./app-session.js";
 import { handOver } from "../engine/supervisors/hand-over.js";
 import { jobFor, runInit } from "../engine/supervisors/supervise.js";
-import type { SupervisedJob, Supervisor } from "../engine/supervisors/supervised-job.js";
+import type { SupervisedJob } from "../engine/supervisors/supervised-job.js";
+import type { Supervisor } from "../state/supervisor-name.js";
 
 /**
  * Move every app's live containers to another supervisor, then make it the setting. Every app's

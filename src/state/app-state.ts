@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { SlipwayError } from "../errors.js";
-import type { SnippetDirective } from "../proxy/parse-snippet.js";
+import type { SnippetDirective } from "./snippet-directive.js";
 import { paths } from "./paths.js";
 import type { Template } from "../template/template.js";
 import { readJson, writeJsonAtomic } from "./atomic-write.js";

@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { Settings } from "./settings.js";
 
 /** Every path Slipway touches, in one place. Only the state root comes from the environment. */
 export function stateRoot(): string {
@@ -31,3 +32,8 @@ export const paths = {
   daemonPid: () => path.join(stateRoot(), "slipwayd.pid"),
   daemonLog: () => path.join(stateRoot(), "logs", "slipwayd.log"),
 };
+
+/** An app's bare repository, under the reposDir setting (the git user's home). */
+export function repoPath(settings: Settings, app: string): string {
+  return path.join(settings.reposDir, `${app}.git`);
+}

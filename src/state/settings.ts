@@ -1,4 +1,4 @@
-import type { Supervisor } from "../engine/supervisors/supervised-job.js";
+import type { Supervisor } from "./supervisor-name.js";
 import { paths } from "./paths.js";
 import { readJson, writeJsonAtomic } from "./atomic-write.js";
 

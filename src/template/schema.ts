@@ -26,7 +26,7 @@ export interface Node {
 
 import { Cron } from "croner";
 import { parseSize } from "./sizes.js";
-import { isImageRef } from "../builders/image-ref.js";
+import { isImageRef } from "./image-ref.js";
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const NAME = /^[a-z][a-z0-9-]{0,30}$/;

@@ -3,13 +3,13 @@ import readline from "node:readline/promises";
 import { SlipwayError, usageError } from "../../errors.js";
 import { visibleApps } from "../../git/access-scope.js";
 import { parseAppName } from "../../state/app-name.js";
-import { ensureRepo, repoPath } from "../../git/repo.js";
+import { ensureRepo } from "../../git/repo.js";
 import { destroyApp } from "../../release/destroy-app.js";
 import { withAppLock } from "../../state/app-lock.js";
 import { listApps, loadApp, loadOrCreateApp, saveApp } from "../../state/app-state.js";
 import { appSummary } from "../../state/app-summary.js";
 import { withLock } from "../../state/lock.js";
-import { paths } from "../../state/paths.js";
+import { paths, repoPath } from "../../state/paths.js";
 import { say } from "../../output.js";
 import { printTable, type Command } from "../command.js";
 

@@ -1,8 +1,8 @@
 import { SlipwayError, usageError } from "../../errors.js";
 import { parseAppName } from "../../state/app-name.js";
-import { repoPath } from "../../git/repo.js";
+import { repoPath } from "../../state/paths.js";
 import { missingImage } from "../../builders/build-prebuilt.js";
-import { parseImageRef } from "../../builders/image-ref.js";
+import { parseImageRef } from "../../template/image-ref.js";
 import { deploy } from "../../release/deploy.js";
 import { docker } from "../../engine/docker.js";
 import { loadImages } from "../../engine/load-images.js";

@@ -1,6 +1,7 @@
 import { usageError } from "../../errors.js";
 import { parseAppName } from "../../state/app-name.js";
-import { repoPath, setRepoHead } from "../../git/repo.js";
+import { setRepoHead } from "../../git/repo.js";
+import { repoPath } from "../../state/paths.js";
 import { withAppLock } from "../../state/app-lock.js";
 import { requireApp, saveApp } from "../../state/app-state.js";
 import { say } from "../../output.js";

@@ -12,7 +12,7 @@ import { serveGit } from "../../git/ssh-serve.js";
 import { retireContainer } from "../../release/retire.js";
 import { recoverAll } from "../../release/recover-interrupted.js";
 import { say } from "../../output.js";
-import { parseSupervisor } from "../../engine/supervisors/supervised-job.js";
+import { parseSupervisor } from "../../state/supervisor-name.js";
 import { readStdin, type Command } from "../command.js";
 
 type Dispatch = (argv: string[], caller: Caller) => Promise<number>;

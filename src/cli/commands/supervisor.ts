@@ -1,7 +1,7 @@
 import { usageError } from "../../errors.js";
 import { docker } from "../../engine/docker.js";
 import { jobOwners } from "../../engine/supervisors/supervise.js";
-import { parseSupervisor } from "../../engine/supervisors/supervised-job.js";
+import { parseSupervisor } from "../../state/supervisor-name.js";
 import { switchSupervisor } from "../../release/switch-supervisor.js";
 import { listApps } from "../../state/app-state.js";
 import { say } from "../../output.js";

@@ -2,7 +2,8 @@ import type { Settings } from "../../state/settings.js";
 import { docker } from "../docker.js";
 import { say } from "../../output.js";
 import { installJobs, jobOwners, removeJobFile, superviseJobs, unsuperviseContainer } from "./supervise.js";
-import { HANDED_BACK_POLICY, restartPolicyFor, type SupervisedJob, type Supervisor } from "./supervised-job.js";
+import type { Supervisor } from "../../state/supervisor-name.js";
+import { HANDED_BACK_POLICY, restartPolicyFor, type SupervisedJob } from "./supervised-job.js";
 
 /**
  * Give running containers to another supervisor without stopping them. Docker holds them in

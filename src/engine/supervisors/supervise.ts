@@ -8,7 +8,8 @@ import { runProgram } from "../../system/run-program.js";
 import { removeContainer } from "../containers.js";
 import { docker } from "../docker.js";
 import { helperArgv, INIT, INIT_SYSTEMS, initArgvs, type InitSystem, type JobVerb } from "./inits.js";
-import type { SupervisedJob, Supervisor } from "./supervised-job.js";
+import type { Supervisor } from "../../state/supervisor-name.js";
+import type { SupervisedJob } from "./supervised-job.js";
 
 /** A job for one service instance's prepared container, with the server's stop timeout and docker path. */
 export function jobFor(settings: Settings, job: Omit<SupervisedJob, "stopTimeoutSeconds" | "dockerBinary">): SupervisedJob {

@@ -1,4 +1,4 @@
-import { usageError } from "../../errors.js";
+import type { Supervisor } from "../../state/supervisor-name.js";
 
 /** One service instance's container, as an init system runs it. The job is named after the container. */
 export interface SupervisedJob {
@@ -12,14 +12,6 @@ export interface SupervisedJob {
   stopTimeoutSeconds: number;
   /** Absolute path of the docker CLI. */
   dockerBinary: string;
-}
-
-export type Supervisor = "docker" | "systemd" | "upstart";
-const SUPERVISORS: readonly Supervisor[] = ["docker", "systemd", "upstart"];
-
-export function parseSupervisor(value: unknown): Supervisor {
-  if (SUPERVISORS.includes(value as Supervisor)) return value as Supervisor;
-  throw usageError(`unknown supervisor ${JSON.stringify(value)}`, `use one of ${SUPERVISORS.join(", ")}`);
 }
 
 /** Docker's restart policy when it supervises; a job's stop hook reads it to let go without stopping. */

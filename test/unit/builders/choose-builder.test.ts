@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { chooseBuilder } from "../../../src/builders/choose-builder.js";
 import { processCommand, type BuiltApp } from "../../../src/builders/build-app.js";
-import { parseImageRef, settingImage } from "../../../src/builders/image-ref.js";
+import { parseImageRef, settingImage } from "../../../src/template/image-ref.js";
 import { stepCached } from "../../../src/builders/progress.js";
 
 const facts = { hasDockerfile: false, buildpackImage: "flynn/slugbuilder", buildpackImagePresent: false };

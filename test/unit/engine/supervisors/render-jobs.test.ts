@@ -2,7 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { renderSystemdUnit, systemdUnitName } from "../../../../src/engine/supervisors/render-systemd-unit.js";
 import { renderUpstartJob, upstartJobName } from "../../../../src/engine/supervisors/render-upstart-job.js";
-import { parseSupervisor, restartPolicyFor, type SupervisedJob } from "../../../../src/engine/supervisors/supervised-job.js";
+import { restartPolicyFor, type SupervisedJob } from "../../../../src/engine/supervisors/supervised-job.js";
+import { parseSupervisor } from "../../../../src/state/supervisor-name.js";
 import { checkUpstartJob } from "../../../support/upstart-grammar.js";
 
 const job: SupervisedJob = { app: "myapp", service: "web", instance: 1, containerName: "slipway-myapp-web-7", stopTimeoutSeconds: 10, dockerBinary: "/usr/bin/docker" };

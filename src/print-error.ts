@@ -1,4 +1,4 @@
-import { SlipwayError } from "../errors.js";
+import { SlipwayError } from "./errors.js";
 
 /** Set by slipwayd for the commands it runs: the error is also printed as one JSON line it can parse. */
 export const ERROR_JSON_ENV = "SLIPWAY_ERROR_JSON";
