@@ -3,14 +3,12 @@
 #   test/run.sh        every test (root, Docker, and test/setup.sh's packages); then remove what
 #                      the suite built, whether or not it passed
 #   test/run.sh unit   test/unit and test/lint only: no root, no Docker, no network
-# HOME is an empty directory, so nothing in the caller's ~/.gitconfig or ~/.vagrant.d can decide a result.
+# No git config outside the repo applies (a ~/.gitconfig with user.name must not be what lets a test
+# commit); the tests give ssh `-F /dev/null` and vagrant an empty HOME for the same reason.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 shopt -s globstar nullglob
-home=$(mktemp -d) || exit 1
-trap 'rm -rf "$home"' EXIT
-export HOME=$home GIT_CONFIG_NOSYSTEM=1
-unset XDG_CONFIG_HOME
+export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 if [ "${1:-}" = unit ]; then
   node --import tsx --test --test-concurrency=4 test/unit/**/*.test.ts test/lint/*.test.ts
   exit
