@@ -17,7 +17,8 @@ done
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo " !     the tests need these packages, which are not installed: ${missing[*]}" >&2
-  echo " !     install them as root (apt-get install --no-install-recommends ${missing[*]}), or run npm test as root" >&2
+  echo " !     as root: apt-get install --no-install-recommends ${missing[*]}" >&2
+  echo " !     (or run npm test as root, which installs them)" >&2
   exit 1
 fi
 echo "-----> Installing the test suite's packages: ${missing[*]}"

@@ -13,7 +13,8 @@ export async function loadRepoSnippets(repoDir: string, sha: string): Promise<Sn
 }
 
 async function snippetFiles(repoDir: string, sha: string): Promise<string[]> {
-  const listed = await gitQuery(repoDir, ["ls-tree", "--name-only", sha, "nginx/", LEGACY]).catch((err: Error) => {
+  const args = ["ls-tree", "--name-only", sha, "nginx/", LEGACY];
+  const listed = await gitQuery(repoDir, args).catch((err: Error) => {
     throw new SlipwayError("snippet", `could not list nginx snippets in ${sha}: ${err.message}`, { cause: err });
   });
   const names = listed.split("\n").filter(Boolean);

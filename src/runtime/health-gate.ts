@@ -100,7 +100,7 @@ async function gateError(containerId: string, check: HealthCheck, outcome: Outco
   });
 }
 
-/** The end of a failed container's log for the error; a log with nothing visible in it is said so, not left blank. */
+/** The end of a failed container's log for its error; a log with nothing visible is said so, not left blank. */
 export function describeLogTail(logs: string): string {
   const lines = logs.split("\n").map((l) => l.replace(/\s+$/, ""));
   while (lines.length && !lines[lines.length - 1]) lines.pop();

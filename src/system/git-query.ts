@@ -15,7 +15,8 @@ export async function gitQuery(repoDir: string, args: string[]): Promise<string>
   try {
     return await gitIn(repoDir).raw(args);
   } catch (err) {
-    throw new SlipwayError("git", `git ${args[0]} failed: ${String((err as Error).message).trim()}`, { cause: err });
+    const said = String((err as Error).message).trim();
+    throw new SlipwayError("git", `git ${args[0]} failed: ${said}`, { cause: err });
   }
 }
 

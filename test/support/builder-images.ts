@@ -38,7 +38,8 @@ RUN printf '#!/bin/sh\\nexec /usr/bin/node /usr/lib/node_modules/npm/bin/npm-cli
 
 /** A tag naming what went into the image, so an image left by an older checkout is never taken for this one. */
 function tagFor(name: string, ...contents: string[]): string {
-  return `slipway-test/${name}:${crypto.createHash("sha256").update(contents.join("\0")).digest("hex").slice(0, 12)}`;
+  const hash = crypto.createHash("sha256").update(contents.join("\0")).digest("hex");
+  return `slipway-test/${name}:${hash.slice(0, 12)}`;
 }
 
 /** Node from this machine (binary, its shared libraries, npm), on the busybox base: no registry needed. */

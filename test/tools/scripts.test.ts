@@ -5,7 +5,10 @@ import path from "node:path";
 import { test } from "node:test";
 import { ROOT, run } from "../support/harness.js";
 
-const SCRIPTS = ["configure-system.sh", "provisioning/vagrant.sh", "test/run.sh", "test/setup.sh", ".ci/run", "bin/slipway", "bin/gitreceive", "bin/slipwayd"];
+const SCRIPTS = [
+  "configure-system.sh", "provisioning/vagrant.sh", "test/run.sh", "test/setup.sh", ".ci/run",
+  "bin/slipway", "bin/gitreceive", "bin/slipwayd",
+];
 
 test("shell scripts pass shellcheck", async () => {
   const res = await run(["shellcheck", ...SCRIPTS], { cwd: ROOT });

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 const TSX = import.meta.resolve("tsx");
 
-/** What gitQuery sees of the pushed commit from inside pre-receive, where its objects are still in quarantine. */
+/** What gitQuery sees of the pushed commit inside pre-receive, where its objects are in quarantine. */
 const HOOK_MAIN = `import { gitQuery } from ${JSON.stringify(path.join(ROOT, "src/system/git-query.ts"))};
 const sha = process.argv[2];
 console.log("listed:", (await gitQuery(process.cwd(), ["ls-tree", "--name-only", sha])).trim());
@@ -19,7 +19,8 @@ console.log("read:", (await gitQuery(process.cwd(), ["cat-file", "blob", sha + "
 test("gitQuery inside pre-receive reads the pushed commit from git's quarantine", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "slipway-git-query-"));
   try {
-    const git = (cwd: string, ...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.test", ...args], { cwd });
+    const identity = ["-c", "user.name=t", "-c", "user.email=t@example.test"];
+    const git = (cwd: string, ...args: string[]) => execFileSync("git", [...identity, ...args], { cwd });
     git(dir, "init", "-q", "--bare", "app.git");
     fs.writeFileSync(path.join(dir, "hook.mts"), HOOK_MAIN);
     const hook = path.join(dir, "app.git", "hooks", "pre-receive");
@@ -30,7 +31,8 @@ test("gitQuery inside pre-receive reads the pushed commit from git's quarantine"
     git(path.join(dir, "work"), "init", "-q", "-b", "master");
     git(path.join(dir, "work"), "add", "Procfile");
     git(path.join(dir, "work"), "commit", "-q", "-m", "first");
-    const push = spawnSync("git", ["push", path.join(dir, "app.git"), "master"], { cwd: path.join(dir, "work"), encoding: "utf8" });
+    const work = { cwd: path.join(dir, "work"), encoding: "utf8" } as const;
+    const push = spawnSync("git", ["push", path.join(dir, "app.git"), "master"], work);
     assert.match(push.stderr, /remote: listed: Procfile/, push.stderr);
     assert.match(push.stderr, /remote: read: web: \.\/serve/, push.stderr);
     // The hook refused the push, so the objects were only ever in quarantine.
