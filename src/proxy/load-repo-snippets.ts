@@ -1,5 +1,5 @@
 import { SlipwayError } from "../errors.js";
-import { runProgram } from "../system/run-program.js";
+import { gitQuery } from "../system/git-query.js";
 import { parseSnippet, type SnippetDirective } from "./parse-snippet.js";
 
 const LEGACY = "nginx-proxy.conf";
@@ -18,9 +18,11 @@ export async function loadRepoSnippets(repoDir: string, sha: string): Promise<Sn
 }
 
 async function snippetFiles(repoDir: string, sha: string): Promise<string[]> {
-  const res = await runProgram(["git", "ls-tree", "--name-only", sha, "nginx/", LEGACY], { cwd: repoDir });
-  if (res.code !== 0) throw new SlipwayError("snippet", `could not list nginx snippets in ${sha}: ${res.stderr.trim()}`);
-  const names = res.stdout.split("\n").filter(Boolean);
+  const args = ["ls-tree", "--name-only", sha, "nginx/", LEGACY];
+  const listed = await gitQuery(repoDir, args).catch((err: Error) => {
+    throw new SlipwayError("snippet", `could not list nginx snippets in ${sha}: ${err.message}`, { cause: err });
+  });
+  const names = listed.split("\n").filter(Boolean);
   return [...names.filter((n) => /^nginx\/[^/]+\.conf$/.test(n)).sort(), ...names.filter((n) => n === LEGACY)];
 }
 
@@ -36,7 +38,7 @@ async function checkSize(repoDir: string, sha: string, file: string): Promise<vo
 }
 
 async function gitShow(repoDir: string, object: string): Promise<string> {
-  const res = await runProgram(["git", "cat-file", "blob", object], { cwd: repoDir });
-  if (res.code !== 0) throw new SlipwayError("snippet", `could not read ${object}: ${res.stderr.trim()}`);
-  return res.stdout;
+  return gitQuery(repoDir, ["cat-file", "blob", object]).catch((err: Error) => {
+    throw new SlipwayError("snippet", `could not read ${object}: ${err.message}`, { cause: err });
+  });
 }
