@@ -27,9 +27,10 @@ async function snippetFiles(repoDir: string, sha: string): Promise<string[]> {
 }
 
 async function checkSize(repoDir: string, sha: string, file: string): Promise<void> {
-  const res = await runProgram(["git", "cat-file", "-s", `${sha}:${file}`], { cwd: repoDir });
-  if (res.code !== 0) throw new SlipwayError("snippet", `could not read ${sha}:${file}: ${res.stderr.trim()}`);
-  const bytes = Number(res.stdout.trim());
+  const size = await gitQuery(repoDir, ["cat-file", "-s", `${sha}:${file}`]).catch((err: Error) => {
+    throw new SlipwayError("snippet", `could not read ${sha}:${file}: ${err.message}`, { cause: err });
+  });
+  const bytes = Number(size.trim());
   if (bytes > MAX_SNIPPET_BYTES) {
     throw new SlipwayError("snippet", `${file} is ${bytes} bytes; an nginx snippet may be at most ${MAX_SNIPPET_BYTES} (256 kB)`, {
       hint: `make ${file} smaller and push again; nothing was changed`,
