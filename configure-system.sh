@@ -52,10 +52,7 @@ install_system_packages() {
   local pkgs=(nginx git openssh-server sudo util-linux ca-certificates openssl)
   # An engine someone already runs (Docker's own packages, say) is used as it is.
   command -v dockerd >/dev/null || pkgs+=(docker.io)
-  # Used only by the test suite: a base image made from busybox, shellcheck, `vagrant validate`,
-  # `systemd-analyze verify` for generated units (it works without systemd running), pebble (a
-  # local ACME server) for Let's Encrypt tests, and wrk for the proxy benchmark.
-  pkgs+=(busybox-static shellcheck vagrant systemd pebble wrk)
+  # What only the tests use (vagrant, shellcheck, pebble...) is installed by test/setup.sh, not here.
   install_packages "${pkgs[@]}"
   if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 18 ]; then
     install_packages nodejs npm

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import type { Readable } from "node:stream";
 import { SlipwayError } from "../errors.js";
+import { gitQuery } from "../system/git-query.js";
 
 /**
  * The pushed tree as a tar stream. Spawned directly rather than through simple-git, which
@@ -22,30 +23,17 @@ export function archiveTree(repoDir: string, sha: string): { tar: Readable; done
 
 /** True when the pushed tree has this file at its top level. */
 export async function treeHasFile(repoDir: string, sha: string, file: string): Promise<boolean> {
-  const child = spawn("git", ["cat-file", "-e", `${sha}:${file}`], { cwd: repoDir, stdio: "ignore" });
-  return new Promise((resolve) => child.once("close", (code) => resolve(code === 0)));
+  return (await gitQuery(repoDir, ["ls-tree", "--name-only", sha, "--", file])).trim() !== "";
 }
 
 /** Top-level names in the pushed tree, for choosing a builder without unpacking it. */
 export async function listTree(repoDir: string, sha: string): Promise<string[]> {
-  const out = await gitOutput(repoDir, ["ls-tree", "--name-only", sha]);
+  const out = await gitQuery(repoDir, ["ls-tree", "--name-only", sha]);
   return out.split("\n").filter(Boolean);
 }
 
 /** A small text file of the pushed tree (Procfile, package.json), or undefined when absent. */
 export async function readTreeFile(repoDir: string, sha: string, file: string): Promise<string | undefined> {
   if (!(await treeHasFile(repoDir, sha, file))) return undefined;
-  return gitOutput(repoDir, ["cat-file", "blob", `${sha}:${file}`]);
-}
-
-function gitOutput(repoDir: string, args: string[]): Promise<string> {
-  const child = spawn("git", args, { cwd: repoDir, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));
-  child.stderr.on("data", (d) => (stderr += d));
-  return new Promise((resolve, reject) => {
-    child.once("error", reject);
-    child.once("close", (code) => (code === 0 ? resolve(stdout) : reject(new SlipwayError("git", `git ${args[0]} failed: ${stderr.trim()}`))));
-  });
+  return gitQuery(repoDir, ["cat-file", "blob", `${sha}:${file}`]);
 }

@@ -95,7 +95,15 @@ async function gateError(containerId: string, check: HealthCheck, outcome: Outco
   const why = outcome.kind === "exited"
     ? `exited before it answered its health check (${describeCheck(check)})`
     : `did not pass its health check (${describeCheck(check)}) within ${Math.round(deadlineMs / 1000)}s: ${outcome.kind === "failed" ? outcome.detail : ""}`;
-  return new SlipwayError("start-failed", `the new container ${why}${logs ? `; its last log lines:\n${indent(logs)}` : ""}`, {
+  return new SlipwayError("start-failed", `the new container ${why}${describeLogTail(logs)}`, {
     hint: "make the app listen on $PORT (or the port its Dockerfile EXPOSEs) and pass its health check; the previous release is still serving",
   });
+}
+
+/** The end of a failed container's log for its error; a log with nothing visible is said so, not left blank. */
+export function describeLogTail(logs: string): string {
+  const lines = logs.split("\n").map((l) => l.replace(/\s+$/, ""));
+  while (lines.length && !lines[lines.length - 1]) lines.pop();
+  while (lines.length && !lines[0]) lines.shift();
+  return lines.length ? `; its last log lines:\n${indent(lines.join("\n"))}` : "; it wrote nothing to its log";
 }

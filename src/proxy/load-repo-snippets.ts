@@ -1,5 +1,5 @@
 import { SlipwayError } from "../errors.js";
-import { runProgram } from "../system/run-program.js";
+import { gitQuery } from "../system/git-query.js";
 import { parseSnippet, type SnippetDirective } from "./parse-snippet.js";
 
 const LEGACY = "nginx-proxy.conf";
@@ -18,16 +18,19 @@ export async function loadRepoSnippets(repoDir: string, sha: string): Promise<Sn
 }
 
 async function snippetFiles(repoDir: string, sha: string): Promise<string[]> {
-  const res = await runProgram(["git", "ls-tree", "--name-only", sha, "nginx/", LEGACY], { cwd: repoDir });
-  if (res.code !== 0) throw new SlipwayError("snippet", `could not list nginx snippets in ${sha}: ${res.stderr.trim()}`);
-  const names = res.stdout.split("\n").filter(Boolean);
+  const args = ["ls-tree", "--name-only", sha, "nginx/", LEGACY];
+  const listed = await gitQuery(repoDir, args).catch((err: Error) => {
+    throw new SlipwayError("snippet", `could not list nginx snippets in ${sha}: ${err.message}`, { cause: err });
+  });
+  const names = listed.split("\n").filter(Boolean);
   return [...names.filter((n) => /^nginx\/[^/]+\.conf$/.test(n)).sort(), ...names.filter((n) => n === LEGACY)];
 }
 
 async function checkSize(repoDir: string, sha: string, file: string): Promise<void> {
-  const res = await runProgram(["git", "cat-file", "-s", `${sha}:${file}`], { cwd: repoDir });
-  if (res.code !== 0) throw new SlipwayError("snippet", `could not read ${sha}:${file}: ${res.stderr.trim()}`);
-  const bytes = Number(res.stdout.trim());
+  const size = await gitQuery(repoDir, ["cat-file", "-s", `${sha}:${file}`]).catch((err: Error) => {
+    throw new SlipwayError("snippet", `could not read ${sha}:${file}: ${err.message}`, { cause: err });
+  });
+  const bytes = Number(size.trim());
   if (bytes > MAX_SNIPPET_BYTES) {
     throw new SlipwayError("snippet", `${file} is ${bytes} bytes; an nginx snippet may be at most ${MAX_SNIPPET_BYTES} (256 kB)`, {
       hint: `make ${file} smaller and push again; nothing was changed`,
@@ -36,7 +39,7 @@ async function checkSize(repoDir: string, sha: string, file: string): Promise<vo
 }
 
 async function gitShow(repoDir: string, object: string): Promise<string> {
-  const res = await runProgram(["git", "cat-file", "blob", object], { cwd: repoDir });
-  if (res.code !== 0) throw new SlipwayError("snippet", `could not read ${object}: ${res.stderr.trim()}`);
-  return res.stdout;
+  return gitQuery(repoDir, ["cat-file", "blob", object]).catch((err: Error) => {
+    throw new SlipwayError("snippet", `could not read ${object}: ${err.message}`, { cause: err });
+  });
 }

@@ -1,14 +1,9 @@
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { BASE_IMAGE, buildTestImageFromTar, engine, ensureBaseImage } from "./base-image.js";
 import { run } from "./harness.js";
-
-/** Node from this machine (binary, its shared libraries, npm), on the busybox base: no registry needed. */
-export const NODE_IMAGE = "slipway-test/node:1";
-/** Stand-ins speaking the slugbuilder and slugrunner protocols; the real images are not exercised. */
-export const SLUGBUILDER_IMAGE = "slipway-test/slugbuilder:1";
-export const SLUGRUNNER_IMAGE = "slipway-test/slugrunner:1";
 
 // Tree as tar on stdin, with `-`; slug (tgz) on stdout; log on stderr; cache at /tmp/cache.
 const BUILDER_SCRIPT = `#!/bin/sh
@@ -40,6 +35,18 @@ const NODE_LIBS_DOCKERFILE = `FROM ${BASE_IMAGE}
 COPY . /
 RUN printf '#!/bin/sh\\nexec /usr/bin/node /usr/lib/node_modules/npm/bin/npm-cli.js "$@"\\n' > /usr/bin/npm && chmod 755 /usr/bin/npm && rm /Dockerfile && node --version && npm --version
 `;
+
+/** A tag naming what went into the image, so an image left by an older checkout is never taken for this one. */
+function tagFor(name: string, ...contents: string[]): string {
+  const hash = crypto.createHash("sha256").update(contents.join("\0")).digest("hex");
+  return `slipway-test/${name}:${hash.slice(0, 12)}`;
+}
+
+/** Node from this machine (binary, its shared libraries, npm), on the busybox base: no registry needed. */
+export const NODE_IMAGE = tagFor("node", process.version, NODE_LIBS_DOCKERFILE);
+/** Stand-ins speaking the slugbuilder and slugrunner protocols; the real images are not exercised. */
+export const SLUGBUILDER_IMAGE = tagFor("slugbuilder", BUILDER_SCRIPT);
+export const SLUGRUNNER_IMAGE = tagFor("slugrunner", RUNNER_SCRIPT);
 
 /** Build the three test builder images once; labelled like the base image, so the suite's cleanup removes them. */
 export async function ensureBuilderImages(): Promise<void> {

@@ -99,9 +99,9 @@ export class Harness {
     return { ...process.env, SLIPWAY_STATE: this.state };
   }
 
-  /** Environment for git and ssh on the client side, authenticating with the given key. */
+  /** Environment for git and ssh on the client side, authenticating with the given key; no ~/.ssh/config applies. */
   clientEnv(key = this.clientKey): NodeJS.ProcessEnv {
-    const ssh = `ssh -i ${key} -p ${this.sshPort} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o IdentitiesOnly=yes -o BatchMode=yes -o LogLevel=ERROR`;
+    const ssh = `ssh -F /dev/null -i ${key} -p ${this.sshPort} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o IdentitiesOnly=yes -o BatchMode=yes -o LogLevel=ERROR`;
     return { ...process.env, GIT_SSH_COMMAND: ssh, GIT_TERMINAL_PROMPT: "0" };
   }
 
@@ -196,7 +196,7 @@ export class Harness {
 
   /** Run a command over SSH as a key holder would; `flags` adds ssh options such as -tt. */
   ssh(command: string, key = this.clientKey, opts: { flags?: string[] } & StdinOptions = {}): Promise<RunResult> {
-    const argv = ["ssh", ...(opts.flags ?? []), "-i", key, "-p", String(this.sshPort), "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+    const argv = ["ssh", "-F", "/dev/null", ...(opts.flags ?? []), "-i", key, "-p", String(this.sshPort), "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
       "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "LogLevel=ERROR", "root@127.0.0.1", command];
     return run(argv, { input: opts.input, openStdin: opts.openStdin });
   }
