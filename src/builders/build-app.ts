@@ -1,7 +1,7 @@
 import { SlipwayError } from "../errors.js";
 import { say } from "../output.js";
 import { imageExists, imageTag } from "../engine/images.js";
-import { loadApp, type BuilderName } from "../state/app-state.js";
+import type { BuilderName } from "../state/app-state.js";
 import type { Settings } from "../state/settings.js";
 import { archiveTree, listTree, readTreeFile } from "./archive.js";
 import { toPusher, type BuildContext } from "./build-context.js";
@@ -19,6 +19,8 @@ export interface BuildAppRequest {
   release: number;
   /** Deploy this local image instead of building the tree (`deploy:image`). */
   prebuiltImage?: string;
+  /** The app's `builder:set` choice, from the record the push read. */
+  builder?: BuilderName;
 }
 
 export interface BuiltApp {
@@ -49,7 +51,7 @@ export async function buildApp(settings: Settings, req: BuildAppRequest): Promis
   const procfile = parseProcfile((await readTreeFile(req.repoDir, req.sha, "Procfile")) ?? "");
   const { buildpackImage } = settings.builders;
   const choice = chooseBuilder({
-    override: loadApp(req.app)?.builder, hasDockerfile: files.includes("Dockerfile"),
+    override: req.builder, hasDockerfile: files.includes("Dockerfile"),
     buildpackImage, buildpackImagePresent: await imageExists(buildpackImage),
   });
   say.step(`Building ${req.app} release ${req.release} ${HOW[choice.builder]} (${req.sha.slice(0, 7)})`);

@@ -12,6 +12,8 @@ export interface CommandContext {
   remote: boolean;
   /** The key over SSH, or LOCAL_CALLER (admin) on the server; a listing shows only what it may see. */
   caller: Caller;
+  /** The SSH key or API token a release made by this command is recorded as pushed by; none for a local user. */
+  pusher: string | undefined;
 }
 
 /**

@@ -30,7 +30,9 @@ export async function dispatch(argv: string[], caller: Caller = LOCAL_CALLER): P
   // Names that are not apps stay empty: no command stores config, domains or state for one.
   const app = existingAppArg(command, positionals);
   if (app !== undefined) requireApp(parseAppName(app));
-  const code = await command.run({ args, flags: values, settings: loadSettings(), remote, caller });
+  // A git hook learns its pusher from the environment ssh-serve or slipwayd gave git: read here, at the boundary.
+  const pusher = caller.kind === "local" ? process.env.SLIPWAY_KEY : caller.name;
+  const code = await command.run({ args, flags: values, settings: loadSettings(), remote, caller, pusher });
   return code ?? 0;
 }
 

@@ -1,9 +1,9 @@
 import { SlipwayError } from "../errors.js";
 import { visibleApps } from "../git/access-scope.js";
+import { withAppLock } from "../state/app-lock.js";
+import type { Settings } from "../state/settings.js";
 import { parseAppName } from "../state/app-name.js";
 import { listApps, loadApp, loadOrCreateApp, saveApp } from "../state/app-state.js";
-import { withLock } from "../state/lock.js";
-import { paths } from "../state/paths.js";
 import { afterCommand, deploymentView } from "./deployment-view.js";
 import { API_LOCK_SECONDS, objectBody, requireApp } from "./require-app.js";
 import type { Route } from "./route-table.js";
@@ -16,11 +16,11 @@ const DEPLOY_RESPONSES = {
 };
 
 /** Record an empty deployment, so set_service may come before or after it. */
-async function createDeployment(name: string): Promise<void> {
+async function createDeployment(settings: Settings, name: string): Promise<void> {
   if (loadApp(name)) return;
-  await withLock(paths.lock(`app-${name}`), { timeoutMs: API_LOCK_SECONDS * 1000, holder: `a deploy of ${name}` }, async () => {
+  await withAppLock(settings, name, async () => {
     if (!loadApp(name)) saveApp(loadOrCreateApp(name));
-  });
+  }, { seconds: API_LOCK_SECONDS });
 }
 
 /** Apply through `slipway deploy`, which takes the app lock, checks the template and skips a no-op. */
@@ -42,11 +42,11 @@ export const deploymentRoutes: Route[] = [
     scope: { bodyField: "name" },
     body: "{name: APP}",
     responses: { 200: "the deployment, new or existing", 400: "missing or invalid name", 409: "a deploy of it holds its lock" },
-    handle: async ({ body }) => {
+    handle: async ({ body, settings }) => {
       const { name } = objectBody(body, '{"name": "myapp"}');
       if (typeof name !== "string") throw new SlipwayError("bad-request", "name must be a string", { hint: 'e.g. {"name": "myapp"}' });
       const app = parseAppName(name);
-      await createDeployment(app);
+      await createDeployment(settings, app);
       return deploymentView(loadApp(app)!);
     },
   },

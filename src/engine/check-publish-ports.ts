@@ -1,13 +1,13 @@
 import { SlipwayError } from "../errors.js";
 import type { Settings } from "../state/settings.js";
-import { loadApp } from "../state/app-state.js";
+import type { Release } from "../state/app-state.js";
 import { heldHostPorts, sshdPorts } from "../system/host-ports.js";
 import type { Template } from "../template/template.js";
 import { FIRST_FREE_PORT, publishRefusals, reservedPorts, type ServerPorts } from "./publish-refusals.js";
 
 /** The server's ports as they are now; read at deploy time, since what listens changes. */
-export function serverPorts(settings: Settings, app?: string): ServerPorts {
-  const live = app ? Object.values(loadApp(app)?.current?.services ?? {}) : [];
+export function serverPorts(settings: Settings, current?: Release): ServerPorts {
+  const live = Object.values(current?.services ?? {});
   return {
     reserved: reservedPorts({
       ssh: sshdPorts(), http: [settings.nginx.listen], https: [settings.nginx.tlsListen], daemon: settings.daemon.port,
@@ -19,9 +19,9 @@ export function serverPorts(settings: Settings, app?: string): ServerPorts {
 }
 
 /** Refuse, before anything is built or changed, a `publish:` port the server uses or has not allowed. */
-export function checkPublishPorts(settings: Settings, app: string, template: Template): void {
+export function checkPublishPorts(settings: Settings, template: Template, current: Release | undefined): void {
   if (!template.services.some((s) => Object.keys(s.publish).length)) return;
-  const refusals = publishRefusals(template, serverPorts(settings, app));
+  const refusals = publishRefusals(template, serverPorts(settings, current));
   if (!refusals.length) return;
   // port-taken: the API answers 409, as for a port another deployment publishes.
   throw new SlipwayError("port-taken", refusals.join("\n"), {

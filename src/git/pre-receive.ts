@@ -1,7 +1,7 @@
 import { SlipwayError } from "../errors.js";
 import { say } from "../output.js";
 import { deploy } from "../release/deploy.js";
-import { loadOrCreateApp, saveApp } from "../state/app-state.js";
+import { loadOrCreateApp, saveApp, type AppRecord } from "../state/app-state.js";
 import { withAppSession } from "../release/app-session.js";
 import type { Settings } from "../state/settings.js";
 import { parseRefUpdates, planRefActions } from "./ref-updates.js";
@@ -9,9 +9,9 @@ import { setRepoHead } from "./repo.js";
 import { repoPath } from "../state/paths.js";
 
 /** Runs as the repo's pre-receive hook: deploy the deploy branch or reject the whole push. */
-export async function handlePreReceive(settings: Settings, app: string, stdin: string): Promise<void> {
+export async function handlePreReceive(settings: Settings, app: string, stdin: string, pusher?: string): Promise<void> {
   await withAppSession(settings, app, async () => {
-    const record = loadOrCreateApp(app);
+    const record = loadOrCreateApp(app); // read once for the whole push, under the lock
     for (const action of planRefActions(parseRefUpdates(stdin), record.deployBranch)) {
       if (action.kind === "skip") {
         const why = action.deployBranch ? `only ${action.deployBranch} deploys` : "only master or main can start the first deploy";
@@ -23,17 +23,16 @@ export async function handlePreReceive(settings: Settings, app: string, stdin: s
           hint: `to remove the app, run \`ssh <host> apps:destroy ${app} --force\``,
         });
       }
-      if (action.firstDeployBranch) await adoptDeployBranch(settings, app, action.branch);
-      const release = await deploy(settings, { app, sha: action.update.newSha, repoDir: repoPath(settings, app), pushedBy: process.env.SLIPWAY_KEY });
+      if (action.firstDeployBranch) await adoptDeployBranch(settings, record, action.branch);
+      const release = await deploy(settings, { app, record, sha: action.update.newSha, repoDir: repoPath(settings, app), pushedBy: pusher });
       say.step(`Deployed ${app} release ${release.number}: http://${app}.${settings.domain}/`);
     }
   });
 }
 
-async function adoptDeployBranch(settings: Settings, app: string, branch: string): Promise<void> {
-  const record = loadOrCreateApp(app);
+async function adoptDeployBranch(settings: Settings, record: AppRecord, branch: string): Promise<void> {
   record.deployBranch = branch;
   saveApp(record);
-  await setRepoHead(repoPath(settings, app), branch);
-  say.step(`${branch} is now the deploy branch of ${app}`);
+  await setRepoHead(repoPath(settings, record.name), branch);
+  say.step(`${branch} is now the deploy branch of ${record.name}`);
 }

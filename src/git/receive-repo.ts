@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { SlipwayError } from "../errors.js";
+import { withAppLock } from "../state/app-lock.js";
 import { loadApp } from "../state/app-state.js";
-import { withLock } from "../state/lock.js";
 import { paths, repoPath } from "../state/paths.js";
 import type { Settings } from "../state/settings.js";
 import { runProgram } from "../system/run-program.js";
@@ -18,7 +18,7 @@ export async function withReceiveRepo<T>(settings: Settings, app: string, serve:
   try {
     return await serve(dir);
   } finally {
-    if (created) await removeUnusedRepo(app, dir).catch(() => undefined); // apps:destroy removes a leftover
+    if (created) await removeUnusedRepo(settings, app, dir).catch(() => undefined); // apps:destroy removes a leftover
   }
 }
 
@@ -26,12 +26,12 @@ export async function withReceiveRepo<T>(settings: Settings, app: string, serve:
  * Under the app lock, so a push that has just begun deploying keeps its repo. Briefly and quietly:
  * if someone holds the lock, the repo stays for them (or for apps:destroy).
  */
-async function removeUnusedRepo(app: string, dir: string): Promise<void> {
-  await withLock(paths.lock(`app-${app}`), { timeoutMs: 1000, holder: `a deploy of ${app}` }, async () => {
+async function removeUnusedRepo(settings: Settings, app: string, dir: string): Promise<void> {
+  await withAppLock(settings, app, async () => {
     if (loadApp(app)) return;
     const refs = await runProgram(["git", "--git-dir", dir, "for-each-ref", "--count=1"]);
     if (refs.code === 0 && refs.stdout.trim() === "") fs.rmSync(dir, { recursive: true, force: true });
-  });
+  }, { brief: true });
 }
 
 /**

@@ -1,6 +1,5 @@
+import { withAppLock } from "../state/app-lock.js";
 import { loadApp, requireApp } from "../state/app-state.js";
-import { withLock } from "../state/lock.js";
-import { paths } from "../state/paths.js";
 import { loadRouting, saveRouting, type RoutingState } from "../state/routing-state.js";
 import type { Settings } from "../state/settings.js";
 import { routeApp } from "./route-app.js";
@@ -15,8 +14,7 @@ export async function changeRouting(
   change: (current: RoutingState) => RoutingState | Promise<RoutingState>,
 ): Promise<RoutingState> {
   requireApp(app);
-  const opts = { timeoutMs: settings.lockTimeoutSeconds * 1000, holder: `a deploy of ${app}` };
-  return withLock(paths.lock(`app-${app}`), opts, async () => {
+  return withAppLock(settings, app, async () => {
     const next = await change(loadRouting(app));
     const target = loadApp(app)?.routes;
     if (target) await routeApp(settings, app, target, next);

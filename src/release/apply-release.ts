@@ -1,6 +1,6 @@
 import { SlipwayError } from "../errors.js";
 import { say } from "../output.js";
-import { listApps, loadOrCreateApp, saveApp, saveRelease, type Release } from "../state/app-state.js";
+import { listApps, loadOrCreateApp, saveApp, saveRelease, type AppRecord, type Release } from "../state/app-state.js";
 import type { SnippetDirective } from "../state/snippet-directive.js";
 import { configSnapshot, loadConfig } from "../state/config.js";
 import type { Settings } from "../state/settings.js";
@@ -31,13 +31,14 @@ export interface ReleaseInput {
   forced?: Set<string>;
   /** The repo's checked nginx snippets; redeploys keep the running ones. */
   snippets?: SnippetDirective[];
+  /** The app record, read once under the lock by a push; read here for other releases. */
+  record?: AppRecord;
   /** A push opens the journal before building; other releases get one here. */
   journal?: JournalWriter;
 }
 
 /** Hand out the next release number; failed attempts use one up too, so image tags never repeat. */
-export function nextReleaseNumber(app: string): number {
-  const record = loadOrCreateApp(app);
+export function nextReleaseNumber(record: AppRecord): number {
   record.lastRelease++;
   saveApp(record);
   return record.lastRelease;
@@ -45,16 +46,16 @@ export function nextReleaseNumber(app: string): number {
 
 /** Plan, roll out and record one release of a deployment. The caller holds the app's lock. */
 export async function applyRelease(settings: Settings, input: ReleaseInput): Promise<Release> {
-  if (input.journal) return applyJournaled(settings, input, input.journal);
+  const record = input.record ?? loadOrCreateApp(input.app);
+  if (input.journal) return applyJournaled(settings, input, record, input.journal);
   try {
-    return await applyJournaled(settings, input, openJournal(input.app, input.number, loadOrCreateApp(input.app).routes));
+    return await applyJournaled(settings, input, record, openJournal(input.app, input.number, record.routes));
   } finally {
     clearJournal(input.app); // only a killed run leaves its journal, for recovery to undo
   }
 }
 
-async function applyJournaled(settings: Settings, input: ReleaseInput, journal: JournalWriter): Promise<Release> {
-  const record = loadOrCreateApp(input.app);
+async function applyJournaled(settings: Settings, input: ReleaseInput, record: AppRecord, journal: JournalWriter): Promise<Release> {
   const config = loadConfig(input.app);
   const facts = await imageFacts(input.template, input.images);
   const { specs, problems } = planServices({
@@ -63,7 +64,7 @@ async function applyJournaled(settings: Settings, input: ReleaseInput, journal: 
   });
   if (problems.length) throw planError(input.app, problems);
   checkPublishConflicts(input.app, specs);
-  checkPublishPorts(settings, input.app, input.template);
+  checkPublishPorts(settings, input.template, record.current);
   const result = await rollOut(settings, {
     app: input.app, release: input.number, specs, routed: routedService(input.template), domainServices: domainServices(input.app), previous: record.current, previousRoutes: record.routes,
     reserved: reservedPorts(), forced: input.forced, journal, route: (target) => routeApp(settings, input.app, { ...target, snippets: input.snippets ?? record.routes?.snippets }),
@@ -73,9 +74,8 @@ async function applyJournaled(settings: Settings, input: ReleaseInput, journal: 
     template: input.template, images: input.images, config: configSnapshot(config), services: result.services,
   };
   saveRelease(input.app, release);
-  const latest = loadOrCreateApp(input.app);
   const routes = result.routes && { ...result.routes, snippets: input.snippets ?? record.routes?.snippets };
-  saveApp({ ...latest, current: release, routes: routes ?? latest.routes });
+  saveApp({ ...record, current: release, routes: routes ?? record.routes });
   journal.enter("draining");
   result.retire();
   await pruneAppImages(settings, input.app).catch((err) => say.warn(`could not prune old images: ${err}`));

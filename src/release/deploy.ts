@@ -2,7 +2,7 @@ import { say } from "../output.js";
 import { buildImages } from "../builders/build-images.js";
 import { parseProcfile } from "../builders/procfile.js";
 import { readTreeFile } from "../builders/archive.js";
-import { listReleases, loadOrCreateApp, type Release } from "../state/app-state.js";
+import { listReleases, type AppRecord, type Release } from "../state/app-state.js";
 import { loadRepoSnippets } from "../proxy/load-repo-snippets.js";
 import type { Settings } from "../state/settings.js";
 import { defaultTemplate } from "../template/default-template.js";
@@ -17,6 +17,8 @@ import { clearJournal, openJournal } from "../state/journal.js";
 
 export interface DeployRequest {
   app: string;
+  /** The app record, read once by the caller under the app lock. */
+  record: AppRecord;
   sha: string;
   repoDir: string;
   pushedBy?: string;
@@ -37,22 +39,22 @@ export async function deploy(settings: Settings, req: DeployRequest): Promise<Re
 }
 
 async function deployJournaled(settings: Settings, req: DeployRequest): Promise<Release> {
-  const record = loadOrCreateApp(req.app);
+  const { record } = req;
   await removeLeftovers(settings, req.app, liveContainerIds(record.current));
   const template = req.prebuiltImage ? defaultTemplate({}) : await templateOfTree(req.repoDir, req.sha, settings);
   say.step(`Services from ${template.source}: ${template.services.map((s) => s.name).join(", ")}`);
   checkTemplateEnv(req.app, template);
-  checkPublishPorts(settings, req.app, template);
+  checkPublishPorts(settings, template, record.current);
   // A refused nginx snippet rejects the push before anything is built.
   const snippets = req.prebuiltImage ? record.routes?.snippets : await loadRepoSnippets(req.repoDir, req.sha);
-  const number = nextReleaseNumber(req.app);
+  const number = nextReleaseNumber(record);
   const journal = openJournal(req.app, number, record.routes);
   journal.enter("building", { images: [imageTag(settings, req.app, number)] });
-  const images = await buildImages(settings, { ...req, release: number }, template, listReleases(req.app));
+  const images = await buildImages(settings, { ...req, release: number, builder: record.builder }, template, listReleases(req.app));
   const kept = new Set(listReleases(req.app).flatMap((r) => Object.values(r.images)));
   const fresh = Object.values(images).filter((i) => !kept.has(i));
   try {
-    return await applyRelease(settings, { app: req.app, number, template, images, sha: req.sha, cause: "push", pushedBy: req.pushedBy, snippets, journal });
+    return await applyRelease(settings, { app: req.app, number, template, images, sha: req.sha, cause: "push", pushedBy: req.pushedBy, snippets, journal, record });
   } catch (err) {
     await Promise.all(fresh.map(removeImage));
     throw err;

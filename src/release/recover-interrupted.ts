@@ -4,9 +4,9 @@ import { routeApp } from "../proxy/route-app.js";
 import { docker } from "../engine/docker.js";
 import { liveContainerIds } from "../engine/live-containers.js";
 import { removeVhost } from "../proxy/install-vhost.js";
+import { withAppLock } from "../state/app-lock.js";
 import { listApps, loadApp } from "../state/app-state.js";
 import { clearJournal, readJournal, type DeployJournal } from "../state/journal.js";
-import { withLock } from "../state/lock.js";
 import { paths } from "../state/paths.js";
 import type { Settings } from "../state/settings.js";
 import { removeSupervisedContainer } from "../engine/supervisors/supervise.js";
@@ -52,8 +52,8 @@ export async function recoverAll(settings: Settings): Promise<{ recovered: strin
   for (const { name } of listApps()) {
     if (!readJournal(name)) continue;
     try {
-      const opts = { timeoutMs: 1000, holder: `a deploy of ${name}` };
-      if (await withLock(paths.lock(`app-${name}`), opts, () => recoverInterrupted(settings, name))) recovered.push(name);
+      const recover = () => recoverInterrupted(settings, name);
+      if (await withAppLock(settings, name, recover, { brief: true })) recovered.push(name);
     } catch (err) {
       say.warn(`could not recover ${name}: ${err instanceof Error ? err.message : err}`);
       failed.push(name);

@@ -9,12 +9,15 @@ import { applyRelease, nextReleaseNumber } from "./apply-release.js";
  * A new release from the running one's images and template, after config or scale changed.
  * Only services whose containers no longer match are recreated. The caller holds the app's lock.
  */
-export async function redeploy(settings: Settings, app: string, cause: string, opts: { forced?: Set<string>; template?: Template } = {}): Promise<Release> {
-  const current = loadApp(app)?.current;
-  if (!current) throw notDeployed(app);
-  const number = nextReleaseNumber(app);
+export async function redeploy(
+  settings: Settings, app: string, cause: string, pusher: string | undefined, opts: { forced?: Set<string>; template?: Template } = {},
+): Promise<Release> {
+  const record = loadApp(app);
+  const current = record?.current;
+  if (!record || !current) throw notDeployed(app);
+  const number = nextReleaseNumber(record);
   const template = opts.template ?? current.template;
-  return applyRelease(settings, { app, number, template, images: current.images, sha: current.sha, cause, pushedBy: actor(), forced: opts.forced });
+  return applyRelease(settings, { app, number, template, images: current.images, sha: current.sha, cause, pushedBy: actor(pusher), forced: opts.forced, record });
 }
 
 export function notDeployed(app: string): SlipwayError {

@@ -1,11 +1,11 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { SlipwayError } from "../errors.js";
+import { withAppLock } from "../state/app-lock.js";
 import { readJson, writeJsonAtomic } from "../state/atomic-write.js";
 import { paths } from "../state/paths.js";
 import type { Settings } from "../state/settings.js";
 import { loadApp } from "../state/app-state.js";
-import { withLock } from "../state/lock.js";
 import { removeSupervisedContainer } from "../engine/supervisors/supervise.js";
 import { pruneAppImages } from "../engine/images.js";
 
@@ -39,10 +39,10 @@ export async function retireContainer(settings: Settings, app: string, container
   await removeSupervisedContainer(settings, containerId, settings.stopTimeoutSeconds);
   fs.rmSync(paths.retireMark(app, containerId), { force: true });
   // Under the app lock, so a deploy building its next image never races the prune; if busy, that deploy prunes.
-  const lockOpts = { timeoutMs: 1000, holder: `a deploy of ${app}` };
-  await withLock(paths.lock(`app-${app}`), lockOpts, async () => {
+  const prune = async () => {
     if (loadApp(app)?.current) await pruneAppImages(settings, app);
-  }).catch(() => undefined);
+  };
+  await withAppLock(settings, app, prune, { brief: true }).catch(() => undefined);
 }
 
 /** True while a live retire process owns the container; a dead one's container is an orphan again. */

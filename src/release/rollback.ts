@@ -12,9 +12,10 @@ import { notDeployed } from "./redeploy.js";
  * Run an earlier release's images and template again, without rebuilding, through the same gate
  * as a push. It becomes a new release, so rolling back is itself undoable.
  */
-export async function rollback(settings: Settings, app: string, target?: number): Promise<Release> {
-  const current = loadApp(app)?.current;
-  if (!current) throw notDeployed(app);
+export async function rollback(settings: Settings, app: string, pusher: string | undefined, target?: number): Promise<Release> {
+  const record = loadApp(app);
+  const current = record?.current;
+  if (!record || !current) throw notDeployed(app);
   const releases = listReleases(app);
   const chosen = target === undefined ? releases.find((r) => r.number < current.number) : releases.find((r) => r.number === target);
   if (!chosen) throw noSuchRelease(app, target);
@@ -23,7 +24,7 @@ export async function rollback(settings: Settings, app: string, target?: number)
   if (configSnapshot(loadConfig(app)).hash !== chosen.config.hash) say.warn(`config has changed since release ${chosen.number}; the rollback runs with today's config`);
   say.step(`Rolling ${app} back to release ${chosen.number} (${chosen.sha?.slice(0, 7) ?? "no git"})`);
   return applyRelease(settings, {
-    app, number: nextReleaseNumber(app), template: chosen.template, images: chosen.images, sha: chosen.sha, cause: `rollback of ${chosen.number}`, pushedBy: actor(),
+    app, number: nextReleaseNumber(record), record, template: chosen.template, images: chosen.images, sha: chosen.sha, cause: `rollback of ${chosen.number}`, pushedBy: actor(pusher),
   });
 }
 

@@ -8,7 +8,6 @@ import { destroyApp } from "../../release/destroy-app.js";
 import { withAppLock } from "../../state/app-lock.js";
 import { listApps, loadApp, loadOrCreateApp, saveApp } from "../../state/app-state.js";
 import { appSummary } from "../../state/app-summary.js";
-import { withLock } from "../../state/lock.js";
 import { paths, repoPath } from "../../state/paths.js";
 import { say } from "../../output.js";
 import { printTable, type Command } from "../command.js";
@@ -61,7 +60,7 @@ export const appsCommands: Command[] = [
       const wait = flags.wait === undefined ? 60 : Number(flags.wait);
       if (!Number.isInteger(wait) || wait < 1) throw usageError(`--wait must be a whole number of seconds, got ${flags.wait}`, `slipway apps:destroy ${app} --force --wait 5`);
       if (!flags.force) await confirm(app, remote);
-      await withLock(paths.lock(`app-${app}`), { timeoutMs: wait * 1000, holder: `a deploy of ${app}` }, () => destroyApp(settings, app, { volumes: !!flags.volumes }));
+      await withAppLock(settings, app, () => destroyApp(settings, app, { volumes: !!flags.volumes }), { seconds: wait });
       if (leftover) say.step(`Removed what was left of ${app} (a repository or state, but no app)`);
       else say.step(`Destroyed ${app}${flags.volumes ? " and its volumes" : "; its volumes are kept (add --volumes to delete them)"}`);
     },

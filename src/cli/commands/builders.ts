@@ -6,7 +6,7 @@ import { parseImageRef } from "../../template/image-ref.js";
 import { deploy } from "../../release/deploy.js";
 import { docker } from "../../engine/docker.js";
 import { loadImages } from "../../engine/load-images.js";
-import { loadApp, saveApp, type BuilderName } from "../../state/app-state.js";
+import { loadApp, loadOrCreateApp, saveApp, type BuilderName } from "../../state/app-state.js";
 import { withAppSession } from "../../release/app-session.js";
 import { say } from "../../output.js";
 import type { Command } from "../command.js";
@@ -40,13 +40,14 @@ export const buildersCommands: Command[] = [
     remote: true,
     scope: { app: 0 },
     appMayBeMissing: true,
-    async run({ args, settings }) {
+    async run({ args, settings, pusher }) {
       if (args.length !== 2) throw usageError("deploy:image takes APP and IMAGE", "slipway deploy:image myapp myapp:1.4");
       const app = parseAppName(args[0]);
       const image = parseImageRef(args[1]);
       const id = await localImageId(image);
+      const sha = id.replace(/^sha256:/, "");
       const release = await withAppSession(settings, app, () =>
-        deploy(settings, { app, sha: id.replace(/^sha256:/, ""), repoDir: repoPath(settings, app), prebuiltImage: image, pushedBy: process.env.SLIPWAY_KEY }),
+        deploy(settings, { app, record: loadOrCreateApp(app), sha, repoDir: repoPath(settings, app), prebuiltImage: image, pushedBy: pusher }),
       );
       say.step(`Deployed ${app} release ${release.number} from ${image}: http://${app}.${settings.domain}/`);
     },

@@ -45,11 +45,11 @@ export const configCommands: Command[] = [
     remote: true,
     scope: { app: 0 },
     flags: { "no-restart": { type: "boolean" }, stdin: { type: "boolean" } },
-    async run({ args, flags, settings, remote }) {
+    async run({ args, flags, settings, remote, pusher }) {
       const app = parseAppName(args[0] ?? "");
       const pairs = flags.stdin ? stdinPair(args, await readStdin()) : parsePairs(app, args.slice(1), remote);
       if (!pairs.length) throw usageError("config:set needs at least one KEY=VALUE", "slipway config:set myapp MODE=production");
-      await changeConfig(settings, app, !flags["no-restart"], (vars) => pairs.forEach(([k, v]) => (vars[k] = v)), pairs.map(([k]) => k));
+      await changeConfig(settings, app, !flags["no-restart"], (vars) => pairs.forEach(([k, v]) => (vars[k] = v)), pairs.map(([k]) => k), pusher);
     },
   },
   {
@@ -59,13 +59,13 @@ export const configCommands: Command[] = [
     remote: true,
     scope: { app: 0 },
     flags: { "no-restart": { type: "boolean" } },
-    async run({ args, flags, settings }) {
+    async run({ args, flags, settings, pusher }) {
       const app = parseAppName(args[0] ?? "");
       const keys = args.slice(1);
       if (!keys.length) throw usageError("config:unset needs at least one KEY", "slipway config:unset myapp MODE");
       const missing = keys.filter((k) => !Object.hasOwn(loadConfig(app), k));
       if (missing.length) throw new SlipwayError("no-config", `${app} has no config named ${missing.join(", ")}`, { hint: `see \`config ${app}\`; nothing was changed` });
-      await changeConfig(settings, app, !flags["no-restart"], (vars) => keys.forEach((k) => delete vars[k]), keys);
+      await changeConfig(settings, app, !flags["no-restart"], (vars) => keys.forEach((k) => delete vars[k]), keys, pusher);
     },
   },
 ];
@@ -128,7 +128,7 @@ function jsonPairs(text: string): [string, string][] {
 }
 
 /** Change the stored config under the app lock, then redeploy so services that use it restart. */
-async function changeConfig(settings: Settings, app: string, restart: boolean, edit: (vars: Record<string, string>) => void, names: string[]): Promise<void> {
+async function changeConfig(settings: Settings, app: string, restart: boolean, edit: (vars: Record<string, string>) => void, names: string[], pusher: string | undefined): Promise<void> {
   await withAppSession(settings, app, async () => {
     requireApp(app); // again under the lock: an apps:destroy may have finished while this waited
     const before = loadConfig(app);
@@ -138,7 +138,7 @@ async function changeConfig(settings: Settings, app: string, restart: boolean, e
     say.step(`Config of ${app} changed: ${names.join(", ")}`);
     if (!restart || !loadApp(app)?.current) return say.step(restart ? "Not deployed yet; it applies on the first push" : "Not restarted (--no-restart); it applies on the next deploy");
     try {
-      const release = await redeploy(settings, app, "config");
+      const release = await redeploy(settings, app, "config", pusher);
       say.step(`Release ${release.number} of ${app} is live`);
     } catch (err) {
       saveConfig(app, before); // a change the services could not run with is not kept

@@ -4,7 +4,7 @@ import { parseAppName } from "../../state/app-name.js";
 import { applyRelease, checkTemplateEnv, nextReleaseNumber } from "../../release/apply-release.js";
 import { formatPlan } from "../../engine/diff-services.js";
 import { actor } from "../../state/app-lock.js";
-import { loadApp } from "../../state/app-state.js";
+import { loadApp, loadOrCreateApp } from "../../state/app-state.js";
 import { configSnapshot, loadConfig } from "../../state/config.js";
 import { loadDeploymentTemplate, saveDeploymentTemplate, savePendingTemplate } from "../../state/deployment-template.js";
 import type { Settings } from "../../state/settings.js";
@@ -30,7 +30,7 @@ export const deployCommands: Command[] = [
     remote: true,
     scope: { app: 1 },
     flags: { remote: { type: "string" }, token: { type: "string" }, service: { type: "string" } },
-    async run({ args, flags, settings, remote }) {
+    async run({ args, flags, settings, remote, pusher }) {
       if (args.length !== 2) throw usageError("deploy takes a template file and a deployment NAME", "slipway deploy stack.yml mystack-staging");
       const [file, name] = args;
       const app = parseAppName(name);
@@ -39,7 +39,7 @@ export const deployCommands: Command[] = [
       const text = file === "-" ? await readStdin(MAX_TEMPLATE_BYTES, "the template") : readFile(file);
       if (typeof flags.remote === "string") return deployRemote(flags.remote, flags.token, app, { text, file: file === "-" ? "template" : file });
       const source: TemplateSource = typeof flags.service === "string" ? { service: parseServiceName(flags.service), spec: text } : { text, file: file === "-" ? "template" : file };
-      await withAppSession(settings, app, () => deployTemplate(settings, app, source));
+      await withAppSession(settings, app, () => deployTemplate(settings, app, source, pusher));
     },
   },
 ];
@@ -53,18 +53,19 @@ function readFile(file: string): string {
 }
 
 /** Check, then roll out unless the live release already runs exactly this; the caller holds the app lock. */
-async function deployTemplate(settings: Settings, app: string, source: TemplateSource): Promise<void> {
+async function deployTemplate(settings: Settings, app: string, source: TemplateSource, pusher: string | undefined): Promise<void> {
   const { text, file } = "service" in source ? withService(app, source.service, source.spec) : source;
   const template = imageOnly(loadTemplate(text, file, { cronSeconds: settings.cronSeconds }));
   checkTemplateEnv(app, template);
-  const current = loadApp(app)?.current;
+  const record = loadOrCreateApp(app);
+  const current = record.current;
   if (current && sameTemplate(current.template, template) && current.config.hash === configSnapshot(loadConfig(app)).hash) {
     say.step(formatPlan(template.services.map((s) => ({ service: s.name, action: "keep", reason: "unchanged" }))));
     say.step(`Nothing changed: release ${current.number} of ${app} already runs this template`);
     return saveDeploymentTemplate(app, template, text);
   }
   if (!current) savePendingTemplate(app, text);
-  const release = await applyRelease(settings, { app, number: nextReleaseNumber(app), template, images: {}, cause: "deploy", pushedBy: actor() });
+  const release = await applyRelease(settings, { app, record, number: nextReleaseNumber(record), template, images: {}, cause: "deploy", pushedBy: actor(pusher) });
   saveDeploymentTemplate(app, template, text);
   say.step(`Deployed ${app} release ${release.number}`);
 }

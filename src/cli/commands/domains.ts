@@ -1,4 +1,5 @@
 import { usageError } from "../../errors.js";
+import { withAppLock } from "../../state/app-lock.js";
 import { parseAppName } from "../../state/app-name.js";
 import { changeRouting } from "../../proxy/change-routing.js";
 import { requireApp } from "../../state/app-state.js";
@@ -85,7 +86,7 @@ export async function setGlobalDomain(settings: Settings, raw: string): Promise<
   for (const app of listApps()) {
     const target = app.routes;
     if (!target) continue;
-    await withLock(paths.lock(`app-${app.name}`), { timeoutMs: 600_000, holder: `a deploy of ${app.name}` }, () => routeApp(next, app.name, target));
+    await withAppLock(next, app.name, () => routeApp(next, app.name, target));
   }
   say.step(`Apps are now served at APP.${domain}`);
 }

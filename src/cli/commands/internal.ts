@@ -35,7 +35,6 @@ export function internalCommands(dispatchRemote: Dispatch, remoteNames: () => Se
           requireAccess(caller, req.app); // before the repo is created or read
           return serveGit(settings, req, key);
         }
-        process.env.SLIPWAY_KEY = key; // remote commands record who made a release, as pushes do
         return dispatchRemote(req.argv, caller);
       },
     },
@@ -46,8 +45,8 @@ export function internalCommands(dispatchRemote: Dispatch, remoteNames: () => Se
       remote: false,
       hidden: true,
       appMayBeMissing: true,
-      async run({ args, settings }) {
-        await handlePreReceive(settings, parseAppName(args[0] ?? ""), await readStdin());
+      async run({ args, settings, pusher }) {
+        await handlePreReceive(settings, parseAppName(args[0] ?? ""), await readStdin(), pusher);
       },
     },
     {

@@ -62,11 +62,11 @@ export const psCommands: Command[] = [
     summary: "run N containers of a service; nginx balances across web containers",
     remote: true,
     scope: { app: 0 },
-    async run({ args, settings }) {
+    async run({ args, settings, pusher }) {
       const app = parseAppName(args[0] ?? "");
       const counts = args.slice(1).map(parseCount);
       if (!counts.length) throw usageError("ps:scale needs SERVICE=N", "slipway ps:scale myapp web=2 worker=1");
-      await scale(settings, app, counts);
+      await scale(settings, app, counts, pusher);
     },
   },
   {
@@ -75,12 +75,12 @@ export const psCommands: Command[] = [
     summary: "replace the containers of the app (or of some services), through the health gate",
     remote: true,
     scope: { app: 0 },
-    async run({ args, settings }) {
+    async run({ args, settings, pusher }) {
       const app = parseAppName(args[0] ?? "");
       const current = liveRelease(app);
       const services = args.length > 1 ? args.slice(1) : Object.keys(current.services);
       checkServices(current, services);
-      await withAppSession(settings, app, () => redeploy(settings, app, "restart", { forced: new Set(services) }));
+      await withAppSession(settings, app, () => redeploy(settings, app, "restart", pusher, { forced: new Set(services) }));
     },
   },
 ];
@@ -96,7 +96,7 @@ function checkServices(current: Release, names: string[]): void {
   if (unknown.length) throw new SlipwayError("no-service", `no service named ${unknown.join(", ")}`, { hint: `services: ${current.template.services.map((s) => s.name).join(", ")}` });
 }
 
-async function scale(settings: Settings, app: string, counts: [string, number][]): Promise<void> {
+async function scale(settings: Settings, app: string, counts: [string, number][], pusher: string | undefined): Promise<void> {
   const current = liveRelease(app);
   checkServices(current, counts.map(([n]) => n));
   const routed = current.template.route?.service ?? "web";
@@ -108,7 +108,7 @@ async function scale(settings: Settings, app: string, counts: [string, number][]
     const before = record.scale;
     saveApp({ ...record, scale: { ...record.scale, ...Object.fromEntries(counts) } });
     try {
-      const release = await redeploy(settings, app, "scale");
+      const release = await redeploy(settings, app, "scale", pusher);
       say.step(`Release ${release.number}: ${counts.map(([n, c]) => `${n}=${c}`).join(" ")}`);
     } catch (err) {
       saveApp({ ...loadApp(app)!, scale: before });

@@ -30,12 +30,12 @@ export const releasesCommands: Command[] = [
     summary: "redeploy an earlier release's images and template (default: the one before the live one)",
     remote: true,
     scope: { app: 0 },
-    async run({ args, settings }) {
+    async run({ args, settings, pusher }) {
       if (args.length < 1 || args.length > 2) throw usageError("rollback takes APP and an optional RELEASE number", "slipway rollback myapp 12");
       const app = parseAppName(args[0]);
       const target = args[1] === undefined ? undefined : Number(args[1]);
       if (target !== undefined && !(Number.isInteger(target) && target > 0)) throw usageError(`${JSON.stringify(args[1])} is not a release number`, `see \`releases ${app}\``);
-      const release = await withAppSession(settings, app, () => rollback(settings, app, target));
+      const release = await withAppSession(settings, app, () => rollback(settings, app, pusher, target));
       say.step(`Rolled ${app} back: release ${release.number} runs what release ${release.cause.replace(/^rollback of /, "")} ran`);
     },
   },
