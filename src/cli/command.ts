@@ -1,5 +1,6 @@
-import { SlipwayError } from "../errors.js";
+import { SlipwayError, usageError } from "../errors.js";
 import type { Caller } from "../git/access-scope.js";
+import { parseAppName } from "../state/app-name.js";
 import type { Settings } from "../state/settings.js";
 
 export type Flags = Record<string, string | boolean | undefined>;
@@ -23,6 +24,28 @@ export interface CommandContext {
  */
 export type CommandScope = "admin" | "any" | { app: number; optional?: true };
 
+/** A positional argument: its name as usage shows it, and the parser that checks it before the command runs. */
+export interface Arg {
+  name: string;
+  /** Refuses a bad word with a usage error; returns it as the command sees it. */
+  parse?: (raw: string) => string;
+  /** May be left out; only trailing arguments are optional. */
+  optional?: true;
+  /** Takes every remaining word: at least one, or any number when also optional. */
+  many?: true;
+}
+
+export const APP: Arg = { name: "APP", parse: parseAppName };
+export const arg = (name: string, parse?: (raw: string) => string): Arg => ({ name, parse });
+export const optional = (a: Arg): Arg => ({ ...a, optional: true });
+export const many = (a: Arg): Arg => ({ ...a, many: true });
+
+/** What a command with `output: "table"` returns: printed as aligned columns, or as JSON with --json. */
+export interface Table {
+  rows: Record<string, unknown>[];
+  columns: string[];
+}
+
 /** Local-only commands are for whoever is on the server, who is admin; remote ones declare a scope. */
 export type Command = CommandSpec & ({ remote: false; scope?: "admin" } | { remote: true; scope: CommandScope });
 
@@ -32,6 +55,12 @@ interface CommandSpec {
   summary: string;
   hidden?: boolean;
   flags?: Record<string, { type: "string" | "boolean"; short?: string }>;
+  /** Positional arguments: dispatch checks their count and parses each before run sees them. */
+  args: Arg[];
+  /** Dispatch holds the lock of the app the first argument names while run runs; a session first undoes an interrupted deploy. */
+  lock?: "app" | "session";
+  /** A table command returns its Table, and gets --json for free. */
+  output?: "table";
   /**
    * A command whose usage starts with APP refuses a name that is not an app before it runs; true
    * for those that create an app (a deploy) or clean up after one.
@@ -39,13 +68,31 @@ interface CommandSpec {
   appMayBeMissing?: boolean;
   /** Runs a command (`run APP CMD...`): everything from the second positional on is passed verbatim. */
   commandTail?: boolean;
-  run(ctx: CommandContext): Promise<number | void>;
+  run(ctx: CommandContext): Promise<number | void | Table>;
 }
 
-/** The app a command names, when its usage starts with APP and the app must exist. */
+/** The app a command names, when its first argument is a required APP and the app must exist. */
 export function existingAppArg(command: Command, positionals: string[]): string | undefined {
-  if (command.appMayBeMissing || command.usage.split(" ")[1] !== "APP" || positionals[0] === undefined) return undefined;
+  const first = command.args[0];
+  if (command.appMayBeMissing || first?.name !== APP.name || first.optional || positionals[0] === undefined) return undefined;
   return positionals[0];
+}
+
+/** Check the count of positional words against the declared arguments, then parse each with its parser. */
+export function parsePositionals(command: Command, words: string[]): string[] {
+  const { args } = command;
+  const min = args.filter((a) => !a.optional).length;
+  const max = args.at(-1)?.many ? Infinity : args.length;
+  if (words.length < min || words.length > max) {
+    const takes = args.length ? args.map(describeArg).join(" ") : "no arguments";
+    throw usageError(`${command.name} takes ${takes}`, `usage: ${command.usage}`);
+  }
+  return words.map((word, i) => args[Math.min(i, args.length - 1)].parse?.(word) ?? word);
+}
+
+function describeArg(a: Arg): string {
+  const name = a.many ? `${a.name}...` : a.name;
+  return a.optional ? `[${name}]` : name;
 }
 
 /** All of stdin as text; past `maxBytes` it stops reading and refuses, so no input can fill memory. */

@@ -4,12 +4,17 @@ import { LOCAL_CALLER, type Caller } from "../git/access-scope.js";
 import { parseAppName } from "../state/app-name.js";
 import { requireApp } from "../state/app-state.js";
 import { loadSettings } from "../state/settings.js";
-import { existingAppArg, splitCommandTail, type Command } from "./command.js";
+import { withAppSession } from "../release/app-session.js";
+import { withAppLock } from "../state/app-lock.js";
+import {
+  existingAppArg, parsePositionals, printTable, splitCommandTail, type Command, type CommandContext, type Table,
+} from "./command.js";
 import { authorizeCommand } from "./authorize-command.js";
 import { publicCommands } from "./command-table.js";
 import { internalCommands } from "./commands/internal.js";
 import { printError } from "../print-error.js";
 
+const JSON_FLAG = { json: { type: "boolean" } } as const;
 const remoteNames = () => new Set(["help", ...publicCommands.filter((c) => c.remote).map((c) => c.name)]);
 const commands: Command[] = [...publicCommands, ...internalCommands(dispatch, remoteNames)];
 
@@ -25,20 +30,31 @@ export async function dispatch(argv: string[], caller: Caller = LOCAL_CALLER): P
   }
   const [head, tail] = command.commandTail ? splitCommandTail(rest, command.flags) : [rest, []];
   const { positionals, values } = parseCommandLine(command, head);
-  const args = [...positionals, ...tail];
-  authorizeCommand(command, args, caller);
+  authorizeCommand(command, [...positionals, ...tail], caller);
   // Names that are not apps stay empty: no command stores config, domains or state for one.
   const app = existingAppArg(command, positionals);
   if (app !== undefined) requireApp(parseAppName(app));
+  const args = [...parsePositionals(command, positionals), ...tail];
   // A git hook learns its pusher from the environment ssh-serve or slipwayd gave git: read here, at the boundary.
   const pusher = caller.kind === "local" ? process.env.SLIPWAY_KEY : caller.name;
-  const code = await command.run({ args, flags: values, settings: loadSettings(), remote, caller, pusher });
-  return code ?? 0;
+  const result = await runLocked(command, { args, flags: values, settings: loadSettings(), remote, caller, pusher });
+  if (command.output !== "table") return (result as number | void) ?? 0;
+  const table = result as Table;
+  printTable(table.rows, table.columns, !!values.json);
+  return 0;
+}
+
+/** Under the lock of the app the first argument names, when the command declares one. */
+function runLocked(command: Command, ctx: CommandContext): Promise<number | void | Table> {
+  const run = () => command.run(ctx);
+  if (command.lock === "app") return withAppLock(ctx.settings, ctx.args[0], run);
+  if (command.lock === "session") return withAppSession(ctx.settings, ctx.args[0], run);
+  return run();
 }
 
 function parseCommandLine(command: Command, rest: string[]) {
   try {
-    return parseArgs({ args: rest, options: { ...command.flags, verbose: { type: "boolean" } }, allowPositionals: true, strict: true });
+    return parseArgs({ args: rest, options: { ...command.flags, ...(command.output ? JSON_FLAG : {}), verbose: { type: "boolean" } }, allowPositionals: true, strict: true });
   } catch (err) {
     throw usageError(`${(err as Error).message}`, `usage: ${command.usage}`);
   }

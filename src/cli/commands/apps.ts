@@ -2,7 +2,6 @@ import fs from "node:fs";
 import readline from "node:readline/promises";
 import { SlipwayError, usageError } from "../../errors.js";
 import { visibleApps } from "../../git/access-scope.js";
-import { parseAppName } from "../../state/app-name.js";
 import { ensureRepo } from "../../git/repo.js";
 import { destroyApp } from "../../release/destroy-app.js";
 import { withAppLock } from "../../state/app-lock.js";
@@ -10,7 +9,7 @@ import { listApps, loadApp, loadOrCreateApp, saveApp } from "../../state/app-sta
 import { appSummary } from "../../state/app-summary.js";
 import { paths, repoPath } from "../../state/paths.js";
 import { say } from "../../output.js";
-import { printTable, type Command } from "../command.js";
+import { APP, type Command } from "../command.js";
 
 export const appsCommands: Command[] = [
   {
@@ -19,10 +18,11 @@ export const appsCommands: Command[] = [
     summary: "list apps with their live release and URL",
     remote: true,
     scope: "any",
-    flags: { json: { type: "boolean" } },
-    async run({ settings, flags, caller }) {
+    args: [],
+    output: "table",
+    async run({ settings, caller }) {
       const rows = visibleApps(caller, listApps()).map((a) => appSummary(settings, a));
-      printTable(rows, ["name", "release", "sha", "deployed", "url"], !!flags.json);
+      return { rows, columns: ["name", "release", "sha", "deployed", "url"] };
     },
   },
   {
@@ -32,14 +32,12 @@ export const appsCommands: Command[] = [
     remote: true,
     scope: { app: 0 },
     appMayBeMissing: true,
-    async run({ args, settings }) {
-      if (args.length !== 1) throw usageError("apps:create takes one APP", "slipway apps:create myapp");
-      const app = parseAppName(args[0]);
-      await withAppLock(settings, app, async () => {
-        if (loadApp(app)) throw new SlipwayError("app-exists", `there is already an app named ${app}`, { hint: "see `apps:list`, or pick another name" });
-        await ensureRepo(settings, app);
-        saveApp(loadOrCreateApp(app));
-      });
+    args: [APP],
+    lock: "app",
+    async run({ args: [app], settings }) {
+      if (loadApp(app)) throw new SlipwayError("app-exists", `there is already an app named ${app}`, { hint: "see `apps:list`, or pick another name" });
+      await ensureRepo(settings, app);
+      saveApp(loadOrCreateApp(app));
       say.step(`Created ${app}; deploy it with: git push git@HOST:${app} master`);
     },
   },
@@ -51,9 +49,8 @@ export const appsCommands: Command[] = [
     scope: { app: 0 },
     flags: { force: { type: "boolean" }, volumes: { type: "boolean" }, wait: { type: "string" } },
     appMayBeMissing: true,
-    async run({ args, flags, settings, remote }) {
-      if (args.length !== 1) throw usageError("apps:destroy takes one APP", "slipway apps:destroy myapp --force");
-      const app = parseAppName(args[0]);
+    args: [APP],
+    async run({ args: [app], flags, settings, remote }) {
       // A repo or state left without an app record (by an older Slipway, say) can still be removed.
       const leftover = !loadApp(app) && (fs.existsSync(repoPath(settings, app)) || fs.existsSync(paths.appDir(app)));
       if (!loadApp(app) && !leftover) throw new SlipwayError("no-app", `there is no app named ${app}`, { hint: "see `apps:list`" });

@@ -1,5 +1,4 @@
 import { SlipwayError, usageError } from "../../errors.js";
-import { parseAppName } from "../../state/app-name.js";
 import { repoPath } from "../../state/paths.js";
 import { missingImage } from "../../builders/build-prebuilt.js";
 import { parseImageRef } from "../../template/image-ref.js";
@@ -7,9 +6,8 @@ import { deploy } from "../../release/deploy.js";
 import { docker } from "../../engine/docker.js";
 import { loadImages } from "../../engine/load-images.js";
 import { loadApp, loadOrCreateApp, saveApp, type BuilderName } from "../../state/app-state.js";
-import { withAppSession } from "../../release/app-session.js";
 import { say } from "../../output.js";
-import type { Command } from "../command.js";
+import { APP, arg, type Command } from "../command.js";
 
 const BUILDERS: BuilderName[] = ["dockerfile", "buildpack", "detect", "image"];
 
@@ -20,16 +18,14 @@ export const buildersCommands: Command[] = [
     summary: "choose how pushes to APP build; auto chooses per push",
     remote: true,
     scope: { app: 0 },
-    async run({ args, settings }) {
-      if (args.length !== 2) throw usageError("builder:set takes APP and a builder", "slipway builder:set myapp detect");
-      const app = parseAppName(args[0]);
-      const builder = parseBuilder(args[1]);
-      await withAppSession(settings, app, async () => {
-        const record = loadApp(app);
-        if (!record) throw new SlipwayError("no-app", `there is no app named ${app}`, { hint: "push to it first" });
-        record.builder = builder;
-        saveApp(record);
-      });
+    args: [APP, arg("BUILDER", checkBuilder)],
+    lock: "session",
+    async run({ args: [app, choice] }) {
+      const builder = choice === "auto" ? undefined : (choice as BuilderName);
+      const record = loadApp(app);
+      if (!record) throw new SlipwayError("no-app", `there is no app named ${app}`, { hint: "push to it first" });
+      record.builder = builder;
+      saveApp(record);
       say.step(builder ? `${app} now builds with the ${builder} builder` : `${app} now chooses its builder on each push`);
     },
   },
@@ -40,15 +36,12 @@ export const buildersCommands: Command[] = [
     remote: true,
     scope: { app: 0 },
     appMayBeMissing: true,
-    async run({ args, settings, pusher }) {
-      if (args.length !== 2) throw usageError("deploy:image takes APP and IMAGE", "slipway deploy:image myapp myapp:1.4");
-      const app = parseAppName(args[0]);
-      const image = parseImageRef(args[1]);
-      const id = await localImageId(image);
-      const sha = id.replace(/^sha256:/, "");
-      const release = await withAppSession(settings, app, () =>
-        deploy(settings, { app, record: loadOrCreateApp(app), sha, repoDir: repoPath(settings, app), prebuiltImage: image, pushedBy: pusher }),
-      );
+    args: [APP, arg("IMAGE", parseImageRef)],
+    lock: "session",
+    async run({ args: [app, image], settings, pusher }) {
+      const sha = (await localImageId(image)).replace(/^sha256:/, "");
+      const req = { app, record: loadOrCreateApp(app), sha, repoDir: repoPath(settings, app), prebuiltImage: image, pushedBy: pusher };
+      const release = await deploy(settings, req);
       say.step(`Deployed ${app} release ${release.number} from ${image}: http://${app}.${settings.domain}/`);
     },
   },
@@ -57,6 +50,7 @@ export const buildersCommands: Command[] = [
     usage: "images:load < image.tar",
     summary: "load images from a `docker save` tarball, for hosts without a registry",
     remote: false,
+    args: [],
     async run() {
       if (process.stdin.isTTY) throw usageError("images:load reads a `docker save` tarball on stdin", "slipway images:load < image.tar");
       const loaded = await loadImages(process.stdin);
@@ -66,9 +60,8 @@ export const buildersCommands: Command[] = [
   },
 ];
 
-function parseBuilder(raw: string): BuilderName | undefined {
-  if (raw === "auto") return undefined;
-  if ((BUILDERS as string[]).includes(raw)) return raw as BuilderName;
+function checkBuilder(raw: string): string {
+  if (raw === "auto" || (BUILDERS as string[]).includes(raw)) return raw;
   throw usageError(`unknown builder ${JSON.stringify(raw)}`, `choose one of ${BUILDERS.join(", ")}, or auto`);
 }
 

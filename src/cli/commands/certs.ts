@@ -1,23 +1,14 @@
-import { SlipwayError, usageError } from "../../errors.js";
+import { SlipwayError } from "../../errors.js";
 import { visibleApps } from "../../git/access-scope.js";
-import { parseAppName } from "../../state/app-name.js";
 import { changeRouting } from "../../proxy/change-routing.js";
-import { requireApp } from "../../state/app-state.js";
 import { inspectCertificate, splitPem } from "../../proxy/inspect-certificate.js";
 import { defaultHost } from "../../proxy/plan-vhost.js";
 import { removeCertificateFiles, switchCertificate } from "../../proxy/switch-certificate.js";
-import { listApps } from "../../state/app-state.js";
+import { listApps, requireApp } from "../../state/app-state.js";
 import { loadRouting, type CertRecord, type RoutingState } from "../../state/routing-state.js";
 import type { Settings } from "../../state/settings.js";
 import { say } from "../../output.js";
-import { printTable, readStdin, type Command } from "../command.js";
-
-const oneApp = (name: string, args: string[]) => {
-  if (args.length !== 1) throw usageError(`${name} takes one APP`, `slipway ${name} myapp`);
-  const app = parseAppName(args[0]);
-  requireApp(app);
-  return app;
-};
+import { APP, optional, readStdin, type Command } from "../command.js";
 
 export const certsCommands: Command[] = [
   {
@@ -26,8 +17,8 @@ export const certsCommands: Command[] = [
     summary: "serve an app over HTTPS with your certificate (PEM chain and key on stdin)",
     remote: true,
     scope: { app: 0 },
-    async run({ args, settings }) {
-      const app = oneApp("certs:add", args);
+    args: [APP],
+    async run({ args: [app], settings }) {
       const bundle = splitPem(await readStdin());
       const info = inspectCertificate(bundle, certifiedHosts(settings, app, loadRouting(app)));
       // A certificate of your own replaces Let's Encrypt, so renewal must not overwrite it.
@@ -41,8 +32,8 @@ export const certsCommands: Command[] = [
     summary: "stop serving HTTPS for an app (also turns Let's Encrypt off)",
     remote: true,
     scope: { app: 0 },
-    async run({ args, settings }) {
-      const app = oneApp("certs:remove", args);
+    args: [APP],
+    async run({ args: [app], settings }) {
       let old: CertRecord | undefined;
       await changeRouting(settings, app, (state) => {
         old = state.cert;
@@ -59,10 +50,11 @@ export const certsCommands: Command[] = [
     summary: "certificates with their names, source and expiry",
     remote: true,
     scope: { app: 0, optional: true },
-    flags: { json: { type: "boolean" } },
-    async run({ args, flags, caller }) {
-      const apps = args.length ? [oneApp("certs:report", args)] : visibleApps(caller, listApps()).map((a) => a.name);
-      printTable(apps.map(reportRow), ["app", "source", "expires", "days_left", "names"], !!flags.json);
+    args: [optional(APP)],
+    output: "table",
+    async run({ args, caller }) {
+      const apps = args.length ? [requireApp(args[0]).name] : visibleApps(caller, listApps()).map((a) => a.name);
+      return { rows: apps.map(reportRow), columns: ["app", "source", "expires", "days_left", "names"] };
     },
   },
 ];

@@ -1,12 +1,11 @@
 import { SlipwayError, usageError } from "../../errors.js";
-import { parseAppName } from "../../state/app-name.js";
 import { redeploy } from "../../release/redeploy.js";
 import { withAppSession } from "../../release/app-session.js";
 import { loadApp, requireApp } from "../../state/app-state.js";
 import { loadConfig, saveConfig } from "../../state/config.js";
 import type { Settings } from "../../state/settings.js";
 import { say } from "../../output.js";
-import { printTable, readStdin, type Command } from "../command.js";
+import { APP, arg, many, optional, readStdin, type Command } from "../command.js";
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -17,10 +16,10 @@ export const configCommands: Command[] = [
     summary: "list the deployment's config names (values stay secret; see config:get)",
     remote: true,
     scope: { app: 0 },
-    flags: { json: { type: "boolean" } },
-    async run({ args, flags }) {
-      const app = oneApp(args, "config myapp");
-      printTable(Object.keys(loadConfig(app)).map((name) => ({ name })), ["name"], !!flags.json);
+    args: [APP],
+    output: "table",
+    async run({ args: [app] }) {
+      return { rows: Object.keys(loadConfig(app)).map((name) => ({ name })), columns: ["name"] };
     },
   },
   {
@@ -29,12 +28,11 @@ export const configCommands: Command[] = [
     summary: "print one config value exactly as stored",
     remote: true,
     scope: { app: 0 },
-    async run({ args }) {
-      if (args.length !== 2) throw usageError("config:get takes APP and KEY", "slipway config:get myapp DATABASE_URL");
-      const app = parseAppName(args[0]);
+    args: [APP, arg("KEY")],
+    async run({ args: [app, key] }) {
       const vars = loadConfig(app);
-      if (!Object.hasOwn(vars, args[1])) throw new SlipwayError("no-config", `${app} has no config named ${args[1]}`, { hint: `see \`config ${app}\`` });
-      process.stdout.write(vars[args[1]]);
+      if (!Object.hasOwn(vars, key)) throw new SlipwayError("no-config", `${app} has no config named ${key}`, { hint: `see \`config ${app}\`` });
+      process.stdout.write(vars[key]);
       if (process.stdout.isTTY) process.stdout.write("\n");
     },
   },
@@ -45,8 +43,9 @@ export const configCommands: Command[] = [
     remote: true,
     scope: { app: 0 },
     flags: { "no-restart": { type: "boolean" }, stdin: { type: "boolean" } },
+    args: [APP, optional(many(arg("KEY=VALUE")))],
     async run({ args, flags, settings, remote, pusher }) {
-      const app = parseAppName(args[0] ?? "");
+      const app = args[0];
       const pairs = flags.stdin ? stdinPair(args, await readStdin()) : parsePairs(app, args.slice(1), remote);
       if (!pairs.length) throw usageError("config:set needs at least one KEY=VALUE", "slipway config:set myapp MODE=production");
       await changeConfig(settings, app, !flags["no-restart"], (vars) => pairs.forEach(([k, v]) => (vars[k] = v)), pairs.map(([k]) => k), pusher);
@@ -59,21 +58,14 @@ export const configCommands: Command[] = [
     remote: true,
     scope: { app: 0 },
     flags: { "no-restart": { type: "boolean" } },
-    async run({ args, flags, settings, pusher }) {
-      const app = parseAppName(args[0] ?? "");
-      const keys = args.slice(1);
-      if (!keys.length) throw usageError("config:unset needs at least one KEY", "slipway config:unset myapp MODE");
+    args: [APP, many(arg("KEY"))],
+    async run({ args: [app, ...keys], flags, settings, pusher }) {
       const missing = keys.filter((k) => !Object.hasOwn(loadConfig(app), k));
       if (missing.length) throw new SlipwayError("no-config", `${app} has no config named ${missing.join(", ")}`, { hint: `see \`config ${app}\`; nothing was changed` });
       await changeConfig(settings, app, !flags["no-restart"], (vars) => keys.forEach((k) => delete vars[k]), keys, pusher);
     },
   },
 ];
-
-function oneApp(args: string[], example: string): string {
-  if (args.length !== 1) throw usageError("this command takes one APP", `slipway ${example}`);
-  return parseAppName(args[0]);
-}
 
 function parsePairs(app: string, args: string[], remote: boolean): [string, string][] {
   const example = quotedExample(app, remote);

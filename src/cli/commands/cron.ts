@@ -1,13 +1,12 @@
 import { Cron } from "croner";
 import { SlipwayError } from "../../errors.js";
-import { parseAppName } from "../../state/app-name.js";
 import { liveRelease } from "../../release/live-service-spec.js";
 import { commandArgv } from "../../template/command-argv.js";
 import { runOneOff } from "../../release/run-one-off.js";
 import { withLock } from "../../state/lock.js";
 import { paths } from "../../state/paths.js";
 import type { CronJob } from "../../template/template.js";
-import { printTable, type Command } from "../command.js";
+import { APP, arg, type Command } from "../command.js";
 
 const NEXT_RUNS = 3;
 
@@ -18,14 +17,14 @@ export const cronCommands: Command[] = [
     summary: "the app's cron jobs (slipway.yml `cron`) and their next run times",
     remote: true,
     scope: { app: 0 },
-    flags: { json: { type: "boolean" } },
-    async run({ args, flags }) {
-      const app = parseAppName(args[0] ?? "");
+    args: [APP],
+    output: "table",
+    async run({ args: [app] }) {
       const rows = liveRelease(app).template.cron.map((job) => ({
         id: job.id, schedule: job.schedule, service: job.service,
         command: typeof job.run === "string" ? job.run : JSON.stringify(job.run), next: nextRuns(job.schedule, NEXT_RUNS),
       }));
-      printTable(rows, ["id", "schedule", "service", "command", "next"], !!flags.json);
+      return { rows, columns: ["id", "schedule", "service", "command", "next"] };
     },
   },
   {
@@ -35,9 +34,9 @@ export const cronCommands: Command[] = [
     remote: true,
     scope: { app: 0 },
     flags: { scheduled: { type: "boolean" } },
-    async run({ args, flags, settings }) {
-      const app = parseAppName(args[0] ?? "");
-      const job = findJob(app, args[1] ?? "");
+    args: [APP, arg("ID")],
+    async run({ args: [app, id], flags, settings }) {
+      const job = findJob(app, id);
       const trigger = flags.scheduled ? "schedule" : "manual";
       // No stdin: slipwayd starts jobs with none, and a job run by hand must not wait on a terminal either.
       // A kernel lock per job, so a manual run and a scheduled one never overlap either. App names have no dot.

@@ -17,7 +17,7 @@ import { setService } from "../../template/set-service.js";
 import type { Template } from "../../template/template.js";
 import { apiTarget, callApi } from "../api-client.js";
 import { say } from "../../output.js";
-import { readStdin, type Command } from "../command.js";
+import { arg, readStdin, type Command } from "../command.js";
 
 /** Where a template comes from: a whole document, or one service's spec merged into the stored one. */
 type TemplateSource = { text: string; file: string } | { service: string; spec: string };
@@ -30,10 +30,8 @@ export const deployCommands: Command[] = [
     remote: true,
     scope: { app: 1 },
     flags: { remote: { type: "string" }, token: { type: "string" }, service: { type: "string" } },
-    async run({ args, flags, settings, remote, pusher }) {
-      if (args.length !== 2) throw usageError("deploy takes a template file and a deployment NAME", "slipway deploy stack.yml mystack-staging");
-      const [file, name] = args;
-      const app = parseAppName(name);
+    args: [arg("TEMPLATE.yml|-"), arg("NAME", parseAppName)],
+    async run({ args: [file, app], flags, settings, remote, pusher }) {
       if (remote && file !== "-") throw usageError("over SSH the template comes on stdin", `ssh git@host deploy - ${app} < ${file}`);
       if (remote && flags.remote !== undefined) throw usageError("--remote is for the slipway CLI on your own machine", `slipway deploy ${file} ${app} --remote https://host`);
       const text = file === "-" ? await readStdin(MAX_TEMPLATE_BYTES, "the template") : readFile(file);

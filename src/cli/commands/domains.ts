@@ -1,8 +1,5 @@
-import { usageError } from "../../errors.js";
 import { withAppLock } from "../../state/app-lock.js";
-import { parseAppName } from "../../state/app-name.js";
 import { changeRouting } from "../../proxy/change-routing.js";
-import { requireApp } from "../../state/app-state.js";
 import { parseDomain } from "../../proxy/domain.js";
 import { checkClaims, editDomains, type DomainEdit } from "../../proxy/edit-domains.js";
 import { defaultHost } from "../../proxy/plan-vhost.js";
@@ -13,7 +10,7 @@ import { paths } from "../../state/paths.js";
 import { loadRouting } from "../../state/routing-state.js";
 import { saveSettings, type Settings } from "../../state/settings.js";
 import { say } from "../../output.js";
-import { printTable, type Command } from "../command.js";
+import { APP, arg, many, type Command } from "../command.js";
 
 const editCommand = (edit: DomainEdit, summary: string): Command => ({
   name: `domains:${edit}`,
@@ -22,12 +19,11 @@ const editCommand = (edit: DomainEdit, summary: string): Command => ({
   remote: true,
   scope: { app: 0 },
   flags: edit === "remove" ? {} : { service: { type: "string" } },
-  async run({ args, flags, settings }) {
-    if (args.length < 2) throw usageError(`domains:${edit} takes an APP and at least one DOMAIN`, `slipway domains:${edit} myapp example.org`);
-    const app = parseAppName(args[0]);
+  args: [APP, many(arg("DOMAIN"))],
+  async run({ args: [app, ...domains], flags, settings }) {
     const service = typeof flags.service === "string" ? flags.service : undefined;
     const apply = () => changeRouting(settings, app, (state) => {
-      const next = editDomains(state, edit, args.slice(1), service);
+      const next = editDomains(state, edit, domains, service);
       checkClaims(settings, app, next);
       return next;
     });
@@ -49,17 +45,15 @@ export const domainsCommands: Command[] = [
     summary: "an app's domains and the service each goes to",
     remote: true,
     scope: { app: 0 },
-    flags: { json: { type: "boolean" } },
-    async run({ args, flags, settings }) {
-      if (args.length !== 1) throw usageError("domains:list takes one APP", "slipway domains:list myapp");
-      const app = parseAppName(args[0]);
-      requireApp(app);
+    args: [APP],
+    output: "table",
+    async run({ args: [app], settings }) {
       const fallback = loadApp(app)?.routes?.defaultService ?? "web";
       const rows = [
         { domain: defaultHost(settings, app), service: fallback, kind: "default" },
         ...loadRouting(app).domains.map((d) => ({ domain: d.name, service: d.service ?? fallback, kind: "custom" })),
       ];
-      printTable(rows, ["domain", "service", "kind"], !!flags.json);
+      return { rows, columns: ["domain", "service", "kind"] };
     },
   },
   {
@@ -67,9 +61,9 @@ export const domainsCommands: Command[] = [
     usage: "domains:set-global DOMAIN",
     summary: "serve every app at APP.DOMAIN",
     remote: false,
-    async run({ args, settings }) {
-      if (args.length !== 1) throw usageError("domains:set-global takes one DOMAIN", "slipway domains:set-global example.org");
-      await setGlobalDomain(settings, args[0]);
+    args: [arg("DOMAIN")],
+    async run({ args: [domain], settings }) {
+      await setGlobalDomain(settings, domain);
     },
   },
 ];

@@ -3,7 +3,6 @@ import { ensureBaseConfig } from "../../proxy/install-vhost.js";
 import { paths } from "../../state/paths.js";
 import { loadSettings, saveSettings } from "../../state/settings.js";
 import { setGlobalDomain } from "./domains.js";
-import { parseAppName } from "../../state/app-name.js";
 import { requireAccess, scopeFromFlags, type Caller } from "../../git/access-scope.js";
 import { parseKeyName } from "../../git/authorized-keys.js";
 import { handlePreReceive } from "../../git/pre-receive.js";
@@ -13,7 +12,7 @@ import { retireContainer } from "../../release/retire.js";
 import { recoverAll } from "../../release/recover-interrupted.js";
 import { say } from "../../output.js";
 import { parseSupervisor } from "../../state/supervisor-name.js";
-import { readStdin, type Command } from "../command.js";
+import { APP, arg, readStdin, type Command } from "../command.js";
 
 type Dispatch = (argv: string[], caller: Caller) => Promise<number>;
 
@@ -27,8 +26,8 @@ export function internalCommands(dispatchRemote: Dispatch, remoteNames: () => Se
       remote: false,
       hidden: true,
       flags: { apps: { type: "string" } },
-      async run({ args, flags, settings }) {
-        const key = parseKeyName(args[0] ?? "");
+      args: [arg("KEYNAME", parseKeyName)],
+      async run({ args: [key], flags, settings }) {
         const caller: Caller = { kind: "key", name: key, scope: scopeFromFlags(flags, "", "admin") };
         const req = parseSshCommand(process.env.SSH_ORIGINAL_COMMAND, remoteNames());
         if (req.kind === "git") {
@@ -45,8 +44,9 @@ export function internalCommands(dispatchRemote: Dispatch, remoteNames: () => Se
       remote: false,
       hidden: true,
       appMayBeMissing: true,
-      async run({ args, settings, pusher }) {
-        await handlePreReceive(settings, parseAppName(args[0] ?? ""), await readStdin(), pusher);
+      args: [APP],
+      async run({ args: [app], settings, pusher }) {
+        await handlePreReceive(settings, app, await readStdin(), pusher);
       },
     },
     {
@@ -56,6 +56,7 @@ export function internalCommands(dispatchRemote: Dispatch, remoteNames: () => Se
       remote: false,
       hidden: true,
       flags: { domain: { type: "string" }, supervisor: { type: "string" } },
+      args: [],
       async run({ flags, settings }) {
         // The supervisor is picked once, on the first run: switching a live server's is a deliberate edit.
         if (!fs.existsSync(paths.settings())) saveSettings({ ...settings, supervisor: parseSupervisor(flags.supervisor ?? settings.supervisor) });
@@ -70,8 +71,9 @@ export function internalCommands(dispatchRemote: Dispatch, remoteNames: () => Se
       remote: false,
       hidden: true,
       appMayBeMissing: true,
-      async run({ args, settings }) {
-        await retireContainer(settings, parseAppName(args[0] ?? ""), args[1] ?? "");
+      args: [APP, arg("CONTAINER")],
+      async run({ args: [app, container], settings }) {
+        await retireContainer(settings, app, container);
       },
     },
     {
@@ -80,6 +82,7 @@ export function internalCommands(dispatchRemote: Dispatch, remoteNames: () => Se
       summary: "undo deploys interrupted by a crash or reboot (run at host start by configure-system.sh)",
       remote: false,
       hidden: true,
+      args: [],
       async run({ settings }) {
         const { recovered, failed } = await recoverAll(settings);
         say.step(recovered.length ? `Recovered ${recovered.join(", ")}` : "No interrupted deploys");

@@ -1,8 +1,7 @@
 import { addKey, readKeys, removeKey } from "../../git/keys.js";
 import { describeScope, scopeFromFlags, type AccessScope } from "../../git/access-scope.js";
 import { say } from "../../output.js";
-import { printTable, readStdin, type Command } from "../command.js";
-import { usageError } from "../../errors.js";
+import { arg, readStdin, type Command } from "../command.js";
 
 const SCOPE_FLAGS = { admin: { type: "boolean" }, apps: { type: "string" } } as const;
 const EXAMPLE = "cat ~/.ssh/id_ed25519.pub | slipway keys:add alice --apps 'shop,blog-*' (or --admin)";
@@ -16,12 +15,12 @@ function addKeyCommand(name: string, usage: string, fallback?: AccessScope): Com
     remote: false,
     hidden: fallback !== undefined,
     flags: SCOPE_FLAGS,
-    async run({ args, flags, settings }) {
-      if (args.length !== 1) throw usageError(`${name} takes one NAME`, EXAMPLE);
+    args: [arg("NAME")],
+    async run({ args: [keyName], flags, settings }) {
       const scope = scopeFromFlags(flags, EXAMPLE, fallback);
-      const fingerprint = await addKey(settings, args[0], await readStdin(), scope);
+      const fingerprint = await addKey(settings, keyName, await readStdin(), scope);
       process.stdout.write(`${fingerprint}\n`);
-      say.step(`Added key ${args[0]}: ${scopeNote(scope)}`);
+      say.step(`Added key ${keyName}: ${scopeNote(scope)}`);
       if (fallback && !flags.admin && flags.apps === undefined) {
         say.info("(no --apps or --admin given: gitreceive keys are admin keys; --apps APP,... limits one)");
       }
@@ -42,11 +41,12 @@ export const keysCommands: Command[] = [
     usage: "keys:list [--json]",
     summary: "list the keys that may push, with their scope",
     remote: false,
-    flags: { json: { type: "boolean" } },
-    async run({ settings, flags }) {
+    args: [],
+    output: "table",
+    async run({ settings }) {
       const keys = await readKeys(settings);
       const rows = keys.map((k) => ({ name: k.name, type: k.type, fingerprint: k.fingerprint, scope: describeScope(k.scope) }));
-      printTable(rows, ["name", "type", "fingerprint", "scope"], !!flags.json);
+      return { rows, columns: ["name", "type", "fingerprint", "scope"] };
     },
   },
   {
@@ -54,10 +54,10 @@ export const keysCommands: Command[] = [
     usage: "keys:remove NAME",
     summary: "revoke a key",
     remote: false,
-    async run({ args, settings }) {
-      if (args.length !== 1) throw usageError("keys:remove takes one NAME", "see `slipway keys:list` for the names");
-      await removeKey(settings, args[0]);
-      say.step(`Removed key ${args[0]}`);
+    args: [arg("NAME")],
+    async run({ args: [keyName], settings }) {
+      await removeKey(settings, keyName);
+      say.step(`Removed key ${keyName}`);
     },
   },
 ];

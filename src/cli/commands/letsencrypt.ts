@@ -1,10 +1,8 @@
 import { SlipwayError, usageError } from "../../errors.js";
-import { parseAppName } from "../../state/app-name.js";
-import { requireApp } from "../../state/app-state.js";
 import { issueCertificate } from "../../proxy/letsencrypt.js";
 import { renewDueCertificates } from "../../proxy/renew-certificates.js";
 import { say } from "../../output.js";
-import type { Command } from "../command.js";
+import { APP, type Command } from "../command.js";
 
 const EMAIL = /^[^\s@<>"'`;]+@[a-z0-9.-]+\.[a-z]{2,}$/i;
 
@@ -16,13 +14,12 @@ export const letsencryptCommands: Command[] = [
     remote: true,
     scope: { app: 0 },
     flags: { email: { type: "string" } },
-    async run({ args, flags, settings }) {
-      if (args.length !== 1 || typeof flags.email !== "string") {
+    args: [APP],
+    async run({ args: [app], flags, settings }) {
+      if (typeof flags.email !== "string") {
         throw usageError("letsencrypt:enable takes one APP and --email", "slipway letsencrypt:enable myapp --email you@example.org");
       }
       if (!EMAIL.test(flags.email)) throw new SlipwayError("email", `invalid email ${JSON.stringify(flags.email)}`, { hint: "Let's Encrypt sends expiry notices there" });
-      const app = parseAppName(args[0]);
-      requireApp(app);
       await issueCertificate(settings, app, flags.email);
     },
   },
@@ -31,6 +28,7 @@ export const letsencryptCommands: Command[] = [
     usage: "letsencrypt:auto-renew",
     summary: "renew Let's Encrypt certificates close to expiry (slipwayd runs it daily)",
     remote: false,
+    args: [],
     async run({ settings }) {
       const { renewed, failed } = await renewDueCertificates(settings);
       say.step(`Renewed ${renewed.length} certificate(s)${renewed.length ? `: ${renewed.join(", ")}` : ""}`);

@@ -1,9 +1,8 @@
 import { SlipwayError, usageError } from "../../errors.js";
-import { parseAppName } from "../../state/app-name.js";
 import { logSources } from "../../engine/log-sources.js";
 import { streamLogs } from "../../engine/stream-logs.js";
 import { loadApp } from "../../state/app-state.js";
-import type { Command } from "../command.js";
+import { APP, type Command } from "../command.js";
 
 export const logsCommands: Command[] = [
   {
@@ -13,9 +12,8 @@ export const logsCommands: Command[] = [
     remote: true,
     scope: { app: 0 },
     flags: { follow: { type: "boolean", short: "f" }, lines: { type: "string", short: "n" }, service: { type: "string", short: "s" } },
-    async run({ args, flags }) {
-      if (args.length !== 1) throw usageError("logs takes one APP", "slipway logs myapp -f");
-      const app = parseAppName(args[0]);
+    args: [APP],
+    async run({ args: [app], flags }) {
       const tail = flags.lines === undefined ? 100 : Number(flags.lines);
       if (!Number.isInteger(tail) || tail < 0) throw usageError(`-n must be a whole number, got ${flags.lines}`, "slipway logs myapp -n 50");
       const current = loadApp(app)?.current;

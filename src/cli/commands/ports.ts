@@ -3,7 +3,7 @@ import { serverPorts } from "../../engine/check-publish-ports.js";
 import { FIRST_FREE_PORT } from "../../engine/publish-refusals.js";
 import { saveSettings, type Settings } from "../../state/settings.js";
 import { say } from "../../output.js";
-import type { Command } from "../command.js";
+import { arg, type Command } from "../command.js";
 
 /** Admin-only: a pusher choosing a privileged port (25, 53...) is exactly what this allowance guards. */
 export const portsCommands: Command[] = [
@@ -12,6 +12,7 @@ export const portsCommands: Command[] = [
     usage: "ports:allow PORT",
     summary: "let apps publish a host port below 1024 (slipway.yml `publish`); local only",
     remote: false,
+    args: [arg("PORT")],
     async run({ args, settings }) {
       const port = lowPort("ports:allow", args, settings);
       const allowed = [...new Set([...settings.publishAllowed, port])].sort((a, b) => a - b);
@@ -24,6 +25,7 @@ export const portsCommands: Command[] = [
     usage: "ports:disallow PORT",
     summary: "take back ports:allow; an app publishing the port keeps it until its next deploy; local only",
     remote: false,
+    args: [arg("PORT")],
     async run({ args, settings }) {
       const port = lowPort("ports:disallow", args, settings);
       saveSettings({ ...settings, publishAllowed: settings.publishAllowed.filter((p) => p !== port) });

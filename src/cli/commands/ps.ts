@@ -1,5 +1,4 @@
 import { SlipwayError, usageError } from "../../errors.js";
-import { parseAppName } from "../../state/app-name.js";
 import { listAppContainers } from "../../engine/containers.js";
 import { redeploy } from "../../release/redeploy.js";
 import { liveRelease } from "../../release/live-service-spec.js";
@@ -8,7 +7,7 @@ import { listApps, loadApp, saveApp, type Release } from "../../state/app-state.
 import { restoreApps } from "../../release/restore-apps.js";
 import type { Settings } from "../../state/settings.js";
 import { say } from "../../output.js";
-import { printTable, type Command } from "../command.js";
+import { APP, arg, many, optional, type Command } from "../command.js";
 import { serverPortRows } from "./ports.js";
 
 export const psCommands: Command[] = [
@@ -18,16 +17,16 @@ export const psCommands: Command[] = [
     summary: "services, their containers, state and ports",
     remote: true,
     scope: { app: 0 },
-    flags: { json: { type: "boolean" } },
-    async run({ args, flags, settings }) {
-      const app = parseAppName(args[0] ?? "");
+    args: [APP],
+    output: "table",
+    async run({ args: [app], settings }) {
       const current = liveRelease(app);
       const state = new Map((await listAppContainers(settings, app)).map((c) => [c.Id, c.State]));
       const rows = Object.entries(current.services).flatMap(([service, s]) => s.containers.map((c, i) => ({
         service, instance: i + 1, container: c.name, state: state.get(c.id) ?? "missing", port: s.port, host: c.hostPort ? `127.0.0.1:${c.hostPort}` : undefined,
         release: current.number,
       })));
-      printTable(rows, ["service", "instance", "container", "state", "port", "host", "release"], !!flags.json);
+      return { rows, columns: ["service", "instance", "container", "state", "port", "host", "release"] };
     },
   },
   {
@@ -36,12 +35,12 @@ export const psCommands: Command[] = [
     summary: "public ports the app's services publish (slipway.yml `publish`); without APP, the server's own and allowed ones",
     remote: true,
     scope: { app: 0 },
-    flags: { json: { type: "boolean" } },
-    async run({ args, flags, settings }) {
-      if (!args.length) return printTable(serverPortRows(settings), ["port", "publish", "why"], !!flags.json);
-      const app = parseAppName(args[0] ?? "");
+    args: [optional(APP)],
+    output: "table",
+    async run({ args: [app], settings }) {
+      if (app === undefined) return { rows: serverPortRows(settings), columns: ["port", "publish", "why"] };
       const rows = Object.entries(liveRelease(app).services).flatMap(([service, s]) => Object.entries(s.publish).map(([host, port]) => ({ service, public: `0.0.0.0:${host}`, container: port })));
-      printTable(rows, ["service", "public", "container"], !!flags.json);
+      return { rows, columns: ["service", "public", "container"] };
     },
   },
   {
@@ -49,8 +48,9 @@ export const psCommands: Command[] = [
     usage: "ps:restore [APP...]",
     summary: "at boot: undo interrupted deploys, start every app's live containers and re-route them (all apps by default)",
     remote: false,
+    args: [optional(many(APP))],
     async run({ args, settings }) {
-      const apps = args.length ? args.map(parseAppName) : listApps().map((a) => a.name);
+      const apps = args.length ? args : listApps().map((a) => a.name);
       const { restored, failed } = await restoreApps(settings, apps);
       say.step(restored.length ? `Restored ${restored.join(", ")}` : "No apps to restore");
       return failed.length ? 1 : 0;
@@ -62,10 +62,9 @@ export const psCommands: Command[] = [
     summary: "run N containers of a service; nginx balances across web containers",
     remote: true,
     scope: { app: 0 },
-    async run({ args, settings, pusher }) {
-      const app = parseAppName(args[0] ?? "");
-      const counts = args.slice(1).map(parseCount);
-      if (!counts.length) throw usageError("ps:scale needs SERVICE=N", "slipway ps:scale myapp web=2 worker=1");
+    args: [APP, many(arg("SERVICE=N"))],
+    async run({ args: [app, ...words], settings, pusher }) {
+      const counts = words.map(parseCount);
       await scale(settings, app, counts, pusher);
     },
   },
@@ -75,12 +74,13 @@ export const psCommands: Command[] = [
     summary: "replace the containers of the app (or of some services), through the health gate",
     remote: true,
     scope: { app: 0 },
-    async run({ args, settings, pusher }) {
-      const app = parseAppName(args[0] ?? "");
+    args: [APP, optional(many(arg("SERVICE")))],
+    lock: "session",
+    async run({ args: [app, ...named], settings, pusher }) {
       const current = liveRelease(app);
-      const services = args.length > 1 ? args.slice(1) : Object.keys(current.services);
+      const services = named.length ? named : Object.keys(current.services);
       checkServices(current, services);
-      await withAppSession(settings, app, () => redeploy(settings, app, "restart", pusher, { forced: new Set(services) }));
+      await redeploy(settings, app, "restart", pusher, { forced: new Set(services) });
     },
   },
 ];

@@ -1,10 +1,8 @@
 import { usageError } from "../../errors.js";
-import { parseAppName } from "../../state/app-name.js";
 import { rollback } from "../../release/rollback.js";
-import { withAppSession } from "../../release/app-session.js";
 import { listReleases, loadApp } from "../../state/app-state.js";
 import { say } from "../../output.js";
-import { printTable, type Command } from "../command.js";
+import { APP, arg, optional, type Command } from "../command.js";
 
 export const releasesCommands: Command[] = [
   {
@@ -13,15 +11,15 @@ export const releasesCommands: Command[] = [
     summary: "every release of the deployment, newest first",
     remote: true,
     scope: { app: 0 },
-    flags: { json: { type: "boolean" } },
-    async run({ args, flags }) {
-      const app = parseAppName(args[0] ?? "");
+    args: [APP],
+    output: "table",
+    async run({ args: [app] }) {
       const current = loadApp(app)?.current?.number;
       const rows = listReleases(app).map((r) => ({
         release: r.number, live: r.number === current ? "*" : "", sha: r.sha?.slice(0, 7), cause: r.cause, by: r.pushedBy, deployed: r.deployedAt,
         config: r.config.hash, images: Object.values(r.images).join(","),
       }));
-      printTable(rows, ["release", "live", "sha", "cause", "by", "deployed", "config"], !!flags.json);
+      return { rows, columns: ["release", "live", "sha", "cause", "by", "deployed", "config"] };
     },
   },
   {
@@ -30,14 +28,17 @@ export const releasesCommands: Command[] = [
     summary: "redeploy an earlier release's images and template (default: the one before the live one)",
     remote: true,
     scope: { app: 0 },
-    async run({ args, settings, pusher }) {
-      if (args.length < 1 || args.length > 2) throw usageError("rollback takes APP and an optional RELEASE number", "slipway rollback myapp 12");
-      const app = parseAppName(args[0]);
-      const target = args[1] === undefined ? undefined : Number(args[1]);
-      if (target !== undefined && !(Number.isInteger(target) && target > 0)) throw usageError(`${JSON.stringify(args[1])} is not a release number`, `see \`releases ${app}\``);
-      const release = await withAppSession(settings, app, () => rollback(settings, app, pusher, target));
+    args: [APP, optional(arg("RELEASE", parseReleaseNumber))],
+    lock: "session",
+    async run({ args: [app, number], settings, pusher }) {
+      const release = await rollback(settings, app, pusher, number === undefined ? undefined : Number(number));
       say.step(`Rolled ${app} back: release ${release.number} runs what release ${release.cause.replace(/^rollback of /, "")} ran`);
     },
   },
 ];
 
+function parseReleaseNumber(raw: string): string {
+  const n = Number(raw);
+  if (!(Number.isInteger(n) && n > 0)) throw usageError(`${JSON.stringify(raw)} is not a release number`, "see `releases APP`");
+  return raw;
+}

@@ -1,10 +1,9 @@
 import { usageError } from "../../errors.js";
-import { parseAppName } from "../../state/app-name.js";
 import { liveRelease } from "../../release/live-service-spec.js";
 import { chooseStdin } from "../../engine/one-off-container.js";
 import { runOneOff } from "../../release/run-one-off.js";
 import { routedService } from "../../template/template.js";
-import type { Command } from "../command.js";
+import { APP, type Command } from "../command.js";
 
 export const runCommands: Command[] = [
   {
@@ -15,9 +14,8 @@ export const runCommands: Command[] = [
     scope: { app: 0 },
     commandTail: true,
     flags: { service: { type: "string", short: "s" }, tty: { type: "boolean", short: "t" } },
-    async run({ args, flags, settings }) {
-      const app = parseAppName(args[0] ?? "");
-      const cmd = args.slice(1);
+    args: [APP],
+    async run({ args: [app, ...cmd], flags, settings }) {
       if (!cmd.length) throw usageError("run needs a command", `slipway run ${app} env   (or: slipway run ${app} -t sh)`);
       const release = liveRelease(app);
       const service = typeof flags.service === "string" ? flags.service : routedService(release.template) ?? "web";

@@ -1,11 +1,10 @@
-import { usageError } from "../../errors.js";
 import { docker } from "../../engine/docker.js";
 import { jobOwners } from "../../engine/supervisors/supervise.js";
 import { parseSupervisor } from "../../state/supervisor-name.js";
 import { switchSupervisor } from "../../release/switch-supervisor.js";
 import { listApps } from "../../state/app-state.js";
 import { say } from "../../output.js";
-import { printTable, type Command } from "../command.js";
+import { arg, type Command } from "../command.js";
 
 export const supervisorCommands: Command[] = [
   {
@@ -13,9 +12,9 @@ export const supervisorCommands: Command[] = [
     usage: "supervisor:set docker|systemd|upstart",
     summary: "hand every app's running containers to another supervisor without stopping them",
     remote: false,
-    async run({ args, settings }) {
-      if (args.length !== 1) throw usageError("supervisor:set takes one supervisor", "e.g. slipway supervisor:set systemd");
-      const target = parseSupervisor(args[0]);
+    args: [arg("SUPERVISOR", parseSupervisor)],
+    async run({ args: [choice], settings }) {
+      const target = parseSupervisor(choice);
       const apps = listApps().map((a) => a.name);
       say.step(`Handing ${apps.length ? apps.join(", ") : "no apps"} from ${settings.supervisor} to ${target}`);
       await switchSupervisor(settings, target, apps);
@@ -27,7 +26,8 @@ export const supervisorCommands: Command[] = [
     usage: "supervisor:report [--json]",
     summary: "the supervisor setting, and what keeps each live container running",
     remote: false,
-    flags: { json: { type: "boolean" } },
+    args: [],
+    output: "table",
     async run({ flags, settings }) {
       const engine = await docker();
       const rows = [];
@@ -43,7 +43,7 @@ export const supervisorCommands: Command[] = [
         }
       }
       if (!flags.json) say.step(`Supervisor: ${settings.supervisor}`);
-      printTable(rows, ["app", "service", "container", "state", "restart", "jobs"], !!flags.json);
+      return { rows, columns: ["app", "service", "container", "state", "restart", "jobs"] };
     },
   },
 ];

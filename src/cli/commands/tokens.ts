@@ -1,8 +1,7 @@
-import { usageError } from "../../errors.js";
 import { describeScope, readScope, scopeFromFlags } from "../../git/access-scope.js";
 import { createToken, readTokens, revokeToken } from "../../daemon/token-store.js";
 import { say } from "../../output.js";
-import { printTable, type Command } from "../command.js";
+import { arg, type Command } from "../command.js";
 
 const EXAMPLE = "slipway tokens:create ci --apps 'shop,blog-*' (or --admin)";
 
@@ -14,12 +13,12 @@ export const tokensCommands: Command[] = [
     summary: "create an API and git-over-HTTP token for some apps or for everything (printed once)",
     remote: false,
     flags: { admin: { type: "boolean" }, apps: { type: "string" } },
-    async run({ args, flags }) {
-      if (args.length !== 1) throw usageError("tokens:create takes one NAME", EXAMPLE);
+    args: [arg("NAME")],
+    async run({ args: [tokenName], flags }) {
       const scope = scopeFromFlags(flags, EXAMPLE);
-      const token = await createToken(args[0], scope);
+      const token = await createToken(tokenName, scope);
       process.stdout.write(`${token}\n`);
-      say.step(`Created token ${args[0]} (${describeScope(scope)}); it is shown only now, so store it safely`);
+      say.step(`Created token ${tokenName} (${describeScope(scope)}); it is shown only now, so store it safely`);
     },
   },
   {
@@ -27,10 +26,11 @@ export const tokensCommands: Command[] = [
     usage: "tokens:list [--json]",
     summary: "list token names and scopes (the tokens themselves are not stored)",
     remote: false,
-    flags: { json: { type: "boolean" } },
-    async run({ flags }) {
+    args: [],
+    output: "table",
+    async run() {
       const rows = readTokens().map((t) => ({ name: t.name, created: t.createdAt, scope: describeScope(readScope(t.scope)) }));
-      printTable(rows, ["name", "created", "scope"], !!flags.json);
+      return { rows, columns: ["name", "created", "scope"] };
     },
   },
   {
@@ -38,10 +38,10 @@ export const tokensCommands: Command[] = [
     usage: "tokens:revoke NAME",
     summary: "revoke a token at once",
     remote: false,
-    async run({ args }) {
-      if (args.length !== 1) throw usageError("tokens:revoke takes one NAME", "see `slipway tokens:list` for the names");
-      await revokeToken(args[0]);
-      say.step(`Revoked token ${args[0]}`);
+    args: [arg("NAME")],
+    async run({ args: [tokenName] }) {
+      await revokeToken(tokenName);
+      say.step(`Revoked token ${tokenName}`);
     },
   },
 ];

@@ -4,7 +4,7 @@ import { authorizeCommand } from "../../../src/cli/authorize-command.js";
 import type { Command } from "../../../src/cli/command.js";
 import { LOCAL_CALLER, type Caller } from "../../../src/git/access-scope.js";
 
-const base = { usage: "x", summary: "x", run: async () => {} };
+const base = { usage: "x", summary: "x", args: [], run: async () => {} };
 const perApp: Command = { ...base, name: "config:get", remote: true, scope: { app: 0 } };
 const deploy: Command = { ...base, name: "deploy", remote: true, scope: { app: 1 } };
 const report: Command = { ...base, name: "certs:report", remote: true, scope: { app: 0, optional: true } };
