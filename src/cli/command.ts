@@ -47,7 +47,8 @@ export interface Table {
 }
 
 /** Local-only commands are for whoever is on the server, who is admin; remote ones declare a scope. */
-export type Command = CommandSpec & ({ remote: false; scope?: "admin" } | { remote: true; scope: CommandScope });
+export type Command = CommandSpec & Scoping;
+type Scoping = { remote: false; scope?: "admin" } | { remote: true; scope: CommandScope };
 
 interface CommandSpec {
   name: string;
@@ -69,6 +70,19 @@ interface CommandSpec {
   /** Runs a command (`run APP CMD...`): everything from the second positional on is passed verbatim. */
   commandTail?: boolean;
   run(ctx: CommandContext): Promise<number | void | Table>;
+}
+
+/** A command named by the first word of its usage. */
+export function command(spec: Omit<CommandSpec, "name"> & Scoping): Command {
+  return { name: spec.usage.split(" ")[0], ...spec } as Command;
+}
+
+/**
+ * A remote command on one app, named by its first argument: keys whose scope holds the app may run it.
+ * `args` are the ones after APP.
+ */
+export function appCommand(spec: Omit<CommandSpec, "name" | "args"> & { args?: Arg[]; scope?: CommandScope }): Command {
+  return command({ remote: true, scope: { app: 0 }, ...spec, args: [APP, ...(spec.args ?? [])] });
 }
 
 /** The app a command names, when its first argument is a required APP and the app must exist. */

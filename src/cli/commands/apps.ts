@@ -9,11 +9,10 @@ import { listApps, loadApp, loadOrCreateApp, saveApp } from "../../state/app-sta
 import { appSummary } from "../../state/app-summary.js";
 import { paths, repoPath } from "../../state/paths.js";
 import { say } from "../../output.js";
-import { APP, type Command } from "../command.js";
+import { appCommand, command, type Command } from "../command.js";
 
 export const appsCommands: Command[] = [
-  {
-    name: "apps:list",
+  command({
     usage: "apps:list [--json]",
     summary: "list apps with their live release and URL",
     remote: true,
@@ -24,15 +23,11 @@ export const appsCommands: Command[] = [
       const rows = visibleApps(caller, listApps()).map((a) => appSummary(settings, a));
       return { rows, columns: ["name", "release", "sha", "deployed", "url"] };
     },
-  },
-  {
-    name: "apps:create",
+  }),
+  appCommand({
     usage: "apps:create APP",
     summary: "create an empty app, so config, domains and auth can be set before its first push",
-    remote: true,
-    scope: { app: 0 },
     appMayBeMissing: true,
-    args: [APP],
     lock: "app",
     async run({ args: [app], settings }) {
       if (loadApp(app)) throw new SlipwayError("app-exists", `there is already an app named ${app}`, { hint: "see `apps:list`, or pick another name" });
@@ -40,16 +35,12 @@ export const appsCommands: Command[] = [
       saveApp(loadOrCreateApp(app));
       say.step(`Created ${app}; deploy it with: git push git@HOST:${app} master`);
     },
-  },
-  {
-    name: "apps:destroy",
+  }),
+  appCommand({
     usage: "apps:destroy APP [--force] [--volumes] [--wait SECONDS]",
     summary: "remove an app: containers, images, network, vhost and repository; --volumes also deletes its data",
-    remote: true,
-    scope: { app: 0 },
     flags: { force: { type: "boolean" }, volumes: { type: "boolean" }, wait: { type: "string" } },
     appMayBeMissing: true,
-    args: [APP],
     async run({ args: [app], flags, settings, remote }) {
       // A repo or state left without an app record (by an older Slipway, say) can still be removed.
       const leftover = !loadApp(app) && (fs.existsSync(repoPath(settings, app)) || fs.existsSync(paths.appDir(app)));
@@ -61,7 +52,7 @@ export const appsCommands: Command[] = [
       if (leftover) say.step(`Removed what was left of ${app} (a repository or state, but no app)`);
       else say.step(`Destroyed ${app}${flags.volumes ? " and its volumes" : "; its volumes are kept (add --volumes to delete them)"}`);
     },
-  },
+  }),
 ];
 
 /** Destroying loses data, so without --force a person must type the name. */

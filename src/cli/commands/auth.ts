@@ -2,29 +2,23 @@ import { SlipwayError } from "../../errors.js";
 import { changeRouting } from "../../proxy/change-routing.js";
 import { hashPassword, parseAuthUser } from "../../proxy/hash-password.js";
 import { say } from "../../output.js";
-import { APP, arg, optional, readStdin, type Command } from "../command.js";
+import { appCommand, arg, optional, readStdin, type Command } from "../command.js";
 
 export const authCommands: Command[] = [
-  {
-    name: "auth:set",
+  appCommand({
     usage: "auth:set APP USER < password",
     summary: "require HTTP basic auth on an app; adds or changes one user",
-    remote: true,
-    scope: { app: 0 },
-    args: [APP, arg("USER", parseAuthUser)],
+    args: [arg("USER", parseAuthUser)],
     async run({ args: [app, user], settings }) {
       const hash = await hashPassword(await readStdin());
       await changeRouting(settings, app, (state) => ({ ...state, auth: { ...state.auth, [user]: hash } }));
       say.step(`${app} now asks for a password; ${user} may sign in`);
     },
-  },
-  {
-    name: "auth:remove",
+  }),
+  appCommand({
     usage: "auth:remove APP [USER]",
     summary: "remove one auth user, or all of them (the app is public again)",
-    remote: true,
-    scope: { app: 0 },
-    args: [APP, optional(arg("USER", parseAuthUser))],
+    args: [optional(arg("USER", parseAuthUser))],
     async run({ args: [app, user], settings }) {
       const next = await changeRouting(settings, app, (state) => {
         if (user && !(user in state.auth)) throw new SlipwayError("no-user", `${app} has no auth user ${user}`);
@@ -33,5 +27,5 @@ export const authCommands: Command[] = [
       });
       say.step(Object.keys(next.auth).length ? `Removed ${user} from ${app}` : `${app} no longer asks for a password`);
     },
-  },
+  }),
 ];

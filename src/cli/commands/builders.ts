@@ -7,18 +7,15 @@ import { docker } from "../../engine/docker.js";
 import { loadImages } from "../../engine/load-images.js";
 import { loadApp, loadOrCreateApp, saveApp, type BuilderName } from "../../state/app-state.js";
 import { say } from "../../output.js";
-import { APP, arg, type Command } from "../command.js";
+import { appCommand, arg, command, type Command } from "../command.js";
 
 const BUILDERS: BuilderName[] = ["dockerfile", "buildpack", "detect", "image"];
 
 export const buildersCommands: Command[] = [
-  {
-    name: "builder:set",
+  appCommand({
     usage: "builder:set APP dockerfile|buildpack|detect|image|auto",
     summary: "choose how pushes to APP build; auto chooses per push",
-    remote: true,
-    scope: { app: 0 },
-    args: [APP, arg("BUILDER", checkBuilder)],
+    args: [arg("dockerfile|buildpack|detect|image|auto", checkBuilder)],
     lock: "session",
     async run({ args: [app, choice] }) {
       const builder = choice === "auto" ? undefined : (choice as BuilderName);
@@ -28,15 +25,12 @@ export const buildersCommands: Command[] = [
       saveApp(record);
       say.step(builder ? `${app} now builds with the ${builder} builder` : `${app} now chooses its builder on each push`);
     },
-  },
-  {
-    name: "deploy:image",
+  }),
+  appCommand({
     usage: "deploy:image APP IMAGE",
     summary: "deploy a prebuilt image that is on the server as APP's web service",
-    remote: true,
-    scope: { app: 0 },
     appMayBeMissing: true,
-    args: [APP, arg("IMAGE", parseImageRef)],
+    args: [arg("IMAGE", parseImageRef)],
     lock: "session",
     async run({ args: [app, image], settings, pusher }) {
       const sha = (await localImageId(image)).replace(/^sha256:/, "");
@@ -44,9 +38,8 @@ export const buildersCommands: Command[] = [
       const release = await deploy(settings, req);
       say.step(`Deployed ${app} release ${release.number} from ${image}: http://${app}.${settings.domain}/`);
     },
-  },
-  {
-    name: "images:load",
+  }),
+  command({
     usage: "images:load < image.tar",
     summary: "load images from a `docker save` tarball, for hosts without a registry",
     remote: false,
@@ -57,7 +50,7 @@ export const buildersCommands: Command[] = [
       for (const ref of loaded) say.step(`Loaded ${ref}`);
       if (!loaded.length) say.warn("the tarball held no images");
     },
-  },
+  }),
 ];
 
 function checkBuilder(raw: string): string {

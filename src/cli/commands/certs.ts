@@ -8,16 +8,12 @@ import { listApps, requireApp } from "../../state/app-state.js";
 import { loadRouting, type CertRecord, type RoutingState } from "../../state/routing-state.js";
 import type { Settings } from "../../state/settings.js";
 import { say } from "../../output.js";
-import { APP, optional, readStdin, type Command } from "../command.js";
+import { APP, appCommand, command, optional, readStdin, type Command } from "../command.js";
 
 export const certsCommands: Command[] = [
-  {
-    name: "certs:add",
+  appCommand({
     usage: "certs:add APP < cert-and-key.pem",
     summary: "serve an app over HTTPS with your certificate (PEM chain and key on stdin)",
-    remote: true,
-    scope: { app: 0 },
-    args: [APP],
     async run({ args: [app], settings }) {
       const bundle = splitPem(await readStdin());
       const info = inspectCertificate(bundle, certifiedHosts(settings, app, loadRouting(app)));
@@ -25,14 +21,10 @@ export const certsCommands: Command[] = [
       await switchCertificate(settings, app, bundle, info, { source: "manual", letsencrypt: undefined });
       say.step(`${app} serves HTTPS for ${info.names.join(", ")} until ${info.notAfter.toISOString().slice(0, 10)}; HTTP redirects to it`);
     },
-  },
-  {
-    name: "certs:remove",
+  }),
+  appCommand({
     usage: "certs:remove APP",
     summary: "stop serving HTTPS for an app (also turns Let's Encrypt off)",
-    remote: true,
-    scope: { app: 0 },
-    args: [APP],
     async run({ args: [app], settings }) {
       let old: CertRecord | undefined;
       await changeRouting(settings, app, (state) => {
@@ -43,9 +35,8 @@ export const certsCommands: Command[] = [
       removeCertificateFiles(app, old!);
       say.step(`${app} is served over plain HTTP again`);
     },
-  },
-  {
-    name: "certs:report",
+  }),
+  command({
     usage: "certs:report [APP] [--json]",
     summary: "certificates with their names, source and expiry",
     remote: true,
@@ -56,7 +47,7 @@ export const certsCommands: Command[] = [
       const apps = args.length ? [requireApp(args[0]).name] : visibleApps(caller, listApps()).map((a) => a.name);
       return { rows: apps.map(reportRow), columns: ["app", "source", "expires", "days_left", "names"] };
     },
-  },
+  }),
 ];
 
 /** A certificate must cover the app's custom domains, or its default host when it has none. */

@@ -5,66 +5,53 @@ import { loadApp, requireApp } from "../../state/app-state.js";
 import { loadConfig, saveConfig } from "../../state/config.js";
 import type { Settings } from "../../state/settings.js";
 import { say } from "../../output.js";
-import { APP, arg, many, optional, readStdin, type Command } from "../command.js";
+import { appCommand, arg, many, optional, readStdin, type Command } from "../command.js";
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export const configCommands: Command[] = [
-  {
-    name: "config",
+  appCommand({
     usage: "config APP [--json]",
     summary: "list the deployment's config names (values stay secret; see config:get)",
-    remote: true,
-    scope: { app: 0 },
-    args: [APP],
     output: "table",
     async run({ args: [app] }) {
       return { rows: Object.keys(loadConfig(app)).map((name) => ({ name })), columns: ["name"] };
     },
-  },
-  {
-    name: "config:get",
+  }),
+  appCommand({
     usage: "config:get APP KEY",
     summary: "print one config value exactly as stored",
-    remote: true,
-    scope: { app: 0 },
-    args: [APP, arg("KEY")],
+    args: [arg("KEY")],
     async run({ args: [app, key] }) {
       const vars = loadConfig(app);
       if (!Object.hasOwn(vars, key)) throw new SlipwayError("no-config", `${app} has no config named ${key}`, { hint: `see \`config ${app}\`` });
       process.stdout.write(vars[key]);
       if (process.stdout.isTTY) process.stdout.write("\n");
     },
-  },
-  {
-    name: "config:set",
+  }),
+  appCommand({
     usage: "config:set APP KEY=VALUE... [--no-restart] | config:set APP KEY --stdin | config:set APP --stdin < vars.json",
     summary: "set config vars and restart the services that use them",
-    remote: true,
-    scope: { app: 0 },
     flags: { "no-restart": { type: "boolean" }, stdin: { type: "boolean" } },
-    args: [APP, optional(many(arg("KEY=VALUE")))],
+    args: [optional(many(arg("KEY=VALUE")))],
     async run({ args, flags, settings, remote, pusher }) {
       const app = args[0];
       const pairs = flags.stdin ? stdinPair(args, await readStdin()) : parsePairs(app, args.slice(1), remote);
       if (!pairs.length) throw usageError("config:set needs at least one KEY=VALUE", "slipway config:set myapp MODE=production");
       await changeConfig(settings, app, !flags["no-restart"], (vars) => pairs.forEach(([k, v]) => (vars[k] = v)), pairs.map(([k]) => k), pusher);
     },
-  },
-  {
-    name: "config:unset",
+  }),
+  appCommand({
     usage: "config:unset APP KEY... [--no-restart]",
     summary: "remove config vars and restart the services that used them",
-    remote: true,
-    scope: { app: 0 },
     flags: { "no-restart": { type: "boolean" } },
-    args: [APP, many(arg("KEY"))],
+    args: [many(arg("KEY"))],
     async run({ args: [app, ...keys], flags, settings, pusher }) {
       const missing = keys.filter((k) => !Object.hasOwn(loadConfig(app), k));
       if (missing.length) throw new SlipwayError("no-config", `${app} has no config named ${missing.join(", ")}`, { hint: `see \`config ${app}\`; nothing was changed` });
       await changeConfig(settings, app, !flags["no-restart"], (vars) => keys.forEach((k) => delete vars[k]), keys, pusher);
     },
-  },
+  }),
 ];
 
 function parsePairs(app: string, args: string[], remote: boolean): [string, string][] {

@@ -6,18 +6,14 @@ import { runOneOff } from "../../release/run-one-off.js";
 import { withLock } from "../../state/lock.js";
 import { paths } from "../../state/paths.js";
 import type { CronJob } from "../../template/template.js";
-import { APP, arg, type Command } from "../command.js";
+import { appCommand, arg, type Command } from "../command.js";
 
 const NEXT_RUNS = 3;
 
 export const cronCommands: Command[] = [
-  {
-    name: "cron:list",
+  appCommand({
     usage: "cron:list APP [--json]",
     summary: "the app's cron jobs (slipway.yml `cron`) and their next run times",
-    remote: true,
-    scope: { app: 0 },
-    args: [APP],
     output: "table",
     async run({ args: [app] }) {
       const rows = liveRelease(app).template.cron.map((job) => ({
@@ -26,15 +22,12 @@ export const cronCommands: Command[] = [
       }));
       return { rows, columns: ["id", "schedule", "service", "command", "next"] };
     },
-  },
-  {
-    name: "cron:run",
+  }),
+  appCommand({
     usage: "cron:run APP ID",
     summary: "run a cron job now, print its output and exit with its code",
-    remote: true,
-    scope: { app: 0 },
     flags: { scheduled: { type: "boolean" } },
-    args: [APP, arg("ID")],
+    args: [arg("ID")],
     async run({ args: [app, id], flags, settings }) {
       const job = findJob(app, id);
       const trigger = flags.scheduled ? "schedule" : "manual";
@@ -44,7 +37,7 @@ export const cronCommands: Command[] = [
         runOneOff(settings, { app, service: job.service, kind: "cron", cmd: commandArgv(job.run), stdin: "none", extraLabels: { "slipway.cron": job.id, "slipway.cron-trigger": trigger } }),
       );
     },
-  },
+  }),
 ];
 
 /** croner, the scheduler slipwayd uses, computes them, so the list agrees with what will happen. */

@@ -17,14 +17,13 @@ import { setService } from "../../template/set-service.js";
 import type { Template } from "../../template/template.js";
 import { apiTarget, callApi } from "../api-client.js";
 import { say } from "../../output.js";
-import { arg, readStdin, type Command } from "../command.js";
+import { arg, command, readStdin, type Command } from "../command.js";
 
 /** Where a template comes from: a whole document, or one service's spec merged into the stored one. */
 type TemplateSource = { text: string; file: string } | { service: string; spec: string };
 
 export const deployCommands: Command[] = [
-  {
-    name: "deploy",
+  command({
     usage: "deploy TEMPLATE.yml|- NAME [--remote URL --token TOKEN] | deploy - NAME --service SERVICE",
     summary: "roll out a template of image: services as deployment NAME, without git (- reads it from stdin); --remote applies it through slipwayd's API",
     remote: true,
@@ -39,7 +38,7 @@ export const deployCommands: Command[] = [
       const source: TemplateSource = typeof flags.service === "string" ? { service: parseServiceName(flags.service), spec: text } : { text, file: file === "-" ? "template" : file };
       await withAppSession(settings, app, () => deployTemplate(settings, app, source, pusher));
     },
-  },
+  }),
 ];
 
 function readFile(file: string): string {

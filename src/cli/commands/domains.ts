@@ -10,7 +10,7 @@ import { paths } from "../../state/paths.js";
 import { loadRouting } from "../../state/routing-state.js";
 import { saveSettings, type Settings } from "../../state/settings.js";
 import { say } from "../../output.js";
-import { APP, arg, many, type Command } from "../command.js";
+import { APP, appCommand, arg, command, many, type Command } from "../command.js";
 
 const editCommand = (edit: DomainEdit, summary: string): Command => ({
   name: `domains:${edit}`,
@@ -39,13 +39,9 @@ export const domainsCommands: Command[] = [
   editCommand("add", "route more domains to an app (or to one of its services)"),
   editCommand("remove", "stop routing domains to an app"),
   editCommand("set", "replace all of an app's custom domains"),
-  {
-    name: "domains:list",
+  appCommand({
     usage: "domains:list APP [--json]",
     summary: "an app's domains and the service each goes to",
-    remote: true,
-    scope: { app: 0 },
-    args: [APP],
     output: "table",
     async run({ args: [app], settings }) {
       const fallback = loadApp(app)?.routes?.defaultService ?? "web";
@@ -55,9 +51,8 @@ export const domainsCommands: Command[] = [
       ];
       return { rows, columns: ["domain", "service", "kind"] };
     },
-  },
-  {
-    name: "domains:set-global",
+  }),
+  command({
     usage: "domains:set-global DOMAIN",
     summary: "serve every app at APP.DOMAIN",
     remote: false,
@@ -65,7 +60,7 @@ export const domainsCommands: Command[] = [
     async run({ args: [domain], settings }) {
       await setGlobalDomain(settings, domain);
     },
-  },
+  }),
 ];
 
 /** Store the new global domain and move every deployed app's vhost to APP.DOMAIN. */

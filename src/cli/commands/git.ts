@@ -3,18 +3,15 @@ import { setRepoHead } from "../../git/repo.js";
 import { repoPath } from "../../state/paths.js";
 import { requireApp, saveApp } from "../../state/app-state.js";
 import { say } from "../../output.js";
-import { APP, arg, type Command } from "../command.js";
+import { appCommand, arg, type Command } from "../command.js";
 
 const BRANCH = /^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]{1,100}$/;
 
 export const gitCommands: Command[] = [
-  {
-    name: "git:set-branch",
+  appCommand({
     usage: "git:set-branch APP BRANCH",
     summary: "choose which branch deploys (the first master or main pushed, by default)",
-    remote: true,
-    scope: { app: 0 },
-    args: [APP, arg("BRANCH", parseBranch)],
+    args: [arg("BRANCH", parseBranch)],
     // Under the app lock, so a push that is adopting its first deploy branch can't interleave.
     lock: "app",
     async run({ args: [app, branch], settings }) {
@@ -23,7 +20,7 @@ export const gitCommands: Command[] = [
       saveApp({ ...record, deployBranch: branch });
       say.step(`${app} now deploys pushes to ${branch}`);
     },
-  },
+  }),
 ];
 
 function parseBranch(raw: string): string {

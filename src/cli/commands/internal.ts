@@ -12,15 +12,14 @@ import { retireContainer } from "../../release/retire.js";
 import { recoverAll } from "../../release/recover-interrupted.js";
 import { say } from "../../output.js";
 import { parseSupervisor } from "../../state/supervisor-name.js";
-import { APP, arg, readStdin, type Command } from "../command.js";
+import { APP, arg, command, readStdin, type Command } from "../command.js";
 
 type Dispatch = (argv: string[], caller: Caller) => Promise<number>;
 
 /** Commands Slipway runs itself: from authorized_keys, from git hooks, and in the background. */
 export function internalCommands(dispatchRemote: Dispatch, remoteNames: () => Set<string>): Command[] {
   return [
-    {
-      name: "ssh-serve",
+    command({
       usage: "ssh-serve KEYNAME [--apps APP,...]",
       summary: "the forced command of every key; without --apps (as before scopes) it is an admin key",
       remote: false,
@@ -36,9 +35,8 @@ export function internalCommands(dispatchRemote: Dispatch, remoteNames: () => Se
         }
         return dispatchRemote(req.argv, caller);
       },
-    },
-    {
-      name: "hook:pre-receive",
+    }),
+    command({
       usage: "hook:pre-receive APP",
       summary: "git's pre-receive hook: build and deploy",
       remote: false,
@@ -48,9 +46,8 @@ export function internalCommands(dispatchRemote: Dispatch, remoteNames: () => Se
       async run({ args: [app], settings, pusher }) {
         await handlePreReceive(settings, app, await readStdin(), pusher);
       },
-    },
-    {
-      name: "internal:setup",
+    }),
+    command({
       usage: "internal:setup [--domain DOMAIN] [--supervisor docker|systemd|upstart]",
       summary: "write settings and nginx's base config (run by configure-system.sh)",
       remote: false,
@@ -63,9 +60,8 @@ export function internalCommands(dispatchRemote: Dispatch, remoteNames: () => Se
         if (typeof flags.domain === "string") await setGlobalDomain(settings, flags.domain);
         await ensureBaseConfig(loadSettings());
       },
-    },
-    {
-      name: "internal:retire",
+    }),
+    command({
       usage: "internal:retire APP CONTAINER",
       summary: "drain and remove a replaced container",
       remote: false,
@@ -75,9 +71,8 @@ export function internalCommands(dispatchRemote: Dispatch, remoteNames: () => Se
       async run({ args: [app, container], settings }) {
         await retireContainer(settings, app, container);
       },
-    },
-    {
-      name: "internal:recover",
+    }),
+    command({
       usage: "internal:recover",
       summary: "undo deploys interrupted by a crash or reboot (run at host start by configure-system.sh)",
       remote: false,
@@ -88,6 +83,6 @@ export function internalCommands(dispatchRemote: Dispatch, remoteNames: () => Se
         say.step(recovered.length ? `Recovered ${recovered.join(", ")}` : "No interrupted deploys");
         return failed.length ? 1 : 0;
       },
-    },
+    }),
   ];
 }

@@ -1,7 +1,7 @@
 import { addKey, readKeys, removeKey } from "../../git/keys.js";
 import { describeScope, scopeFromFlags, type AccessScope } from "../../git/access-scope.js";
 import { say } from "../../output.js";
-import { arg, readStdin, type Command } from "../command.js";
+import { arg, command, readStdin, type Command } from "../command.js";
 
 const SCOPE_FLAGS = { admin: { type: "boolean" }, apps: { type: "string" } } as const;
 const EXAMPLE = "cat ~/.ssh/id_ed25519.pub | slipway keys:add alice --apps 'shop,blog-*' (or --admin)";
@@ -36,8 +36,7 @@ function scopeNote(scope: AccessScope): string {
 export const keysCommands: Command[] = [
   addKeyCommand("keys:add", "keys:add NAME --apps APP,...|--admin < key.pub"),
   addKeyCommand("upload-key", "upload-key NAME [--apps APP,...|--admin] < key.pub", "admin"),
-  {
-    name: "keys:list",
+  command({
     usage: "keys:list [--json]",
     summary: "list the keys that may push, with their scope",
     remote: false,
@@ -48,9 +47,8 @@ export const keysCommands: Command[] = [
       const rows = keys.map((k) => ({ name: k.name, type: k.type, fingerprint: k.fingerprint, scope: describeScope(k.scope) }));
       return { rows, columns: ["name", "type", "fingerprint", "scope"] };
     },
-  },
-  {
-    name: "keys:remove",
+  }),
+  command({
     usage: "keys:remove NAME",
     summary: "revoke a key",
     remote: false,
@@ -59,5 +57,5 @@ export const keysCommands: Command[] = [
       await removeKey(settings, keyName);
       say.step(`Removed key ${keyName}`);
     },
-  },
+  }),
 ];

@@ -2,19 +2,15 @@ import { SlipwayError, usageError } from "../../errors.js";
 import { issueCertificate } from "../../proxy/letsencrypt.js";
 import { renewDueCertificates } from "../../proxy/renew-certificates.js";
 import { say } from "../../output.js";
-import { APP, type Command } from "../command.js";
+import { appCommand, command, type Command } from "../command.js";
 
 const EMAIL = /^[^\s@<>"'`;]+@[a-z0-9.-]+\.[a-z]{2,}$/i;
 
 export const letsencryptCommands: Command[] = [
-  {
-    name: "letsencrypt:enable",
+  appCommand({
     usage: "letsencrypt:enable APP --email EMAIL",
     summary: "get a Let's Encrypt certificate for an app's domains and keep it renewed",
-    remote: true,
-    scope: { app: 0 },
     flags: { email: { type: "string" } },
-    args: [APP],
     async run({ args: [app], flags, settings }) {
       if (typeof flags.email !== "string") {
         throw usageError("letsencrypt:enable takes one APP and --email", "slipway letsencrypt:enable myapp --email you@example.org");
@@ -22,9 +18,8 @@ export const letsencryptCommands: Command[] = [
       if (!EMAIL.test(flags.email)) throw new SlipwayError("email", `invalid email ${JSON.stringify(flags.email)}`, { hint: "Let's Encrypt sends expiry notices there" });
       await issueCertificate(settings, app, flags.email);
     },
-  },
-  {
-    name: "letsencrypt:auto-renew",
+  }),
+  command({
     usage: "letsencrypt:auto-renew",
     summary: "renew Let's Encrypt certificates close to expiry (slipwayd runs it daily)",
     remote: false,
@@ -34,5 +29,5 @@ export const letsencryptCommands: Command[] = [
       say.step(`Renewed ${renewed.length} certificate(s)${renewed.length ? `: ${renewed.join(", ")}` : ""}`);
       if (failed.length) throw new SlipwayError("renew", `renewal failed for ${failed.join(", ")}; their current certificates keep serving`, { hint: "see the messages above" });
     },
-  },
+  }),
 ];

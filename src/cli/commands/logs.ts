@@ -2,17 +2,13 @@ import { SlipwayError, usageError } from "../../errors.js";
 import { logSources } from "../../engine/log-sources.js";
 import { streamLogs } from "../../engine/stream-logs.js";
 import { loadApp } from "../../state/app-state.js";
-import { APP, type Command } from "../command.js";
+import { appCommand, type Command } from "../command.js";
 
 export const logsCommands: Command[] = [
-  {
-    name: "logs",
+  appCommand({
     usage: "logs APP [-f] [-n LINES] [--service S]",
     summary: "show the output of the app's services, merged; -f keeps following it",
-    remote: true,
-    scope: { app: 0 },
     flags: { follow: { type: "boolean", short: "f" }, lines: { type: "string", short: "n" }, service: { type: "string", short: "s" } },
-    args: [APP],
     async run({ args: [app], flags }) {
       const tail = flags.lines === undefined ? 100 : Number(flags.lines);
       if (!Number.isInteger(tail) || tail < 0) throw usageError(`-n must be a whole number, got ${flags.lines}`, "slipway logs myapp -n 50");
@@ -23,5 +19,5 @@ export const logsCommands: Command[] = [
       if (!sources.length) throw new SlipwayError("no-service", `${app} has no running service named ${service}`, { hint: `its services: ${Object.keys(current.services).join(", ")}` });
       await streamLogs(sources, { follow: !!flags.follow, tail });
     },
-  },
+  }),
 ];

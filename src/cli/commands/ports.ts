@@ -3,12 +3,11 @@ import { serverPorts } from "../../engine/check-publish-ports.js";
 import { FIRST_FREE_PORT } from "../../engine/publish-refusals.js";
 import { saveSettings, type Settings } from "../../state/settings.js";
 import { say } from "../../output.js";
-import { arg, type Command } from "../command.js";
+import { arg, command, type Command } from "../command.js";
 
 /** Admin-only: a pusher choosing a privileged port (25, 53...) is exactly what this allowance guards. */
 export const portsCommands: Command[] = [
-  {
-    name: "ports:allow",
+  command({
     usage: "ports:allow PORT",
     summary: "let apps publish a host port below 1024 (slipway.yml `publish`); local only",
     remote: false,
@@ -19,9 +18,8 @@ export const portsCommands: Command[] = [
       saveSettings({ ...settings, publishAllowed: allowed });
       say.step(`Apps may now publish port ${port}`);
     },
-  },
-  {
-    name: "ports:disallow",
+  }),
+  command({
     usage: "ports:disallow PORT",
     summary: "take back ports:allow; an app publishing the port keeps it until its next deploy; local only",
     remote: false,
@@ -31,7 +29,7 @@ export const portsCommands: Command[] = [
       saveSettings({ ...settings, publishAllowed: settings.publishAllowed.filter((p) => p !== port) });
       say.step(`Port ${port} is no longer allowed; deploys that publish it are refused`);
     },
-  },
+  }),
 ];
 
 /** The server's own ports and the allowed ones, for `ports:report` without an app. */

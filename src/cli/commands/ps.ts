@@ -7,17 +7,13 @@ import { listApps, loadApp, saveApp, type Release } from "../../state/app-state.
 import { restoreApps } from "../../release/restore-apps.js";
 import type { Settings } from "../../state/settings.js";
 import { say } from "../../output.js";
-import { APP, arg, many, optional, type Command } from "../command.js";
+import { APP, appCommand, arg, command, many, optional, type Command } from "../command.js";
 import { serverPortRows } from "./ports.js";
 
 export const psCommands: Command[] = [
-  {
-    name: "ps:report",
+  appCommand({
     usage: "ps:report APP [--json]",
     summary: "services, their containers, state and ports",
-    remote: true,
-    scope: { app: 0 },
-    args: [APP],
     output: "table",
     async run({ args: [app], settings }) {
       const current = liveRelease(app);
@@ -28,9 +24,8 @@ export const psCommands: Command[] = [
       })));
       return { rows, columns: ["service", "instance", "container", "state", "port", "host", "release"] };
     },
-  },
-  {
-    name: "ports:report",
+  }),
+  command({
     usage: "ports:report [APP] [--json]",
     summary: "public ports the app's services publish (slipway.yml `publish`); without APP, the server's own and allowed ones",
     remote: true,
@@ -42,9 +37,8 @@ export const psCommands: Command[] = [
       const rows = Object.entries(liveRelease(app).services).flatMap(([service, s]) => Object.entries(s.publish).map(([host, port]) => ({ service, public: `0.0.0.0:${host}`, container: port })));
       return { rows, columns: ["service", "public", "container"] };
     },
-  },
-  {
-    name: "ps:restore",
+  }),
+  command({
     usage: "ps:restore [APP...]",
     summary: "at boot: undo interrupted deploys, start every app's live containers and re-route them (all apps by default)",
     remote: false,
@@ -55,26 +49,20 @@ export const psCommands: Command[] = [
       say.step(restored.length ? `Restored ${restored.join(", ")}` : "No apps to restore");
       return failed.length ? 1 : 0;
     },
-  },
-  {
-    name: "ps:scale",
+  }),
+  appCommand({
     usage: "ps:scale APP SERVICE=N...",
     summary: "run N containers of a service; nginx balances across web containers",
-    remote: true,
-    scope: { app: 0 },
-    args: [APP, many(arg("SERVICE=N"))],
+    args: [many(arg("SERVICE=N"))],
     async run({ args: [app, ...words], settings, pusher }) {
       const counts = words.map(parseCount);
       await scale(settings, app, counts, pusher);
     },
-  },
-  {
-    name: "ps:restart",
+  }),
+  appCommand({
     usage: "ps:restart APP [SERVICE...]",
     summary: "replace the containers of the app (or of some services), through the health gate",
-    remote: true,
-    scope: { app: 0 },
-    args: [APP, optional(many(arg("SERVICE")))],
+    args: [optional(many(arg("SERVICE")))],
     lock: "session",
     async run({ args: [app, ...named], settings, pusher }) {
       const current = liveRelease(app);
@@ -82,7 +70,7 @@ export const psCommands: Command[] = [
       checkServices(current, services);
       await redeploy(settings, app, "restart", pusher, { forced: new Set(services) });
     },
-  },
+  }),
 ];
 
 function parseCount(arg: string): [string, number] {

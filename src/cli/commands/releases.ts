@@ -2,16 +2,12 @@ import { usageError } from "../../errors.js";
 import { rollback } from "../../release/rollback.js";
 import { listReleases, loadApp } from "../../state/app-state.js";
 import { say } from "../../output.js";
-import { APP, arg, optional, type Command } from "../command.js";
+import { appCommand, arg, optional, type Command } from "../command.js";
 
 export const releasesCommands: Command[] = [
-  {
-    name: "releases",
+  appCommand({
     usage: "releases APP [--json]",
     summary: "every release of the deployment, newest first",
-    remote: true,
-    scope: { app: 0 },
-    args: [APP],
     output: "table",
     async run({ args: [app] }) {
       const current = loadApp(app)?.current?.number;
@@ -21,20 +17,17 @@ export const releasesCommands: Command[] = [
       }));
       return { rows, columns: ["release", "live", "sha", "cause", "by", "deployed", "config"] };
     },
-  },
-  {
-    name: "rollback",
+  }),
+  appCommand({
     usage: "rollback APP [RELEASE]",
     summary: "redeploy an earlier release's images and template (default: the one before the live one)",
-    remote: true,
-    scope: { app: 0 },
-    args: [APP, optional(arg("RELEASE", parseReleaseNumber))],
+    args: [optional(arg("RELEASE", parseReleaseNumber))],
     lock: "session",
     async run({ args: [app, number], settings, pusher }) {
       const release = await rollback(settings, app, pusher, number === undefined ? undefined : Number(number));
       say.step(`Rolled ${app} back: release ${release.number} runs what release ${release.cause.replace(/^rollback of /, "")} ran`);
     },
-  },
+  }),
 ];
 
 function parseReleaseNumber(raw: string): string {

@@ -4,15 +4,14 @@ import { parseSupervisor } from "../../state/supervisor-name.js";
 import { switchSupervisor } from "../../release/switch-supervisor.js";
 import { listApps } from "../../state/app-state.js";
 import { say } from "../../output.js";
-import { arg, type Command } from "../command.js";
+import { arg, command, type Command } from "../command.js";
 
 export const supervisorCommands: Command[] = [
-  {
-    name: "supervisor:set",
+  command({
     usage: "supervisor:set docker|systemd|upstart",
     summary: "hand every app's running containers to another supervisor without stopping them",
     remote: false,
-    args: [arg("SUPERVISOR", parseSupervisor)],
+    args: [arg("docker|systemd|upstart", parseSupervisor)],
     async run({ args: [choice], settings }) {
       const target = parseSupervisor(choice);
       const apps = listApps().map((a) => a.name);
@@ -20,9 +19,8 @@ export const supervisorCommands: Command[] = [
       await switchSupervisor(settings, target, apps);
       say.step(`Supervisor is now ${target}; new deploys use it`);
     },
-  },
-  {
-    name: "supervisor:report",
+  }),
+  command({
     usage: "supervisor:report [--json]",
     summary: "the supervisor setting, and what keeps each live container running",
     remote: false,
@@ -45,5 +43,5 @@ export const supervisorCommands: Command[] = [
       if (!flags.json) say.step(`Supervisor: ${settings.supervisor}`);
       return { rows, columns: ["app", "service", "container", "state", "restart", "jobs"] };
     },
-  },
+  }),
 ];

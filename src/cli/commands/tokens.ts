@@ -1,14 +1,13 @@
 import { describeScope, readScope, scopeFromFlags } from "../../git/access-scope.js";
 import { createToken, readTokens, revokeToken } from "../../daemon/token-store.js";
 import { say } from "../../output.js";
-import { arg, type Command } from "../command.js";
+import { arg, command, type Command } from "../command.js";
 
 const EXAMPLE = "slipway tokens:create ci --apps 'shop,blog-*' (or --admin)";
 
 /** Tokens open the HTTP API and git over HTTP; only an admin on the server hands them out. */
 export const tokensCommands: Command[] = [
-  {
-    name: "tokens:create",
+  command({
     usage: "tokens:create NAME --apps APP,...|--admin",
     summary: "create an API and git-over-HTTP token for some apps or for everything (printed once)",
     remote: false,
@@ -20,9 +19,8 @@ export const tokensCommands: Command[] = [
       process.stdout.write(`${token}\n`);
       say.step(`Created token ${tokenName} (${describeScope(scope)}); it is shown only now, so store it safely`);
     },
-  },
-  {
-    name: "tokens:list",
+  }),
+  command({
     usage: "tokens:list [--json]",
     summary: "list token names and scopes (the tokens themselves are not stored)",
     remote: false,
@@ -32,9 +30,8 @@ export const tokensCommands: Command[] = [
       const rows = readTokens().map((t) => ({ name: t.name, created: t.createdAt, scope: describeScope(readScope(t.scope)) }));
       return { rows, columns: ["name", "created", "scope"] };
     },
-  },
-  {
-    name: "tokens:revoke",
+  }),
+  command({
     usage: "tokens:revoke NAME",
     summary: "revoke a token at once",
     remote: false,
@@ -43,5 +40,5 @@ export const tokensCommands: Command[] = [
       await revokeToken(tokenName);
       say.step(`Revoked token ${tokenName}`);
     },
-  },
+  }),
 ];
