@@ -11,6 +11,7 @@ import { buildFromImage } from "./build-prebuilt.js";
 import { buildWithBuildpacks } from "./build-slug.js";
 import { chooseBuilder } from "./choose-builder.js";
 import { parseProcfile } from "./procfile.js";
+import { checkPushedDockerfile } from "./pushed-dockerfile.js";
 
 export interface BuildAppRequest {
   app: string;
@@ -79,6 +80,7 @@ function buildContext(settings: Settings, req: BuildAppRequest): BuildContext {
 }
 
 async function buildDockerfile(ctx: BuildContext): Promise<void> {
+  await checkPushedDockerfile(ctx.repoDir, ctx.sha, "Dockerfile");
   const { tar, done } = archiveTree(ctx.repoDir, ctx.sha);
   await Promise.all([buildImage({ context: tar, tag: ctx.tag, labels: ctx.labels, onOutput: toPusher }), done]);
 }

@@ -8,6 +8,7 @@ import type { Release } from "../state/app-state.js";
 import { archiveTree, treeHasFile } from "./archive.js";
 import { buildApp, type BuildAppRequest } from "./build-app.js";
 import { buildImage } from "./build-image.js";
+import { checkPushedDockerfile } from "./pushed-dockerfile.js";
 
 export type BuildRequest = BuildAppRequest;
 
@@ -50,6 +51,7 @@ async function buildSubdirectory(settings: Settings, req: BuildRequest, context:
       hint: "add a Dockerfile (FROM ..., EXPOSE <port>, CMD ...) and push again",
     });
   }
+  await checkPushedDockerfile(req.repoDir, treeish, dockerfile);
   // The context goes in the tag, after the release number: app names can contain dashes, so
   // `shop` + `api` must never become the repository of an app called `shop-api`.
   const tag = `${imageTag(settings, req.app, req.release)}.${context.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}`;
