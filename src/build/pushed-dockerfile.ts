@@ -24,7 +24,7 @@ async function archivedEntry(repoDir: string, treeish: string, name: string): Pr
   let found: { type: string; text: string } | undefined;
   extract.on("entry", (header, body, next) => {
     const chunks: Buffer[] = [];
-    body.on("data", (c: Buffer) => chunks.push(c));
+    body.on("data", (c) => chunks.push(c as Buffer));
     body.on("end", () => {
       if (header.name === name) found = { type: header.type ?? "file", text: Buffer.concat(chunks).toString("utf8") };
       next();
