@@ -1,6 +1,7 @@
 import { SlipwayError } from "../errors.js";
 import { say } from "../cli/output.js";
 import { imageExists, imageTag } from "../runtime/images.js";
+import { ensureBuildNetwork } from "../runtime/network.js";
 import { loadApp, type BuilderName } from "../state/app-state.js";
 import type { Settings } from "../state/settings.js";
 import { archiveTree, listTree, readTreeFile } from "./archive.js";
@@ -81,6 +82,7 @@ function buildContext(settings: Settings, req: BuildAppRequest): BuildContext {
 
 async function buildDockerfile(ctx: BuildContext): Promise<void> {
   await checkPushedDockerfile(ctx.repoDir, ctx.sha, "Dockerfile");
+  const network = await ensureBuildNetwork(ctx.settings);
   const { tar, done } = archiveTree(ctx.repoDir, ctx.sha);
-  await Promise.all([buildImage({ context: tar, tag: ctx.tag, labels: ctx.labels, onOutput: toPusher }), done]);
+  await Promise.all([buildImage({ context: tar, tag: ctx.tag, labels: ctx.labels, network, onOutput: toPusher }), done]);
 }

@@ -4,6 +4,7 @@ import type { Settings } from "../state/settings.js";
 import type { Template } from "../template/template.js";
 import { docker } from "../runtime/docker.js";
 import { imageTag } from "../runtime/images.js";
+import { ensureBuildNetwork } from "../runtime/network.js";
 import type { Release } from "../state/app-state.js";
 import { archiveTree, treeHasFile } from "./archive.js";
 import { buildApp, type BuildAppRequest } from "./build-app.js";
@@ -57,7 +58,8 @@ async function buildSubdirectory(settings: Settings, req: BuildRequest, context:
   const tag = `${imageTag(settings, req.app, req.release)}.${context.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}`;
   say.step(`Building ${req.app} release ${req.release} from ${dockerfile} (${req.sha.slice(0, 7)})`);
   const labels = { ...settings.labels, "slipway.app": req.app, "slipway.release": String(req.release), "slipway.sha": req.sha };
+  const network = await ensureBuildNetwork(settings);
   const { tar, done } = archiveTree(req.repoDir, treeish);
-  await Promise.all([buildImage({ context: tar, tag, labels, onOutput: (t) => process.stderr.write(t) }), done]);
+  await Promise.all([buildImage({ context: tar, tag, labels, network, onOutput: (t) => process.stderr.write(t) }), done]);
   return tag;
 }

@@ -13,19 +13,3 @@ export function keptImages(releases: { images: Record<string, string> }[], keep:
   }
   return new Set(sets.flat());
 }
-
-/**
- * Image ids of the layers a classic build committed, read from its output (` ---> ID` after each
- * step). FROM steps are skipped: their id is the base image, which is not the app's to remove.
- */
-export function stepLayerIds(buildText: string): string[] {
-  const ids: string[] = [];
-  let fromStep = false;
-  for (const line of buildText.split("\n")) {
-    const step = /^Step \d+\/\d+ : (\S+)/.exec(line);
-    if (step) fromStep = step[1].toUpperCase() === "FROM";
-    const layer = /^ ---> ([0-9a-f]{12,64})\s*$/.exec(line);
-    if (layer && !fromStep) ids.push(layer[1]);
-  }
-  return ids;
-}

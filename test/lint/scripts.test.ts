@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ROOT, run } from "../support/harness.js";
 
-const SCRIPTS = ["configure-system.sh", "provisioning/vagrant.sh", "test/run.sh", ".ci/run", "bin/slipway", "bin/gitreceive", "bin/slipwayd"];
+const SCRIPTS = ["configure-system.sh", "provisioning/vagrant.sh", "test/run.sh", ".ci/run", "bin/slipway", "bin/gitreceive", "bin/slipwayd", "bin/slipway-build-firewall"];
 
 test("shell scripts pass shellcheck", async () => {
   const res = await run(["shellcheck", ...SCRIPTS], { cwd: ROOT });

@@ -1,0 +1,123 @@
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { BASE_IMAGE, engine } from "../support/base-image.js";
+import { ROOT, run, useServerWithApp } from "../support/harness.js";
+import { ensureBuildNetwork } from "../../src/runtime/network.js";
+import { defaultSettings } from "../../src/state/settings.js";
+
+const FIREWALL = path.join(ROOT, "bin", "slipway-build-firewall");
+
+/** A private service on the host: answers a secret and counts who asked. */
+async function secretServer(host: string, secret: string): Promise<{ port: number; hits: () => number; close: () => void }> {
+  let hits = 0;
+  const server = http.createServer((_req, res) => {
+    hits++;
+    res.end(secret);
+  });
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  return { port: (server.address() as { port: number }).port, hits: () => hits, close: () => server.close() };
+}
+
+/** A container answering on :8080 on the given network; returns its address there. */
+async function peer(network: string, label: string): Promise<string> {
+  const [key, value] = label.split("=");
+  const c = await engine.createContainer({
+    Image: BASE_IMAGE, Cmd: ["httpd", "-f", "-p", "8080", "-h", "/etc"], Labels: { [key]: value },
+    HostConfig: { NetworkMode: network },
+  });
+  await c.start();
+  return (await c.inspect()).NetworkSettings.Networks[network].IPAddress;
+}
+
+/** An untagged image nobody uses: exactly what pruning would delete if its id got recorded. */
+async function untaggedImage(label: string): Promise<string> {
+  const [key, value] = label.split("=");
+  const { pack } = await import("tar-stream");
+  const tar = pack();
+  tar.entry({ name: "Dockerfile" }, `FROM ${BASE_IMAGE}\nRUN echo not-hello > /other\n`);
+  tar.finalize();
+  const stream = (await engine.buildImage(tar as never, { labels: { [key]: value } } as never)) as unknown as NodeJS.ReadableStream;
+  const events: { aux?: { ID?: string } }[] = await new Promise((resolve, reject) =>
+    engine.modem.followProgress(stream, (err: Error | null, out: { aux?: { ID?: string } }[]) => (err ? reject(err) : resolve(out))));
+  const id = events.find((e) => e.aux?.ID)?.aux?.ID;
+  assert.ok(id, "the untagged image was built");
+  return id;
+}
+
+describe("build isolation", () => {
+  const { h, work } = useServerWithApp("hello");
+  const network = `swb-${h.id}`;
+  const servers: { close: () => void }[] = [];
+  let otherApp: Awaited<ReturnType<typeof secretServer>>;
+  let slipwayd: Awaited<ReturnType<typeof secretServer>>;
+  let hostService: Awaited<ReturnType<typeof secretServer>>;
+  let dockerfile = "";
+
+  before(async () => {
+    const file = path.join(h.state, "settings.json");
+    const stored = JSON.parse(fs.readFileSync(file, "utf8"));
+    fs.writeFileSync(file, JSON.stringify({ ...stored, builders: { network } }));
+    const firewall = await run([FIREWALL, "add", network]);
+    assert.equal(firewall.code, 0, firewall.stderr);
+    otherApp = await secretServer("127.0.0.1", "other-app-secret");
+    slipwayd = await secretServer("127.0.0.1", "slipwayd-secret");
+    hostService = await secretServer("0.0.0.0", "host-service-secret");
+    servers.push(otherApp, slipwayd, hostService);
+    dockerfile = fs.readFileSync(path.join(work().dir, "Dockerfile"), "utf8");
+  });
+
+  after(async () => {
+    for (const s of servers) s.close();
+    await run([FIREWALL, "remove", network]);
+    for (const c of await engine.listContainers({ all: true, filters: { network: [network] } })) {
+      await engine.getContainer(c.Id).remove({ force: true }).catch(() => {});
+    }
+    await engine.getNetwork(network).remove().catch(() => {});
+  });
+
+  it("refuses ADD of the host's loopback services at push time: nothing is fetched, built or printed", async () => {
+    work().write("Dockerfile", `${dockerfile}ADD http://127.0.0.1:${otherApp.port}/ /www/other.html\n` +
+      `add \\\n  http://127.0.0.1:${slipwayd.port}/ /www/slipwayd.json\n`);
+    await work().commit("add loopback urls");
+    const push = await work().push(h.remoteUrl("hello"));
+    assert.notEqual(push.code, 0, push.stderr);
+    assert.match(push.stderr, /Dockerfile line 6: ADD http:\/\/127\.0\.0\.1:\d+\/ \(and 1 more\) is refused/);
+    assert.match(push.stderr, /RUN wget/);
+    assert.doesNotMatch(push.stdout + push.stderr, /secret/);
+    assert.equal(otherApp.hits() + slipwayd.hits(), 0, "the engine fetched nothing");
+    assert.deepEqual(await engine.listImages({ filters: { label: [h.label, "slipway.app=hello"] } }), []);
+  });
+
+  it("runs RUN steps where neither the host, other apps nor other builds answer; printed layer ids are ignored", async () => {
+    const settings = { ...defaultSettings, builders: { ...defaultSettings.builders, network } };
+    await ensureBuildNetwork(settings);
+    const appNetwork = `${h.id}-other-app`;
+    await engine.createNetwork({ Name: appNetwork, Driver: "bridge", Labels: { "slipway.test-run": h.id } });
+    const [appIp, buildIp] = [await peer(appNetwork, h.label), await peer(network, h.label)];
+    const hostIp = Object.values(os.networkInterfaces()).flat().find((a) => a && !a.internal && a.family === "IPv4")?.address;
+    assert.ok(hostIp, "the host has a non-loopback address");
+    const other = await untaggedImage(h.label);
+    const hex = other.replace(/^sha256:/, "");
+    const targets = [`http://$gw:${hostService.port}/`, `http://${hostIp}:${hostService.port}/`, `http://${appIp}:8080/passwd`, `http://${buildIp}:8080/passwd`];
+    work().write("Dockerfile", `${dockerfile}RUN gw=$(ip route | awk '/default/ {print $3}'); for u in ${targets.join(" ")}; do ` +
+      `if wget -q -T 2 -O - "$u"; then echo "reached $u"; else echo "blocked $u"; fi; done\n` +
+      `RUN printf ' ---> %s\\n' ${hex.slice(0, 12)} ${hex} sha256:${hex}\n`);
+    await work().commit("probe the network");
+    const push = await work().push(h.remoteUrl("hello"));
+    assert.equal(push.code, 0, push.stderr);
+    assert.equal(push.stderr.match(/blocked http/g)?.length, 4, push.stderr);
+    assert.doesNotMatch(push.stderr, /remote: +reached|secret|root:x/);
+    assert.equal(hostService.hits(), 0);
+    assert.equal((await h.fetch("hello")).status, 200);
+
+    // The push ran retention (pruneAppImages); a second deploy runs it again.
+    assert.equal((await h.slipway(["ps:restart", "hello"])).code, 0);
+    await engine.getImage(other).inspect(); // throws if pruning took it
+    const recorded = fs.readFileSync(path.join(h.state, "apps", "hello", "build-layers.json"), "utf8");
+    assert.doesNotMatch(recorded, new RegExp(hex.slice(0, 12)));
+  });
+});
