@@ -103,14 +103,15 @@ describe("build isolation", () => {
     const other = await untaggedImage(h.label);
     const hex = other.replace(/^sha256:/, "");
     const targets = [`http://$gw:${hostService.port}/`, `http://${hostIp}:${hostService.port}/`, `http://${appIp}:8080/passwd`, `http://${buildIp}:8080/passwd`];
+    // busybox wget's own -T crashes here; `timeout` bounds each attempt. Whatever answers is printed.
     work().write("Dockerfile", `${dockerfile}RUN gw=$(ip route | awk '/default/ {print $3}'); for u in ${targets.join(" ")}; do ` +
-      `if wget -q -T 2 -O - "$u"; then echo "reached $u"; else echo "blocked $u"; fi; done\n` +
+      `rm -f /tmp/p; timeout 3 wget -q -O /tmp/p "$u"; echo "tried $u: $(head -c 40 /tmp/p 2>/dev/null)"; done\n` +
       `RUN printf ' ---> %s\\n' ${hex.slice(0, 12)} ${hex} sha256:${hex}\n`);
     await work().commit("probe the network");
     const push = await work().push(h.remoteUrl("hello"));
     assert.equal(push.code, 0, push.stderr);
-    assert.equal(push.stderr.match(/blocked http/g)?.length, 4, push.stderr);
-    assert.doesNotMatch(push.stderr, /remote: +reached|secret|root:x/);
+    assert.equal(push.stderr.match(/tried http/g)?.length, 4, push.stderr);
+    assert.doesNotMatch(push.stderr, /secret|root:x/);
     assert.equal(hostService.hits(), 0);
     assert.equal((await h.fetch("hello")).status, 200);
 
