@@ -38,7 +38,8 @@ export async function committedLayers(stageImages: string[], startedMs: number):
 /** Images that containers created since then started from: a classic build's RUN steps. */
 async function stepContainerImages(since: number): Promise<string[]> {
   const engine = await docker();
-  const until = Math.ceil(Date.now() / 1000) + 1;
+  // `until` is now: a later one holds the stream open until that time comes.
+  const until = Date.now() / 1000;
   const stream = await engine.getEvents({ since, until, filters: { type: ["container"], event: ["create"] } });
   let text = "";
   for await (const chunk of stream as AsyncIterable<Buffer>) text += chunk.toString("utf8");
