@@ -40,7 +40,7 @@ export async function buildImage(req: BuildRequest): Promise<string> {
   ).finally(async () => {
     // Layers of a failed build carry no app label; remembering them lets the app's prune find them.
     const app = req.labels["slipway.app"];
-    if (app) recordBuildLayers(app, await committedLayers(stages, started).catch(() => []));
+    if (app) recordBuildLayers(app, await committedLayers(stages, started, req.network).catch(() => []));
   });
   if (pending) req.onOutput(formatBuildText(pending));
   if (failure) {

@@ -1,6 +1,7 @@
 import { readJson, writeJsonAtomic } from "../state/atomic-write.js";
 import { paths } from "../state/paths.js";
 import { docker } from "./docker.js";
+import { buildStepImages } from "./plan-image-prune.js";
 
 /**
  * Remember the layers an app's builds committed. A failed build leaves its finished steps behind
@@ -16,11 +17,12 @@ export function recordBuildLayers(app: string, ids: string[]): void {
 /**
  * The layers a build committed, from the engine's structured records, never from the build's
  * text (which a RUN step can print anything into): each stage's image (the `aux` ID events)
- * with its history, and the images the step containers started from (a failed stage has no
- * aux ID). Only images created since the build started count, so an image that was there
- * before (another app's, or a base) is never recorded, whatever the Dockerfile names.
+ * with its history, and the images that step containers on the build network started from
+ * (a failed stage has no aux ID). Only images created since the build started count, so an
+ * image that was there before (another app's, or a base) is never recorded, whatever the
+ * Dockerfile names or prints.
  */
-export async function committedLayers(stageImages: string[], startedMs: number): Promise<string[]> {
+export async function committedLayers(stageImages: string[], startedMs: number, network: string): Promise<string[]> {
   const engine = await docker();
   const since = Math.floor(startedMs / 1000);
   const ids = new Set<string>();
@@ -28,26 +30,22 @@ export async function committedLayers(stageImages: string[], startedMs: number):
     const history = (await engine.getImage(stage).history().catch(() => [])) as { Id: string; Created: number }[];
     for (const h of history) if (h.Id.startsWith("sha256:") && h.Created >= since) ids.add(h.Id);
   }
-  for (const id of await stepContainerImages(since)) {
+  for (const id of buildStepImages(await engineEvents(since), network)) {
     const created = await engine.getImage(id).inspect().then((i) => Date.parse(i.Created), () => 0);
     if (created >= since * 1000) ids.add(id);
   }
   return [...ids];
 }
 
-/** Images that containers created since then started from: a classic build's RUN steps. */
-async function stepContainerImages(since: number): Promise<string[]> {
+/** Container creations and network connections since then, as the engine's event stream gives them. */
+async function engineEvents(since: number): Promise<string> {
   const engine = await docker();
   // `until` is now: a later one holds the stream open until that time comes.
-  const until = Date.now() / 1000;
-  const stream = await engine.getEvents({ since, until, filters: { type: ["container"], event: ["create"] } });
+  const filters = { type: ["container", "network"], event: ["create", "connect"] } as const;
+  const stream = await engine.getEvents({ since, until: Date.now() / 1000, filters: filters as never });
   let text = "";
   for await (const chunk of stream as AsyncIterable<Buffer>) text += chunk.toString("utf8");
-  const images = text.split("\n").filter((l) => l.trim()).map((l) => {
-    const ev = JSON.parse(l) as { Actor?: { Attributes?: { image?: string } } };
-    return ev.Actor?.Attributes?.image ?? "";
-  });
-  return [...new Set(images.filter((i) => i.startsWith("sha256:")))];
+  return text;
 }
 
 /** Remove the recorded layers nothing uses any more: untagged, and no image built on top (the engine refuses those). */

@@ -13,3 +13,25 @@ export function keptImages(releases: { images: Record<string, string> }[], keep:
   }
   return new Set(sets.flat());
 }
+
+interface EngineEvent {
+  Type?: string;
+  Action?: string;
+  Actor?: { ID?: string; Attributes?: Record<string, string> };
+}
+
+/**
+ * The images a build's step containers started from, read from the engine's events (one JSON
+ * object a line): containers that joined the build network, and the image each was created from.
+ * Containers elsewhere (apps, one-off runs, anything else on the host) are left out.
+ */
+export function buildStepImages(eventLines: string, network: string): string[] {
+  const events = eventLines.split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as EngineEvent);
+  const onNetwork = new Set(events
+    .filter((e) => e.Type === "network" && e.Action === "connect" && e.Actor?.Attributes?.name === network)
+    .map((e) => e.Actor?.Attributes?.container));
+  const images = events
+    .filter((e) => e.Type === "container" && e.Action === "create" && onNetwork.has(e.Actor?.ID))
+    .map((e) => e.Actor?.Attributes?.image ?? "");
+  return [...new Set(images.filter((i) => i.startsWith("sha256:")))];
+}
