@@ -16,8 +16,8 @@ const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
  * (so `AD\` + `D url` is `ADD url`). Heredoc bodies are not skipped: the classic builder has no
  * heredocs, so each of their lines is an instruction to it.
  */
-export function dockerfileInstructions(text: string, escape = escapeToken(lines(text))): DockerfileInstruction[] {
-  const e = escape === "`" ? "`" : "\\\\";
+export function dockerfileInstructions(text: string, escape?: string): DockerfileInstruction[] {
+  const e = (escape ?? escapeToken(lines(text))) === "`" ? "`" : "\\\\";
   const continued = new RegExp(`([^${e}])${e}[ \\t]*$|^${e}[ \\t]*$`);
   const all = lines(text);
   const out: DockerfileInstruction[] = [];

@@ -18,19 +18,27 @@ export async function checkPushedDockerfile(repoDir: string, treeish: string, fi
   refuseRemoteAdd(entry.text, file);
 }
 
-async function archivedEntry(repoDir: string, treeish: string, name: string): Promise<{ type: string; text: string } | undefined> {
+interface Entry {
+  type: string;
+  text: string;
+}
+
+async function archivedEntry(repoDir: string, treeish: string, name: string): Promise<Entry | undefined> {
   const { tar: stream, done } = archiveTree(repoDir, treeish, [name]);
   const extract = tar.extract();
-  let found: { type: string; text: string } | undefined;
+  let found: Entry | undefined;
   extract.on("entry", (header, body, next) => {
     const chunks: Buffer[] = [];
     body.on("data", (c) => chunks.push(c as Buffer));
     body.on("end", () => {
-      if (header.name === name) found = { type: header.type ?? "file", text: Buffer.concat(chunks).toString("utf8") };
+      const text = Buffer.concat(chunks).toString("utf8");
+      if (header.name === name) found = { type: header.type ?? "file", text };
       next();
     });
   });
-  const extracted = new Promise<void>((resolve, reject) => extract.once("finish", resolve).once("error", reject));
+  const extracted = new Promise<void>((resolve, reject) => {
+    extract.once("finish", resolve).once("error", reject);
+  });
   stream.pipe(extract);
   await Promise.all([extracted, done.catch(() => undefined)]);
   return found;

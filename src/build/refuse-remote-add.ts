@@ -30,8 +30,9 @@ export function refuseRemoteAdd(dockerfile: string, file: string): void {
   const [first, ...rest] = findRemoteAdds(dockerfile);
   if (!first) return;
   const more = rest.length ? ` (and ${rest.length} more)` : "";
-  throw new SlipwayError("dockerfile-remote-add", `${file} line ${first.line}: ADD ${first.source}${more} is refused: ` +
-    "the engine would fetch it from the server itself, where private services answer", {
+  const what = `${file} line ${first.line}: ADD ${first.source}${more} is refused`;
+  const why = "the engine would fetch it from the server itself, where private services answer";
+  throw new SlipwayError("dockerfile-remote-add", `${what}: ${why}`, {
     hint: "download in a RUN step instead (RUN wget -O /dest URL, or curl -fsSLo /dest URL), " +
       "or commit the file and COPY it; ADD and COPY sources must be plain paths in the repo",
   });

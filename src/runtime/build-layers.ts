@@ -22,12 +22,14 @@ export function recordBuildLayers(app: string, ids: string[]): void {
  * image that was there before (another app's, or a base) is never recorded, whatever the
  * Dockerfile names or prints.
  */
-export async function committedLayers(stageImages: string[], startedMs: number, network: string): Promise<string[]> {
+export async function committedLayers(
+  stages: string[], startedMs: number, network: string,
+): Promise<string[]> {
   const engine = await docker();
   const since = Math.floor(startedMs / 1000);
   const ids = new Set<string>();
-  for (const stage of stageImages) {
-    const history = (await engine.getImage(stage).history().catch(() => [])) as { Id: string; Created: number }[];
+  for (const stage of stages) {
+    const history: { Id: string; Created: number }[] = await engine.getImage(stage).history().catch(() => []);
     for (const h of history) if (h.Id.startsWith("sha256:") && h.Created >= since) ids.add(h.Id);
   }
   for (const id of buildStepImages(await engineEvents(since), network)) {

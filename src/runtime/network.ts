@@ -42,12 +42,14 @@ export async function ensureBuildNetwork(settings: Settings): Promise<string> {
     const Options = { [BRIDGE_NAME]: name, [ICC]: "false" };
     // Not labelled like apps: it outlives every app, and a test's cleanup must not take it from a build.
     const Labels = { "slipway.network": "build" };
-    await engine.createNetwork({ Name: name, Driver: "bridge", Options, Labels, CheckDuplicate: true }).catch((err) => {
+    const spec = { Name: name, Driver: "bridge", Options, Labels, CheckDuplicate: true };
+    await engine.createNetwork(spec).catch((err) => {
       if ((err as { statusCode?: number }).statusCode !== 409) throw err; // a parallel build made it
     });
   } else if (found.Options?.[BRIDGE_NAME] !== name || found.Options?.[ICC] !== "false") {
-    throw new SlipwayError("build-network", `the Docker network ${name} lets builds reach each other or the host`, {
-      hint: `remove it (docker network rm ${name}); the next build recreates it with the bridge ${name} and icc off`,
+    const what = `the Docker network ${name} lets builds reach each other or the host`;
+    throw new SlipwayError("build-network", what, {
+      hint: `remove it (docker network rm ${name}); the next build makes it again, bridge ${name}, icc off`,
     });
   }
   return name;
