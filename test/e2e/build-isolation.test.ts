@@ -12,7 +12,13 @@ import { defaultSettings } from "../../src/state/settings.js";
 const FIREWALL = path.join(ROOT, "bin", "slipway-build-firewall");
 
 /** A private service on the host: answers a secret and counts who asked. */
-async function secretServer(host: string, secret: string): Promise<{ port: number; hits: () => number; close: () => void }> {
+interface SecretServer {
+  port: number;
+  hits: () => number;
+  close: () => void;
+}
+
+async function secretServer(host: string, secret: string): Promise<SecretServer> {
   let hits = 0;
   const server = http.createServer((_req, res) => {
     hits++;
@@ -40,9 +46,12 @@ async function untaggedImage(label: string): Promise<string> {
   const tar = pack();
   tar.entry({ name: "Dockerfile" }, `FROM ${BASE_IMAGE}\nRUN echo not-hello > /other\n`);
   tar.finalize();
-  const stream = (await engine.buildImage(tar as never, { labels: { [key]: value } } as never)) as unknown as NodeJS.ReadableStream;
-  const events: { aux?: { ID?: string } }[] = await new Promise((resolve, reject) =>
-    engine.modem.followProgress(stream, (err: Error | null, out: { aux?: { ID?: string } }[]) => (err ? reject(err) : resolve(out))));
+  const built = await engine.buildImage(tar as never, { labels: { [key]: value } } as never);
+  const stream = built as unknown as NodeJS.ReadableStream;
+  type Event = { aux?: { ID?: string } };
+  const events: Event[] = await new Promise((resolve, reject) => {
+    engine.modem.followProgress(stream, (err: Error | null, out: Event[]) => (err ? reject(err) : resolve(out)));
+  });
   const id = events.find((e) => e.aux?.ID)?.aux?.ID;
   assert.ok(id, "the untagged image was built");
   return id;
@@ -51,10 +60,10 @@ async function untaggedImage(label: string): Promise<string> {
 describe("build isolation", () => {
   const { h, work } = useServerWithApp("hello");
   const network = `swb-${h.id}`;
-  const servers: { close: () => void }[] = [];
-  let otherApp: Awaited<ReturnType<typeof secretServer>>;
-  let slipwayd: Awaited<ReturnType<typeof secretServer>>;
-  let hostService: Awaited<ReturnType<typeof secretServer>>;
+  const servers: SecretServer[] = [];
+  let otherApp: SecretServer;
+  let slipwayd: SecretServer;
+  let hostService: SecretServer;
   let dockerfile = "";
 
   before(async () => {
@@ -79,7 +88,7 @@ describe("build isolation", () => {
     await engine.getNetwork(network).remove().catch(() => {});
   });
 
-  it("refuses ADD of the host's loopback services at push time: nothing is fetched, built or printed", async () => {
+  it("refuses ADD of loopback services at push time: nothing fetched, built or printed", async () => {
     work().write("Dockerfile", `${dockerfile}ADD http://127.0.0.1:${otherApp.port}/ /www/other.html\n` +
       `add \\\n  http://127.0.0.1:${slipwayd.port}/ /www/slipwayd.json\n`);
     await work().commit("add loopback urls");
@@ -92,20 +101,25 @@ describe("build isolation", () => {
     assert.deepEqual(await engine.listImages({ filters: { label: [h.label, "slipway.app=hello"] } }), []);
   });
 
-  it("runs RUN steps where neither the host, other apps nor other builds answer; printed layer ids are ignored", async () => {
+  it("RUN steps reach neither the host, other apps nor other builds; printed ids are ignored", async () => {
     const settings = { ...defaultSettings, builders: { ...defaultSettings.builders, network } };
     await ensureBuildNetwork(settings);
     const appNetwork = `${h.id}-other-app`;
     await engine.createNetwork({ Name: appNetwork, Driver: "bridge", Labels: { "slipway.test-run": h.id } });
     const [appIp, buildIp] = [await peer(appNetwork, h.label), await peer(network, h.label)];
-    const hostIp = Object.values(os.networkInterfaces()).flat().find((a) => a && !a.internal && a.family === "IPv4")?.address;
+    const addresses = Object.values(os.networkInterfaces()).flat();
+    const hostIp = addresses.find((a) => a && !a.internal && a.family === "IPv4")?.address;
     assert.ok(hostIp, "the host has a non-loopback address");
     const other = await untaggedImage(h.label);
     const hex = other.replace(/^sha256:/, "");
-    const targets = [`http://$gw:${hostService.port}/`, `http://${hostIp}:${hostService.port}/`, `http://${appIp}:8080/passwd`, `http://${buildIp}:8080/passwd`];
+    const targets = [
+      `http://$gw:${hostService.port}/`, `http://${hostIp}:${hostService.port}/`,
+      `http://${appIp}:8080/passwd`, `http://${buildIp}:8080/passwd`,
+    ];
     // busybox wget's own -T crashes here; `timeout` bounds each attempt. Whatever answers is printed.
-    work().write("Dockerfile", `${dockerfile}RUN gw=$(ip route | awk '/default/ {print $3}'); for u in ${targets.join(" ")}; do ` +
-      `rm -f /tmp/p; timeout 3 wget -q -O /tmp/p "$u"; echo "tried $u: $(head -c 40 /tmp/p 2>/dev/null)"; done\n` +
+    work().write("Dockerfile", `${dockerfile}RUN gw=$(ip route | awk '/default/ {print $3}'); ` +
+      `for u in ${targets.join(" ")}; do rm -f /tmp/p; timeout 3 wget -q -O /tmp/p "$u"; ` +
+      `echo "tried $u: $(head -c 40 /tmp/p 2>/dev/null)"; done\n` +
       `RUN printf ' ---> %s\\n' ${hex.slice(0, 12)} ${hex} sha256:${hex}\n`);
     await work().commit("probe the network");
     const push = await work().push(h.remoteUrl("hello"));
