@@ -1,6 +1,7 @@
 import tar from "tar-stream";
 import { SlipwayError } from "../errors.js";
 import { archiveTree } from "./archive.js";
+import { refuseLocalPull } from "./refuse-local-pull.js";
 import { refuseRemoteAdd } from "./refuse-remote-add.js";
 
 /**
@@ -16,6 +17,7 @@ export async function checkPushedDockerfile(repoDir: string, treeish: string, fi
     });
   }
   refuseRemoteAdd(entry.text, file);
+  refuseLocalPull(entry.text, file);
 }
 
 interface Entry {

@@ -99,6 +99,14 @@ describe("build isolation", () => {
     assert.doesNotMatch(push.stdout + push.stderr, /secret/);
     assert.equal(otherApp.hits() + slipwayd.hits(), 0, "the engine fetched nothing");
     assert.deepEqual(await engine.listImages({ filters: { label: [h.label, "slipway.app=hello"] } }), []);
+
+    // A registry on a loopback port would be called by the engine on the host just the same.
+    work().write("Dockerfile", `ARG REG=127.0.0.1:${slipwayd.port}\nFROM \${REG}/private/image\n`);
+    await work().commit("from a loopback registry");
+    const pull = await work().push(h.remoteUrl("hello"));
+    assert.notEqual(pull.code, 0, pull.stderr);
+    assert.match(pull.stderr, /Dockerfile line 2: the image \$\{REG\}\/private\/image is refused/);
+    assert.equal(slipwayd.hits(), 0, "the engine called nothing");
   });
 
   it("RUN steps reach neither the host, other apps nor other builds; printed ids are ignored", async () => {
