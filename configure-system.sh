@@ -331,6 +331,28 @@ WantedBy=multi-user.target
 UNIT
 }
 
+# Builds run on the slipway-build bridge (builders.network); drop what it sends to the host, now and at boot.
+firewall_builds() {
+  step "Checking the build firewall"
+  local bridge=slipway-build unit=/etc/systemd/system/slipway-build-firewall.service
+  "$INSTALL_DIR/bin/slipway-build-firewall" add "$bridge"
+  has_systemd || return 0
+  write_file "$unit" 644 "[Unit]
+Description=Slipway: drop what builds on the $bridge bridge send to the host
+Before=docker.service slipwayd.service
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+ExecStart=$INSTALL_DIR/bin/slipway-build-firewall add $bridge
+[Install]
+WantedBy=multi-user.target"
+  if ! systemctl is-enabled --quiet slipway-build-firewall.service 2>/dev/null; then
+    systemctl daemon-reload
+    systemctl enable --quiet slipway-build-firewall.service
+    changed "Enabled slipway-build-firewall.service"
+  fi
+}
+
 main() {
   install_system_packages
   start_services
@@ -339,6 +361,7 @@ main() {
   configure_nginx_and_sudo
   configure_slipway
   install_restore_unit
+  firewall_builds
   remove_renew_timer
   start_slipwayd
   step "Slipway is ready ($CHANGES changes). Next: cat ~/.ssh/id_ed25519.pub | sudo gitreceive upload-key \$USER"

@@ -1,7 +1,8 @@
 import { SlipwayError } from "../errors.js";
 import { say } from "../output.js";
 import { imageExists, imageTag } from "../engine/images.js";
-import type { BuilderName } from "../state/app-state.js";
+import { ensureBuildNetwork } from "../engine/network.js";
+import { loadApp, type BuilderName } from "../state/app-state.js";
 import type { Settings } from "../state/settings.js";
 import { archiveTree, listTree, readTreeFile } from "./archive.js";
 import { toPusher, type BuildContext } from "./build-context.js";
@@ -11,6 +12,7 @@ import { buildFromImage } from "./build-prebuilt.js";
 import { buildWithBuildpacks } from "./build-slug.js";
 import { chooseBuilder } from "./choose-builder.js";
 import { parseProcfile } from "./procfile.js";
+import { checkPushedDockerfile } from "./pushed-dockerfile.js";
 
 export interface BuildAppRequest {
   app: string;
@@ -81,6 +83,8 @@ function buildContext(settings: Settings, req: BuildAppRequest): BuildContext {
 }
 
 async function buildDockerfile(ctx: BuildContext): Promise<void> {
+  await checkPushedDockerfile(ctx.repoDir, ctx.sha, "Dockerfile");
+  const network = await ensureBuildNetwork(ctx.settings);
   const { tar, done } = archiveTree(ctx.repoDir, ctx.sha);
-  await Promise.all([buildImage({ context: tar, tag: ctx.tag, labels: ctx.labels, onOutput: toPusher }), done]);
+  await Promise.all([buildImage({ context: tar, tag: ctx.tag, labels: ctx.labels, network, onOutput: toPusher }), done]);
 }

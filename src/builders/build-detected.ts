@@ -1,5 +1,6 @@
 import { say } from "../output.js";
 import { DEFAULT_PORT } from "../engine/container-spec.js";
+import { ensureBuildNetwork } from "../engine/network.js";
 import { archiveTree, readTreeFile } from "./archive.js";
 import type { BuildContext } from "./build-context.js";
 import { toPusher } from "./build-context.js";
@@ -18,6 +19,7 @@ export async function buildDetected(ctx: BuildContext, files: string[], procfile
   const packageJson = platform === "node" ? await readTreeFile(ctx.repoDir, ctx.sha, "package.json") : undefined;
   const webCommand = procfile.web ?? defaultWebCommand(platform, files, packageJson);
   const dockerfile = renderDockerfile({ platform, baseImage, files, webCommand, port: DEFAULT_PORT });
+  const network = await ensureBuildNetwork(ctx.settings);
   const { tar, done } = archiveTree(ctx.repoDir, ctx.sha);
   const context = withContextFiles(tar, [{ name: "Dockerfile", text: dockerfile.text }]);
   let output = "";
@@ -25,7 +27,7 @@ export async function buildDetected(ctx: BuildContext, files: string[], procfile
     output += text;
     toPusher(text);
   };
-  await Promise.all([buildImage({ context, tag: ctx.tag, labels: ctx.labels, onOutput }), done]);
+  await Promise.all([buildImage({ context, tag: ctx.tag, labels: ctx.labels, network, onOutput }), done]);
   if (dockerfile.installStep) reportInstallCache(stepCached(output, dockerfile.installStep), dockerfile.installStep);
 }
 

@@ -1,32 +1,34 @@
 import type { Readable } from "node:stream";
 import { SlipwayError } from "../errors.js";
 import { docker } from "../engine/docker.js";
-import { recordBuildLayers } from "../engine/build-layers.js";
-import { stepLayerIds } from "../engine/plan-image-prune.js";
+import { committedLayers, recordBuildLayers } from "../engine/build-layers.js";
 import { readBuildEvent, formatBuildText, type BuildEvent } from "./progress.js";
 
 export interface BuildRequest {
   context: Readable;
   tag: string;
   labels: Record<string, string>;
+  /** The build network RUN steps are on (ensureBuildNetwork). */
+  network: string;
   /** Called with build output as it arrives, so the pusher watches it live. */
   onOutput: (text: string) => void;
-  /** Called once the build ends, failed or not, with the raw build output (for its layer ids). */
-  onFinished?: (rawText: string) => void;
 }
 
 /** Build a Dockerfile context and return the image id; throws with the engine's error on failure. */
 export async function buildImage(req: BuildRequest): Promise<string> {
   const engine = await docker();
-  const stream = (await engine.buildImage(req.context, { t: req.tag, forcerm: true, rm: true, labels: req.labels } as never)) as unknown as NodeJS.ReadableStream;
+  const started = Date.now();
+  const stream = (await engine.buildImage(req.context, {
+    t: req.tag, forcerm: true, rm: true, labels: req.labels, networkmode: req.network,
+  } as never)) as unknown as NodeJS.ReadableStream;
   let failure: string | undefined;
   let pending = "";
-  let raw = "";
+  const stages: string[] = [];
   const onEvent = (ev: BuildEvent) => {
-    const { text, error } = readBuildEvent(ev);
+    const { text, error, imageId } = readBuildEvent(ev);
     if (error) failure ??= error;
+    if (imageId) stages.push(imageId);
     if (!text) return;
-    raw += text;
     pending += text;
     const cut = pending.lastIndexOf("\n");
     if (cut < 0) return;
@@ -35,11 +37,10 @@ export async function buildImage(req: BuildRequest): Promise<string> {
   };
   await new Promise<void>((resolve, reject) =>
     engine.modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve()), onEvent),
-  ).finally(() => {
-    req.onFinished?.(raw);
+  ).finally(async () => {
     // Layers of a failed build carry no app label; remembering them lets the app's prune find them.
     const app = req.labels["slipway.app"];
-    if (app) recordBuildLayers(app, stepLayerIds(raw));
+    if (app) recordBuildLayers(app, await committedLayers(stages, started, req.network).catch(() => []));
   });
   if (pending) req.onOutput(formatBuildText(pending));
   if (failure) {

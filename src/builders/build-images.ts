@@ -4,10 +4,12 @@ import type { Settings } from "../state/settings.js";
 import type { Template } from "../template/template.js";
 import { docker } from "../engine/docker.js";
 import { imageTag } from "../engine/images.js";
+import { ensureBuildNetwork } from "../engine/network.js";
 import type { Release } from "../state/app-state.js";
 import { archiveTree, treeHasFile } from "./archive.js";
 import { buildApp, type BuildAppRequest } from "./build-app.js";
 import { buildImage } from "./build-image.js";
+import { checkPushedDockerfile } from "./pushed-dockerfile.js";
 
 export type BuildRequest = BuildAppRequest;
 
@@ -50,12 +52,14 @@ async function buildSubdirectory(settings: Settings, req: BuildRequest, context:
       hint: "add a Dockerfile (FROM ..., EXPOSE <port>, CMD ...) and push again",
     });
   }
+  await checkPushedDockerfile(req.repoDir, treeish, dockerfile);
   // The context goes in the tag, after the release number: app names can contain dashes, so
   // `shop` + `api` must never become the repository of an app called `shop-api`.
   const tag = `${imageTag(settings, req.app, req.release)}.${context.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}`;
   say.step(`Building ${req.app} release ${req.release} from ${dockerfile} (${req.sha.slice(0, 7)})`);
   const labels = { ...settings.labels, "slipway.app": req.app, "slipway.release": String(req.release), "slipway.sha": req.sha };
+  const network = await ensureBuildNetwork(settings);
   const { tar, done } = archiveTree(req.repoDir, treeish);
-  await Promise.all([buildImage({ context: tar, tag, labels, onOutput: (t) => process.stderr.write(t) }), done]);
+  await Promise.all([buildImage({ context: tar, tag, labels, network, onOutput: (t) => process.stderr.write(t) }), done]);
   return tag;
 }

@@ -1,5 +1,6 @@
 import { SlipwayError } from "../errors.js";
 import { imageExists } from "../engine/images.js";
+import { ensureBuildNetwork } from "../engine/network.js";
 import { toPusher, type BuildContext } from "./build-context.js";
 import { buildImage } from "./build-image.js";
 import { packContext } from "./context-tar.js";
@@ -12,7 +13,9 @@ import { parseImageRef } from "../template/image-ref.js";
 export async function buildFromImage(ctx: BuildContext, ref: string): Promise<void> {
   const image = parseImageRef(ref);
   if (!(await imageExists(image))) throw missingImage(image);
-  await buildImage({ context: packContext([{ name: "Dockerfile", text: `FROM ${image}\n` }]), tag: ctx.tag, labels: ctx.labels, onOutput: toPusher });
+  const context = packContext([{ name: "Dockerfile", text: `FROM ${image}\n` }]);
+  const network = await ensureBuildNetwork(ctx.settings);
+  await buildImage({ context, tag: ctx.tag, labels: ctx.labels, network, onOutput: toPusher });
 }
 
 /** Nothing is pulled, so a missing image says how to bring it here. */

@@ -5,6 +5,7 @@ import { say } from "../output.js";
 import { DEFAULT_PORT } from "../engine/container-spec.js";
 import { docker } from "../engine/docker.js";
 import { imageExists } from "../engine/images.js";
+import { ensureBuildNetwork } from "../engine/network.js";
 import { paths } from "../state/paths.js";
 import { archiveTree } from "./archive.js";
 import { toPusher, type BuildContext } from "./build-context.js";
@@ -30,7 +31,7 @@ export async function buildWithBuildpacks(ctx: BuildContext): Promise<void> {
     await compileSlug(ctx, slug);
     say.step(`Slug is ${(fs.statSync(slug).size / 1024).toFixed(0)} KiB; layering it onto ${runnerImage}`);
     const context = packContext([{ name: "Dockerfile", text: renderSlugDockerfile(runnerImage, DEFAULT_PORT) }, { name: "slug.tgz", path: slug }]);
-    await buildImage({ context, tag: ctx.tag, labels: ctx.labels, onOutput: toPusher });
+    await buildImage({ context, tag: ctx.tag, labels: ctx.labels, network: await ensureBuildNetwork(ctx.settings), onOutput: toPusher });
   } finally {
     fs.rmSync(slug, { force: true });
   }
@@ -44,7 +45,7 @@ async function compileSlug(ctx: BuildContext, slugPath: string): Promise<void> {
     Image: ctx.settings.builders.buildpackImage, Cmd: ["-"],
     OpenStdin: true, StdinOnce: true, AttachStdin: true, AttachStdout: true, AttachStderr: true,
     Labels: { ...ctx.labels, "slipway.process": "build" },
-    HostConfig: { Binds: [`${cache}:/tmp/cache`] },
+    HostConfig: { Binds: [`${cache}:/tmp/cache`], NetworkMode: await ensureBuildNetwork(ctx.settings) },
   });
   try {
     const stream = (await container.attach({ stream: true, hijack: true, stdin: true, stdout: true, stderr: true })) as NodeJS.ReadWriteStream;

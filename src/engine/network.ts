@@ -1,3 +1,4 @@
+import { SlipwayError } from "../errors.js";
 import type { Settings } from "../state/settings.js";
 import { docker } from "./docker.js";
 import { appLabelFilter } from "./containers.js";
@@ -14,6 +15,41 @@ export async function ensureNetwork(settings: Settings, app: string): Promise<st
   if (!existing.some((n) => n.Name === name)) {
     await engine.createNetwork({ Name: name, Driver: "bridge", Labels: appLabels(settings, app), CheckDuplicate: true }).catch((err) => {
       if ((err as { statusCode?: number }).statusCode !== 409) throw err; // a parallel deploy made it
+    });
+  }
+  return name;
+}
+
+const BRIDGE_NAME = "com.docker.network.bridge.name";
+const ICC = "com.docker.network.bridge.enable_icc";
+
+/**
+ * The bridge every build step runs on. Inter-container traffic is off, so concurrent builds
+ * cannot reach each other; Docker's isolation keeps them off app networks; and the bridge
+ * device has the network's own name, so the host firewall (bin/slipway-build-firewall) can drop
+ * what builds send to the host itself.
+ */
+export async function ensureBuildNetwork(settings: Settings): Promise<string> {
+  const name = settings.builders.network;
+  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,14}$/.test(name)) {
+    throw new SlipwayError("settings", `builders.network "${name}" cannot name a bridge device`, {
+      hint: "use up to 15 letters, digits, '.', '_' or '-' (default slipway-build)",
+    });
+  }
+  const engine = await docker();
+  const found = await engine.getNetwork(name).inspect().catch(() => undefined);
+  if (!found) {
+    const Options = { [BRIDGE_NAME]: name, [ICC]: "false" };
+    // Not labelled like apps: it outlives every app, and a test's cleanup must not take it from a build.
+    const Labels = { "slipway.network": "build" };
+    const spec = { Name: name, Driver: "bridge", Options, Labels, CheckDuplicate: true };
+    await engine.createNetwork(spec).catch((err) => {
+      if ((err as { statusCode?: number }).statusCode !== 409) throw err; // a parallel build made it
+    });
+  } else if (found.Options?.[BRIDGE_NAME] !== name || found.Options?.[ICC] !== "false") {
+    const what = `the Docker network ${name} lets builds reach each other or the host`;
+    throw new SlipwayError("build-network", what, {
+      hint: `remove it (docker network rm ${name}); the next build makes it again, bridge ${name}, icc off`,
     });
   }
   return name;

@@ -14,18 +14,24 @@ export function keptImages(releases: { images: Record<string, string> }[], keep:
   return new Set(sets.flat());
 }
 
+interface EngineEvent {
+  Type?: string;
+  Action?: string;
+  Actor?: { ID?: string; Attributes?: Record<string, string> };
+}
+
 /**
- * Image ids of the layers a classic build committed, read from its output (` ---> ID` after each
- * step). FROM steps are skipped: their id is the base image, which is not the app's to remove.
+ * The images a build's step containers started from, read from the engine's events (one JSON
+ * object a line): containers that joined the build network, and the image each was created from.
+ * Containers elsewhere (apps, one-off runs, anything else on the host) are left out.
  */
-export function stepLayerIds(buildText: string): string[] {
-  const ids: string[] = [];
-  let fromStep = false;
-  for (const line of buildText.split("\n")) {
-    const step = /^Step \d+\/\d+ : (\S+)/.exec(line);
-    if (step) fromStep = step[1].toUpperCase() === "FROM";
-    const layer = /^ ---> ([0-9a-f]{12,64})\s*$/.exec(line);
-    if (layer && !fromStep) ids.push(layer[1]);
-  }
-  return ids;
+export function buildStepImages(eventLines: string, network: string): string[] {
+  const events = eventLines.split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as EngineEvent);
+  const onNetwork = new Set(events
+    .filter((e) => e.Type === "network" && e.Action === "connect" && e.Actor?.Attributes?.name === network)
+    .map((e) => e.Actor?.Attributes?.container));
+  const images = events
+    .filter((e) => e.Type === "container" && e.Action === "create" && onNetwork.has(e.Actor?.ID))
+    .map((e) => e.Actor?.Attributes?.image ?? "");
+  return [...new Set(images.filter((i) => i.startsWith("sha256:")))];
 }

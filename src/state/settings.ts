@@ -101,6 +101,8 @@ export interface BuilderSettings {
   runnerImage: string;
   /** Base image of the generated Dockerfile, per detected platform. */
   detectImages: Record<"node" | "python" | "static" | "go", string>;
+  /** Docker network (and bridge device) builds run on; configure-system.sh firewalls it off the host. */
+  network: string;
 }
 
 /** slipwayd: the HTTP API and git over HTTP, on 127.0.0.1 only (put nginx with TLS in front to expose it). */
@@ -157,6 +159,7 @@ export const defaultSettings: Settings = {
     buildpackImage: "flynn/slugbuilder",
     runnerImage: "flynn/slugrunner",
     detectImages: { node: "node:20-slim", python: "python:3.12-slim", static: "busybox:stable", go: "golang:1.22" },
+    network: "slipway-build",
   },
   daemon: { port: 7701, logMaxBytes: 10 << 20, logMaxFiles: 5, logMaxAgeDays: 14 },
 };

@@ -7,7 +7,7 @@ import { ROOT, run } from "../support/harness.js";
 
 const SCRIPTS = [
   "configure-system.sh", "provisioning/vagrant.sh", "provisioning/supervisor-job", "test/run.sh", "test/setup.sh", ".ci/run",
-  "bin/slipway", "bin/gitreceive", "bin/slipwayd",
+  "bin/slipway", "bin/gitreceive", "bin/slipwayd", "bin/slipway-build-firewall",
 ];
 
 test("shell scripts pass shellcheck", async () => {

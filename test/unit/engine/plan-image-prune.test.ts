@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { keptImages, stepLayerIds } from "../../../src/engine/plan-image-prune.js";
+import { buildStepImages, keptImages } from "../../../src/engine/plan-image-prune.js";
 
 
 const rel = (...tags: string[]) => ({ images: Object.fromEntries(tags.map((t, i) => [i ? `ctx${i}` : ".", t])) });
@@ -21,16 +21,22 @@ test("keep below 1 still keeps the live release", () => {
   assert.deepEqual([...keptImages([rel("app:3"), rel("app:2")], 0)], ["app:3"]);
 });
 
-test("stepLayerIds reads the committed layers, skipping FROM's base image and running containers", () => {
-  const out = [
-    "Step 1/4 : FROM slipway-test/busybox:1", " ---> f7b63e8b02d6",
-    "Step 2/4 : RUN echo one > /one", " ---> Running in b0d8496bb5a9", "Removing intermediate container b0d8496bb5a9", " ---> 404e3fc1502b",
-    "Step 3/4 : COPY . /app", " ---> Using cache", " ---> af76c7082182",
-    "Step 4/4 : RUN exit 3", " ---> Running in 1ef0b8555088",
-  ].join("\n");
-  assert.deepEqual(stepLayerIds(out), ["404e3fc1502b", "af76c7082182"]);
-});
-
 test("releases that share their images (config changes, restarts) count once", () => {
   assert.deepEqual([...keptImages([rel("app:7"), rel("app:7"), rel("app:7"), rel("app:6"), rel("app:5")], 2)], ["app:7", "app:6"]);
+});
+
+test("buildStepImages takes the images of containers that joined the build network, nothing else", () => {
+  const sha = (c: string) => `sha256:${c.repeat(64)}`;
+  const lines = [
+    { Type: "container", Action: "create", Actor: { ID: "c1", Attributes: { image: sha("a") } } },
+    { Type: "network", Action: "connect", Actor: { ID: "n1", Attributes: { container: "c1", name: "slipway-build" } } },
+    { Type: "container", Action: "create", Actor: { ID: "c2", Attributes: { image: sha("b") } } },
+    { Type: "network", Action: "connect", Actor: { ID: "n2", Attributes: { container: "c2", name: "slipway-shop" } } },
+    { Type: "container", Action: "create", Actor: { ID: "c3", Attributes: { image: "busybox:1" } } },
+    { Type: "network", Action: "connect", Actor: { ID: "n1", Attributes: { container: "c3", name: "slipway-build" } } },
+    { Type: "container", Action: "create", Actor: { ID: "c4", Attributes: { image: sha("a") } } },
+    { Type: "network", Action: "connect", Actor: { ID: "n1", Attributes: { container: "c4", name: "slipway-build" } } },
+  ].map((e) => JSON.stringify(e)).join("\n");
+  assert.deepEqual(buildStepImages(`${lines}\n`, "slipway-build"), [sha("a")]);
+  assert.deepEqual(buildStepImages("", "slipway-build"), []);
 });
