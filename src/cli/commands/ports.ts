@@ -12,8 +12,8 @@ export const portsCommands: Command[] = [
     summary: "let apps publish a host port below 1024 (slipway.yml `publish`); local only",
     remote: false,
     args: [arg("PORT")],
-    async run({ args, settings }) {
-      const port = lowPort("ports:allow", args, settings);
+    async run({ args: [raw], settings }) {
+      const port = lowPort("ports:allow", raw, settings);
       const allowed = [...new Set([...settings.publishAllowed, port])].sort((a, b) => a - b);
       saveSettings({ ...settings, publishAllowed: allowed });
       say.step(`Apps may now publish port ${port}`);
@@ -24,8 +24,8 @@ export const portsCommands: Command[] = [
     summary: "take back ports:allow; an app publishing the port keeps it until its next deploy; local only",
     remote: false,
     args: [arg("PORT")],
-    async run({ args, settings }) {
-      const port = lowPort("ports:disallow", args, settings);
+    async run({ args: [raw], settings }) {
+      const port = lowPort("ports:disallow", raw, settings);
       saveSettings({ ...settings, publishAllowed: settings.publishAllowed.filter((p) => p !== port) });
       say.step(`Port ${port} is no longer allowed; deploys that publish it are refused`);
     },
@@ -39,11 +39,9 @@ export function serverPortRows(settings: Settings): Record<string, unknown>[] {
   return [...reserved, ...allowed].sort((a, b) => a.port - b.port);
 }
 
-function lowPort(command: string, args: string[], settings: Settings): number {
-  if (args.length !== 1 || !/^\d{1,4}$/.test(args[0]) || Number(args[0]) < 1) {
-    throw usageError(`${command} takes one port number`, `e.g. slipway ${command} 25`);
-  }
-  const port = Number(args[0]);
+function lowPort(command: string, raw: string, settings: Settings): number {
+  if (!/^\d{1,4}$/.test(raw) || Number(raw) < 1) throw usageError(`${command} takes one port number`, `e.g. slipway ${command} 25`);
+  const port = Number(raw);
   if (port >= FIRST_FREE_PORT) throw usageError(`port ${port} needs no allowance: apps may publish any free port from ${FIRST_FREE_PORT} up`);
   const use = serverPorts(settings).reserved.get(port);
   if (use) {
