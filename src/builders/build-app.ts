@@ -2,7 +2,7 @@ import { SlipwayError } from "../errors.js";
 import { say } from "../output.js";
 import { imageExists, imageTag } from "../engine/images.js";
 import { ensureBuildNetwork } from "../engine/network.js";
-import { loadApp, type BuilderName } from "../state/app-state.js";
+import type { BuilderName } from "../state/app-state.js";
 import type { Settings } from "../state/settings.js";
 import { archiveTree, listTree, readTreeFile } from "./archive.js";
 import { toPusher, type BuildContext } from "./build-context.js";

@@ -77,6 +77,11 @@ export function command(spec: Omit<CommandSpec, "name"> & Scoping): Command {
   return { name: spec.usage.split(" ")[0], ...spec } as Command;
 }
 
+/** A command for whoever is on the server (an admin): never run over SSH or the API. */
+export function localCommand(spec: Omit<CommandSpec, "name">): Command {
+  return command({ remote: false, ...spec });
+}
+
 /**
  * A remote command on one app, named by its first argument: keys whose scope holds the app may run it.
  * `args` are the ones after APP.

@@ -7,7 +7,7 @@ import { docker } from "../../engine/docker.js";
 import { loadImages } from "../../engine/load-images.js";
 import { loadApp, loadOrCreateApp, saveApp, type BuilderName } from "../../state/app-state.js";
 import { say } from "../../output.js";
-import { appCommand, arg, command, type Command } from "../command.js";
+import { appCommand, arg, localCommand, type Command } from "../command.js";
 
 const BUILDERS: BuilderName[] = ["dockerfile", "buildpack", "detect", "image"];
 
@@ -39,10 +39,9 @@ export const buildersCommands: Command[] = [
       say.step(`Deployed ${app} release ${release.number} from ${image}: http://${app}.${settings.domain}/`);
     },
   }),
-  command({
+  localCommand({
     usage: "images:load < image.tar",
     summary: "load images from a `docker save` tarball, for hosts without a registry",
-    remote: false,
     args: [],
     async run() {
       if (process.stdin.isTTY) throw usageError("images:load reads a `docker save` tarball on stdin", "slipway images:load < image.tar");

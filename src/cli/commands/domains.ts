@@ -10,7 +10,7 @@ import { paths } from "../../state/paths.js";
 import { loadRouting } from "../../state/routing-state.js";
 import { saveSettings, type Settings } from "../../state/settings.js";
 import { say } from "../../output.js";
-import { APP, appCommand, arg, command, many, type Command } from "../command.js";
+import { APP, appCommand, arg, localCommand, many, type Command } from "../command.js";
 
 const editCommand = (edit: DomainEdit, summary: string): Command => ({
   name: `domains:${edit}`,
@@ -52,10 +52,9 @@ export const domainsCommands: Command[] = [
       return { rows, columns: ["domain", "service", "kind"] };
     },
   }),
-  command({
+  localCommand({
     usage: "domains:set-global DOMAIN",
     summary: "serve every app at APP.DOMAIN",
-    remote: false,
     args: [arg("DOMAIN")],
     async run({ args: [domain], settings }) {
       await setGlobalDomain(settings, domain);

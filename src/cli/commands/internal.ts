@@ -12,17 +12,16 @@ import { retireContainer } from "../../release/retire.js";
 import { recoverAll } from "../../release/recover-interrupted.js";
 import { say } from "../../output.js";
 import { parseSupervisor } from "../../state/supervisor-name.js";
-import { APP, arg, command, readStdin, type Command } from "../command.js";
+import { APP, arg, localCommand, readStdin, type Command } from "../command.js";
 
 type Dispatch = (argv: string[], caller: Caller) => Promise<number>;
 
 /** Commands Slipway runs itself: from authorized_keys, from git hooks, and in the background. */
 export function internalCommands(dispatchRemote: Dispatch, remoteNames: () => Set<string>): Command[] {
   return [
-    command({
+    localCommand({
       usage: "ssh-serve KEYNAME [--apps APP,...]",
       summary: "the forced command of every key; without --apps (as before scopes) it is an admin key",
-      remote: false,
       hidden: true,
       flags: { apps: { type: "string" } },
       args: [arg("KEYNAME", parseKeyName)],
@@ -36,10 +35,9 @@ export function internalCommands(dispatchRemote: Dispatch, remoteNames: () => Se
         return dispatchRemote(req.argv, caller);
       },
     }),
-    command({
+    localCommand({
       usage: "hook:pre-receive APP",
       summary: "git's pre-receive hook: build and deploy",
-      remote: false,
       hidden: true,
       appMayBeMissing: true,
       args: [APP],
@@ -47,10 +45,9 @@ export function internalCommands(dispatchRemote: Dispatch, remoteNames: () => Se
         await handlePreReceive(settings, app, await readStdin(), pusher);
       },
     }),
-    command({
+    localCommand({
       usage: "internal:setup [--domain DOMAIN] [--supervisor docker|systemd|upstart]",
       summary: "write settings and nginx's base config (run by configure-system.sh)",
-      remote: false,
       hidden: true,
       flags: { domain: { type: "string" }, supervisor: { type: "string" } },
       args: [],
@@ -61,10 +58,9 @@ export function internalCommands(dispatchRemote: Dispatch, remoteNames: () => Se
         await ensureBaseConfig(loadSettings());
       },
     }),
-    command({
+    localCommand({
       usage: "internal:retire APP CONTAINER",
       summary: "drain and remove a replaced container",
-      remote: false,
       hidden: true,
       appMayBeMissing: true,
       args: [APP, arg("CONTAINER")],
@@ -72,10 +68,9 @@ export function internalCommands(dispatchRemote: Dispatch, remoteNames: () => Se
         await retireContainer(settings, app, container);
       },
     }),
-    command({
+    localCommand({
       usage: "internal:recover",
       summary: "undo deploys interrupted by a crash or reboot (run at host start by configure-system.sh)",
-      remote: false,
       hidden: true,
       args: [],
       async run({ settings }) {

@@ -1,7 +1,7 @@
 import { addKey, readKeys, removeKey } from "../../git/keys.js";
 import { describeScope, scopeFromFlags, type AccessScope } from "../../git/access-scope.js";
 import { say } from "../../output.js";
-import { arg, command, readStdin, type Command } from "../command.js";
+import { arg, localCommand, readStdin, type Command } from "../command.js";
 
 const SCOPE_FLAGS = { admin: { type: "boolean" }, apps: { type: "string" } } as const;
 const EXAMPLE = "cat ~/.ssh/id_ed25519.pub | slipway keys:add alice --apps 'shop,blog-*' (or --admin)";
@@ -36,10 +36,9 @@ function scopeNote(scope: AccessScope): string {
 export const keysCommands: Command[] = [
   addKeyCommand("keys:add", "keys:add NAME --apps APP,...|--admin < key.pub"),
   addKeyCommand("upload-key", "upload-key NAME [--apps APP,...|--admin] < key.pub", "admin"),
-  command({
+  localCommand({
     usage: "keys:list [--json]",
     summary: "list the keys that may push, with their scope",
-    remote: false,
     args: [],
     output: "table",
     async run({ settings }) {
@@ -48,10 +47,9 @@ export const keysCommands: Command[] = [
       return { rows, columns: ["name", "type", "fingerprint", "scope"] };
     },
   }),
-  command({
+  localCommand({
     usage: "keys:remove NAME",
     summary: "revoke a key",
-    remote: false,
     args: [arg("NAME")],
     async run({ args: [keyName], settings }) {
       await removeKey(settings, keyName);

@@ -2,7 +2,7 @@ import { SlipwayError, usageError } from "../../errors.js";
 import { issueCertificate } from "../../proxy/letsencrypt.js";
 import { renewDueCertificates } from "../../proxy/renew-certificates.js";
 import { say } from "../../output.js";
-import { appCommand, command, type Command } from "../command.js";
+import { appCommand, localCommand, type Command } from "../command.js";
 
 const EMAIL = /^[^\s@<>"'`;]+@[a-z0-9.-]+\.[a-z]{2,}$/i;
 
@@ -19,10 +19,9 @@ export const letsencryptCommands: Command[] = [
       await issueCertificate(settings, app, flags.email);
     },
   }),
-  command({
+  localCommand({
     usage: "letsencrypt:auto-renew",
     summary: "renew Let's Encrypt certificates close to expiry (slipwayd runs it daily)",
-    remote: false,
     args: [],
     async run({ settings }) {
       const { renewed, failed } = await renewDueCertificates(settings);

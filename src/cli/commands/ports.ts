@@ -3,14 +3,13 @@ import { serverPorts } from "../../engine/check-publish-ports.js";
 import { FIRST_FREE_PORT } from "../../engine/publish-refusals.js";
 import { saveSettings, type Settings } from "../../state/settings.js";
 import { say } from "../../output.js";
-import { arg, command, type Command } from "../command.js";
+import { arg, localCommand, type Command } from "../command.js";
 
 /** Admin-only: a pusher choosing a privileged port (25, 53...) is exactly what this allowance guards. */
 export const portsCommands: Command[] = [
-  command({
+  localCommand({
     usage: "ports:allow PORT",
     summary: "let apps publish a host port below 1024 (slipway.yml `publish`); local only",
-    remote: false,
     args: [arg("PORT")],
     async run({ args: [raw], settings }) {
       const port = lowPort("ports:allow", raw, settings);
@@ -19,10 +18,9 @@ export const portsCommands: Command[] = [
       say.step(`Apps may now publish port ${port}`);
     },
   }),
-  command({
+  localCommand({
     usage: "ports:disallow PORT",
     summary: "take back ports:allow; an app publishing the port keeps it until its next deploy; local only",
-    remote: false,
     args: [arg("PORT")],
     async run({ args: [raw], settings }) {
       const port = lowPort("ports:disallow", raw, settings);

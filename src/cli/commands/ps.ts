@@ -7,7 +7,7 @@ import { listApps, loadApp, saveApp, type Release } from "../../state/app-state.
 import { restoreApps } from "../../release/restore-apps.js";
 import type { Settings } from "../../state/settings.js";
 import { say } from "../../output.js";
-import { APP, appCommand, arg, command, many, optional, type Command } from "../command.js";
+import { APP, appCommand, arg, command, localCommand, many, optional, type Command } from "../command.js";
 import { serverPortRows } from "./ports.js";
 
 export const psCommands: Command[] = [
@@ -38,10 +38,9 @@ export const psCommands: Command[] = [
       return { rows, columns: ["service", "public", "container"] };
     },
   }),
-  command({
+  localCommand({
     usage: "ps:restore [APP...]",
     summary: "at boot: undo interrupted deploys, start every app's live containers and re-route them (all apps by default)",
-    remote: false,
     args: [optional(many(APP))],
     async run({ args, settings }) {
       const apps = args.length ? args : listApps().map((a) => a.name);

@@ -4,13 +4,12 @@ import { parseSupervisor } from "../../state/supervisor-name.js";
 import { switchSupervisor } from "../../release/switch-supervisor.js";
 import { listApps } from "../../state/app-state.js";
 import { say } from "../../output.js";
-import { arg, command, type Command } from "../command.js";
+import { arg, localCommand, type Command } from "../command.js";
 
 export const supervisorCommands: Command[] = [
-  command({
+  localCommand({
     usage: "supervisor:set docker|systemd|upstart",
     summary: "hand every app's running containers to another supervisor without stopping them",
-    remote: false,
     args: [arg("docker|systemd|upstart", parseSupervisor)],
     async run({ args: [choice], settings }) {
       const target = parseSupervisor(choice);
@@ -20,10 +19,9 @@ export const supervisorCommands: Command[] = [
       say.step(`Supervisor is now ${target}; new deploys use it`);
     },
   }),
-  command({
+  localCommand({
     usage: "supervisor:report [--json]",
     summary: "the supervisor setting, and what keeps each live container running",
-    remote: false,
     args: [],
     output: "table",
     async run({ flags, settings }) {

@@ -1,16 +1,15 @@
 import { describeScope, readScope, scopeFromFlags } from "../../git/access-scope.js";
 import { createToken, readTokens, revokeToken } from "../../daemon/token-store.js";
 import { say } from "../../output.js";
-import { arg, command, type Command } from "../command.js";
+import { arg, localCommand, type Command } from "../command.js";
 
 const EXAMPLE = "slipway tokens:create ci --apps 'shop,blog-*' (or --admin)";
 
 /** Tokens open the HTTP API and git over HTTP; only an admin on the server hands them out. */
 export const tokensCommands: Command[] = [
-  command({
+  localCommand({
     usage: "tokens:create NAME --apps APP,...|--admin",
     summary: "create an API and git-over-HTTP token for some apps or for everything (printed once)",
-    remote: false,
     flags: { admin: { type: "boolean" }, apps: { type: "string" } },
     args: [arg("NAME")],
     async run({ args: [tokenName], flags }) {
@@ -20,10 +19,9 @@ export const tokensCommands: Command[] = [
       say.step(`Created token ${tokenName} (${describeScope(scope)}); it is shown only now, so store it safely`);
     },
   }),
-  command({
+  localCommand({
     usage: "tokens:list [--json]",
     summary: "list token names and scopes (the tokens themselves are not stored)",
-    remote: false,
     args: [],
     output: "table",
     async run() {
@@ -31,10 +29,9 @@ export const tokensCommands: Command[] = [
       return { rows, columns: ["name", "created", "scope"] };
     },
   }),
-  command({
+  localCommand({
     usage: "tokens:revoke NAME",
     summary: "revoke a token at once",
-    remote: false,
     args: [arg("NAME")],
     async run({ args: [tokenName] }) {
       await revokeToken(tokenName);
