@@ -4,18 +4,15 @@ import { listApps, loadOrCreateApp, saveApp, saveRelease, type AppRecord, type R
 import type { SnippetDirective } from "../state/snippet-directive.js";
 import { configSnapshot, loadConfig } from "../state/config.js";
 import type { Settings } from "../state/settings.js";
-import { SLUG_LABEL } from "../builders/build-app.js";
-import { normalizeContext } from "../builders/build-images.js";
-import { routedService, type ServiceTemplate, type Template } from "../template/template.js";
-import { docker } from "../engine/docker.js";
-import { exposedPort } from "../engine/container-spec.js";
+import { routedService, type Template } from "../template/template.js";
 import { pruneAppImages } from "../engine/images.js";
 import { limitDefaults } from "../engine/limit-defaults.js";
 import { checkPublishPorts } from "../engine/check-publish-ports.js";
-import { planServices, type ImageFacts, type PlanProblem, type ServiceSpec } from "../engine/plan-services.js";
+import { planServices, type ServiceSpec } from "../engine/plan-services.js";
 import { rollOut } from "./roll-out.js";
+import { imageFacts, planError } from "./release-inputs.js";
 import { clearJournal, openJournal, type JournalWriter } from "../state/journal.js";
-import { routeApp } from "../proxy/route-app.js";
+import { nginxRouter } from "../proxy/app-router.js";
 import { loadRouting } from "../state/routing-state.js";
 import { pruneDeploymentTemplates } from "../state/deployment-template.js";
 
@@ -67,7 +64,7 @@ async function applyJournaled(settings: Settings, input: ReleaseInput, record: A
   checkPublishPorts(settings, input.template, record.current);
   const result = await rollOut(settings, {
     app: input.app, release: input.number, specs, routed: routedService(input.template), domainServices: domainServices(input.app), previous: record.current, previousRoutes: record.routes,
-    reserved: reservedPorts(), forced: input.forced, journal, route: (target) => routeApp(settings, input.app, { ...target, snippets: input.snippets ?? record.routes?.snippets }),
+    reserved: reservedPorts(), forced: input.forced, journal, router: nginxRouter(settings, input.app, input.snippets ?? record.routes?.snippets),
   });
   const release: Release = {
     number: input.number, sha: input.sha, deployedAt: new Date().toISOString(), pushedBy: input.pushedBy, cause: input.cause,
@@ -90,44 +87,6 @@ function pruneTemplates(settings: Settings, app: string): void {
   } catch (err) {
     say.warn(`could not prune old template documents: ${err}`);
   }
-}
-
-/** Check variables before building, so a typo in slipway.yml costs no build. */
-export function checkTemplateEnv(app: string, template: Template): void {
-  const placeholder = { ref: "", id: "" };
-  const { problems } = planServices({ app, template, config: loadConfig(app), images: () => placeholder, scale: {} });
-  if (problems.length) throw planError(app, problems);
-}
-
-export function planError(app: string, problems: PlanProblem[]): SlipwayError {
-  const lines = problems.map((p) => `  services.${p.service}: ${p.message}`).join("\n");
-  return new SlipwayError("bad-env", `the template can't be deployed as ${app}:\n${lines}`, {
-    hint: `set the missing values with \`slipway config:set ${app} NAME=VALUE\`, or give a default as \${NAME:-default}; nothing was changed`,
-  });
-}
-
-/** What the planner needs from the engine about each service's image. */
-export async function imageFacts(template: Template, images: Record<string, string>): Promise<Map<string, ImageFacts>> {
-  const engine = await docker();
-  const out = new Map<string, ImageFacts>();
-  for (const s of template.services) {
-    const ref = imageRef(s, images);
-    const info = await engine.getImage(ref).inspect().catch(() => undefined);
-    if (!info) throw missingImage(s, ref);
-    const exposed = Object.keys(info.Config?.ExposedPorts ?? {}).length ? exposedPort(info.Config.ExposedPorts) : undefined;
-    out.set(s.name, { ref, id: info.Id, exposedPort: exposed, slug: info.Config?.Labels?.[SLUG_LABEL] === "1" });
-  }
-  return out;
-}
-
-function imageRef(s: ServiceTemplate, images: Record<string, string>): string {
-  return s.build !== undefined ? images[normalizeContext(s.build)] : s.image!;
-}
-
-function missingImage(s: ServiceTemplate, ref: string): SlipwayError {
-  return new SlipwayError("no-image", `service ${s.name} needs image ${ref}, which is not on this host`, {
-    hint: "no registry is needed: load it with `slipway images:load < image.tar` (from `docker save`), then deploy again",
-  });
 }
 
 /** A public port another deployment publishes is refused before anything changes. */

@@ -2,7 +2,7 @@ import { SlipwayError } from "../errors.js";
 import { loadApp, type Release } from "../state/app-state.js";
 import { loadConfig } from "../state/config.js";
 import type { Settings } from "../state/settings.js";
-import { imageFacts, planError } from "./apply-release.js";
+import { imageFacts, planError } from "./release-inputs.js";
 import { limitDefaults } from "../engine/limit-defaults.js";
 import { planServices, type ServiceSpec } from "../engine/plan-services.js";
 import { notDeployed } from "./redeploy.js";

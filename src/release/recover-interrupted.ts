@@ -1,17 +1,14 @@
-import fs from "node:fs";
+import { SlipwayError } from "../errors.js";
 import { say } from "../output.js";
-import { routeApp } from "../proxy/route-app.js";
-import { docker } from "../engine/docker.js";
+import { nginxRouter } from "../proxy/app-router.js";
 import { liveContainerIds } from "../engine/live-containers.js";
-import { removeVhost } from "../proxy/install-vhost.js";
 import { withAppLock } from "../state/app-lock.js";
-import { listApps, loadApp } from "../state/app-state.js";
+import { listApps, loadApp, removeRelease } from "../state/app-state.js";
 import { clearJournal, readJournal, type DeployJournal } from "../state/journal.js";
-import { paths } from "../state/paths.js";
 import type { Settings } from "../state/settings.js";
-import { removeSupervisedContainer } from "../engine/supervisors/supervise.js";
 import { removeImage } from "../engine/images.js";
 import { removeLeftovers } from "./remove-leftovers.js";
+import { undoSteps } from "./undo-release.js";
 
 /**
  * Undo a deploy that died (SIGKILL, reboot) part-way: remove what it created, put the last good
@@ -30,19 +27,18 @@ export async function recoverInterrupted(settings: Settings, app: string): Promi
   return true;
 }
 
+/** The same undo a failed push runs, over the steps the journal recorded; then what the build left. */
 async function undoRelease(settings: Settings, journal: DeployJournal): Promise<void> {
-  // The route goes back first, so nginx never points at a container that is being removed.
-  if (journal.phase === "switching" || journal.phase === "draining") {
-    if (journal.previousRoutes) await routeApp(settings, journal.app, journal.previousRoutes);
-    else await removeVhost(settings, journal.app);
+  const failures = await undoSteps(settings, journal.app, journal.done ?? [], nginxRouter(settings, journal.app));
+  if (failures.length) {
+    // The journal stays, so the next command on the app (or boot) tries again what could not be undone.
+    throw new SlipwayError("recover", `could not fully undo the interrupted deploy of ${journal.app}: ${failures.join("; ")}`, {
+      hint: "fix the cause above (is Docker, nginx or the init system running?), then run `slipway internal:recover`",
+    });
   }
-  await Promise.all(journal.containers.map((id) => removeSupervisedContainer(settings, id, 0)));
-  // Services that can't run twice (volumes, public ports) were stopped for their replacement: start them again.
-  const engine = await docker();
-  for (const id of journal.stopped ?? []) await engine.getContainer(id).start().catch(() => undefined);
   for (const image of journal.images) await removeImage(image);
   // A kill between writing the release record and switching the app to it leaves a record of a release that never ran.
-  fs.rmSync(paths.release(journal.app, journal.release), { force: true });
+  removeRelease(journal.app, journal.release);
 }
 
 /** At host or daemon start: recover every app with a journal; a busy or broken app does not stop the others. */

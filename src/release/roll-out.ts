@@ -1,19 +1,15 @@
 import { say } from "../output.js";
-import type { ContainerRef, Release, RouteTarget, ServiceState } from "../state/app-state.js";
-import type { Settings } from "../state/settings.js";
-import { docker } from "../engine/docker.js";
-import { SlipwayError } from "../errors.js";
+import type { Release, RouteTarget, ServiceState } from "../state/app-state.js";
 import type { JournalWriter } from "../state/journal.js";
+import type { Settings } from "../state/settings.js";
 import { listAppContainers } from "../engine/containers.js";
-import { gateOptions, passGate } from "../engine/health-gate.js";
-import { restartPolicyFor } from "../engine/supervisors/supervised-job.js";
-import { jobFor, removeSupervisedContainer, superviseJobs, unsuperviseContainer } from "../engine/supervisors/supervise.js";
 import { diffServices, formatPlan, type Change } from "../engine/diff-services.js";
-import { ensureNetwork, ensureVolumes } from "../engine/network.js";
 import type { ServiceSpec } from "../engine/plan-services.js";
+import type { AppRouter } from "../proxy/app-router.js";
+import { planRelease } from "./plan-release.js";
 import { retireInBackground } from "./retire.js";
-import { serviceContainerOptions } from "../engine/service-container.js";
-import { startContainer, type StartedContainer } from "../engine/start-container.js";
+import { runSteps } from "./run-steps.js";
+import { undoSteps } from "./undo-release.js";
 
 export interface RollOutRequest {
   app: string;
@@ -29,129 +25,38 @@ export interface RollOutRequest {
   reserved: Set<number>;
   /** Services to recreate even when unchanged (a restart). */
   forced?: Set<string>;
-  /** Points nginx at a route target; validated before it goes live. */
-  route: (target: RouteTarget) => Promise<void>;
+  /** How the release reaches nginx: passed in, so these steps never depend on how routing is done. */
+  router: AppRouter;
   journal: JournalWriter;
 }
 
-interface Progress {
-  started: (StartedContainer & { service: string; index: number })[];
-  stopped: (ContainerRef & { service: string; index: number })[];
-  routed: boolean;
+export interface RollOutResult {
+  services: Record<string, ServiceState>;
+  routes?: RouteTarget;
+  changes: Change[];
+  /** Drain and stop the replaced containers, once the release is recorded. */
+  retire: () => void;
 }
 
 /**
- * Start what changed beside what runs, gate it, switch nginx, then retire the old containers.
- * If any service fails its gate, everything new goes and everything old is as it was.
+ * Plan the release's steps (start what changed beside what runs, gate it, switch nginx, retire the
+ * old) and run them. If any fails, the same undo a crash recovery runs puts everything back.
  */
-export async function rollOut(settings: Settings, req: RollOutRequest): Promise<{ services: Record<string, ServiceState>; routes?: RouteTarget; changes: Change[]; retire: () => void }> {
+export async function rollOut(settings: Settings, req: RollOutRequest): Promise<RollOutResult> {
   const current = req.previous?.services ?? {};
   const alive = new Set((await listAppContainers(settings, req.app)).filter((c) => c.State === "running").map((c) => c.Id));
   const changes = diffServices(req.specs, current, alive, req.forced);
   say.step(formatPlan(changes));
-  const progress: Progress = { started: [], stopped: [], routed: false };
-  let services: Record<string, ServiceState>;
-  let routes: RouteTarget | undefined;
+  const steps = planRelease({ specs: req.specs, changes, current });
   try {
-    req.journal.enter("starting");
-    services = await startChanged(settings, req, changes, progress);
-    await superviseJobs(settings, progress.started.map((c) => jobFor(settings, { app: req.app, service: c.service, instance: c.index, containerName: c.name })));
-    routes = routeTarget(req, services);
-    req.journal.enter("switching");
-    if (routes) {
-      progress.routed = true;
-      await req.route(routes);
-    }
+    const { services, routes } = await runSteps(settings, req, steps.filter((s) => s.kind !== "retire"));
+    const replaced = steps.flatMap((s) => (s.kind === "retire" ? s.containers : []));
+    const retire = () => {
+      if (replaced.length) retireInBackground(settings, req.app, replaced);
+    };
+    return { services, routes, changes, retire };
   } catch (err) {
-    await undo(settings, req, progress);
+    await undoSteps(settings, req.app, req.journal.done, req.router);
     throw err;
   }
-  return { services, routes, changes, retire: () => retireReplaced(settings, req.app, changes, current) };
-}
-
-async function startChanged(settings: Settings, req: RollOutRequest, changes: Change[], progress: Progress): Promise<Record<string, ServiceState>> {
-  const network = await ensureNetwork(settings, req.app);
-  const next: Record<string, ServiceState> = {};
-  for (const spec of req.specs) {
-    const old = req.previous?.services[spec.name];
-    if (changes.find((c) => c.service === spec.name)?.action === "keep" && old) {
-      next[spec.name] = old;
-      continue;
-    }
-    if (spec.strategy === "replace" && old) await stopOld(settings, spec.name, old.containers, progress, req.journal);
-    await ensureVolumes(settings, req.app, Object.keys(spec.volumes));
-    next[spec.name] = await startService(settings, req, spec, network, progress);
-  }
-  return next;
-}
-
-async function startService(settings: Settings, req: RollOutRequest, spec: ServiceSpec, network: string, progress: Progress): Promise<ServiceState> {
-  const routable = spec.name === req.routed || req.domainServices.has(spec.name) || spec.ports.some((p) => p.name !== "");
-  const containers: StartedContainer[] = [];
-  const restart = restartPolicyFor(settings.supervisor);
-  for (let index = 1; index <= spec.count; index++) {
-    const plan = { namePrefix: settings.namePrefix, labels: settings.labels, app: req.app, release: req.release, index, network, restart };
-    const started = await startContainer((hostPort) => serviceContainerOptions(spec, { ...plan, hostPort }), routable ? settings.portRange : undefined, req.reserved);
-    progress.started.push({ ...started, service: spec.name, index });
-    req.journal.created({ containers: [started.id] });
-    containers.push(started);
-    if (started.hostPort) req.reserved.add(started.hostPort);
-  }
-  req.journal.enter("health-gating");
-  await Promise.all(containers.map((c) => gateService(settings, spec, c)));
-  return {
-    specHash: spec.specHash, envHash: spec.envHash, imageId: spec.imageId, image: spec.image, port: spec.routePort, publish: spec.publish,
-    containers: containers.map((c) => ({ id: c.id, name: c.name, hostPort: c.hostPort })),
-  };
-}
-
-/** The service's health check from slipway.yml; failures carry the service name and its last log lines. */
-async function gateService(settings: Settings, spec: ServiceSpec, c: StartedContainer): Promise<void> {
-  const named = "port" in spec.health ? spec.health.port : undefined;
-  const port = named ? spec.ports.find((p) => p.name === named)?.port : spec.routePort;
-  const hostPort = port === spec.routePort ? c.hostPort : undefined;
-  await passGate({ containerId: c.id, hostPort, containerPort: port }, spec.health, gateOptions(settings)).catch((err) => {
-    if (err instanceof SlipwayError) err.message = `service ${spec.name}: ${err.message}`;
-    throw err;
-  });
-}
-
-/**
- * A service with volumes or public ports can't run twice; its old containers stop first and come
- * back if the release fails. Under systemd or upstart the job stops it, or the init would restart it.
- */
-async function stopOld(settings: Settings, service: string, containers: ContainerRef[], progress: Progress, journal: JournalWriter): Promise<void> {
-  const engine = await docker();
-  for (const [i, c] of containers.entries()) {
-    journal.created({ stopped: [c.id] });
-    progress.stopped.push({ ...c, service, index: i + 1 });
-    await unsuperviseContainer(settings, c.name);
-    await engine.getContainer(c.id).stop({ t: settings.stopTimeoutSeconds }).catch(() => undefined);
-  }
-}
-
-function routeTarget(req: RollOutRequest, services: Record<string, ServiceState>): RouteTarget | undefined {
-  if (!req.routed || !services[req.routed]) return undefined;
-  const ported = Object.entries(services).filter(([, s]) => s.containers.some((c) => c.hostPort));
-  return { release: req.release, defaultService: req.routed, services: Object.fromEntries(ported.map(([n, s]) => [n, s.containers.flatMap((c) => (c.hostPort ? [c.hostPort] : []))])) };
-}
-
-/** Every step is best-effort: one that fails must not keep the old services from coming back. */
-async function undo(settings: Settings, req: RollOutRequest, progress: Progress): Promise<void> {
-  // If the vhost already moved (a failed reload, say), point it back before the containers go.
-  if (progress.routed && req.previousRoutes) await req.route(req.previousRoutes).catch((e) => say.warn(`could not restore the previous route: ${e}`));
-  const removed = await Promise.allSettled(progress.started.map((c) => removeSupervisedContainer(settings, c.id, 0)));
-  for (const r of removed) if (r.status === "rejected") say.warn(`could not remove a new container: ${r.reason}`);
-  for (const c of progress.stopped) await restartOld(settings, req.app, c).catch((e) => say.warn(`could not restart ${c.name}: ${e}`));
-}
-
-async function restartOld(settings: Settings, app: string, c: ContainerRef & { service: string; index: number }): Promise<void> {
-  if (settings.supervisor === "docker") return void (await (await docker()).getContainer(c.id).start());
-  await superviseJobs(settings, [jobFor(settings, { app, service: c.service, instance: c.index, containerName: c.name })]);
-}
-
-/** Old containers of changed and removed services drain and stop after the push has returned. */
-function retireReplaced(settings: Settings, app: string, changes: Change[], current: Record<string, ServiceState>): void {
-  const ids = changes.filter((c) => c.action !== "keep").flatMap((c) => current[c.service]?.containers.map((x) => x.id) ?? []);
-  if (ids.length) retireInBackground(settings, app, ids);
 }

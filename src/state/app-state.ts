@@ -124,6 +124,11 @@ export function saveRelease(app: string, release: Release): void {
   writeJsonAtomic(paths.release(app, release.number), release);
 }
 
+/** A release record that never went live (its deploy died between recording it and switching to it). */
+export function removeRelease(app: string, n: number): void {
+  fs.rmSync(paths.release(app, n), { force: true });
+}
+
 export function loadRelease(app: string, n: number): Release | undefined {
   return readJson<Release>(paths.release(app, n));
 }

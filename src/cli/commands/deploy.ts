@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import { SlipwayError, usageError } from "../../errors.js";
 import { parseAppName } from "../../state/app-name.js";
-import { applyRelease, checkTemplateEnv, nextReleaseNumber } from "../../release/apply-release.js";
+import { applyRelease, nextReleaseNumber } from "../../release/apply-release.js";
+import { checkTemplateEnv } from "../../release/release-inputs.js";
 import { formatPlan } from "../../engine/diff-services.js";
 import { actor } from "../../state/app-lock.js";
 import { loadApp, loadOrCreateApp } from "../../state/app-state.js";

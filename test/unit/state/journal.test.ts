@@ -10,18 +10,20 @@ import { paths } from "../../../src/state/paths.js";
 process.env.SLIPWAY_STATE = fs.mkdtempSync(path.join(os.tmpdir(), "slipway-journal-"));
 const routes = { release: 3, services: { web: [20003] }, defaultService: "web" };
 
-test("the journal records each phase, what was created and the route to go back to", () => {
+test("the journal records each phase, the steps done and the route to go back to", () => {
   const j = openJournal("myapp", 4, routes);
   j.enter("building", { images: ["slipway/myapp:4"] });
   assert.deepEqual({ ...readJournal("myapp"), startedAt: "" }, {
-    app: "myapp", release: 4, phase: "building", pid: process.pid, startedAt: "", images: ["slipway/myapp:4"], containers: [], stopped: [], previousRoutes: routes,
+    app: "myapp", release: 4, phase: "building", pid: process.pid, startedAt: "", images: ["slipway/myapp:4"], done: [], previousRoutes: routes,
   });
   j.enter("starting");
-  j.created({ containers: ["abc"] });
+  const started = { kind: "started", service: "web", index: 1, id: "abc", name: "myapp-web-1" } as const;
+  j.did(started);
   j.enter("health-gating");
   const saved = readJournal("myapp")!;
   assert.equal(saved.phase, "health-gating");
-  assert.deepEqual(saved.containers, ["abc"]);
+  assert.deepEqual(saved.done, [started]);
+  assert.deepEqual(j.done, [started]);
   assert.deepEqual(saved.images, ["slipway/myapp:4"]);
   clearJournal("myapp");
   assert.equal(readJournal("myapp"), undefined);

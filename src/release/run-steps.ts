@@ -1,0 +1,108 @@
+import type { ContainerRef, RouteTarget, ServiceState } from "../state/app-state.js";
+import type { Settings } from "../state/settings.js";
+import { SlipwayError } from "../errors.js";
+import { docker } from "../engine/docker.js";
+import { gateOptions, passGate } from "../engine/health-gate.js";
+import { ensureNetwork, ensureVolumes } from "../engine/network.js";
+import type { ServiceSpec } from "../engine/plan-services.js";
+import { serviceContainerOptions } from "../engine/service-container.js";
+import { startContainer, type StartedContainer } from "../engine/start-container.js";
+import { restartPolicyFor } from "../engine/supervisors/supervised-job.js";
+import { jobFor, superviseJobs, unsuperviseContainer } from "../engine/supervisors/supervise.js";
+import type { Step } from "./plan-release.js";
+import type { RollOutRequest } from "./roll-out.js";
+
+/** What running the steps leaves: every service's state (kept ones as they were) and the route, if any. */
+export interface StepsResult {
+  services: Record<string, ServiceState>;
+  routes?: RouteTarget;
+}
+
+/**
+ * The one executor of a release's steps. Each step is journaled before it acts, so a failure here
+ * and a crash both leave exactly the steps undoSteps needs.
+ */
+export async function runSteps(settings: Settings, req: RollOutRequest, steps: Step[]): Promise<StepsResult> {
+  req.journal.enter("starting");
+  const network = await ensureNetwork(settings, req.app);
+  const fresh: Record<string, ServiceState> = {};
+  const started: (StartedContainer & { service: string; index: number })[] = [];
+  const services = () => Object.fromEntries(req.specs.map((s) => [s.name, fresh[s.name] ?? req.previous!.services[s.name]]));
+  let routes: RouteTarget | undefined;
+  for (const step of steps) {
+    if (step.kind === "stop") await stopOld(settings, req, step.service, step.containers);
+    if (step.kind === "start") {
+      const containers = await startService(settings, req, step.spec, network);
+      started.push(...containers.map((c, i) => ({ ...c, service: step.spec.name, index: i + 1 })));
+      fresh[step.spec.name] = serviceState(step.spec, containers);
+    }
+    if (step.kind === "gate") await gateService(settings, req, step.service, started);
+    if (step.kind === "supervise") {
+      const jobs = started.map((c) => jobFor(settings, { app: req.app, service: c.service, instance: c.index, containerName: c.name }));
+      await superviseJobs(settings, jobs);
+    }
+    if (step.kind === "switch") routes = await switchRoute(req, services());
+  }
+  return { services: services(), routes };
+}
+
+/** Old containers stop first when their service can't run twice; under an init, its job stops them. */
+async function stopOld(settings: Settings, req: RollOutRequest, service: string, containers: ContainerRef[]): Promise<void> {
+  const engine = await docker();
+  for (const [i, c] of containers.entries()) {
+    req.journal.did({ kind: "stopped", service, index: i + 1, id: c.id, name: c.name });
+    await unsuperviseContainer(settings, c.name);
+    await engine.getContainer(c.id).stop({ t: settings.stopTimeoutSeconds }).catch(() => undefined);
+  }
+}
+
+async function startService(settings: Settings, req: RollOutRequest, spec: ServiceSpec, network: string): Promise<StartedContainer[]> {
+  await ensureVolumes(settings, req.app, Object.keys(spec.volumes));
+  const routable = spec.name === req.routed || req.domainServices.has(spec.name) || spec.ports.some((p) => p.name !== "");
+  const restart = restartPolicyFor(settings.supervisor);
+  const containers: StartedContainer[] = [];
+  for (let index = 1; index <= spec.count; index++) {
+    const plan = { namePrefix: settings.namePrefix, labels: settings.labels, app: req.app, release: req.release, index, network, restart };
+    const options = (hostPort?: number) => serviceContainerOptions(spec, { ...plan, hostPort });
+    const started = await startContainer(options, routable ? settings.portRange : undefined, req.reserved);
+    req.journal.did({ kind: "started", service: spec.name, index, id: started.id, name: started.name });
+    containers.push(started);
+    if (started.hostPort) req.reserved.add(started.hostPort);
+  }
+  return containers;
+}
+
+function serviceState(spec: ServiceSpec, containers: StartedContainer[]): ServiceState {
+  return {
+    specHash: spec.specHash, envHash: spec.envHash, imageId: spec.imageId, image: spec.image, port: spec.routePort, publish: spec.publish,
+    containers: containers.map((c) => ({ id: c.id, name: c.name, hostPort: c.hostPort })),
+  };
+}
+
+/** The service's health check from slipway.yml; failures carry the service name and its last log lines. */
+async function gateService(settings: Settings, req: RollOutRequest, service: string, started: (StartedContainer & { service: string })[]): Promise<void> {
+  req.journal.enter("health-gating");
+  const spec = req.specs.find((s) => s.name === service)!;
+  const named = "port" in spec.health ? spec.health.port : undefined;
+  const port = named ? spec.ports.find((p) => p.name === named)?.port : spec.routePort;
+  const gate = (c: StartedContainer) => {
+    const hostPort = port === spec.routePort ? c.hostPort : undefined;
+    return passGate({ containerId: c.id, hostPort, containerPort: port }, spec.health, gateOptions(settings));
+  };
+  await Promise.all(started.filter((c) => c.service === service).map(gate)).catch((err) => {
+    if (err instanceof SlipwayError) err.message = `service ${spec.name}: ${err.message}`;
+    throw err;
+  });
+}
+
+/** Point nginx at the new containers; journaled first, so a kill mid-switch is switched back. */
+async function switchRoute(req: RollOutRequest, services: Record<string, ServiceState>): Promise<RouteTarget | undefined> {
+  req.journal.enter("switching");
+  if (!req.routed || !services[req.routed]) return undefined;
+  const ported = Object.entries(services).filter(([, s]) => s.containers.some((c) => c.hostPort));
+  const byService = ported.map(([n, s]) => [n, s.containers.flatMap((c) => (c.hostPort ? [c.hostPort] : []))]);
+  const routes = { release: req.release, defaultService: req.routed, services: Object.fromEntries(byService) };
+  req.journal.did({ kind: "routed", previous: req.previousRoutes });
+  await req.router.route(routes);
+  return routes;
+}
