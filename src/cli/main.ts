@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { SlipwayError, usageError } from "../errors.js";
 import { loadSettings } from "../state/settings.js";
 import { splitCommandTail, type Command } from "./command.js";
+import { apiCommands } from "./commands/api.js";
 import { appsCommands } from "./commands/apps.js";
 import { configCommands } from "./commands/config.js";
 import { cronCommands } from "./commands/cron.js";
@@ -25,7 +26,7 @@ import { printError } from "./print-error.js";
 const publicCommands: Command[] = [
   ...appsCommands, ...deployCommands, ...configCommands, ...releasesCommands, ...psCommands, ...logsCommands, ...gitCommands, ...domainsCommands,
   ...certsCommands, ...letsencryptCommands, ...authCommands, ...keysCommands, ...tokensCommands, ...buildersCommands,
-  ...runCommands, ...cronCommands, ...supervisorCommands,
+  ...runCommands, ...cronCommands, ...supervisorCommands, ...apiCommands,
 ];
 const remoteNames = () => new Set(["help", ...publicCommands.filter((c) => c.remote).map((c) => c.name)]);
 const commands: Command[] = [...publicCommands, ...internalCommands((argv) => dispatch(argv, true), remoteNames)];

@@ -1,0 +1,42 @@
+import { usageError } from "../../errors.js";
+import { apiBaseUrl, removeApiEndpoint, setApiEndpoint } from "../../proxy/api-endpoint.js";
+import { splitPem } from "../../proxy/inspect-certificate.js";
+import { say } from "../output.js";
+import { printTable, readStdin, type Command } from "../command.js";
+
+/** slipwayd's HTTPS endpoint: local only, as tokens are; whoever exposes the API must be on the server. */
+export const apiCommands: Command[] = [
+  {
+    name: "api:domain",
+    usage: "api:domain DOMAIN < cert-and-key.pem | api:domain --remove",
+    summary: "serve the API and git over HTTPS at DOMAIN through nginx (PEM chain and key on stdin)",
+    remote: false,
+    flags: { remove: { type: "boolean" } },
+    async run({ args, flags, settings }) {
+      if (flags.remove) {
+        if (args.length) throw usageError("api:domain --remove takes no DOMAIN", "slipway api:domain --remove");
+        const old = await removeApiEndpoint(settings);
+        say.step(`slipwayd is no longer served at ${old.domain}; it still listens on 127.0.0.1:${settings.daemon.port}`);
+        return;
+      }
+      if (args.length !== 1) throw usageError("api:domain takes one DOMAIN", "slipway api:domain slipway.example.org < cert-and-key.pem");
+      const endpoint = await setApiEndpoint(settings, args[0], splitPem(await readStdin()));
+      const url = apiBaseUrl(settings, endpoint);
+      say.step(`slipwayd is served at ${url}/api/v1/ and ${url}/git/APP.git until ${endpoint.cert.notAfter.slice(0, 10)}; HTTP redirects to it`);
+    },
+  },
+  {
+    name: "api:report",
+    usage: "api:report [--json]",
+    summary: "slipwayd's HTTPS endpoint: domain, URL and certificate expiry",
+    remote: false,
+    flags: { json: { type: "boolean" } },
+    async run({ flags, settings }) {
+      const api = settings.api;
+      const row = api
+        ? { domain: api.domain, url: apiBaseUrl(settings, api), expires: api.cert.notAfter, names: api.cert.names.join(",") }
+        : { domain: "none", url: `http://127.0.0.1:${settings.daemon.port} (loopback only)` };
+      printTable([row], ["domain", "url", "expires", "names"], !!flags.json);
+    },
+  },
+];
