@@ -23,7 +23,9 @@ export async function serveGitHttp(settings: Settings, git: GitHttpRequest, call
   req.pipe(child.stdin);
   child.stdin.on("error", () => {}); // the backend may answer before reading everything (an error)
   // A client gone mid-upload left an incomplete pack: end the backend's input so it gives up, not waits.
-  req.once("close", () => req.complete || child.stdin.destroy());
+  const cutOff = () => req.complete || child.stdin.destroy();
+  if (req.destroyed) cutOff(); // it left while the repository was being prepared
+  else req.once("close", cutOff);
   await relayCgi(child.stdout, req, res);
   await new Promise((resolve) => (child.exitCode === null ? child.once("close", resolve) : resolve(null)));
 }
@@ -44,7 +46,8 @@ function cgiEnv(settings: Settings, git: GitHttpRequest, caller: string, req: In
     REMOTE_ADDR: req.socket.remoteAddress ?? "",
     SLIPWAY_KEY: `token:${caller}`,
     ...optional("CONTENT_TYPE", h["content-type"]),
-    ...optional("CONTENT_LENGTH", h["content-length"]),
+    // No CONTENT_LENGTH: Node has framed the body already, and with one git 2.39's http-backend
+    // spins forever on a body cut short. Without it, it reads to the end of its input.
     ...optional("HTTP_CONTENT_ENCODING", h["content-encoding"]),
     ...optional("GIT_PROTOCOL", h["git-protocol"]),
   };

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import net from "node:net";
 import { after, before, describe, it } from "node:test";
 import { Daemon } from "../support/daemon.js";
-import { Harness } from "../support/harness.js";
+import { Harness, run } from "../support/harness.js";
 
 /** What the daemon sent back on one raw connection: its status line, or "" if it closed without one. */
 function rawExchange(port: number, bytes: string | Buffer, timeoutMs = 5000): Promise<string> {
@@ -23,6 +23,19 @@ function rawExchange(port: number, bytes: string | Buffer, timeoutMs = 5000): Pr
     socket.on("error", done);
     socket.on("close", done);
   });
+}
+
+/** Kill every process below pid, by pid, deepest first. */
+async function killDescendants(pid: number): Promise<void> {
+  const kids = (await run(["pgrep", "-P", String(pid)])).stdout.split("\n").filter(Boolean).map(Number);
+  for (const kid of kids) {
+    await killDescendants(kid);
+    try {
+      process.kill(kid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
 }
 
 describe("slipwayd survives malformed requests", () => {
@@ -110,5 +123,35 @@ describe("slipwayd survives malformed requests", () => {
       socket.destroy();
     }
     assert.equal(daemon.child!.exitCode, null);
+  });
+
+  it("leaves no git process behind when a pusher disconnects mid-pack", async () => {
+    const children = async () => (await run(["pgrep", "-a", "-P", String(daemon.child!.pid)])).stdout.trim();
+    const socket = net.connect(daemon.port, "127.0.0.1");
+    socket.on("error", () => {});
+    const head = `POST /git/cutoff.git/git-receive-pack HTTP/1.1\r\nHost: x\r\n${auth()}Content-Type: application/x-git-receive-pack-request\r\n`;
+    // A ref update, then the start of a pack that never finishes: receive-pack waits for the rest.
+    const line = `${"0".repeat(40)} ${"1".repeat(40)} refs/heads/cut\0 report-status\n`;
+    const commands = (line.length + 4).toString(16).padStart(4, "0") + line + "0000";
+    const pack = Buffer.concat([Buffer.from(commands), Buffer.from("PACK\0\0\0\x02\0\0\0\x05", "latin1")]);
+    socket.write(`${head}Content-Length: ${10 << 20}\r\n\r\n`);
+    socket.write(pack);
+    let started = "";
+    for (let i = 0; i < 150 && !started.includes("http-backend"); i++) {
+      started = await children();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.match(started, /http-backend/, "git http-backend was started for the upload");
+    socket.destroy();
+    let left = started;
+    try {
+      for (let i = 0; i < 50 && left; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        left = await children();
+      }
+      assert.equal(left, "", "no git process still waits for the rest of the pack");
+    } finally {
+      await killDescendants(daemon.child!.pid!); // a failure here must not leave a spinning backend behind
+    }
   });
 });
