@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { say } from "../cli/output.js";
 import { SlipwayError } from "../errors.js";
 import { listApps } from "../state/app-state.js";
 import { writeFileAtomic } from "../state/atomic-write.js";
@@ -9,38 +10,33 @@ import { paths } from "../state/paths.js";
 import { loadRouting, type CertRecord } from "../state/routing-state.js";
 import { loadSettings, saveSettings, type ApiEndpoint, type Settings } from "../state/settings.js";
 import { parseDomain } from "./domain.js";
-import { inspectCertificate, type CertificateBundle } from "./inspect-certificate.js";
+import { inspectCertificate, type CertificateBundle, type CertificateInfo } from "./inspect-certificate.js";
 import { installVhost, removeVhost } from "./install-vhost.js";
+import { orderCertificate } from "./letsencrypt.js";
 import { defaultHost } from "./plan-vhost.js";
-import { renderApiVhost } from "./render-api-vhost.js";
+import { apiRouteTag, renderApiVhost, type ApiVhostPlan } from "./render-api-vhost.js";
+import type { ListenPorts } from "./render-vhost.js";
+import { waitForRoute } from "./verify-route.js";
 
 /** The vhost file's name: `_` sorts it before every app's file, and no app name can take it. */
 const API_VHOST = "_slipway-api";
+const DAY_MS = 86_400_000;
+
+/** Your own certificate (PEM chain and key), or one ordered from Let's Encrypt for this address. */
+export type ApiCertificateSource = { bundle: CertificateBundle } | { letsencrypt: string };
 
 /**
- * Serve slipwayd at https://DOMAIN/ with this certificate: store it under a fresh id, install the
+ * Serve slipwayd at https://DOMAIN/: get the certificate, store it under a fresh id, install the
  * checked vhost, then record it in settings. A failure leaves the previous endpoint as it was.
  */
-export async function setApiEndpoint(settings: Settings, rawDomain: string, bundle: CertificateBundle): Promise<ApiEndpoint> {
+export async function setApiEndpoint(settings: Settings, rawDomain: string, source: ApiCertificateSource): Promise<ApiEndpoint> {
   const domain = parseDomain(rawDomain);
-  const info = inspectCertificate(bundle, [domain]);
+  if ("bundle" in source) inspectCertificate(source.bundle, [domain]); // refused before anything changes
   refuseAppDomain(settings, domain);
   return withApiLock(settings, async () => {
-    const cert: CertRecord = { id: `${Date.now().toString(36)}-${crypto.randomBytes(3).toString("hex")}`, source: "manual", names: info.names, notAfter: info.notAfter.toISOString() };
-    const dir = apiCertDir(cert.id);
-    writeFileAtomic(path.join(dir, "fullchain.pem"), bundle.chain, 0o644);
-    writeFileAtomic(path.join(dir, "key.pem"), bundle.key, 0o600);
-    const endpoint = { domain, cert };
-    try {
-      await installVhost(settings, API_VHOST, (listen) => renderApiVhost({ domain, listen, daemonPort: settings.daemon.port, tls: certFiles(cert) }));
-    } catch (err) {
-      fs.rmSync(dir, { recursive: true, force: true });
-      throw err;
-    }
-    const old = loadSettings().api;
-    saveSettings({ ...loadSettings(), api: endpoint });
-    if (old && old.cert.id !== cert.id) fs.rmSync(apiCertDir(old.cert.id), { recursive: true, force: true });
-    return endpoint;
+    if ("bundle" in source) return storeAndRoute(settings, domain, source.bundle, inspectCertificate(source.bundle, [domain]));
+    const { bundle, info } = await orderForApi(settings, domain, source.letsencrypt);
+    return storeAndRoute(settings, domain, bundle, info, { email: source.letsencrypt });
   });
 }
 
@@ -56,10 +52,60 @@ export async function removeApiEndpoint(settings: Settings): Promise<ApiEndpoint
   });
 }
 
+/** Renew the endpoint's Let's Encrypt certificate once it is inside the renewal window; its domain, if renewed. */
+export async function renewApiCertificate(settings: Settings, now = new Date()): Promise<string | undefined> {
+  const api = settings.api;
+  if (!api?.letsencrypt || api.cert.source !== "letsencrypt") return undefined;
+  if (new Date(api.cert.notAfter).getTime() - now.getTime() >= settings.letsencrypt.renewBeforeDays * DAY_MS) return undefined;
+  await setApiEndpoint(settings, api.domain, { letsencrypt: api.letsencrypt.email });
+  return api.domain;
+}
+
 /** The HTTPS URL of the endpoint, with nginx's TLS port when it is not 443. */
 export function apiBaseUrl(settings: Settings, endpoint: ApiEndpoint): string {
   const port = settings.nginx.tlsListen;
   return `https://${endpoint.domain}${port === 443 ? "" : `:${port}`}`;
+}
+
+async function storeAndRoute(settings: Settings, domain: string, bundle: CertificateBundle, info: CertificateInfo, letsencrypt?: { email: string }): Promise<ApiEndpoint> {
+  const id = `${Date.now().toString(36)}-${crypto.randomBytes(3).toString("hex")}`;
+  const cert: CertRecord = { id, source: letsencrypt ? "letsencrypt" : "manual", names: info.names, notAfter: info.notAfter.toISOString() };
+  const dir = apiCertDir(cert.id);
+  writeFileAtomic(path.join(dir, "fullchain.pem"), bundle.chain, 0o644);
+  writeFileAtomic(path.join(dir, "key.pem"), bundle.key, 0o600);
+  try {
+    await installApiVhost(settings, domain, cert);
+  } catch (err) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  const old = loadSettings().api;
+  const endpoint: ApiEndpoint = { domain, cert, ...(letsencrypt ? { letsencrypt } : {}) };
+  saveSettings({ ...loadSettings(), api: endpoint });
+  if (old && old.cert.id !== cert.id) fs.rmSync(apiCertDir(old.cert.id), { recursive: true, force: true });
+  return endpoint;
+}
+
+/** nginx must answer the HTTP-01 challenge for a new name first; a failed order puts the previous vhost back. */
+async function orderForApi(settings: Settings, domain: string, email: string): Promise<{ bundle: CertificateBundle; info: CertificateInfo }> {
+  const current = loadSettings().api;
+  const serving = current?.domain === domain;
+  if (!serving) await installApiVhost(settings, domain, undefined);
+  try {
+    return await orderCertificate(settings, [domain], email, domain);
+  } catch (err) {
+    if (!serving) await (current ? installApiVhost(settings, current.domain, current.cert) : removeVhost(settings, API_VHOST));
+    throw err;
+  }
+}
+
+/** Install the vhost and wait until nginx's workers answer with it (a reload returns before they do). */
+async function installApiVhost(settings: Settings, domain: string, cert: CertRecord | undefined): Promise<void> {
+  const tls = cert && { cert: path.join(apiCertDir(cert.id), "fullchain.pem"), key: path.join(apiCertDir(cert.id), "key.pem") };
+  const plan = (listen: ListenPorts): ApiVhostPlan => ({ domain, listen, daemonPort: settings.daemon.port, acmeWebroot: settings.nginx.acmeWebroot, tls });
+  await installVhost(settings, API_VHOST, (listen) => renderApiVhost(plan(listen)));
+  const tag = apiRouteTag(plan({ http: settings.nginx.listen, https: settings.nginx.tlsListen }));
+  if (!(await waitForRoute(settings.nginx.listen, domain, 0, tag))) say.warn(`nginx did not confirm the new config for ${domain} within 10s`);
 }
 
 // nginx would serve only one of two servers with the same name; an app's name is its own to keep.
@@ -76,11 +122,6 @@ function refuseAppDomain(settings: Settings, domain: string): void {
 
 function withApiLock<T>(settings: Settings, fn: () => Promise<T>): Promise<T> {
   return withLock(paths.lock("api-endpoint"), { timeoutMs: settings.lockTimeoutSeconds * 1000, holder: "another api:domain" }, fn);
-}
-
-function certFiles(cert: CertRecord): { cert: string; key: string } {
-  const dir = apiCertDir(cert.id);
-  return { cert: path.join(dir, "fullchain.pem"), key: path.join(dir, "key.pem") };
 }
 
 /** The id comes from settings on disk, so it is checked before it becomes a path. */

@@ -101,6 +101,8 @@ export interface DaemonSettings {
 export interface ApiEndpoint {
   domain: string;
   cert: CertRecord;
+  /** Set when the certificate came from Let's Encrypt: renewed with this address, like an app's. */
+  letsencrypt?: { email: string };
 }
 
 export const defaultSettings: Settings = {
