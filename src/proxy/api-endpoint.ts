@@ -16,7 +16,7 @@ import { orderCertificate } from "./letsencrypt.js";
 import { defaultHost } from "./plan-vhost.js";
 import { apiRouteTag, renderApiVhost, type ApiVhostPlan } from "./render-api-vhost.js";
 import type { ListenPorts } from "./render-vhost.js";
-import { waitForRoute } from "./verify-route.js";
+import { waitForRoute, waitForRouteGone } from "./verify-route.js";
 
 /** The vhost file's name: `_` sorts it before every app's file, and no app name can take it. */
 const API_VHOST = "_slipway-api";
@@ -46,6 +46,8 @@ export async function removeApiEndpoint(settings: Settings): Promise<ApiEndpoint
     const old = loadSettings().api;
     if (!old) throw new SlipwayError("no-api-domain", "slipwayd has no HTTPS endpoint", { hint: "see api:report" });
     await removeVhost(settings, API_VHOST);
+    const tag = apiRouteTag(apiPlan(settings, old.domain, old.cert)({ http: settings.nginx.listen, https: settings.nginx.tlsListen }));
+    if (!(await waitForRouteGone(settings.nginx.listen, old.domain, tag))) say.warn(`nginx still served ${old.domain} after 10s`);
     saveSettings({ ...loadSettings(), api: undefined });
     fs.rmSync(apiCertDir(old.cert.id), { recursive: true, force: true });
     return old;
@@ -101,11 +103,15 @@ async function orderForApi(settings: Settings, domain: string, email: string): P
 
 /** Install the vhost and wait until nginx's workers answer with it (a reload returns before they do). */
 async function installApiVhost(settings: Settings, domain: string, cert: CertRecord | undefined): Promise<void> {
-  const tls = cert && { cert: path.join(apiCertDir(cert.id), "fullchain.pem"), key: path.join(apiCertDir(cert.id), "key.pem") };
-  const plan = (listen: ListenPorts): ApiVhostPlan => ({ domain, listen, daemonPort: settings.daemon.port, acmeWebroot: settings.nginx.acmeWebroot, tls });
+  const plan = apiPlan(settings, domain, cert);
   await installVhost(settings, API_VHOST, (listen) => renderApiVhost(plan(listen)));
   const tag = apiRouteTag(plan({ http: settings.nginx.listen, https: settings.nginx.tlsListen }));
   if (!(await waitForRoute(settings.nginx.listen, domain, 0, tag))) say.warn(`nginx did not confirm the new config for ${domain} within 10s`);
+}
+
+function apiPlan(settings: Settings, domain: string, cert: CertRecord | undefined): (listen: ListenPorts) => ApiVhostPlan {
+  const tls = cert && { cert: path.join(apiCertDir(cert.id), "fullchain.pem"), key: path.join(apiCertDir(cert.id), "key.pem") };
+  return (listen) => ({ domain, listen, daemonPort: settings.daemon.port, acmeWebroot: settings.nginx.acmeWebroot, tls });
 }
 
 // nginx would serve only one of two servers with the same name; an app's name is its own to keep.

@@ -91,7 +91,8 @@ describe("api:domain: the API and git over HTTPS through nginx", () => {
     fs.writeFileSync(caFile, ca);
     const url = `https://me:${token}@${NAME}:${h.tlsPort}/git/hello.git`;
     const push = await run(["git", "push", url, "master"], { cwd: tree.dir, env: { ...h.clientEnv(), GIT_SSL_CAINFO: caFile }, timeoutMs: 240_000 });
-    assert.equal(push.code, 0, push.stderr + fs.readFileSync(path.join(h.dir, "nginx", "error.log"), "utf8") + daemon.output);
+    const log = () => fs.readFileSync(path.join(h.state, "logs", "slipwayd.log"), "utf8").split("\n").slice(-8).join("\n");
+    assert.equal(push.code, 0, `${push.stderr}\n${fs.readFileSync(path.join(h.dir, "nginx", "error.log"), "utf8")}\n${log()}`);
     assert.match(push.stderr, /remote: -----> Deployed hello release 1/);
     assert.equal((await h.fetch("hello")).body, "hello v1\n");
     const size = await run(["git", "cat-file", "-s", "HEAD:big.bin"], { cwd: repo() });
