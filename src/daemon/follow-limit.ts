@@ -9,7 +9,8 @@ const open = new Map<string, number>();
 export function holdFollow(caller: string, limit = MAX_FOLLOWS_PER_TOKEN): () => void {
   const held = open.get(caller) ?? 0;
   if (held >= limit) {
-    throw new SlipwayError("too-many-follows", `token ${caller} already follows ${held} log streams, the most one token may hold open`, {
+    const what = `token ${caller} already follows ${held} log streams, the most one token may hold open`;
+    throw new SlipwayError("too-many-follows", what, {
       hint: "close another logs?follow=1 request first, or ask without follow=1",
     });
   }

@@ -26,7 +26,9 @@ export function createDaemonServer(routes: Route[], log: Logger): http.Server {
   const server = http.createServer(SERVER_OPTIONS, (req, res) => {
     const started = Date.now();
     const ex: Exchange = { req, res, isGit: req.url?.startsWith("/git/") ?? false, caller: "-" };
-    res.once("close", () => log.info("request", { method: req.method, path: loggedPath(req.url), status: res.statusCode, ms: Date.now() - started, caller: ex.caller }));
+    res.once("close", () => log.info("request", {
+      method: req.method, path: loggedPath(req.url), status: res.statusCode, ms: Date.now() - started, caller: ex.caller,
+    }));
     // Everything, URL parsing included, runs inside the promise, so any failure becomes an answer.
     handle(ex, routes, log).catch((err) => fail(ex, err, log));
   });
@@ -40,16 +42,21 @@ async function handle(ex: Exchange, routes: Route[], log: Logger): Promise<void>
   const url = parseRequestTarget(ex.req.url);
   const settings = loadSettings();
   const method = ex.req.method ?? "GET";
-  if (ex.isGit) return serveGitHttp(settings, parseGitPath(method, url.pathname, url.searchParams), ex.caller, ex.req, ex.res, log);
+  if (ex.isGit) {
+    const git = parseGitPath(method, url.pathname, url.searchParams);
+    return serveGitHttp(settings, git, ex.caller, ex.req, ex.res, log);
+  }
   const { route, params } = matchRoute(routes, method, url.pathname);
   const input = route.body === undefined ? undefined : await readJsonBody(ex.req);
-  const body = await route.handle({ params, query: url.searchParams, settings, caller: ex.caller, body: input, req: ex.req, res: ex.res });
+  const { caller, req, res } = ex;
+  const body = await route.handle({ params, query: url.searchParams, settings, caller, body: input, req, res });
   if (body !== undefined) sendJson(ex.res, 200, body);
 }
 
 function fail(ex: Exchange, err: unknown, log: Logger): void {
   try {
-    if (statusOf(err) >= 500) log.error("request failed", { path: loggedPath(ex.req.url), error: String((err as Error)?.stack ?? err) });
+    const error = String((err as Error)?.stack ?? err);
+    if (statusOf(err) >= 500) log.error("request failed", { path: loggedPath(ex.req.url), error });
     // git asks for credentials only after a Basic challenge; API clients are told to use Bearer.
     const challenge = ex.isGit ? 'Basic realm="slipway", charset="UTF-8"' : 'Bearer realm="slipway"';
     // An unread body (too large, or never needed) is not drained: the connection closes after the answer.

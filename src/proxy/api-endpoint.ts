@@ -34,9 +34,11 @@ export async function setApiEndpoint(settings: Settings, rawDomain: string, sour
   if ("bundle" in source) inspectCertificate(source.bundle, [domain]); // refused before anything changes
   refuseAppDomain(settings, domain);
   return withApiLock(settings, async () => {
-    if ("bundle" in source) return storeAndRoute(settings, domain, source.bundle, inspectCertificate(source.bundle, [domain]));
-    const { bundle, info } = await orderForApi(settings, domain, source.letsencrypt);
-    return storeAndRoute(settings, domain, bundle, info, { email: source.letsencrypt });
+    if ("bundle" in source) {
+      return storeAndRoute(settings, domain, { bundle: source.bundle, info: inspectCertificate(source.bundle, [domain]) });
+    }
+    const ordered = await orderForApi(settings, domain, source.letsencrypt);
+    return storeAndRoute(settings, domain, ordered, { email: source.letsencrypt });
   });
 }
 
@@ -46,8 +48,8 @@ export async function removeApiEndpoint(settings: Settings): Promise<ApiEndpoint
     const old = loadSettings().api;
     if (!old) throw new SlipwayError("no-api-domain", "slipwayd has no HTTPS endpoint", { hint: "see api:report" });
     await removeVhost(settings, API_VHOST);
-    const tag = apiRouteTag(apiPlan(settings, old.domain, old.cert)({ http: settings.nginx.listen, https: settings.nginx.tlsListen }));
-    if (!(await waitForRouteGone(settings.nginx.listen, old.domain, tag))) say.warn(`nginx still served ${old.domain} after 10s`);
+    const gone = await waitForRouteGone(settings.nginx.listen, old.domain, liveTag(settings, old.domain, old.cert));
+    if (!gone) say.warn(`nginx still served ${old.domain} after 10s`);
     saveSettings({ ...loadSettings(), api: undefined });
     fs.rmSync(apiCertDir(old.cert.id), { recursive: true, force: true });
     return old;
@@ -58,7 +60,8 @@ export async function removeApiEndpoint(settings: Settings): Promise<ApiEndpoint
 export async function renewApiCertificate(settings: Settings, now = new Date()): Promise<string | undefined> {
   const api = settings.api;
   if (!api?.letsencrypt || api.cert.source !== "letsencrypt") return undefined;
-  if (new Date(api.cert.notAfter).getTime() - now.getTime() >= settings.letsencrypt.renewBeforeDays * DAY_MS) return undefined;
+  const left = new Date(api.cert.notAfter).getTime() - now.getTime();
+  if (left >= settings.letsencrypt.renewBeforeDays * DAY_MS) return undefined;
   await setApiEndpoint(settings, api.domain, { letsencrypt: api.letsencrypt.email });
   return api.domain;
 }
@@ -69,9 +72,13 @@ export function apiBaseUrl(settings: Settings, endpoint: ApiEndpoint): string {
   return `https://${endpoint.domain}${port === 443 ? "" : `:${port}`}`;
 }
 
-async function storeAndRoute(settings: Settings, domain: string, bundle: CertificateBundle, info: CertificateInfo, letsencrypt?: { email: string }): Promise<ApiEndpoint> {
+type Certificate = { bundle: CertificateBundle; info: CertificateInfo };
+
+async function storeAndRoute(settings: Settings, domain: string, got: Certificate, letsencrypt?: { email: string }): Promise<ApiEndpoint> {
+  const { bundle, info } = got;
   const id = `${Date.now().toString(36)}-${crypto.randomBytes(3).toString("hex")}`;
-  const cert: CertRecord = { id, source: letsencrypt ? "letsencrypt" : "manual", names: info.names, notAfter: info.notAfter.toISOString() };
+  const source = letsencrypt ? "letsencrypt" : "manual";
+  const cert: CertRecord = { id, source, names: info.names, notAfter: info.notAfter.toISOString() };
   const dir = apiCertDir(cert.id);
   writeFileAtomic(path.join(dir, "fullchain.pem"), bundle.chain, 0o644);
   writeFileAtomic(path.join(dir, "key.pem"), bundle.key, 0o600);
@@ -89,14 +96,16 @@ async function storeAndRoute(settings: Settings, domain: string, bundle: Certifi
 }
 
 /** nginx must answer the HTTP-01 challenge for a new name first; a failed order puts the previous vhost back. */
-async function orderForApi(settings: Settings, domain: string, email: string): Promise<{ bundle: CertificateBundle; info: CertificateInfo }> {
+async function orderForApi(settings: Settings, domain: string, email: string): Promise<Certificate> {
   const current = loadSettings().api;
   const serving = current?.domain === domain;
   if (!serving) await installApiVhost(settings, domain, undefined);
   try {
     return await orderCertificate(settings, [domain], email, domain);
   } catch (err) {
-    if (!serving) await (current ? installApiVhost(settings, current.domain, current.cert) : removeVhost(settings, API_VHOST));
+    if (serving) throw err;
+    if (current) await installApiVhost(settings, current.domain, current.cert);
+    else await removeVhost(settings, API_VHOST);
     throw err;
   }
 }
@@ -105,13 +114,20 @@ async function orderForApi(settings: Settings, domain: string, email: string): P
 async function installApiVhost(settings: Settings, domain: string, cert: CertRecord | undefined): Promise<void> {
   const plan = apiPlan(settings, domain, cert);
   await installVhost(settings, API_VHOST, (listen) => renderApiVhost(plan(listen)));
-  const tag = apiRouteTag(plan({ http: settings.nginx.listen, https: settings.nginx.tlsListen }));
-  if (!(await waitForRoute(settings.nginx.listen, domain, 0, tag))) say.warn(`nginx did not confirm the new config for ${domain} within 10s`);
+  const served = await waitForRoute(settings.nginx.listen, domain, 0, liveTag(settings, domain, cert));
+  if (!served) say.warn(`nginx did not confirm the new config for ${domain} within 10s`);
+}
+
+/** The route tag nginx answers with once it serves this endpoint on its live ports. */
+function liveTag(settings: Settings, domain: string, cert: CertRecord | undefined): string {
+  return apiRouteTag(apiPlan(settings, domain, cert)({ http: settings.nginx.listen, https: settings.nginx.tlsListen }));
 }
 
 function apiPlan(settings: Settings, domain: string, cert: CertRecord | undefined): (listen: ListenPorts) => ApiVhostPlan {
-  const tls = cert && { cert: path.join(apiCertDir(cert.id), "fullchain.pem"), key: path.join(apiCertDir(cert.id), "key.pem") };
-  return (listen) => ({ domain, listen, daemonPort: settings.daemon.port, acmeWebroot: settings.nginx.acmeWebroot, tls });
+  const dir = cert && apiCertDir(cert.id);
+  const tls = dir ? { cert: path.join(dir, "fullchain.pem"), key: path.join(dir, "key.pem") } : undefined;
+  const { daemon, nginx } = settings;
+  return (listen) => ({ domain, listen, daemonPort: daemon.port, acmeWebroot: nginx.acmeWebroot, tls });
 }
 
 // nginx would serve only one of two servers with the same name; an app's name is its own to keep.
@@ -127,7 +143,8 @@ function refuseAppDomain(settings: Settings, domain: string): void {
 }
 
 function withApiLock<T>(settings: Settings, fn: () => Promise<T>): Promise<T> {
-  return withLock(paths.lock("api-endpoint"), { timeoutMs: settings.lockTimeoutSeconds * 1000, holder: "another api:domain" }, fn);
+  const opts = { timeoutMs: settings.lockTimeoutSeconds * 1000, holder: "another api:domain" };
+  return withLock(paths.lock("api-endpoint"), opts, fn);
 }
 
 /** The id comes from settings on disk, so it is checked before it becomes a path. */

@@ -41,7 +41,9 @@ export async function issueCertificate(settings: Settings, app: string, email: s
  * A certificate for hosts from the ACME server, answering HTTP-01 from the webroot nginx serves for
  * them; `what` names the owner in errors. Nothing is stored or routed here.
  */
-export async function orderCertificate(settings: Settings, hosts: string[], email: string, what: string): Promise<{ bundle: CertificateBundle; info: CertificateInfo }> {
+export async function orderCertificate(
+  settings: Settings, hosts: string[], email: string, what: string,
+): Promise<{ bundle: CertificateBundle; info: CertificateInfo }> {
   say.step(`Requesting a certificate for ${hosts.join(", ")} from ${settings.letsencrypt.directoryUrl}`);
   const client = await acmeClient(settings);
   const [key, csr] = await acme.crypto.createCsr({ commonName: hosts[0], altNames: hosts });

@@ -14,7 +14,9 @@ export async function waitForRouteGone(port: number, host: string, tag: string, 
   return waitForMarks(port, host, (marks) => !marks?.endsWith(` ${tag}`), timeoutMs);
 }
 
-async function waitForMarks(port: number, host: string, wanted: (marks?: string) => boolean, timeoutMs: number): Promise<boolean> {
+type MarksWanted = (marks?: string) => boolean;
+
+async function waitForMarks(port: number, host: string, wanted: MarksWanted, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   let streak = 0;
   while (Date.now() < deadline) {

@@ -15,17 +15,22 @@ export const apiCommands: Command[] = [
     flags: { remove: { type: "boolean" }, letsencrypt: { type: "string" } },
     async run({ args, flags, settings }) {
       if (flags.remove) {
-        if (args.length || flags.letsencrypt) throw usageError("api:domain --remove takes no DOMAIN or --letsencrypt", "slipway api:domain --remove");
+        if (args.length || flags.letsencrypt) {
+          throw usageError("api:domain --remove takes no DOMAIN or --letsencrypt", "slipway api:domain --remove");
+        }
         const old = await removeApiEndpoint(settings);
         say.step(`slipwayd is no longer served at ${old.domain}; it still listens on 127.0.0.1:${settings.daemon.port}`);
         return;
       }
-      if (args.length !== 1) throw usageError("api:domain takes one DOMAIN", "slipway api:domain slipway.example.org < cert-and-key.pem");
+      if (args.length !== 1) {
+        throw usageError("api:domain takes one DOMAIN", "slipway api:domain slipway.example.org < cert-and-key.pem");
+      }
       const email = typeof flags.letsencrypt === "string" ? parseEmail(flags.letsencrypt) : undefined;
       const source = email ? { letsencrypt: email } : { bundle: splitPem(await readStdin()) };
       const endpoint = await setApiEndpoint(settings, args[0], source);
       const url = apiBaseUrl(settings, endpoint);
-      say.step(`slipwayd is served at ${url}/api/v1/ and ${url}/git/APP.git until ${endpoint.cert.notAfter.slice(0, 10)}; HTTP redirects to it`);
+      const until = endpoint.cert.notAfter.slice(0, 10);
+      say.step(`slipwayd is served at ${url}/api/v1/ and ${url}/git/APP.git until ${until}; HTTP redirects to it`);
     },
   },
   {
@@ -36,9 +41,10 @@ export const apiCommands: Command[] = [
     flags: { json: { type: "boolean" } },
     async run({ flags, settings }) {
       const api = settings.api;
+      const loopback = { domain: "none", url: `http://127.0.0.1:${settings.daemon.port} (loopback only)` };
       const row = api
         ? { domain: api.domain, url: apiBaseUrl(settings, api), expires: api.cert.notAfter, names: api.cert.names.join(",") }
-        : { domain: "none", url: `http://127.0.0.1:${settings.daemon.port} (loopback only)` };
+        : loopback;
       printTable([row], ["domain", "url", "expires", "names"], !!flags.json);
     },
   },
