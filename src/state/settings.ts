@@ -1,5 +1,6 @@
 import type { Supervisor } from "./supervisor-name.js";
 import { paths } from "./paths.js";
+import type { CertRecord } from "./routing-state.js";
 import { readJson, writeJsonAtomic } from "./atomic-write.js";
 
 /** Server-wide settings: written by configure-system.sh, read by every command. */
@@ -53,6 +54,8 @@ export interface Settings {
   /** Images the buildpack and detect builders start from; see docs/builders.md. */
   builders: BuilderSettings;
   daemon: DaemonSettings;
+  /** slipwayd's HTTPS endpoint, set by `api:domain`; absent, slipwayd is reachable on loopback only. */
+  api?: ApiEndpoint;
   /** Seconds a new container must stay up (after its port accepts) when its service has no health check. */
   settleSeconds: number;
   /** Seconds a replaced container keeps serving requests already inside it before it gets SIGTERM. */
@@ -114,6 +117,14 @@ export interface DaemonSettings {
   logMaxFiles: number;
   /** ...and removing rotated files older than this. */
   logMaxAgeDays: number;
+}
+
+/** The name nginx serves slipwayd's /api/ and /git/ at, and its certificate (files in paths.apiTlsDir()/ID). */
+export interface ApiEndpoint {
+  domain: string;
+  cert: CertRecord;
+  /** Set when the certificate came from Let's Encrypt: renewed with this address, like an app's. */
+  letsencrypt?: { email: string };
 }
 
 export const defaultSettings: Settings = {

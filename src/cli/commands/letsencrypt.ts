@@ -8,6 +8,12 @@ import type { Command } from "../command.js";
 
 const EMAIL = /^[^\s@<>"'`;]+@[a-z0-9.-]+\.[a-z]{2,}$/i;
 
+/** The address Let's Encrypt sends expiry notices to, checked before any order. */
+export function parseEmail(raw: string): string {
+  if (!EMAIL.test(raw)) throw new SlipwayError("email", `invalid email ${JSON.stringify(raw)}`, { hint: "Let's Encrypt sends expiry notices there" });
+  return raw;
+}
+
 export const letsencryptCommands: Command[] = [
   {
     name: "letsencrypt:enable",
@@ -20,7 +26,7 @@ export const letsencryptCommands: Command[] = [
       if (args.length !== 1 || typeof flags.email !== "string") {
         throw usageError("letsencrypt:enable takes one APP and --email", "slipway letsencrypt:enable myapp --email you@example.org");
       }
-      if (!EMAIL.test(flags.email)) throw new SlipwayError("email", `invalid email ${JSON.stringify(flags.email)}`, { hint: "Let's Encrypt sends expiry notices there" });
+      parseEmail(flags.email);
       const app = parseAppName(args[0]);
       requireApp(app);
       await issueCertificate(settings, app, flags.email);
