@@ -25,6 +25,8 @@ export async function serveGitHttp(settings: Settings, git: GitHttpRequest, call
   if (git.service === "git-upload-pack") return backend(settings.reposDir);
   // The advertisement is a separate request from the push: answering it must not create the repo.
   if (!exists && git.pathInfo.endsWith("/info/refs")) return withEmptyRepo(git.app, backend);
+  // git probes a large push with a lone flush packet ("0000") first; that must not create the repo either.
+  if (!exists && req.headers["content-length"] === "4") return withEmptyRepo(git.app, backend);
   return withReceiveRepo(settings, git.app, () => backend(settings.reposDir));
 }
 

@@ -32,7 +32,7 @@ describe("api:domain: the API and git over HTTPS through nginx", () => {
 
   before(async () => {
     await daemon.start();
-    token = (await h.slipway(["tokens:create", "ci"])).stdout.trim();
+    token = (await h.slipway(["tokens:create", "ci", "--admin"])).stdout.trim();
     const cert = selfSigned(h.dir, "api", `DNS:${NAME}`);
     ca = cert.cert;
     caFile = path.join(h.dir, "api.crt");

@@ -46,7 +46,7 @@ describe("slipwayd survives malformed requests", () => {
   before(async () => {
     await h.start();
     await daemon.start();
-    token = (await h.slipway(["tokens:create", "fuzz"])).stdout.trim();
+    token = (await h.slipway(["tokens:create", "fuzz", "--admin"])).stdout.trim();
   });
   after(async () => {
     await daemon.stop();

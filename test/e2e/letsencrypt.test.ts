@@ -107,7 +107,7 @@ describe("Let's Encrypt against a real ACME server (pebble) on loopback", () => 
     const name = "slipway.shop.test";
     const daemon = await new Daemon(h).start();
     try {
-      const token = (await slipway(["tokens:create", "le"])).stdout.trim();
+      const token = (await slipway(["tokens:create", "le", "--admin"])).stdout.trim();
       const set = await slipway(["api:domain", name, "--letsencrypt", "ops@shop.test"]);
       assert.equal(set.code, 0, set.stderr);
       const api = (auth?: string) => request({ port: h.tlsPort, host: name, path: "/api/v1/apps", tls: { ca: root }, auth });
