@@ -113,6 +113,9 @@ describe("api:domain: the API and git over HTTPS through nginx", () => {
     assert.match(other.stderr, /does not cover other\.localhost/);
     assert.equal(fs.readFileSync(vhost, "utf8"), before);
     assert.equal((await call("GET", "/api/v1/apps", { token })).status, 200);
+    const steal = await h.slipway(["domains:add", "hello", NAME]);
+    assert.equal(steal.code, 1, steal.stderr);
+    assert.match(steal.stderr, /is slipwayd's HTTPS endpoint \(api:domain\)/);
   });
 
   it("api:domain --remove takes the endpoint away", async () => {
