@@ -1,4 +1,5 @@
 import type { Supervisor } from "../runtime/supervisors/supervised-job.js";
+import type { SubnetPool } from "../runtime/plan-subnet.js";
 import { paths } from "./paths.js";
 import { readJson, writeJsonAtomic } from "./atomic-write.js";
 
@@ -38,6 +39,8 @@ export interface Settings {
     /** When slipwayd runs letsencrypt:auto-renew, as a cron pattern; "" picks a daily time from the host name. */
     renewSchedule: string;
   };
+  /** Each deployment's bridge network gets a subnet of this size from this range (Docker's default pools hold ~31). */
+  networks: SubnetPool;
   /** Host ports handed to app containers, published on 127.0.0.1 only. */
   portRange: [number, number];
   /** Seconds a new container has to answer before the deploy is abandoned. */
@@ -134,6 +137,7 @@ export const defaultSettings: Settings = {
     renewBeforeDays: 30,
     renewSchedule: "",
   },
+  networks: { pool: "10.213.0.0/16", prefixLength: 26 },
   portRange: [20000, 29999],
   startTimeoutSeconds: 60,
   lockTimeoutSeconds: 600,
@@ -171,6 +175,7 @@ export function loadSettings(): Settings {
     nginx: { ...defaultSettings.nginx, ...stored.nginx },
     letsencrypt: { ...defaultSettings.letsencrypt, ...stored.letsencrypt },
     defaults: { ...defaultSettings.defaults, ...stored.defaults },
+    networks: { ...defaultSettings.networks, ...stored.networks },
     builders,
   };
 }
