@@ -11,6 +11,7 @@ import { buildFromImage } from "./build-prebuilt.js";
 import { buildWithBuildpacks } from "./build-slug.js";
 import { chooseBuilder } from "./choose-builder.js";
 import { parseProcfile } from "./procfile.js";
+import { stepText } from "../cli/step-lines.js";
 
 export interface BuildAppRequest {
   app: string;
@@ -41,7 +42,7 @@ const HOW: Record<BuilderName, string> = { dockerfile: "from Dockerfile", buildp
 export async function buildApp(settings: Settings, req: BuildAppRequest): Promise<BuiltApp> {
   const ctx = buildContext(settings, req);
   if (req.prebuiltImage) {
-    say.step(`Building ${req.app} release ${req.release} from image ${req.prebuiltImage}`);
+    say.step(stepText.building(req.app, req.release, `from image ${req.prebuiltImage}`));
     await buildFromImage(ctx, req.prebuiltImage);
     return { image: ctx.tag, builder: "image", reason: "deploy:image", procfile: {}, slug: false };
   }
@@ -52,7 +53,7 @@ export async function buildApp(settings: Settings, req: BuildAppRequest): Promis
     override: loadApp(req.app)?.builder, hasDockerfile: files.includes("Dockerfile"),
     buildpackImage, buildpackImagePresent: await imageExists(buildpackImage),
   });
-  say.step(`Building ${req.app} release ${req.release} ${HOW[choice.builder]} (${req.sha.slice(0, 7)})`);
+  say.step(stepText.building(req.app, req.release, `${HOW[choice.builder]} (${req.sha.slice(0, 7)})`));
   say.step(`Builder: ${choice.builder}, because ${choice.reason}`);
   if (Object.keys(procfile).length) say.step(`Procfile process types: ${Object.keys(procfile).join(", ")}`);
   if (choice.builder === "dockerfile") await buildDockerfile(ctx);

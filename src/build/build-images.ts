@@ -8,6 +8,7 @@ import type { Release } from "../state/app-state.js";
 import { archiveTree, treeHasFile } from "./archive.js";
 import { buildApp, type BuildAppRequest } from "./build-app.js";
 import { buildImage } from "./build-image.js";
+import { stepText } from "../cli/step-lines.js";
 
 export type BuildRequest = BuildAppRequest;
 
@@ -53,7 +54,7 @@ async function buildSubdirectory(settings: Settings, req: BuildRequest, context:
   // The context goes in the tag, after the release number: app names can contain dashes, so
   // `shop` + `api` must never become the repository of an app called `shop-api`.
   const tag = `${imageTag(settings, req.app, req.release)}.${context.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}`;
-  say.step(`Building ${req.app} release ${req.release} from ${dockerfile} (${req.sha.slice(0, 7)})`);
+  say.step(stepText.building(req.app, req.release, `from ${dockerfile} (${req.sha.slice(0, 7)})`));
   const labels = { ...settings.labels, "slipway.app": req.app, "slipway.release": String(req.release), "slipway.sha": req.sha };
   const { tar, done } = archiveTree(req.repoDir, treeish);
   await Promise.all([buildImage({ context: tar, tag, labels, onOutput: (t) => process.stderr.write(t) }), done]);
