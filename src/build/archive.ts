@@ -38,6 +38,11 @@ export async function readTreeFile(repoDir: string, sha: string, file: string): 
   return gitOutput(repoDir, ["cat-file", "blob", `${sha}:${file}`]);
 }
 
+/** The git tree hash of a directory of the pushed commit ("." for the whole tree): same hash, same files. */
+export async function treeHash(repoDir: string, sha: string, dir: string): Promise<string> {
+  return (await gitOutput(repoDir, ["rev-parse", dir === "." ? `${sha}^{tree}` : `${sha}:${dir}`])).trim();
+}
+
 function gitOutput(repoDir: string, args: string[]): Promise<string> {
   const child = spawn("git", args, { cwd: repoDir, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";

@@ -9,26 +9,40 @@ import { archiveTree, treeHasFile } from "./archive.js";
 import { buildApp, type BuildAppRequest } from "./build-app.js";
 import { buildImage } from "./build-image.js";
 import { stepText } from "../cli/step-lines.js";
+import { contextBuildKey } from "./build-key.js";
 
 export type BuildRequest = BuildAppRequest;
 
+/** Build context → image, and → build key for the contexts whose builds are keyed (see build-key.ts). */
+export interface BuiltImages {
+  images: Record<string, string>;
+  keys: Record<string, string>;
+}
+
 /**
  * One image per build context the template names (usually just `.`). A context some kept release
- * built from this same sha is reused: same sha, same image, no rebuild.
+ * built from this same sha, or from the same build key, is reused: no rebuild, and its services keep
+ * their containers (same image id).
  */
-export async function buildImages(settings: Settings, req: BuildRequest, template: Template, earlier: Release[]): Promise<Record<string, string>> {
+export async function buildImages(settings: Settings, req: BuildRequest, template: Template, earlier: Release[]): Promise<BuiltImages> {
   const contexts = [...new Set(template.services.flatMap((s) => (s.build === undefined ? [] : [normalizeContext(s.build)])))];
-  const images: Record<string, string> = {};
+  const built: BuiltImages = { images: {}, keys: {} };
   for (const context of contexts) {
-    const previous = await builtBefore(earlier.filter((r) => r.sha === req.sha).map((r) => r.images[context]));
-    if (previous) {
-      say.step(`Reusing the image of ${req.sha.slice(0, 7)} for ${context} (same commit, no rebuild)`);
-      images[context] = previous;
-    } else {
-      images[context] = context === "." ? (await buildApp(settings, req)).image : await buildSubdirectory(settings, req, context);
-    }
+    const key = await contextBuildKey(req, context);
+    if (key) built.keys[context] = key;
+    const sameSha = await builtBefore(earlier.filter((r) => r.sha === req.sha).map((r) => r.images[context]));
+    const sameKey = key && await builtBefore(earlier.filter((r) => r.buildKeys?.[context] === key).map((r) => r.images[context]));
+    if (sameSha) say.step(`Reusing the image of ${req.sha.slice(0, 7)} for ${context} (same commit, no rebuild)`);
+    else if (sameKey) say.step(`${servicesBuiltFrom(template, context).join(", ")} unchanged (same tree)`);
+    const reused = sameSha || sameKey;
+    if (reused) built.images[context] = reused;
+    else built.images[context] = context === "." ? (await buildApp(settings, req)).image : await buildSubdirectory(settings, req, context);
   }
-  return images;
+  return built;
+}
+
+function servicesBuiltFrom(template: Template, context: string): string[] {
+  return template.services.filter((s) => s.build !== undefined && normalizeContext(s.build) === context).map((s) => s.name);
 }
 
 async function builtBefore(candidates: (string | undefined)[]): Promise<string | undefined> {

@@ -14,7 +14,7 @@ export async function redeploy(settings: Settings, app: string, cause: string, o
   if (!current) throw notDeployed(app);
   const number = nextReleaseNumber(app);
   const template = opts.template ?? current.template;
-  return applyRelease(settings, { app, number, template, images: current.images, sha: current.sha, cause, pushedBy: actor(), forced: opts.forced });
+  return applyRelease(settings, { app, number, template, images: current.images, buildKeys: current.buildKeys, sha: current.sha, cause, pushedBy: actor(), forced: opts.forced });
 }
 
 export function notDeployed(app: string): SlipwayError {
