@@ -24,25 +24,31 @@ export interface BuiltImages {
  * built from this same sha, or from the same build key, is reused: no rebuild, and its services keep
  * their containers (same image id).
  */
-export async function buildImages(settings: Settings, req: BuildRequest, template: Template, earlier: Release[]): Promise<BuiltImages> {
+export async function buildImages(
+  settings: Settings, req: BuildRequest, template: Template, earlier: Release[],
+): Promise<BuiltImages> {
   const contexts = [...new Set(template.services.flatMap((s) => (s.build === undefined ? [] : [normalizeContext(s.build)])))];
   const built: BuiltImages = { images: {}, keys: {} };
   for (const context of contexts) {
     const key = await contextBuildKey(req, context);
     if (key) built.keys[context] = key;
-    const sameSha = await builtBefore(earlier.filter((r) => r.sha === req.sha).map((r) => r.images[context]));
-    const sameKey = key && await builtBefore(earlier.filter((r) => r.buildKeys?.[context] === key).map((r) => r.images[context]));
+    const imagesOf = (which: Release[]) => builtBefore(which.map((r) => r.images[context]));
+    const sameSha = await imagesOf(earlier.filter((r) => r.sha === req.sha));
+    const sameKey = key && (await imagesOf(earlier.filter((r) => r.buildKeys?.[context] === key)));
     if (sameSha) say.step(`Reusing the image of ${req.sha.slice(0, 7)} for ${context} (same commit, no rebuild)`);
     else if (sameKey) say.step(`${servicesBuiltFrom(template, context).join(", ")} unchanged (same tree)`);
-    const reused = sameSha || sameKey;
-    if (reused) built.images[context] = reused;
-    else built.images[context] = context === "." ? (await buildApp(settings, req)).image : await buildSubdirectory(settings, req, context);
+    built.images[context] = sameSha || sameKey || (await buildContext(settings, req, context));
   }
   return built;
 }
 
+function buildContext(settings: Settings, req: BuildRequest, context: string): Promise<string> {
+  return context === "." ? buildApp(settings, req).then((b) => b.image) : buildSubdirectory(settings, req, context);
+}
+
 function servicesBuiltFrom(template: Template, context: string): string[] {
-  return template.services.filter((s) => s.build !== undefined && normalizeContext(s.build) === context).map((s) => s.name);
+  const from = template.services.filter((s) => s.build !== undefined && normalizeContext(s.build) === context);
+  return from.map((s) => s.name);
 }
 
 async function builtBefore(candidates: (string | undefined)[]): Promise<string | undefined> {

@@ -35,6 +35,8 @@ export async function contextBuildKey(req: BuildAppRequest, context: string): Pr
   const text = await readTreeFile(req.repoDir, req.sha, dockerfile);
   if (text === undefined) return undefined;
   const engine = await docker();
-  const bases = await Promise.all(fromImages(text).map((ref) => engine.getImage(ref).inspect().then((i) => i.Id, () => "absent")));
-  return buildKey({ tree: await treeHash(req.repoDir, req.sha, context), dockerfile, builder: "dockerfile", bases });
+  const baseId = (ref: string) => engine.getImage(ref).inspect().then((i) => i.Id, () => "absent");
+  const bases = await Promise.all(fromImages(text).map(baseId));
+  const tree = await treeHash(req.repoDir, req.sha, context);
+  return buildKey({ tree, dockerfile, builder: "dockerfile", bases });
 }

@@ -12,17 +12,19 @@ const ATTEMPTS = 5;
  * Create a bridge network on a subnet from Slipway's own pool (settings `networks`), not Docker's
  * default pools, which hold only about 31 networks. Every network on the engine counts as used.
  */
-export async function createNetwork(settings: Settings, name: string, labels: Record<string, string>): Promise<void> {
+export async function createNetwork(
+  settings: Settings,
+  name: string,
+  labels: Record<string, string>,
+): Promise<void> {
   const lockOpts = { timeoutMs: settings.lockTimeoutSeconds * 1000, holder: "another network allocation" };
   await withLock(paths.lock("networks"), lockOpts, async () => {
     for (let attempt = 1; ; attempt++) {
       const subnet = planSubnet(settings.networks, await usedSubnets());
       if (!subnet) throw poolFull(settings);
       const err = await createOn(name, subnet, labels);
-      if (!err || attempt === ATTEMPTS || !isOverlap(err)) {
-        if (err) throw err;
-        return;
-      }
+      if (!err) return;
+      if (attempt === ATTEMPTS || !isOverlap(err)) throw err;
     }
   });
 }
@@ -35,7 +37,8 @@ async function usedSubnets(): Promise<string[]> {
 
 async function createOn(name: string, subnet: string, labels: Record<string, string>): Promise<unknown> {
   const engine = await docker();
-  const options = { Name: name, Driver: "bridge", Labels: labels, CheckDuplicate: true, IPAM: { Driver: "default", Config: [{ Subnet: subnet }] } };
+  const IPAM = { Driver: "default", Config: [{ Subnet: subnet }] };
+  const options = { Name: name, Driver: "bridge", Labels: labels, CheckDuplicate: true, IPAM };
   try {
     await engine.createNetwork(options);
     return undefined;
@@ -50,7 +53,7 @@ function poolFull(settings: Settings): SlipwayError {
   const { pool, prefixLength } = settings.networks;
   return new SlipwayError("network-pool", `no free /${prefixLength} subnet left in the network pool ${pool} `
     + `(room for ${poolCapacity(settings.networks)} deployment networks)`, {
-    hint: "widen networks.pool (e.g. a /15) or raise networks.prefixLength in settings.json (docs/settings.md), "
-      + "or remove deployments you no longer need with apps:destroy",
+    hint: "widen networks.pool (e.g. a /15) or raise networks.prefixLength in settings.json "
+      + "(docs/settings.md), or remove deployments you no longer need with apps:destroy",
   });
 }

@@ -7,7 +7,7 @@ import { volumeName } from "./service-host-config.js";
 
 const appLabels = (settings: Settings, app: string) => ({ ...settings.labels, "slipway.app": app });
 
-/** The deployment's own bridge network; created once and kept across deploys (older ones keep their subnet). */
+/** The deployment's own bridge network; created once and kept across deploys (with whatever subnet it has). */
 export async function ensureNetwork(settings: Settings, app: string): Promise<string> {
   const engine = await docker();
   const name = networkName(settings.namePrefix, app);

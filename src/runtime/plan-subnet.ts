@@ -37,10 +37,13 @@ export function poolBlock(pool: SubnetPool): Block {
   const block = parseCidr(pool.pool);
   const hint = "set networks.pool to an IPv4 range such as 10.213.0.0/16 and networks.prefixLength "
     + "to a length between its own and 29, in settings.json (docs/settings.md)";
-  if (!block) throw new SlipwayError("settings", `networks.pool "${pool.pool}" is not an IPv4 range`, { hint });
+  if (!block) {
+    throw new SlipwayError("settings", `networks.pool "${pool.pool}" is not an IPv4 range`, { hint });
+  }
   const bits = 32 - Math.log2(block.size);
   if (!Number.isInteger(pool.prefixLength) || pool.prefixLength < bits || pool.prefixLength > 29) {
-    throw new SlipwayError("settings", `networks.prefixLength ${pool.prefixLength} does not fit in ${pool.pool}`, { hint });
+    const message = `networks.prefixLength ${pool.prefixLength} does not fit in ${pool.pool}`;
+    throw new SlipwayError("settings", message, { hint });
   }
   return block;
 }

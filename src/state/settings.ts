@@ -39,7 +39,7 @@ export interface Settings {
     /** When slipwayd runs letsencrypt:auto-renew, as a cron pattern; "" picks a daily time from the host name. */
     renewSchedule: string;
   };
-  /** Each deployment's bridge network gets a subnet of this size from this range (Docker's default pools hold ~31). */
+  /** Each deployment's bridge network gets a subnet from this pool (Docker's default pools hold ~31). */
   networks: SubnetPool;
   /** Host ports handed to app containers, published on 127.0.0.1 only. */
   portRange: [number, number];
