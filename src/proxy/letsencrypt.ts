@@ -1,13 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
-import acme from "acme-client";
 import { say } from "../output.js";
 import { SlipwayError } from "../errors.js";
 import { loadApp, type RouteTarget } from "../state/app-state.js";
 import { writeFileAtomic } from "../state/atomic-write.js";
 import { loadRouting, type RoutingState } from "../state/routing-state.js";
 import type { Settings } from "../state/settings.js";
-import { acmeClient } from "./acme-account.js";
+import { acmeClient, loadAcme } from "./acme-account.js";
 import { inspectCertificate, splitPem, type CertificateBundle, type CertificateInfo } from "./inspect-certificate.js";
 import { planVhost } from "./plan-vhost.js";
 import { switchCertificate } from "./switch-certificate.js";
@@ -46,6 +45,7 @@ export async function orderCertificate(
 ): Promise<{ bundle: CertificateBundle; info: CertificateInfo }> {
   say.step(`Requesting a certificate for ${hosts.join(", ")} from ${settings.letsencrypt.directoryUrl}`);
   const client = await acmeClient(settings);
+  const { default: acme } = await loadAcme();
   const [key, csr] = await acme.crypto.createCsr({ commonName: hosts[0], altNames: hosts });
   const pem = await client
     .auto({

@@ -39,6 +39,8 @@ export interface Settings {
     /** When slipwayd runs letsencrypt:auto-renew, as a cron pattern; "" picks a daily time from the host name. */
     renewSchedule: string;
   };
+  /** Each deployment's bridge network gets a subnet from this pool (Docker's default pools hold ~31). */
+  networks: SubnetPool;
   /** Host ports handed to app containers, published on 127.0.0.1 only. */
   portRange: [number, number];
   /** Seconds a new container has to answer before the deploy is abandoned. */
@@ -127,6 +129,14 @@ export interface ApiEndpoint {
   letsencrypt?: { email: string };
 }
 
+/** Where deployment networks get their subnets (`networks` in settings). */
+export interface SubnetPool {
+  /** The range deployment networks are carved from, e.g. "10.213.0.0/16" (settings `networks.pool`). */
+  pool: string;
+  /** Prefix length of each deployment's subnet, e.g. 26 (settings `networks.prefixLength`). */
+  prefixLength: number;
+}
+
 export const defaultSettings: Settings = {
   domain: "localhost",
   reposDir: "/home/git",
@@ -147,6 +157,7 @@ export const defaultSettings: Settings = {
     renewBeforeDays: 30,
     renewSchedule: "",
   },
+  networks: { pool: "10.213.0.0/16", prefixLength: 26 },
   portRange: [20000, 29999],
   startTimeoutSeconds: 60,
   lockTimeoutSeconds: 600,
@@ -185,6 +196,7 @@ export function loadSettings(): Settings {
     nginx: { ...defaultSettings.nginx, ...stored.nginx },
     letsencrypt: { ...defaultSettings.letsencrypt, ...stored.letsencrypt },
     defaults: { ...defaultSettings.defaults, ...stored.defaults },
+    networks: { ...defaultSettings.networks, ...stored.networks },
     builders,
   };
 }
