@@ -319,12 +319,15 @@ slipwayd_unit() {
 [Unit]
 Description=Slipway daemon: HTTP API and git push over HTTP
 After=network.target docker.service
+# However often it falls over, systemd brings it back: no start limit to hit during a burst.
+StartLimitIntervalSec=0
 
 [Service]
 User=$GIT_USER
 Environment=SLIPWAY_STATE=$STATE_DIR HOME=$GIT_HOME
 ExecStart=$INSTALL_DIR/bin/slipwayd
-Restart=on-failure
+Restart=always
+RestartSec=1
 
 [Install]
 WantedBy=multi-user.target

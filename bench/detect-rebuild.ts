@@ -4,7 +4,7 @@ import { BASE_IMAGE, BASE_LABEL, engine, removeLabelled } from "../test/support/
 import { NODE_IMAGE, ensureBuilderImages } from "../test/support/builder-images.js";
 import { Harness, WorkTree } from "../test/support/harness.js";
 import { patchSettings } from "../test/support/settings-file.js";
-import { median, now, pollUntil, secs, settle, timedPush, type Timed } from "./timing.js";
+import { median, now, pollUntil, pushPhases, secs, settle, timedPush, type Timed } from "./timing.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const APP = "nodeapp";
@@ -19,8 +19,7 @@ async function measure(h: Harness, work: WorkTree, text: string): Promise<Measur
   if (push.code !== 0) throw new Error(`push failed:\n${said}`);
   if (!(await pollUntil(async () => (await h.fetch(APP)).body === `${text}\n`, 20))) throw new Error(`nginx did not serve "${text}" within 60 s`);
   const live = now() - start;
-  const at = (step: string) => push.lines.find((l) => l.text.includes(`-----> ${step}`))?.ms ?? NaN;
-  return { live, build: at("Starting ") - at("Building "), cached: said.includes("Dependencies unchanged") };
+  return { live, build: pushPhases(push, live).build, cached: said.includes("Dependencies unchanged") };
 }
 
 /** A code-only change: server.js answers with new text. */

@@ -6,14 +6,14 @@ import http from "node:http";
 import path from "node:path";
 import { BASE_IMAGE, BASE_LABEL, engine, removeLabelled } from "../test/support/base-image.js";
 import { Harness, WorkTree, freePort, run } from "../test/support/harness.js";
-import { median, now, pollUntil, secs, settle, timedPush, type Timed } from "./timing.js";
+import { median, now, phaseProfile, pollUntil, pushPhases, secs, settle, timedPush, type PhaseTimes, type Timed } from "./timing.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const TARGET_S = 1.0;
 const APP = "hello";
 const APP_PORT = 5000; // the fixture's EXPOSE
 
-interface Live { ms: number; push: Timed }
+interface Live { ms: number; push: Timed; phases: PhaseTimes }
 interface Floor { push: number; build: number; run: number; answer: number; total: number }
 
 
@@ -44,7 +44,8 @@ async function measureLive(h: Harness, work: WorkTree, text: string): Promise<Li
   if (!(await pollUntil(served, 20))) {
     throw new Error(`nginx did not serve "${text}" within 60 s; last answer ${last}; the push said:\n${push.lines.map((l) => l.text).join("\n")}`);
   }
-  return { ms: now() - start, push };
+  const ms = now() - start;
+  return { ms, push, phases: pushPhases(push, ms) }; // throws here, at once, when a step is missing
 }
 
 /** Build the pushed commit from the bare repo, as the hook would, with the engine's cache. */
@@ -80,17 +81,6 @@ async function measureFloor(h: Harness, work: WorkTree, env: NodeJS.ProcessEnv, 
   return { push: t1 - t0, build: t2 - t1, run: t3 - t2, answer: t4 - t3, total: t4 - t0 };
 }
 
-const STEPS = ["Building", "Starting", "Routing"];
-
-/**
- * Split push-to-live at the deploy's `-----> ` steps, as they reached the pusher:
- * until the build starts (ssh, receive-pack, hook), build, start + health check, then route until live.
- */
-function livePhases(l: Live): number[] {
-  const marks = STEPS.map((s) => l.push.lines.find((line) => line.text.includes(`-----> ${s} `))?.ms ?? NaN);
-  return [...marks, l.ms].map((ms, i) => ms - (i ? marks[i - 1] : 0));
-}
-
 async function addFloorKey(h: Harness, repo: string): Promise<string> {
   const key = path.join(h.dir, "floor_key");
   await run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key]);
@@ -107,13 +97,14 @@ function report(live: Live[], floors: Floor[]): void {
   console.log(`round ${pad("live")} ${pad("floor")} ${pad("diff")}   live = receive + build + start + route   floor = push + build + run + answer`);
   live.forEach((l, i) => {
     const f = floors[i];
-    const parts = `${sum(livePhases(l)).padEnd(38)}${sum([f.push, f.build, f.run, f.answer])}`;
+    const parts = `${sum(Object.values(l.phases)).padEnd(38)}${sum([f.push, f.build, f.run, f.answer])}`;
     console.log(`${pad(String(i + 1), 5)} ${pad(secs(l.ms))} ${pad(secs(f.total))} ${pad(secs(l.ms - f.total))}   ${parts}`);
   });
   const ml = median(live.map((l) => l.ms));
   const mf = median(floors.map((f) => f.total));
   console.log(`\nmedian push-to-live  ${secs(ml)} s\nmedian floor         ${secs(mf)} s\ndifference           ${secs(ml - mf)} s (${(ml / mf).toFixed(2)}x the floor)`);
   console.log(`target               difference <= ${TARGET_S.toFixed(1)} s: ${ml - mf <= TARGET_S * 1000 ? "MET" : "NOT MET"}`);
+  console.log(`profile (medians)    ${phaseProfile(live.map((l) => l.phases))}`);
 }
 
 if (!Number.isInteger(ROUNDS) || ROUNDS < 1) {

@@ -2,6 +2,7 @@
 import { spawn } from "node:child_process";
 import { engine } from "../test/support/base-image.js";
 import type { Harness, WorkTree } from "../test/support/harness.js";
+import { phaseStarts, type Phase } from "../src/step-lines.js";
 
 export interface Timed { ms: number; lines: Array<{ ms: number; text: string }>; code: number }
 
@@ -46,4 +47,32 @@ export async function settle(h: Harness, app: string): Promise<void> {
     const left = await engine.listContainers({ all: true, filters: { label: [h.label] } });
     throw new Error(`the replaced container was not retired within 30 s: ${left.map((c) => `${c.Names[0]} ${c.Status}`).join(", ")}`);
   }
+}
+
+export type PhaseTimes = Record<"receive" | Phase, number>;
+
+/**
+ * Split a push at the step lines the CLI defines (src/step-lines.ts): receive until the build starts,
+ * build, start (plan, start, health check), route until `endMs`. A missing step or a figure that is not a
+ * number throws, so a changed step line fails the benchmark instead of printing NaN.
+ */
+export function pushPhases(push: Timed, endMs: number): PhaseTimes {
+  const said = () => push.lines.map((l) => l.text).join("\n");
+  const marks = (Object.keys(phaseStarts) as Phase[]).map((phase) => {
+    const line = push.lines.find((l) => phaseStarts[phase].test(l.text));
+    if (!line) throw new Error(`the push printed no ${phase} step (${phaseStarts[phase]}); it said:\n${said()}`);
+    return line.ms;
+  });
+  const [build, start, route] = [...marks, endMs].map((ms, i) => ms - (i ? marks[i - 1] : 0)).slice(1);
+  const phases = { receive: marks[0], build, start, route };
+  for (const [phase, ms] of Object.entries(phases)) {
+    if (!Number.isFinite(ms) || ms < 0) throw new Error(`phase ${phase} measured ${ms} ms; the push said:\n${said()}`);
+  }
+  return phases;
+}
+
+/** Per-phase medians, one line, for the profile every push benchmark prints. */
+export function phaseProfile(all: PhaseTimes[]): string {
+  const keys = Object.keys(all[0] ?? {}) as Array<keyof PhaseTimes>;
+  return keys.map((k) => `${k} ${secs(median(all.map((p) => p[k])))}`).join("  ·  ");
 }

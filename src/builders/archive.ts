@@ -38,3 +38,8 @@ export async function readTreeFile(repoDir: string, sha: string, file: string): 
   if (!(await treeHasFile(repoDir, sha, file))) return undefined;
   return gitQuery(repoDir, ["cat-file", "blob", `${sha}:${file}`]);
 }
+
+/** The git tree hash of a directory of the pushed commit ("." for the whole tree): same hash, same files. */
+export async function treeHash(repoDir: string, sha: string, dir: string): Promise<string> {
+  return (await gitQuery(repoDir, ["rev-parse", dir === "." ? `${sha}^{tree}` : `${sha}:${dir}`])).trim();
+}

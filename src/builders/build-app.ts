@@ -13,6 +13,7 @@ import { buildWithBuildpacks } from "./build-slug.js";
 import { chooseBuilder } from "./choose-builder.js";
 import { parseProcfile } from "./procfile.js";
 import { checkPushedDockerfile } from "./pushed-dockerfile.js";
+import { stepText } from "../step-lines.js";
 
 export interface BuildAppRequest {
   app: string;
@@ -45,7 +46,7 @@ const HOW: Record<BuilderName, string> = { dockerfile: "from Dockerfile", buildp
 export async function buildApp(settings: Settings, req: BuildAppRequest): Promise<BuiltApp> {
   const ctx = buildContext(settings, req);
   if (req.prebuiltImage) {
-    say.step(`Building ${req.app} release ${req.release} from image ${req.prebuiltImage}`);
+    say.step(stepText.building(req.app, req.release, `from image ${req.prebuiltImage}`));
     await buildFromImage(ctx, req.prebuiltImage);
     return { image: ctx.tag, builder: "image", reason: "deploy:image", procfile: {}, slug: false };
   }
@@ -56,7 +57,7 @@ export async function buildApp(settings: Settings, req: BuildAppRequest): Promis
     override: req.builder, hasDockerfile: files.includes("Dockerfile"),
     buildpackImage, buildpackImagePresent: await imageExists(buildpackImage),
   });
-  say.step(`Building ${req.app} release ${req.release} ${HOW[choice.builder]} (${req.sha.slice(0, 7)})`);
+  say.step(stepText.building(req.app, req.release, `${HOW[choice.builder]} (${req.sha.slice(0, 7)})`));
   say.step(`Builder: ${choice.builder}, because ${choice.reason}`);
   if (Object.keys(procfile).length) say.step(`Procfile process types: ${Object.keys(procfile).join(", ")}`);
   if (choice.builder === "dockerfile") await buildDockerfile(ctx);

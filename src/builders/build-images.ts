@@ -10,26 +10,47 @@ import { archiveTree, treeHasFile } from "./archive.js";
 import { buildApp, type BuildAppRequest } from "./build-app.js";
 import { buildImage } from "./build-image.js";
 import { checkPushedDockerfile } from "./pushed-dockerfile.js";
+import { stepText } from "../step-lines.js";
+import { contextBuildKey } from "./build-key.js";
 
 export type BuildRequest = BuildAppRequest;
 
+/** Build context → image, and → build key for the contexts whose builds are keyed (see build-key.ts). */
+export interface BuiltImages {
+  images: Record<string, string>;
+  keys: Record<string, string>;
+}
+
 /**
  * One image per build context the template names (usually just `.`). A context some kept release
- * built from this same sha is reused: same sha, same image, no rebuild.
+ * built from this same sha, or from the same build key, is reused: no rebuild, and its services keep
+ * their containers (same image id).
  */
-export async function buildImages(settings: Settings, req: BuildRequest, template: Template, earlier: Release[]): Promise<Record<string, string>> {
+export async function buildImages(
+  settings: Settings, req: BuildRequest, template: Template, earlier: Release[],
+): Promise<BuiltImages> {
   const contexts = [...new Set(template.services.flatMap((s) => (s.build === undefined ? [] : [normalizeContext(s.build)])))];
-  const images: Record<string, string> = {};
+  const built: BuiltImages = { images: {}, keys: {} };
   for (const context of contexts) {
-    const previous = await builtBefore(earlier.filter((r) => r.sha === req.sha).map((r) => r.images[context]));
-    if (previous) {
-      say.step(`Reusing the image of ${req.sha.slice(0, 7)} for ${context} (same commit, no rebuild)`);
-      images[context] = previous;
-    } else {
-      images[context] = context === "." ? (await buildApp(settings, req)).image : await buildSubdirectory(settings, req, context);
-    }
+    const key = await contextBuildKey(req, context);
+    if (key) built.keys[context] = key;
+    const imagesOf = (which: Release[]) => builtBefore(which.map((r) => r.images[context]));
+    const sameSha = await imagesOf(earlier.filter((r) => r.sha === req.sha));
+    const sameKey = key && (await imagesOf(earlier.filter((r) => r.buildKeys?.[context] === key)));
+    if (sameSha) say.step(`Reusing the image of ${req.sha.slice(0, 7)} for ${context} (same commit, no rebuild)`);
+    else if (sameKey) say.step(`${servicesBuiltFrom(template, context).join(", ")} unchanged (same tree)`);
+    built.images[context] = sameSha || sameKey || (await buildContext(settings, req, context));
   }
-  return images;
+  return built;
+}
+
+function buildContext(settings: Settings, req: BuildRequest, context: string): Promise<string> {
+  return context === "." ? buildApp(settings, req).then((b) => b.image) : buildSubdirectory(settings, req, context);
+}
+
+function servicesBuiltFrom(template: Template, context: string): string[] {
+  const from = template.services.filter((s) => s.build !== undefined && normalizeContext(s.build) === context);
+  return from.map((s) => s.name);
 }
 
 async function builtBefore(candidates: (string | undefined)[]): Promise<string | undefined> {
@@ -56,7 +77,7 @@ async function buildSubdirectory(settings: Settings, req: BuildRequest, context:
   // The context goes in the tag, after the release number: app names can contain dashes, so
   // `shop` + `api` must never become the repository of an app called `shop-api`.
   const tag = `${imageTag(settings, req.app, req.release)}.${context.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}`;
-  say.step(`Building ${req.app} release ${req.release} from ${dockerfile} (${req.sha.slice(0, 7)})`);
+  say.step(stepText.building(req.app, req.release, `from ${dockerfile} (${req.sha.slice(0, 7)})`));
   const labels = { ...settings.labels, "slipway.app": req.app, "slipway.release": String(req.release), "slipway.sha": req.sha };
   const network = await ensureBuildNetwork(settings);
   const { tar, done } = archiveTree(req.repoDir, treeish);

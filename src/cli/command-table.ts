@@ -1,4 +1,5 @@
 import type { Command } from "./command.js";
+import { apiCommands } from "./commands/api.js";
 import { appsCommands } from "./commands/apps.js";
 import { configCommands } from "./commands/config.js";
 import { cronCommands } from "./commands/cron.js";
@@ -22,5 +23,5 @@ import { tokensCommands } from "./commands/tokens.js";
 export const publicCommands: Command[] = [
   ...appsCommands, ...deployCommands, ...configCommands, ...releasesCommands, ...psCommands, ...logsCommands, ...gitCommands, ...domainsCommands,
   ...certsCommands, ...letsencryptCommands, ...authCommands, ...keysCommands, ...tokensCommands, ...buildersCommands,
-  ...runCommands, ...cronCommands, ...supervisorCommands, ...portsCommands,
+  ...runCommands, ...cronCommands, ...supervisorCommands, ...portsCommands, ...apiCommands,
 ];

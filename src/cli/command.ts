@@ -40,7 +40,10 @@ export const arg = (name: string, parse?: (raw: string) => string): Arg => ({ na
 export const optional = (a: Arg): Arg => ({ ...a, optional: true });
 export const many = (a: Arg): Arg => ({ ...a, many: true });
 
-/** What a command with `output: "table"` returns: printed as aligned columns, or as JSON with --json. */
+/** Rows a table command returns: printed as its declared columns, or as JSON with --json. */
+export type Rows = Record<string, unknown>[];
+
+/** Rows with columns of their own, for a table command whose output differs by its arguments. */
 export interface Table {
   rows: Record<string, unknown>[];
   columns: string[];
@@ -60,8 +63,8 @@ interface CommandSpec {
   args: Arg[];
   /** Dispatch holds the lock of the app the first argument names while run runs; a session first undoes an interrupted deploy. */
   lock?: "app" | "session";
-  /** A table command returns its Table, and gets --json for free. */
-  output?: "table";
+  /** A table command declares its columns and returns its rows; --json prints them as JSON instead. */
+  table?: string[];
   /**
    * A command whose usage starts with APP refuses a name that is not an app before it runs; true
    * for those that create an app (a deploy) or clean up after one.
@@ -69,7 +72,7 @@ interface CommandSpec {
   appMayBeMissing?: boolean;
   /** Runs a command (`run APP CMD...`): everything from the second positional on is passed verbatim. */
   commandTail?: boolean;
-  run(ctx: CommandContext): Promise<number | void | Table>;
+  run(ctx: CommandContext): Promise<number | void | Rows | Table>;
 }
 
 /** A command named by the first word of its usage. */

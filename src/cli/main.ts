@@ -7,7 +7,7 @@ import { loadSettings } from "../state/settings.js";
 import { withAppSession } from "../release/app-session.js";
 import { withAppLock } from "../state/app-lock.js";
 import {
-  existingAppArg, parsePositionals, printTable, splitCommandTail, type Command, type CommandContext, type Table,
+  existingAppArg, parsePositionals, printTable, splitCommandTail, type Command, type CommandContext, type Rows, type Table,
 } from "./command.js";
 import { authorizeCommand } from "./authorize-command.js";
 import { publicCommands } from "./command-table.js";
@@ -38,14 +38,14 @@ export async function dispatch(argv: string[], caller: Caller = LOCAL_CALLER): P
   // A git hook learns its pusher from the environment ssh-serve or slipwayd gave git: read here, at the boundary.
   const pusher = caller.kind === "local" ? process.env.SLIPWAY_KEY : caller.name;
   const result = await runLocked(command, { args, flags: values, settings: loadSettings(), remote, caller, pusher });
-  if (command.output !== "table") return (result as number | void) ?? 0;
-  const table = result as Table;
+  if (!command.table) return (result as number | void) ?? 0;
+  const table = Array.isArray(result) ? { rows: result, columns: command.table } : (result as Table);
   printTable(table.rows, table.columns, !!values.json);
   return 0;
 }
 
 /** Under the lock of the app the first argument names, when the command declares one. */
-function runLocked(command: Command, ctx: CommandContext): Promise<number | void | Table> {
+function runLocked(command: Command, ctx: CommandContext): Promise<number | void | Rows | Table> {
   const run = () => command.run(ctx);
   if (command.lock === "app") return withAppLock(ctx.settings, ctx.args[0], run);
   if (command.lock === "session") return withAppSession(ctx.settings, ctx.args[0], run);
@@ -54,7 +54,7 @@ function runLocked(command: Command, ctx: CommandContext): Promise<number | void
 
 function parseCommandLine(command: Command, rest: string[]) {
   try {
-    return parseArgs({ args: rest, options: { ...command.flags, ...(command.output ? JSON_FLAG : {}), verbose: { type: "boolean" } }, allowPositionals: true, strict: true });
+    return parseArgs({ args: rest, options: { ...command.flags, ...(command.table ? JSON_FLAG : {}), verbose: { type: "boolean" } }, allowPositionals: true, strict: true });
   } catch (err) {
     throw usageError(`${(err as Error).message}`, `usage: ${command.usage}`);
   }

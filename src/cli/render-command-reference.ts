@@ -7,7 +7,7 @@ export const REFERENCE_MARKER = "<!-- Generated from src/cli/command-table.ts by
 /** Every public command as the table declares it: usage, summary, where it runs, its lock and its output. */
 export function renderCommandReference(commands: Command[] = publicCommands): string {
   const rows = commands.filter((c) => !c.hidden).map((c) => {
-    const cells = [`\`${c.usage}\``, c.summary, where(c), LOCKS[c.lock ?? "none"], c.output ? "table, or JSON with --json" : ""];
+    const cells = [`\`${c.usage}\``, c.summary, where(c), LOCKS[c.lock ?? "none"], c.table ? "table, or JSON with --json" : ""];
     return `| ${cells.map((cell) => cell.replaceAll("|", "\\|")).join(" | ")} |`;
   });
   return [

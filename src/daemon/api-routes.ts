@@ -6,6 +6,7 @@ import { readKeys } from "../git/keys.js";
 import { appSummary } from "../state/app-summary.js";
 import { listApps } from "../state/app-state.js";
 import { copyContainerLogs } from "./engine-logs.js";
+import { holdFollow, MAX_FOLLOWS_PER_TOKEN } from "./follow-limit.js";
 import { renderOpenApi } from "./openapi.js";
 import { runCli } from "./run-cli.js";
 import { API_LOCK_SECONDS, requireApp } from "./require-app.js";
@@ -53,9 +54,12 @@ const appRoutes: Route[] = [
     method: "GET", path: "/api/v1/apps/{app}/logs", summary: "the output of the app's containers as text, each line prefixed `service.N | `; follow=1 keeps streaming",
     scope: "app",
     query: { follow: "1 to keep streaming new lines", lines: "how many past lines of each container to start with (default 100)", service: "only this service's containers" },
-    responses: { 200: "text/plain, chunked", 400: "bad query or app name", 404: "no such app, or nothing deployed" },
+    responses: {
+      200: "text/plain, chunked", 400: "bad query or app name", 404: "no such app, or nothing deployed",
+      429: `the token already holds ${MAX_FOLLOWS_PER_TOKEN} follow=1 streams open`,
+    },
     streams: true,
-    handle: async ({ params, query, res }) => {
+    handle: async ({ params, query, res, caller }) => {
       const tail = queryInt(query, "lines", 100);
       const follow = query.get("follow") === "1";
       const current = requireApp(params.app).current;
@@ -64,6 +68,7 @@ const appRoutes: Route[] = [
       if (!sources.length) throw new SlipwayError("not-deployed", `${params.app} has no running service named ${query.get("service")}`, { hint: "see GET /api/v1/apps/{app}" });
       const stop = new AbortController();
       res.once("close", () => stop.abort()); // the client went away: stop following
+      if (follow) res.once("close", holdFollow(caller.name));
       let started = false;
       const onStart = () => {
         if (started) return;

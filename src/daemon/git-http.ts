@@ -25,6 +25,8 @@ export async function serveGitHttp(settings: Settings, git: GitHttpRequest, call
   if (git.service === "git-upload-pack") return backend(settings.reposDir);
   // The advertisement is a separate request from the push: answering it must not create the repo.
   if (!exists && git.pathInfo.endsWith("/info/refs")) return withEmptyRepo(git.app, backend);
+  // git probes a large push with a lone flush packet ("0000") first; that must not create the repo either.
+  if (!exists && req.headers["content-length"] === "4") return withEmptyRepo(git.app, backend);
   return withReceiveRepo(settings, git.app, () => backend(settings.reposDir));
 }
 
@@ -33,7 +35,11 @@ async function runBackend(root: string, git: GitHttpRequest, caller: string, req
   child.stderr.setEncoding("utf8").on("data", (text: string) => log.warn("git http-backend", { app: git.app, stderr: text.trim() }));
   req.pipe(child.stdin);
   child.stdin.on("error", () => {}); // the backend may answer before reading everything (an error)
-  await relayCgi(child.stdout, res);
+  // A client gone mid-upload left an incomplete pack: end the backend's input so it gives up, not waits.
+  const cutOff = () => req.complete || child.stdin.destroy();
+  if (req.destroyed) cutOff(); // it left while the repository was being prepared
+  else req.once("close", cutOff);
+  await relayCgi(child.stdout, req, res);
   await new Promise((resolve) => (child.exitCode === null ? child.once("close", resolve) : resolve(null)));
 }
 
@@ -53,17 +59,26 @@ function cgiEnv(root: string, git: GitHttpRequest, caller: string, req: Incoming
     REMOTE_ADDR: req.socket.remoteAddress ?? "",
     SLIPWAY_KEY: `token:${caller}`,
     ...optional("CONTENT_TYPE", h["content-type"]),
-    ...optional("CONTENT_LENGTH", h["content-length"]),
+    // No CONTENT_LENGTH: Node has framed the body already, and with one git 2.39's http-backend
+    // spins forever on a body cut short. Without it, it reads to the end of its input.
     ...optional("HTTP_CONTENT_ENCODING", h["content-encoding"]),
     ...optional("GIT_PROTOCOL", h["git-protocol"]),
   };
 }
 
-/** Copy the CGI head into the HTTP status and headers, then stream the body as it comes. */
-function relayCgi(out: NodeJS.ReadableStream, res: ServerResponse): Promise<void> {
+/** Output held back before the request is read, at most; past it the answer starts anyway. */
+const HELD_OUTPUT_BYTES = 1 << 20;
+
+/**
+ * Copy the CGI head into the HTTP status and headers once the request body is read, then stream
+ * the body as it comes. The backend writes its head before it reads the pack, but nginx stops
+ * forwarding a request body once the answer has begun, so a push through it would stall.
+ */
+function relayCgi(out: NodeJS.ReadableStream, req: IncomingMessage, res: ServerResponse): Promise<void> {
   return new Promise((resolve, reject) => {
-    let head = Buffer.alloc(0);
+    let held = Buffer.alloc(0);
     let started = false;
+    let requestRead = req.complete;
     const write = (chunk: Buffer) => {
       // A slow client (a big clone) holds the backend back instead of filling our memory.
       if (!res.write(chunk)) {
@@ -71,19 +86,25 @@ function relayCgi(out: NodeJS.ReadableStream, res: ServerResponse): Promise<void
         res.once("drain", () => out.resume());
       }
     };
-    out.on("data", (chunk: Buffer) => {
-      if (started) return write(chunk);
-      head = Buffer.concat([head, chunk]);
-      const parsed = parseCgiHead(head);
+    const start = () => {
+      const parsed = started || !(requestRead || held.length > HELD_OUTPUT_BYTES) ? undefined : parseCgiHead(held);
       if (!parsed) return;
       started = true;
       res.writeHead(parsed.status, parsed.headers);
-      write(head.subarray(parsed.bodyStart));
+      write(held.subarray(parsed.bodyStart));
+    };
+    req.once("end", () => ((requestRead = true), start()));
+    out.on("data", (chunk: Buffer) => {
+      if (started) return write(chunk);
+      held = Buffer.concat([held, chunk]);
+      start();
     });
     // A client that hung up must not stall the backend: its output is dropped and the push runs to its end.
     res.once("close", () => out.resume());
     out.once("error", reject);
     out.once("end", () => {
+      requestRead = true; // the backend answered without reading everything (an error): send that answer
+      start();
       if (!started) return reject(new SlipwayError("git-http", "git http-backend ended without an answer"));
       res.end();
       resolve();

@@ -11,6 +11,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   "method-not-allowed": 405,
   "busy": 409, "port-taken": 409, "domain-claimed": 409, "already-live": 409, "not-from-template": 409,
   "too-large": 413,
+  "too-many-follows": 429,
 };
 
 export function statusOf(err: unknown): number {

@@ -1,5 +1,6 @@
 import type { ServiceState } from "../state/app-state.js";
 import type { ServiceSpec } from "./plan-services.js";
+import { stepText } from "../step-lines.js";
 
 export interface Change {
   service: string;
@@ -36,5 +37,5 @@ function whyChanged(spec: ServiceSpec, now: ServiceState, alive: ReadonlySet<str
 
 /** `Plan: web rebuilt · worker restarted (env changed) · postgres unchanged` */
 export function formatPlan(changes: Change[]): string {
-  return `Plan: ${changes.map((c) => `${c.service} ${c.reason}`).join(" · ")}`;
+  return stepText.plan(changes.map((c) => `${c.service} ${c.reason}`).join(" · "));
 }

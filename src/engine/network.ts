@@ -1,21 +1,20 @@
 import { SlipwayError } from "../errors.js";
 import type { Settings } from "../state/settings.js";
 import { docker } from "./docker.js";
+import { createNetwork } from "./create-network.js";
 import { appLabelFilter } from "./containers.js";
 import { networkName } from "./service-container.js";
 import { volumeName } from "./service-host-config.js";
 
 const appLabels = (settings: Settings, app: string) => ({ ...settings.labels, "slipway.app": app });
 
-/** The deployment's own bridge network; created once and kept across deploys. */
+/** The deployment's own bridge network; created once and kept across deploys (with whatever subnet it has). */
 export async function ensureNetwork(settings: Settings, app: string): Promise<string> {
   const engine = await docker();
   const name = networkName(settings.namePrefix, app);
   const existing = await engine.listNetworks({ filters: { name: [name] } });
   if (!existing.some((n) => n.Name === name)) {
-    await engine.createNetwork({ Name: name, Driver: "bridge", Labels: appLabels(settings, app), CheckDuplicate: true }).catch((err) => {
-      if ((err as { statusCode?: number }).statusCode !== 409) throw err; // a parallel deploy made it
-    });
+    await createNetwork(settings, name, appLabels(settings, app));
   }
   return name;
 }

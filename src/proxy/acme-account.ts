@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import path from "node:path";
-import acme from "acme-client";
+import type acme from "acme-client";
 import { readText, writeFileAtomic } from "../state/atomic-write.js";
 import { paths } from "../state/paths.js";
 import type { Settings } from "../state/settings.js";
@@ -10,6 +10,7 @@ import type { Settings } from "../state/settings.js";
  * directory URL, since an account on one ACME server means nothing to another.
  */
 export async function acmeClient(settings: Settings): Promise<acme.Client> {
+  const { default: acme } = await loadAcme();
   const directoryUrl = settings.letsencrypt.directoryUrl;
   const tag = crypto.createHash("sha256").update(directoryUrl).digest("hex").slice(0, 16);
   const keyFile = path.join(paths.letsencryptDir(), `account-${tag}.key`);
@@ -20,3 +21,6 @@ export async function acmeClient(settings: Settings): Promise<acme.Client> {
   }
   return new acme.Client({ directoryUrl, accountKey });
 }
+
+/** acme-client costs about 0.1 s to load; only certificate commands pay it, never a push's two Node starts. */
+export const loadAcme = () => import("acme-client");

@@ -37,6 +37,14 @@ export function checkClaims(settings: Settings, app: string, state: RoutingState
     });
   }
   const others = listApps().filter((o) => o.name !== app).map((o) => ({ app: o.name, names: [defaultHost(settings, o.name), ...otherDomains(o.name)] }));
+  // slipwayd's HTTPS endpoint holds its exact name (a wildcard app domain around it is fine: nginx prefers
+  // the exact name), so the app would never get it.
+  const api = settings.api && state.domains.find((d) => d.name === settings.api!.domain);
+  if (api) {
+    throw new SlipwayError("domain-claimed", `${api.name} is slipwayd's HTTPS endpoint (api:domain)`, {
+      hint: "pick another name, or move the endpoint first with api:domain",
+    });
+  }
   const clash = claimClash(state.domains.map((d) => d.name), others);
   if (clash) throw clash;
 }

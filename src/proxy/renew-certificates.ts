@@ -2,6 +2,7 @@ import { say } from "../output.js";
 import { listApps } from "../state/app-state.js";
 import { loadRouting, type RoutingState } from "../state/routing-state.js";
 import type { Settings } from "../state/settings.js";
+import { renewApiCertificate } from "./api-endpoint.js";
 import { issueCertificate } from "./letsencrypt.js";
 
 const DAY_MS = 86_400_000;
@@ -30,7 +31,19 @@ export async function renewDueCertificates(settings: Settings, now = new Date())
       result.failed.push(app);
     }
   }
+  await renewApi(settings, now, result);
   return result;
+}
+
+/** slipwayd's own HTTPS endpoint renews beside the apps, and fails alone as one of them would. */
+async function renewApi(settings: Settings, now: Date, result: { renewed: string[]; failed: string[] }): Promise<void> {
+  try {
+    const domain = await renewApiCertificate(settings, now);
+    if (domain) result.renewed.push(domain);
+  } catch (err) {
+    say.warn(`renewing the certificate of the API endpoint failed: ${(err as Error).message}`);
+    result.failed.push(settings.api!.domain);
+  }
 }
 
 /** Every app's routing state; one damaged file must not stop the others renewing. */

@@ -10,6 +10,7 @@ import { checkDirective, type SnippetDirective } from "./parse-snippet.js";
 import { authFile, defaultHost, planVhost } from "./plan-vhost.js";
 import { renderVhost, routeTag } from "./render-vhost.js";
 import { waitForRoute } from "./verify-route.js";
+import { stepText } from "../step-lines.js";
 
 /**
  * Render the app's whole vhost (default host, domains, TLS, auth, snippets) for target, put it
@@ -21,7 +22,7 @@ export async function routeApp(settings: Settings, app: string, target: RouteTar
   for (const s of skipped) say.warn(`not routing ${s}`);
   if (uncovered.length) say.warn(`served over plain HTTP, as the certificate does not cover them: ${uncovered.join(", ")}`);
   const host = defaultHost(settings, app);
-  say.step(`Routing ${host} to release ${target.release}`);
+  say.step(stepText.routing(host, target.release));
   renderVhost(plan); // a hostile value throws here, before any file is touched
   if (plan.authFile) publishHtpasswd(plan.authFile, routing.auth);
   await installVhost(settings, app, (listen) => renderVhost({ ...plan, listen }));

@@ -6,11 +6,22 @@ import http from "node:http";
  * nginx still routes some requests to the old release.
  */
 export async function waitForRoute(port: number, host: string, release: number, tag: string, timeoutMs = 10_000): Promise<boolean> {
+  return waitForMarks(port, host, (marks) => marks === `${release} ${tag}`, timeoutMs);
+}
+
+/** Poll nginx until host no longer answers with the route tag: its vhost is gone from every worker. */
+export async function waitForRouteGone(port: number, host: string, tag: string, timeoutMs = 10_000): Promise<boolean> {
+  return waitForMarks(port, host, (marks) => !marks?.endsWith(` ${tag}`), timeoutMs);
+}
+
+type MarksWanted = (marks?: string) => boolean;
+
+async function waitForMarks(port: number, host: string, wanted: MarksWanted, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   let streak = 0;
   while (Date.now() < deadline) {
     // Old workers keep accepting for a moment after a reload, so one new answer is not enough.
-    streak = (await routeHeaders(port, host)) === `${release} ${tag}` ? streak + 1 : 0;
+    streak = wanted(await routeHeaders(port, host)) ? streak + 1 : 0;
     if (streak >= 5) return true;
     await new Promise((r) => setTimeout(r, 20));
   }

@@ -22,6 +22,8 @@ export interface ReleaseInput {
   template: Template;
   /** Build context → built image. */
   images: Record<string, string>;
+  /** Build context → build key, for a later push to find an image it can reuse. */
+  buildKeys?: Record<string, string>;
   sha?: string;
   cause: string;
   pushedBy?: string;
@@ -68,7 +70,8 @@ async function applyJournaled(settings: Settings, input: ReleaseInput, record: A
   });
   const release: Release = {
     number: input.number, sha: input.sha, deployedAt: new Date().toISOString(), pushedBy: input.pushedBy, cause: input.cause,
-    template: input.template, images: input.images, config: configSnapshot(config), services: result.services,
+    template: input.template, images: input.images, buildKeys: input.buildKeys, config: configSnapshot(config),
+    services: result.services,
   };
   saveRelease(input.app, release);
   const routes = result.routes && { ...result.routes, snippets: input.snippets ?? record.routes?.snippets };

@@ -51,11 +51,11 @@ async function deployJournaled(settings: Settings, req: DeployRequest): Promise<
   const number = nextReleaseNumber(record);
   const journal = openJournal(req.app, number, record.routes);
   journal.enter("building", { images: [imageTag(settings, req.app, number)] });
-  const images = await buildImages(settings, { ...req, release: number, builder: record.builder }, template, listReleases(req.app));
+  const { images, keys } = await buildImages(settings, { ...req, release: number, builder: record.builder }, template, listReleases(req.app));
   const kept = new Set(listReleases(req.app).flatMap((r) => Object.values(r.images)));
   const fresh = Object.values(images).filter((i) => !kept.has(i));
   try {
-    return await applyRelease(settings, { app: req.app, number, template, images, sha: req.sha, cause: "push", pushedBy: req.pushedBy, snippets, journal, record });
+    return await applyRelease(settings, { app: req.app, number, template, images, buildKeys: keys, sha: req.sha, cause: "push", pushedBy: req.pushedBy, snippets, journal, record });
   } catch (err) {
     await Promise.all(fresh.map(removeImage));
     throw err;

@@ -17,7 +17,7 @@ export async function redeploy(
   if (!record || !current) throw notDeployed(app);
   const number = nextReleaseNumber(record);
   const template = opts.template ?? current.template;
-  return applyRelease(settings, { app, number, template, images: current.images, sha: current.sha, cause, pushedBy: actor(pusher), forced: opts.forced, record });
+  return applyRelease(settings, { app, number, template, images: current.images, buildKeys: current.buildKeys, sha: current.sha, cause, pushedBy: actor(pusher), forced: opts.forced, record });
 }
 
 export function notDeployed(app: string): SlipwayError {

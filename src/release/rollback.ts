@@ -24,7 +24,7 @@ export async function rollback(settings: Settings, app: string, pusher: string |
   if (configSnapshot(loadConfig(app)).hash !== chosen.config.hash) say.warn(`config has changed since release ${chosen.number}; the rollback runs with today's config`);
   say.step(`Rolling ${app} back to release ${chosen.number} (${chosen.sha?.slice(0, 7) ?? "no git"})`);
   return applyRelease(settings, {
-    app, number: nextReleaseNumber(record), record, template: chosen.template, images: chosen.images, sha: chosen.sha, cause: `rollback of ${chosen.number}`, pushedBy: actor(pusher),
+    app, number: nextReleaseNumber(record), record, template: chosen.template, images: chosen.images, buildKeys: chosen.buildKeys, sha: chosen.sha, cause: `rollback of ${chosen.number}`, pushedBy: actor(pusher),
   });
 }
 

@@ -39,6 +39,8 @@ export interface Release {
   template: Template;
   /** Build context → built image reference. */
   images: Record<string, string>;
+  /** Build context → key of what went into its image (src/builders/build-key.ts): an equal key reuses it. */
+  buildKeys?: Record<string, string>;
   /** Config names and a hash of the values; the values themselves stay in config.json. */
   config: { names: string[]; hash: string };
   services: Record<string, ServiceState>;

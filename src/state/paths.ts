@@ -26,6 +26,8 @@ export const paths = {
   appRouting: (app: string) => path.join(stateRoot(), "apps", app, "routing.json"),
   /** One subdirectory per installed certificate, so a new one never overwrites what nginx serves. */
   appTlsDir: (app: string) => path.join(stateRoot(), "apps", app, "tls"),
+  /** Certificates of slipwayd's HTTPS endpoint (api:domain), one subdirectory each, as for apps. */
+  apiTlsDir: () => path.join(stateRoot(), "api", "tls"),
   letsencryptDir: () => path.join(stateRoot(), "letsencrypt"),
   tmpDir: () => path.join(stateRoot(), "tmp"),
   tokens: () => path.join(stateRoot(), "tokens.json"),

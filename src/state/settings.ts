@@ -2,6 +2,9 @@ import type { Supervisor } from "./supervisor-name.js";
 import { paths } from "./paths.js";
 import { readJson, writeJsonAtomic } from "./atomic-write.js";
 
+import type { ContainerDefaults, BuilderSettings, DaemonSettings, ApiEndpoint, SubnetPool } from "./settings-parts.js";
+export type { ContainerDefaults, BuilderSettings, DaemonSettings, ApiEndpoint, SubnetPool } from "./settings-parts.js";
+
 /** Server-wide settings: written by configure-system.sh, read by every command. */
 export interface Settings {
   /** Global domain: app "myapp" is served at myapp.<domain>. */
@@ -38,6 +41,8 @@ export interface Settings {
     /** When slipwayd runs letsencrypt:auto-renew, as a cron pattern; "" picks a daily time from the host name. */
     renewSchedule: string;
   };
+  /** Each deployment's bridge network gets a subnet from this pool (Docker's default pools hold ~31). */
+  networks: SubnetPool;
   /** Host ports handed to app containers, published on 127.0.0.1 only. */
   portRange: [number, number];
   /** Seconds a new container has to answer before the deploy is abandoned. */
@@ -53,6 +58,8 @@ export interface Settings {
   /** Images the buildpack and detect builders start from; see docs/builders.md. */
   builders: BuilderSettings;
   daemon: DaemonSettings;
+  /** slipwayd's HTTPS endpoint, set by `api:domain`; absent, slipwayd is reachable on loopback only. */
+  api?: ApiEndpoint;
   /** Seconds a new container must stay up (after its port accepts) when its service has no health check. */
   settleSeconds: number;
   /** Seconds a replaced container keeps serving requests already inside it before it gets SIGTERM. */
@@ -87,35 +94,6 @@ export interface Settings {
   cronSeconds: boolean;
 }
 
-export interface ContainerDefaults {
-  /** Memory limit as a size (`512m`, `1g`), for services without `memory:`. */
-  memory: string;
-  /** Process limit (Docker's PidsLimit), for services without `pids:`: a fork bomb stays inside its container. */
-  pids: number;
-}
-
-export interface BuilderSettings {
-  /** Speaks the slugbuilder protocol: tree as tar on stdin, slug on stdout. Its presence turns buildpacks on. */
-  buildpackImage: string;
-  /** Runs a slug: `start TYPE` runs a Procfile type of the app at /app. */
-  runnerImage: string;
-  /** Base image of the generated Dockerfile, per detected platform. */
-  detectImages: Record<"node" | "python" | "static" | "go", string>;
-  /** Docker network (and bridge device) builds run on; configure-system.sh firewalls it off the host. */
-  network: string;
-}
-
-/** slipwayd: the HTTP API and git over HTTP, on 127.0.0.1 only (put nginx with TLS in front to expose it). */
-export interface DaemonSettings {
-  port: number;
-  /** The log file rotates when it reaches this size... */
-  logMaxBytes: number;
-  /** ...keeping this many rotated files... */
-  logMaxFiles: number;
-  /** ...and removing rotated files older than this. */
-  logMaxAgeDays: number;
-}
-
 export const defaultSettings: Settings = {
   domain: "localhost",
   reposDir: "/home/git",
@@ -136,6 +114,7 @@ export const defaultSettings: Settings = {
     renewBeforeDays: 30,
     renewSchedule: "",
   },
+  networks: { pool: "10.213.0.0/16", prefixLength: 26 },
   portRange: [20000, 29999],
   startTimeoutSeconds: 60,
   lockTimeoutSeconds: 600,
@@ -174,6 +153,7 @@ export function loadSettings(): Settings {
     nginx: { ...defaultSettings.nginx, ...stored.nginx },
     letsencrypt: { ...defaultSettings.letsencrypt, ...stored.letsencrypt },
     defaults: { ...defaultSettings.defaults, ...stored.defaults },
+    networks: { ...defaultSettings.networks, ...stored.networks },
     builders,
   };
 }

@@ -179,6 +179,35 @@ describe("slipwayd: tokens, git push over HTTP and the JSON API", () => {
     assert.ok(seen, `${marker} appeared in the followed stream`);
   });
 
+  it("lets one token follow at most 8 log streams at once, with a 429 that says what to do", async () => {
+    const followUrl = `${daemon.url}/api/v1/apps/hello/logs?follow=1&lines=0`;
+    const open = (t: string, stop: AbortController) => fetch(followUrl, { headers: bearer(t), signal: AbortSignal.any([stop.signal, AbortSignal.timeout(20_000)]) });
+    const stops = Array.from({ length: 8 }, () => new AbortController());
+    try {
+      const held = await Promise.all(stops.map((stop) => open(token, stop)));
+      assert.deepEqual(held.map((r) => r.status), Array(8).fill(200));
+      const ninth = await daemon.request("GET", "/api/v1/apps/hello/logs?follow=1&lines=0", token);
+      assert.equal(ninth.status, 429, ninth.body);
+      const { error } = JSON.parse(ninth.body);
+      assert.equal(error.code, "too-many-follows");
+      assert.match(error.message, /already follows 8 log streams/);
+      assert.match(error.hint, /close another logs\?follow=1 request/);
+      assert.equal((await daemon.request("GET", "/api/v1/apps/hello/logs?lines=1", token)).status, 200, "plain log reads still work");
+      stops[0].abort(); // closing one frees its place (the daemon sees the close a moment later)
+      let again = 0;
+      for (let i = 0; i < 50 && again !== 200; i++) {
+        const stop = new AbortController();
+        const res = await open(token, stop).catch(() => undefined);
+        again = res?.status ?? 0;
+        if (again === 200) stops[0] = stop;
+        else await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.equal(again, 200, "a follow is allowed again once one closed");
+    } finally {
+      for (const stop of stops) stop.abort();
+    }
+  });
+
   it("answers 409 while a deploy holds the app's lock, and destroys the app once it is free", async () => {
     // flock runs cat, which holds the lock until its stdin closes (as a deploy's lock does).
     const holder = spawn("flock", [path.join(h.state, "locks", "app-hello.lock"), "cat"], { stdio: ["pipe", "pipe", "ignore"] });

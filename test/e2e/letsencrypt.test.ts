@@ -102,4 +102,45 @@ describe("Let's Encrypt against a real ACME server (pebble) on loopback", () => 
     assert.deepEqual([vhost(), await serial("hello.e2e.test")], before);
     assert.equal((await secure("hello.e2e.test")).body, "hello v1\n");
   });
+
+  it("api:domain --letsencrypt serves slipwayd at its own name, renews with the apps, and a failed order changes nothing", async () => {
+    const name = "slipway.shop.test";
+    const daemon = await new Daemon(h).start();
+    try {
+      const token = (await slipway(["tokens:create", "le", "--admin"])).stdout.trim();
+      const set = await slipway(["api:domain", name, "--letsencrypt", "ops@shop.test"]);
+      assert.equal(set.code, 0, set.stderr);
+      const api = (auth?: string) => request({ port: h.tlsPort, host: name, path: "/api/v1/apps", tls: { ca: root }, auth });
+      assert.equal((await api(`me:${token}`)).status, 200);
+      assert.equal((await api()).status, 401);
+      const apiSerial = async () => {
+        const { X509Certificate } = await import("node:crypto");
+        const dir = path.join(h.state, "api", "tls");
+        return fs.readdirSync(dir).map((id) => new X509Certificate(fs.readFileSync(path.join(dir, id, "fullchain.pem"))).serialNumber);
+      };
+      const first = await apiSerial();
+      patchSettings({ renewBeforeDays: 100_000 });
+      const renew = await slipway(["letsencrypt:auto-renew"]);
+      patchSettings({ renewBeforeDays: 30 });
+      assert.equal(renew.code, 0, renew.stderr);
+      assert.match(renew.stderr, /Renewed 2 certificate\(s\): hello, slipway\.shop\.test/);
+      const second = await apiSerial();
+      assert.equal(second.length, 1, "the old certificate's files are gone");
+      assert.notDeepEqual(second, first);
+      const vhost = () => fs.readFileSync(path.join(h.dir, "vhosts", "_slipway-api.conf"), "utf8");
+      const before = vhost();
+      fs.chmodSync(path.join(h.dir, "acme"), 0o700); // pebble's validation gets 403
+      try {
+        const failed = await slipway(["api:domain", "other.shop.test", "--letsencrypt", "ops@shop.test"]);
+        assert.equal(failed.code, 1);
+        assert.match(failed.stderr, /did not issue a certificate for other\.shop\.test/);
+      } finally {
+        fs.chmodSync(path.join(h.dir, "acme"), 0o755);
+      }
+      assert.equal(vhost(), before, "the previous endpoint is back");
+      assert.equal((await api(`me:${token}`)).status, 200);
+    } finally {
+      await daemon.stop();
+    }
+  });
 });

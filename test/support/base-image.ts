@@ -45,7 +45,10 @@ export async function buildTestImage(tag: string, files: Record<string, string |
 /** Build a shared test image from `tar -c ARGS`; labelled so the suite's final cleanup removes it. */
 export async function buildTestImageFromTar(tag: string, tarArgs: string[]): Promise<void> {
   const tar = spawn("tar", ["-c", ...tarArgs], { stdio: ["ignore", "pipe", "inherit"] });
+  const exited = new Promise<number | null>((resolve) => tar.once("close", resolve));
   await buildFromStream(tag, tar.stdout, { [BASE_LABEL]: "1" });
+  const code = await exited;
+  if (code !== 0) throw new Error(`tar -c ${tarArgs.join(" ")} exited ${code} while building ${tag}`);
 }
 
 async function buildFromStream(tag: string, context: NodeJS.ReadableStream, labels: Record<string, string>): Promise<void> {

@@ -62,7 +62,8 @@ async function ensureImage(tag: string, files: Record<string, string>, hostPaths
   try {
     for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text, { mode: 0o755 });
     // -h stores what symlinks point at: the busybox base has none of the host's library layout.
-    await buildTestImageFromTar(tag, ["-h", "-C", dir, ...Object.keys(files), "-C", "/", ...hostPaths]);
+    const fromHost = hostPaths.length ? ["-C", "/", ...hostPaths] : []; // a trailing bare -C makes tar fail
+    await buildTestImageFromTar(tag, ["-h", "-C", dir, ...Object.keys(files), ...fromHost]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

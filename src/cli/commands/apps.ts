@@ -18,10 +18,10 @@ export const appsCommands: Command[] = [
     remote: true,
     scope: "any",
     args: [],
-    output: "table",
+    table: ["name", "release", "sha", "deployed", "url"],
     async run({ settings, caller }) {
       const rows = visibleApps(caller, listApps()).map((a) => appSummary(settings, a));
-      return { rows, columns: ["name", "release", "sha", "deployed", "url"] };
+      return rows;
     },
   }),
   appCommand({

@@ -42,10 +42,10 @@ export const certsCommands: Command[] = [
     remote: true,
     scope: { app: 0, optional: true },
     args: [optional(APP)],
-    output: "table",
+    table: ["app", "source", "expires", "days_left", "names"],
     async run({ args, caller }) {
       const apps = args.length ? [requireApp(args[0]).name] : visibleApps(caller, listApps()).map((a) => a.name);
-      return { rows: apps.map(reportRow), columns: ["app", "source", "expires", "days_left", "names"] };
+      return apps.map(reportRow);
     },
   }),
 ];

@@ -13,9 +13,9 @@ export const configCommands: Command[] = [
   appCommand({
     usage: "config APP [--json]",
     summary: "list the deployment's config names (values stay secret; see config:get)",
-    output: "table",
+    table: ["name"],
     async run({ args: [app] }) {
-      return { rows: Object.keys(loadConfig(app)).map((name) => ({ name })), columns: ["name"] };
+      return Object.keys(loadConfig(app)).map((name) => ({ name }));
     },
   }),
   appCommand({

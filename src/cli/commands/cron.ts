@@ -14,13 +14,13 @@ export const cronCommands: Command[] = [
   appCommand({
     usage: "cron:list APP [--json]",
     summary: "the app's cron jobs (slipway.yml `cron`) and their next run times",
-    output: "table",
+    table: ["id", "schedule", "service", "command", "next"],
     async run({ args: [app] }) {
       const rows = liveRelease(app).template.cron.map((job) => ({
         id: job.id, schedule: job.schedule, service: job.service,
         command: typeof job.run === "string" ? job.run : JSON.stringify(job.run), next: nextRuns(job.schedule, NEXT_RUNS),
       }));
-      return { rows, columns: ["id", "schedule", "service", "command", "next"] };
+      return rows;
     },
   }),
   appCommand({

@@ -42,14 +42,14 @@ export const domainsCommands: Command[] = [
   appCommand({
     usage: "domains:list APP [--json]",
     summary: "an app's domains and the service each goes to",
-    output: "table",
+    table: ["domain", "service", "kind"],
     async run({ args: [app], settings }) {
       const fallback = loadApp(app)?.routes?.defaultService ?? "web";
       const rows = [
         { domain: defaultHost(settings, app), service: fallback, kind: "default" },
         ...loadRouting(app).domains.map((d) => ({ domain: d.name, service: d.service ?? fallback, kind: "custom" })),
       ];
-      return { rows, columns: ["domain", "service", "kind"] };
+      return rows;
     },
   }),
   localCommand({

@@ -40,11 +40,11 @@ export const keysCommands: Command[] = [
     usage: "keys:list [--json]",
     summary: "list the keys that may push, with their scope",
     args: [],
-    output: "table",
+    table: ["name", "type", "fingerprint", "scope"],
     async run({ settings }) {
       const keys = await readKeys(settings);
       const rows = keys.map((k) => ({ name: k.name, type: k.type, fingerprint: k.fingerprint, scope: describeScope(k.scope) }));
-      return { rows, columns: ["name", "type", "fingerprint", "scope"] };
+      return rows;
     },
   }),
   localCommand({

@@ -6,6 +6,12 @@ import { appCommand, localCommand, type Command } from "../command.js";
 
 const EMAIL = /^[^\s@<>"'`;]+@[a-z0-9.-]+\.[a-z]{2,}$/i;
 
+/** The address Let's Encrypt sends expiry notices to, checked before any order. */
+export function parseEmail(raw: string): string {
+  if (!EMAIL.test(raw)) throw new SlipwayError("email", `invalid email ${JSON.stringify(raw)}`, { hint: "Let's Encrypt sends expiry notices there" });
+  return raw;
+}
+
 export const letsencryptCommands: Command[] = [
   appCommand({
     usage: "letsencrypt:enable APP --email EMAIL",
@@ -15,7 +21,7 @@ export const letsencryptCommands: Command[] = [
       if (typeof flags.email !== "string") {
         throw usageError("letsencrypt:enable takes one APP and --email", "slipway letsencrypt:enable myapp --email you@example.org");
       }
-      if (!EMAIL.test(flags.email)) throw new SlipwayError("email", `invalid email ${JSON.stringify(flags.email)}`, { hint: "Let's Encrypt sends expiry notices there" });
+      parseEmail(flags.email);
       await issueCertificate(settings, app, flags.email);
     },
   }),

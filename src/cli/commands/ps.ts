@@ -14,7 +14,7 @@ export const psCommands: Command[] = [
   appCommand({
     usage: "ps:report APP [--json]",
     summary: "services, their containers, state and ports",
-    output: "table",
+    table: ["service", "instance", "container", "state", "port", "host", "release"],
     async run({ args: [app], settings }) {
       const current = liveRelease(app);
       const state = new Map((await listAppContainers(settings, app)).map((c) => [c.Id, c.State]));
@@ -22,7 +22,7 @@ export const psCommands: Command[] = [
         service, instance: i + 1, container: c.name, state: state.get(c.id) ?? "missing", port: s.port, host: c.hostPort ? `127.0.0.1:${c.hostPort}` : undefined,
         release: current.number,
       })));
-      return { rows, columns: ["service", "instance", "container", "state", "port", "host", "release"] };
+      return rows;
     },
   }),
   command({
@@ -31,11 +31,11 @@ export const psCommands: Command[] = [
     remote: true,
     scope: { app: 0 },
     args: [optional(APP)],
-    output: "table",
+    table: ["service", "public", "container"],
     async run({ args: [app], settings }) {
       if (app === undefined) return { rows: serverPortRows(settings), columns: ["port", "publish", "why"] };
       const rows = Object.entries(liveRelease(app).services).flatMap(([service, s]) => Object.entries(s.publish).map(([host, port]) => ({ service, public: `0.0.0.0:${host}`, container: port })));
-      return { rows, columns: ["service", "public", "container"] };
+      return rows;
     },
   }),
   localCommand({

@@ -8,14 +8,14 @@ export const releasesCommands: Command[] = [
   appCommand({
     usage: "releases APP [--json]",
     summary: "every release of the deployment, newest first",
-    output: "table",
+    table: ["release", "live", "sha", "cause", "by", "deployed", "config"],
     async run({ args: [app] }) {
       const current = loadApp(app)?.current?.number;
       const rows = listReleases(app).map((r) => ({
         release: r.number, live: r.number === current ? "*" : "", sha: r.sha?.slice(0, 7), cause: r.cause, by: r.pushedBy, deployed: r.deployedAt,
         config: r.config.hash, images: Object.values(r.images).join(","),
       }));
-      return { rows, columns: ["release", "live", "sha", "cause", "by", "deployed", "config"] };
+      return rows;
     },
   }),
   appCommand({

@@ -23,7 +23,7 @@ export const supervisorCommands: Command[] = [
     usage: "supervisor:report [--json]",
     summary: "the supervisor setting, and what keeps each live container running",
     args: [],
-    output: "table",
+    table: ["app", "service", "container", "state", "restart", "jobs"],
     async run({ flags, settings }) {
       const engine = await docker();
       const rows = [];
@@ -39,7 +39,7 @@ export const supervisorCommands: Command[] = [
         }
       }
       if (!flags.json) say.step(`Supervisor: ${settings.supervisor}`);
-      return { rows, columns: ["app", "service", "container", "state", "restart", "jobs"] };
+      return rows;
     },
   }),
 ];

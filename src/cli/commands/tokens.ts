@@ -23,10 +23,10 @@ export const tokensCommands: Command[] = [
     usage: "tokens:list [--json]",
     summary: "list token names and scopes (the tokens themselves are not stored)",
     args: [],
-    output: "table",
+    table: ["name", "created", "scope"],
     async run() {
       const rows = readTokens().map((t) => ({ name: t.name, created: t.createdAt, scope: describeScope(readScope(t.scope)) }));
-      return { rows, columns: ["name", "created", "scope"] };
+      return rows;
     },
   }),
   localCommand({

@@ -31,7 +31,7 @@ function usageNames(usage: string): string[] {
       if (/^[A-Z]/.test(words[i + 1] ?? "")) i++; // the flag's value
       continue;
     }
-    names.push(words[i].replace(/^\[|\]$/g, "").replace(/\.\.\.$/, ""));
+    if (/^[[A-Za-z]/.test(words[i])) names.push(words[i].replace(/^\[|\]$/g, "").replace(/\.\.\.$/, ""));
   }
   return names;
 }
