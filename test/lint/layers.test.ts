@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
+import ts from "typescript";
 import { ROOT } from "../support/harness.js";
 
 /**
@@ -12,8 +13,6 @@ import { ROOT } from "../support/harness.js";
 const LAYERS = [".", "system", "template", "state", "engine", "builders", "proxy", "release", "git", "daemon", "cli", "client"];
 
 const SRC = path.join(ROOT, "src");
-// Static imports and re-exports (`import ... from`, `export ... from`, bare `import "x"`) and dynamic `import("x")`.
-const IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*)["']([^"']+)["']/g;
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -35,9 +34,10 @@ interface Import {
 }
 
 function localImports(file: string): Import[] {
-  const text = fs.readFileSync(file, "utf8");
-  return [...text.matchAll(IMPORT)]
-    .map((m) => m[1])
+  // TypeScript's own reading: imports, re-exports, `import type` and dynamic `import("x")`.
+  const { importedFiles } = ts.preProcessFile(fs.readFileSync(file, "utf8"), true, true);
+  return importedFiles
+    .map((f) => f.fileName)
     .filter((spec) => spec.startsWith("."))
     .map((spec) => ({ from: file, to: path.resolve(path.dirname(file), spec).replace(/\.js$/, ".ts") }));
 }
