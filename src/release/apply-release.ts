@@ -62,11 +62,13 @@ async function applyJournaled(settings: Settings, input: ReleaseInput, record: A
     defaults: limitDefaults(settings),
   });
   if (problems.length) throw planError(input.app, problems);
-  checkPublishConflicts(input.app, specs);
+  // The app's own record is the one passed down; only the others are read here.
+  const others = listApps(input.app);
+  checkPublishConflicts(others, specs);
   checkPublishPorts(settings, input.template, record.current);
   const result = await rollOut(settings, {
     app: input.app, release: input.number, specs, routed: routedService(input.template), domainServices: domainServices(input.app), previous: record.current, previousRoutes: record.routes,
-    reserved: reservedPorts(), forced: input.forced, journal, router: nginxRouter(settings, input.app, input.snippets ?? record.routes?.snippets),
+    reserved: reservedPorts([...others, record]), forced: input.forced, journal, router: nginxRouter(settings, input.app, input.snippets ?? record.routes?.snippets),
   });
   const release: Release = {
     number: input.number, sha: input.sha, deployedAt: new Date().toISOString(), pushedBy: input.pushedBy, cause: input.cause,
@@ -79,24 +81,23 @@ async function applyJournaled(settings: Settings, input: ReleaseInput, record: A
   journal.enter("draining");
   result.retire();
   await pruneAppImages(settings, input.app).catch((err) => say.warn(`could not prune old images: ${err}`));
-  pruneTemplates(settings, input.app);
+  pruneTemplates(settings, input.app, release);
   return release;
 }
 
 /** Template documents follow the releases kept for rollback; a failure to delete one must not fail the release. */
-function pruneTemplates(settings: Settings, app: string): void {
+function pruneTemplates(settings: Settings, app: string, live: Release): void {
   try {
-    pruneDeploymentTemplates(app, settings.keepReleases);
+    pruneDeploymentTemplates(app, settings.keepReleases, live);
   } catch (err) {
     say.warn(`could not prune old template documents: ${err}`);
   }
 }
 
 /** A public port another deployment publishes is refused before anything changes. */
-function checkPublishConflicts(app: string, specs: ServiceSpec[]): void {
+function checkPublishConflicts(others: AppRecord[], specs: ServiceSpec[]): void {
   const taken = new Map<string, string>();
-  for (const other of listApps()) {
-    if (other.name === app) continue;
+  for (const other of others) {
     for (const [svc, state] of Object.entries(other.current?.services ?? {})) for (const host of Object.keys(state.publish ?? {})) taken.set(host, `${other.name}/${svc}`);
   }
   const clashes = specs.flatMap((s) => Object.keys(s.publish).filter((h) => taken.has(h)).map((h) => `host port ${h} (services.${s.name}.publish) is already published by ${taken.get(h)}`));
@@ -112,6 +113,6 @@ function domainServices(app: string): Set<string> {
 }
 
 /** Host ports of every app's live containers; a new container never takes one of them. */
-function reservedPorts(): Set<number> {
-  return new Set(listApps().flatMap((a) => Object.values(a.current?.services ?? {}).flatMap((s) => s.containers.flatMap((c) => (c.hostPort ? [c.hostPort] : [])))));
+function reservedPorts(apps: AppRecord[]): Set<number> {
+  return new Set(apps.flatMap((a) => Object.values(a.current?.services ?? {}).flatMap((s) => s.containers.flatMap((c) => (c.hostPort ? [c.hostPort] : [])))));
 }

@@ -112,14 +112,15 @@ export function saveApp(record: AppRecord): void {
   writeJsonAtomic(paths.appRecord(record.name), record);
 }
 
-export function listApps(): AppRecord[] {
+/** Every app's record, sorted by name; `except` is skipped unread (the caller already has it). */
+export function listApps(except?: string): AppRecord[] {
   let names: string[];
   try {
     names = fs.readdirSync(paths.appsDir());
   } catch {
     return [];
   }
-  return names.sort().flatMap((n) => loadApp(n) ?? []);
+  return names.sort().flatMap((n) => (n === except ? [] : (loadApp(n) ?? [])));
 }
 
 export function saveRelease(app: string, release: Release): void {

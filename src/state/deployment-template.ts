@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { templateHash } from "../template/same-template.js";
 import type { Template } from "../template/template.js";
-import { listReleases, loadApp } from "./app-state.js";
+import { listReleases, loadApp, type Release } from "./app-state.js";
 import { readText, writeFileAtomic } from "./atomic-write.js";
 import { paths } from "./paths.js";
 import { staleTemplateFiles } from "./plan-template-prune.js";
@@ -28,10 +28,8 @@ export function savePendingTemplate(app: string, text: string): void {
   writeFileAtomic(paths.pendingTemplate(app), text, 0o600);
 }
 
-/** Delete the documents no kept release uses (staleTemplateFiles); the caller holds the app lock, after a release is recorded. */
-export function pruneDeploymentTemplates(app: string, keep: number): void {
-  const live = loadApp(app)?.current;
-  if (!live) return;
+/** Delete the documents no kept release uses (staleTemplateFiles); the caller holds the app lock, after `live` is recorded. */
+export function pruneDeploymentTemplates(app: string, keep: number, live: Release): void {
   let files: string[];
   try {
     files = fs.readdirSync(paths.templatesDir(app));
