@@ -18,6 +18,8 @@ export interface GateOptions {
   settleMs: number;
   /** The whole gate's time limit, whatever the check's retries allow. */
   deadlineMs: number;
+  /** A release is live and keeps serving if this gate fails; the hint says so only then. */
+  previousServing?: boolean;
 }
 
 /** The gate's limits from the server settings. */
