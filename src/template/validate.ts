@@ -1,3 +1,4 @@
+import { composeKeyMessage } from "./compose-habits.js";
 import { isMap, type Node } from "./schema.js";
 
 export type KeyPath = (string | number)[];
@@ -47,6 +48,8 @@ function validateValues(node: Node, value: Record<string, unknown>, path: KeyPat
 }
 
 function unknownKey(key: string, known: string[]): string {
+  const compose = composeKeyMessage(key, known);
+  if (compose) return compose;
   const close = known.map((k) => ({ k, d: editDistance(key, k) })).sort((a, b) => a.d - b.d)[0];
   const suggestion = close && close.d <= Math.max(2, Math.floor(key.length / 3)) ? `; did you mean "${close.k}"?` : `; known keys: ${known.join(", ")}`;
   return `unknown key${suggestion}`;
