@@ -104,13 +104,12 @@ function renderAcmeLocation(webroot: string): string {
 /** Where a deploy confirms its route: nginx answers it itself, so the app never sees the checks. */
 export const ROUTE_CHECK_PATH = "/.well-known/slipway-route";
 
-// Loopback only: visitors get 403 (the marks are on every app response anyway, so they learn nothing).
+// Loopback only, by `if`: `return` runs before allow/deny would. Visitors get 403 and learn nothing new.
 function renderRouteCheck(marks: string): string {
   return `  location = ${ROUTE_CHECK_PATH} {
-    auth_basic off;
-    allow 127.0.0.1;
-    allow ::1;
-    deny all;
+    if ($remote_addr !~ "^(127\\.|::1$)") {
+      return 403;
+    }
 ${marks}    return 204;
   }
 `;
