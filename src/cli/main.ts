@@ -1,11 +1,12 @@
 import { parseArgs } from "node:util";
-import { SlipwayError, usageError } from "../errors.js";
+import { SlipwayError } from "../errors.js";
 import { LOCAL_CALLER, type Caller } from "../git/access-scope.js";
 import { parseAppName } from "../git/app-name.js";
 import { requireApp } from "../state/app-state.js";
 import { loadSettings } from "../state/settings.js";
 import { existingAppArg, splitCommandTail, type Command } from "./command.js";
 import { authorizeCommand } from "./authorize-command.js";
+import { commandHelpText, helpText, parseArgsError, unknownCommandError } from "./command-help.js";
 import { publicCommands } from "./command-table.js";
 import { internalCommands } from "./commands/internal.js";
 import { printError } from "./print-error.js";
@@ -20,10 +21,12 @@ export async function dispatch(argv: string[], caller: Caller = LOCAL_CALLER): P
   if (name === "help" || name === "--help" || name === "-h") return printHelp(remote);
   if (name === "version" || name === "--version") return printVersion();
   const command = commands.find((c) => c.name === name);
-  if (!command || (remote && !command.remote)) {
-    throw usageError(`unknown command ${JSON.stringify(name)}`, remote ? "run `ssh <host> help` to list commands" : "run `slipway help` to list commands");
-  }
+  if (!command || (remote && !command.remote)) throw unknownCommandError(name, [...shownCommands(remote).map((c) => c.name), "help", "version"], remote);
   const [head, tail] = command.commandTail ? splitCommandTail(rest, command.flags) : [rest, []];
+  if (head.includes("--help") || head.includes("-h")) {
+    process.stdout.write(commandHelpText(command, remote));
+    return 0;
+  }
   const { positionals, values } = parseCommandLine(command, head);
   const args = [...positionals, ...tail];
   authorizeCommand(command, args, caller);
@@ -38,16 +41,16 @@ function parseCommandLine(command: Command, rest: string[]) {
   try {
     return parseArgs({ args: rest, options: { ...command.flags, verbose: { type: "boolean" } }, allowPositionals: true, strict: true });
   } catch (err) {
-    throw usageError(`${(err as Error).message}`, `usage: ${command.usage}`);
+    throw parseArgsError(err as Error, command);
   }
 }
 
+function shownCommands(remote: boolean): Command[] {
+  return publicCommands.filter((c) => !c.hidden && (!remote || c.remote));
+}
+
 function printHelp(remote: boolean): number {
-  const shown = publicCommands.filter((c) => !c.hidden && (!remote || c.remote));
-  const width = Math.max(...shown.map((c) => c.usage.length));
-  process.stdout.write(`Usage: ${remote ? "ssh git@HOST" : "slipway"} COMMAND [ARGS]\n\n`);
-  for (const c of shown) process.stdout.write(`  ${c.usage.padEnd(width)}  ${c.summary}\n`);
-  if (remote) process.stdout.write(`\nDeploy with: git push git@HOST:APP master\n`);
+  process.stdout.write(helpText(shownCommands(remote), remote));
   return 0;
 }
 

@@ -1,4 +1,5 @@
 import { SlipwayError } from "../errors.js";
+import { closestName } from "../template/validate.js";
 import { parseAppName } from "./app-name.js";
 
 export type SshRequest =
@@ -20,6 +21,8 @@ export function parseSshCommand(original: string | undefined, remoteCommands: Re
     return { kind: "git", service: verb as "git-receive-pack", app: parseAppName(rest[0]) };
   }
   if (remoteCommands.has(verb)) return { kind: "command", argv: words };
+  // A typo of a command is a usage error with a suggestion (from dispatch), not a refusal.
+  if (/^[a-z][a-z0-9:-]*$/.test(verb) && closestName(verb, [...remoteCommands])) return { kind: "command", argv: words };
   throw refused(original!);
 }
 

@@ -50,9 +50,14 @@ function validateValues(node: Node, value: Record<string, unknown>, path: KeyPat
 function unknownKey(key: string, known: string[]): string {
   const compose = composeKeyMessage(key, known);
   if (compose) return compose;
-  const close = known.map((k) => ({ k, d: editDistance(key, k) })).sort((a, b) => a.d - b.d)[0];
-  const suggestion = close && close.d <= Math.max(2, Math.floor(key.length / 3)) ? `; did you mean "${close.k}"?` : `; known keys: ${known.join(", ")}`;
-  return `unknown key${suggestion}`;
+  const close = closestName(key, known);
+  return `unknown key${close ? `; did you mean "${close}"?` : `; known keys: ${known.join(", ")}`}`;
+}
+
+/** The known name a typo most likely meant, if one is close enough to suggest. */
+export function closestName(word: string, known: string[]): string | undefined {
+  const best = known.map((k) => ({ k, d: editDistance(word, k) })).sort((a, b) => a.d - b.d)[0];
+  return best && best.d <= Math.max(2, Math.floor(word.length / 3)) ? best.k : undefined;
 }
 
 /** Levenshtein distance, for did-you-mean suggestions. */

@@ -73,7 +73,8 @@ describe("deploys confirm routes with nginx alone, and scaling keeps what runs",
 
   it("ps:scale adds and removes worker containers without replacing the running one", async () => {
     const [first] = await ids("worker");
-    await ssh("ps:scale hello worker=3");
+    const scaled = JSON.parse((await ssh("ps:scale hello worker=3 --json")).stdout) as { release: number; services: Record<string, string[]> };
+    assert.equal(scaled.services.worker.length, 3, "--json names the release's containers");
     const three = await ids("worker");
     assert.equal(three.length, 3);
     assert.ok(three.includes(first), "the running worker was replaced instead of kept");
@@ -87,5 +88,21 @@ describe("deploys confirm routes with nginx alone, and scaling keeps what runs",
     };
     while ((await stillUp()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
     assert.ok(!(await stillUp()), "the scaled-away workers were not removed");
+    const releases = JSON.parse((await ssh("releases hello --json")).stdout) as { release: number; live: boolean }[];
+    assert.deepEqual(releases.map((r) => r.live), releases.map((r, i) => i === 0), '"live" is true for the live release only');
+  });
+
+  it("typos and options get usage errors (exit 2) in Slipway's words, and COMMAND --help its usage", async () => {
+    const typo = await h.ssh("confg:set hello A=1");
+    assert.equal(typo.code, 2);
+    assert.match(typo.stderr, /unknown command "confg:set"; did you mean config:set\?/);
+    const option = await h.ssh("releases hello --tial");
+    assert.equal(option.code, 2);
+    assert.match(option.stderr, /releases has no option --tial\n.*usage: releases APP \[--json\]/);
+    assert.doesNotMatch(option.stderr, /positional/);
+    const help = await ssh("ps:scale --help");
+    assert.match(help.stdout, /^usage: ssh git@HOST ps:scale APP SERVICE=N\.\.\. \[--json\]\n/);
+    const set = JSON.parse((await ssh("config:set hello A=1 --no-restart --json")).stdout);
+    assert.deepEqual(set, { app: "hello", set: ["A"], release: null, cause: null, services: {} });
   });
 });

@@ -27,6 +27,11 @@ test("shells, scp and unknown commands are refused", () => {
   }
 });
 
+test("a typo of a remote command goes on to dispatch, which suggests the command", () => {
+  assert.deepEqual(parseSshCommand("apps:lst --json", remote), { kind: "command", argv: ["apps:lst", "--json"] });
+  assert.throws(() => parseSshCommand("apps:lst;id", remote), refused);
+});
+
 test("git services refuse bad app names and extra or missing arguments", () => {
   assert.throws(() => parseSshCommand("git-receive-pack '../../etc'", remote), { code: "app-name" });
   assert.throws(() => parseSshCommand("git-receive-pack 'app' extra", remote), refused);
