@@ -11,7 +11,7 @@ import { publicCommands } from "./command-table.js";
 import { internalCommands } from "./commands/internal.js";
 import { printError } from "./print-error.js";
 
-const remoteNames = () => new Set(["help", ...publicCommands.filter((c) => c.remote).map((c) => c.name)]);
+const remoteNames = () => new Set(["help", "version", ...publicCommands.filter((c) => c.remote).map((c) => c.name)]);
 const commands: Command[] = [...publicCommands, ...internalCommands(dispatch, remoteNames)];
 
 /** Run one command line; a key's caller (over SSH) limits it to remote commands within its scope. */
