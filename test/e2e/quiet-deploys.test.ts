@@ -104,5 +104,8 @@ describe("deploys confirm routes with nginx alone, and scaling keeps what runs",
     assert.match(help.stdout, /^usage: ssh git@HOST ps:scale APP SERVICE=N\.\.\. \[--json\]\n/);
     const set = JSON.parse((await ssh("config:set hello A=1 --no-restart --json")).stdout);
     assert.deepEqual(set, { app: "hello", set: ["A"], release: null, cause: null, services: {} });
+    assert.match((await ssh("version")).stdout, /^slipway \d+\.\d+\.\d+/);
+    const back = JSON.parse((await ssh("rollback hello --json")).stdout) as { release: number; cause: string };
+    assert.match(back.cause, /^rollback of \d+$/);
   });
 });
