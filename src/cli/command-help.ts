@@ -1,5 +1,5 @@
 import { usageError, type SlipwayError } from "../errors.js";
-import { closestName } from "../template/validate.js";
+import { closestName } from "../template/closest-name.js";
 import type { Command } from "./command.js";
 
 const COLUMNS = 100;

@@ -1,3 +1,4 @@
+import { closestName } from "./closest-name.js";
 import { composeKeyMessage } from "./compose-habits.js";
 import { isMap, type Node } from "./schema.js";
 
@@ -52,23 +53,6 @@ function unknownKey(key: string, known: string[]): string {
   if (compose) return compose;
   const close = closestName(key, known);
   return `unknown key${close ? `; did you mean "${close}"?` : `; known keys: ${known.join(", ")}`}`;
-}
-
-/** The known name a typo most likely meant, if one is close enough to suggest. */
-export function closestName(word: string, known: string[]): string | undefined {
-  const best = known.map((k) => ({ k, d: editDistance(word, k) })).sort((a, b) => a.d - b.d)[0];
-  return best && best.d <= Math.max(2, Math.floor(word.length / 3)) ? best.k : undefined;
-}
-
-/** Levenshtein distance, for did-you-mean suggestions. */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[b.length];
 }
 
 export function formatPath(path: KeyPath): string {

@@ -28,8 +28,10 @@ test("shells, scp and unknown commands are refused", () => {
 });
 
 test("a typo of a remote command goes on to dispatch, which suggests the command", () => {
-  assert.deepEqual(parseSshCommand("apps:lst --json", remote), { kind: "command", argv: ["apps:lst", "--json"] });
-  assert.throws(() => parseSshCommand("apps:lst;id", remote), refused);
+  const typo = (verb: string) => verb === "apps:lst" || verb === "apps:lst;id";
+  assert.deepEqual(parseSshCommand("apps:lst --json", remote, typo), { kind: "command", argv: ["apps:lst", "--json"] });
+  assert.throws(() => parseSshCommand("apps:lst;id", remote, typo), refused);
+  assert.throws(() => parseSshCommand("apps:lst", remote), refused);
 });
 
 test("git services refuse bad app names and extra or missing arguments", () => {
