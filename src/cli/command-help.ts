@@ -24,9 +24,12 @@ export function helpText(commands: Command[], remote: boolean): string {
 
 /** `COMMAND --help`: its usage, summary and options. */
 export function commandHelpText(command: Command, remote: boolean): string {
-  const flags = Object.entries(command.flags ?? {}).map(([name, f]) => `--${name}${f.short ? ` (-${f.short})` : ""}${f.type === "string" ? " VALUE" : ""}`);
+  const flags = Object.entries(command.flags ?? {}).map(([name, f]) => {
+    return `--${name}${f.short ? ` (-${f.short})` : ""}${f.type === "string" ? " VALUE" : ""}`;
+  });
   const usage = `usage: ${remote ? "ssh git@HOST" : "slipway"} ${command.usage}`;
-  return [usage, ...wrap(command.summary, COLUMNS - 2).map((l) => `  ${l}`), ...(flags.length ? [`options: ${flags.join(", ")}`] : [])].join("\n") + "\n";
+  const summary = wrap(command.summary, COLUMNS - 2).map((l) => `  ${l}`);
+  return [usage, ...summary, ...(flags.length ? [`options: ${flags.join(", ")}`] : [])].join("\n") + "\n";
 }
 
 /** An unknown command, with the closest known name when one is near. */

@@ -2,9 +2,9 @@ import http from "node:http";
 import { ROUTE_CHECK_PATH } from "./render-vhost.js";
 
 /**
- * Poll nginx's own route-check location (never the app) until it answers for host with the given release and route tag. `nginx -s reload`
- * returns before old workers stop accepting, so without this a push could return while
- * nginx still routes some requests to the old release.
+ * Poll nginx's own route-check location (never the app) until it answers for host with the given
+ * release and route tag. `nginx -s reload` returns before old workers stop accepting, so without
+ * this a push could return while nginx still routes some requests to the old release.
  */
 export async function waitForRoute(port: number, host: string, release: number, tag: string, timeoutMs = 10_000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;

@@ -19,16 +19,20 @@ export async function gateFailureError(
   const logs = await lastLogLines(containerId, 20);
   const { why, hint } = await explain(containerId, check, failure, waitedMs);
   const after = previousServing ? "the previous release is still serving" : "nothing was serving before, so nothing changed";
-  return new SlipwayError("start-failed", `the new container ${why}${logs ? `; its last log lines:\n${indent(logs)}` : ""}`, {
-    hint: `${hint}; ${after}`,
-  });
+  const tail = logs ? `; its last log lines:\n${indent(logs)}` : "";
+  return new SlipwayError("start-failed", `the new container ${why}${tail}`, { hint: `${hint}; ${after}` });
 }
 
-async function explain(containerId: string, check: HealthCheck, f: GateFailure, waitedMs: number): Promise<{ why: string; hint: string }> {
+type Explained = { why: string; hint: string };
+
+async function explain(containerId: string, check: HealthCheck, f: GateFailure, waitedMs: number): Promise<Explained> {
   const what = describeCheck(check);
   switch (f.kind) {
     case "exited":
-      return { why: `${await exitText(containerId)} before it answered its health check (${what})`, hint: "fix what its log lines show, then push again" };
+      return {
+        why: `${await exitText(containerId)} before it answered its health check (${what})`,
+        hint: "fix what its log lines show, then push again",
+      };
     case "misplaced":
       return misplaced(f.listener, f.port);
     case "answered":
@@ -44,7 +48,7 @@ async function explain(containerId: string, check: HealthCheck, f: GateFailure, 
   }
 }
 
-function misplaced(l: Listener, port: number): { why: string; hint: string } {
+function misplaced(l: Listener, port: number): Explained {
   if (l.loopback) {
     return {
       why: `listens on ${l.address}:${l.port} inside the container, which nothing outside the container can reach`,

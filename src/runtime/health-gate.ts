@@ -73,7 +73,9 @@ async function poll(target: GateTarget, check: Exclude<HealthCheck, { kind: "non
     }
     const misplaced = bound.port ? misplacedListener(await containerListeners(target.containerId), bound.port) : undefined;
     misplacedSince = misplaced ? (misplacedSince ?? Date.now()) : undefined;
-    if (misplaced && Date.now() - misplacedSince! >= MISPLACED_MS) return { kind: "misplaced", listener: misplaced, port: bound.port! };
+    if (misplaced && Date.now() - misplacedSince! >= MISPLACED_MS) {
+      return { kind: "misplaced", listener: misplaced, port: bound.port! };
+    }
     await sleep(Math.min(check.intervalMs, Math.max(0, deadline - Date.now())));
   }
   return { kind: "failed", detail: last };
@@ -109,6 +111,6 @@ async function probeFor(target: GateTarget, check: Exclude<HealthCheck, { kind: 
     });
   }
   const { ip, port } = addr as Required<typeof addr>;
-  const probe = check.kind === "http" ? (t: number) => probeHttp(ip, port, check.path, t) : (t: number) => probeTcp(ip, port, t);
-  return { probe, port };
+  if (check.kind === "http") return { probe: (t) => probeHttp(ip, port, check.path, t), port };
+  return { probe: (t) => probeTcp(ip, port, t), port };
 }

@@ -10,7 +10,8 @@ export interface ScalePlan {
 
 /** Scaling keeps the running instances: it adds the missing numbers and removes the highest ones. */
 export function planScale(running: ContainerRef[], count: number): ScalePlan {
-  const numbered = running.map((c, i) => ({ ...c, index: instanceOf(c.name) ?? i + 1 })).sort((a, b) => a.index - b.index);
+  const numbered = running.map((c, i) => ({ ...c, index: instanceOf(c.name) ?? i + 1 }));
+  numbered.sort((a, b) => a.index - b.index);
   const keep = numbered.slice(0, Math.max(0, count));
   const used = new Set(keep.map((c) => c.index));
   const add: number[] = [];

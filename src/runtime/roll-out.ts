@@ -126,11 +126,14 @@ async function startInstances(
 }
 
 /** The service's health check from slipway.yml; failures carry the service name and its last log lines. */
-async function gateService(settings: Settings, spec: ServiceSpec, c: StartedContainer, previousServing: boolean): Promise<void> {
+async function gateService(
+  settings: Settings, spec: ServiceSpec, c: StartedContainer, previousServing: boolean,
+): Promise<void> {
   const named = "port" in spec.health ? spec.health.port : undefined;
   const port = named ? spec.ports.find((p) => p.name === named)?.port : spec.routePort;
   const hostPort = port === spec.routePort ? c.hostPort : undefined;
-  await passGate({ containerId: c.id, hostPort, containerPort: port }, spec.health, { ...gateOptions(settings), previousServing }).catch((err) => {
+  const opts = { ...gateOptions(settings), previousServing };
+  await passGate({ containerId: c.id, hostPort, containerPort: port }, spec.health, opts).catch((err) => {
     if (err instanceof SlipwayError) err.message = `service ${spec.name}: ${err.message}`;
     throw err;
   });
@@ -171,7 +174,9 @@ async function restartOld(settings: Settings, app: string, c: ContainerRef & { s
 }
 
 /** Old containers no longer in the release (replaced, scaled away, removed) drain and stop after the push returns. */
-function retireReplaced(settings: Settings, app: string, changes: Change[], current: Record<string, ServiceState>, next: Record<string, ServiceState>): void {
+function retireReplaced(
+  settings: Settings, app: string, changes: Change[], current: Record<string, ServiceState>, next: Record<string, ServiceState>,
+): void {
   const staying = new Set(Object.values(next).flatMap((s) => s.containers.map((c) => c.id)));
   const old = changes.filter((c) => c.action !== "keep").flatMap((c) => current[c.service]?.containers.map((x) => x.id) ?? []);
   const ids = old.filter((id) => !staying.has(id));
