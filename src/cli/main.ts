@@ -6,13 +6,20 @@ import { requireApp } from "../state/app-state.js";
 import { loadSettings } from "../state/settings.js";
 import { existingAppArg, splitCommandTail, type Command } from "./command.js";
 import { authorizeCommand } from "./authorize-command.js";
+import { editDistance } from "../template/closest-name.js";
 import { commandHelpText, helpText, parseArgsError, unknownCommandError } from "./command-help.js";
 import { publicCommands } from "./command-table.js";
 import { internalCommands } from "./commands/internal.js";
 import { printError } from "./print-error.js";
 
 const remoteNames = () => new Set(["help", "version", ...publicCommands.filter((c) => c.remote).map((c) => c.name)]);
-const commands: Command[] = [...publicCommands, ...internalCommands(dispatch, remoteNames)];
+const commands: Command[] = [...publicCommands, ...internalCommands(dispatch, remoteNames, isRemoteTypo)];
+
+/** Over SSH, a near miss of a remote command gets "did you mean"; a local-only command stays refused. */
+function isRemoteTypo(verb: string): boolean {
+  if (commands.some((c) => c.name === verb)) return false;
+  return [...remoteNames()].some((name) => editDistance(verb, name) <= 2);
+}
 
 /** Run one command line; a key's caller (over SSH) limits it to remote commands within its scope. */
 export async function dispatch(argv: string[], caller: Caller = LOCAL_CALLER): Promise<number> {

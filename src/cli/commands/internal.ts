@@ -14,12 +14,13 @@ import { recoverAll } from "../../runtime/recover-interrupted.js";
 import { say } from "../output.js";
 import { parseSupervisor } from "../../runtime/supervisors/supervised-job.js";
 import { readStdin, type Command } from "../command.js";
-import { closestName } from "../../template/closest-name.js";
 
 type Dispatch = (argv: string[], caller: Caller) => Promise<number>;
 
 /** Commands Slipway runs itself: from authorized_keys, from git hooks, and in the background. */
-export function internalCommands(dispatchRemote: Dispatch, remoteNames: () => Set<string>): Command[] {
+export function internalCommands(
+  dispatchRemote: Dispatch, remoteNames: () => Set<string>, isRemoteTypo: (verb: string) => boolean,
+): Command[] {
   return [
     {
       name: "ssh-serve",
@@ -31,8 +32,7 @@ export function internalCommands(dispatchRemote: Dispatch, remoteNames: () => Se
       async run({ args, flags, settings }) {
         const key = parseKeyName(args[0] ?? "");
         const caller: Caller = { kind: "key", name: key, scope: scopeFromFlags(flags, "", "admin") };
-        const names = remoteNames();
-        const req = parseSshCommand(process.env.SSH_ORIGINAL_COMMAND, names, (verb) => !!closestName(verb, [...names]));
+        const req = parseSshCommand(process.env.SSH_ORIGINAL_COMMAND, remoteNames(), isRemoteTypo);
         if (req.kind === "git") {
           requireAccess(caller, req.app); // before the repo is created or read
           return serveGit(settings, req, key);
