@@ -39,12 +39,15 @@ describe("deploys confirm routes with nginx alone, and scaling keeps what runs",
 
   it("a push, a restart and a scale send the app no request at all", async () => {
     work().write("Dockerfile", "FROM slipway-test/busybox:1\nCOPY index.html /www/index.html\nCMD exec httpd -f -vv -p \"$PORT\" -h /www\n");
-    work().write("slipway.yml", "services:\n  web:\n    build: .\n  worker:\n    build: .\n    cmd: sleep 100000\n");
+    const env = '    env: {WHO: "$SLIPWAY_SERVICE at ${SLIPWAY_DEPLOYMENT}", PRICE: "$$5"}\n';
+    work().write("slipway.yml", `services:\n  web:\n    build: .\n${env}  worker:\n    build: .\n    cmd: sleep 100000\n`);
     await work().commit("a counting web and a worker");
     const push = await work().push(h.remoteUrl("hello"));
     assert.equal(push.code, 0, push.stderr);
     const [web] = await ids("web");
     assert.equal(await hits(web), 0, "the deploy sent the app requests");
+    const vars = (await run(["docker", "inspect", "-f", "{{json .Config.Env}}", web])).stdout;
+    assert.ok(vars.includes('"WHO=web at hello"') && vars.includes('"PRICE=$5"'), `bare $VAR is interpolated as compose does: ${vars}`);
     assert.equal((await h.fetch("hello")).status, 200);
     assert.equal(await hits(web), 1, "the counter counts a visitor's request");
 
