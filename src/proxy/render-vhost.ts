@@ -58,7 +58,7 @@ function upstreamName(app: string, service: string): string {
 
 function renderSite(app: string, plan: VhostPlan, site: Site, marks: string): string[] {
   const names = site.hosts.map(parseDomainPattern).join(" ");
-  const acme = renderAcmeLocation(plan.acmeWebroot);
+  const acme = renderAcmeLocation(plan.acmeWebroot) + renderRouteCheck(marks);
   const ipv6 = !!plan.listen.ipv6;
   const proxy = renderProxyLocation(upstreamName(app, site.service), marks, plan.snippets);
   const auth = plan.authFile ? `  auth_basic "${app}";\n  auth_basic_user_file ${nginxPath(plan.authFile)};\n` : "";
@@ -97,6 +97,20 @@ function renderAcmeLocation(webroot: string): string {
     auth_basic off;
     default_type text/plain;
     alias ${nginxPath(webroot.replace(/\/?$/, "/"))}$1;
+  }
+`;
+}
+
+/** Where a deploy confirms its route: nginx answers it itself, so the app never sees the checks. */
+export const ROUTE_CHECK_PATH = "/.well-known/slipway-route";
+
+// Loopback only, by `if`: `return` runs before allow/deny would. Visitors get 403 and learn nothing new.
+function renderRouteCheck(marks: string): string {
+  return `  location = ${ROUTE_CHECK_PATH} {
+    if ($remote_addr !~ "^(127\\.|::1$)") {
+      return 403;
+    }
+${marks}    return 204;
   }
 `;
 }

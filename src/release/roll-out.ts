@@ -11,6 +11,7 @@ import { jobFor, removeSupervisedContainer, superviseJobs, unsuperviseContainer 
 import { diffServices, formatPlan, type Change } from "../engine/diff-services.js";
 import { ensureNetwork, ensureVolumes } from "../engine/network.js";
 import type { ServiceSpec } from "../engine/plan-services.js";
+import { planScale } from "../engine/plan-scale.js";
 import { retireInBackground } from "./retire.js";
 import { serviceContainerOptions } from "../engine/service-container.js";
 import { startContainer, type StartedContainer } from "../engine/start-container.js";
@@ -66,7 +67,7 @@ export async function rollOut(settings: Settings, req: RollOutRequest): Promise<
     await undo(settings, req, progress);
     throw err;
   }
-  return { services, routes, changes, retire: () => retireReplaced(settings, req.app, changes, current) };
+  return { services, routes, changes, retire: () => retireReplaced(settings, req.app, changes, current, services) };
 }
 
 async function startChanged(settings: Settings, req: RollOutRequest, changes: Change[], progress: Progress): Promise<Record<string, ServiceState>> {
@@ -74,22 +75,44 @@ async function startChanged(settings: Settings, req: RollOutRequest, changes: Ch
   const next: Record<string, ServiceState> = {};
   for (const spec of req.specs) {
     const old = req.previous?.services[spec.name];
-    if (changes.find((c) => c.service === spec.name)?.action === "keep" && old) {
+    const action = changes.find((c) => c.service === spec.name)?.action;
+    if (action === "keep" && old) {
       next[spec.name] = old;
+      continue;
+    }
+    if (action === "scale" && old) {
+      next[spec.name] = await scaleService(settings, req, spec, old, network, progress);
       continue;
     }
     if (spec.strategy === "replace" && old) await stopOld(settings, spec.name, old.containers, progress, req.journal);
     await ensureVolumes(settings, req.app, Object.keys(spec.volumes));
-    next[spec.name] = await startService(settings, req, spec, network, progress);
+    const indices = Array.from({ length: spec.count }, (_, i) => i + 1);
+    const containers = await startInstances(settings, req, spec, indices, network, progress);
+    next[spec.name] = {
+      specHash: spec.specHash, envHash: spec.envHash, imageId: spec.imageId, image: spec.image, port: spec.routePort, publish: spec.publish,
+      containers: containers.map((c) => ({ id: c.id, name: c.name, hostPort: c.hostPort })),
+    };
   }
   return next;
 }
 
-async function startService(settings: Settings, req: RollOutRequest, spec: ServiceSpec, network: string, progress: Progress): Promise<ServiceState> {
+/** Running containers stay as they are; only the missing instances start (and are gated). */
+async function scaleService(
+  settings: Settings, req: RollOutRequest, spec: ServiceSpec, old: ServiceState, network: string, progress: Progress,
+): Promise<ServiceState> {
+  const plan = planScale(old.containers, spec.count);
+  const added = await startInstances(settings, req, spec, plan.add, network, progress);
+  const kept = plan.keep.map(({ index, ...c }) => (void index, c));
+  return { ...old, containers: [...kept, ...added.map((c) => ({ id: c.id, name: c.name, hostPort: c.hostPort }))] };
+}
+
+async function startInstances(
+  settings: Settings, req: RollOutRequest, spec: ServiceSpec, indices: number[], network: string, progress: Progress,
+): Promise<StartedContainer[]> {
   const routable = spec.name === req.routed || req.domainServices.has(spec.name) || spec.ports.some((p) => p.name !== "");
   const containers: StartedContainer[] = [];
   const restart = restartPolicyFor(settings.supervisor);
-  for (let index = 1; index <= spec.count; index++) {
+  for (const index of indices) {
     const plan = { namePrefix: settings.namePrefix, labels: settings.labels, app: req.app, release: req.release, index, network, restart };
     const started = await startContainer((hostPort) => serviceContainerOptions(spec, { ...plan, hostPort }), routable ? settings.portRange : undefined, req.reserved);
     progress.started.push({ ...started, service: spec.name, index });
@@ -98,19 +121,19 @@ async function startService(settings: Settings, req: RollOutRequest, spec: Servi
     if (started.hostPort) req.reserved.add(started.hostPort);
   }
   req.journal.enter("health-gating");
-  await Promise.all(containers.map((c) => gateService(settings, spec, c)));
-  return {
-    specHash: spec.specHash, envHash: spec.envHash, imageId: spec.imageId, image: spec.image, port: spec.routePort, publish: spec.publish,
-    containers: containers.map((c) => ({ id: c.id, name: c.name, hostPort: c.hostPort })),
-  };
+  await Promise.all(containers.map((c) => gateService(settings, spec, c, !!req.previous)));
+  return containers;
 }
 
 /** The service's health check from slipway.yml; failures carry the service name and its last log lines. */
-async function gateService(settings: Settings, spec: ServiceSpec, c: StartedContainer): Promise<void> {
+async function gateService(
+  settings: Settings, spec: ServiceSpec, c: StartedContainer, previousServing: boolean,
+): Promise<void> {
   const named = "port" in spec.health ? spec.health.port : undefined;
   const port = named ? spec.ports.find((p) => p.name === named)?.port : spec.routePort;
   const hostPort = port === spec.routePort ? c.hostPort : undefined;
-  await passGate({ containerId: c.id, hostPort, containerPort: port }, spec.health, gateOptions(settings)).catch((err) => {
+  const opts = { ...gateOptions(settings), previousServing };
+  await passGate({ containerId: c.id, hostPort, containerPort: port }, spec.health, opts).catch((err) => {
     if (err instanceof SlipwayError) err.message = `service ${spec.name}: ${err.message}`;
     throw err;
   });
@@ -150,8 +173,12 @@ async function restartOld(settings: Settings, app: string, c: ContainerRef & { s
   await superviseJobs(settings, [jobFor(settings, { app, service: c.service, instance: c.index, containerName: c.name })]);
 }
 
-/** Old containers of changed and removed services drain and stop after the push has returned. */
-function retireReplaced(settings: Settings, app: string, changes: Change[], current: Record<string, ServiceState>): void {
-  const ids = changes.filter((c) => c.action !== "keep").flatMap((c) => current[c.service]?.containers.map((x) => x.id) ?? []);
+/** Old containers no longer in the release (replaced, scaled away, removed) drain and stop after the push returns. */
+function retireReplaced(
+  settings: Settings, app: string, changes: Change[], current: Record<string, ServiceState>, next: Record<string, ServiceState>,
+): void {
+  const staying = new Set(Object.values(next).flatMap((s) => s.containers.map((c) => c.id)));
+  const old = changes.filter((c) => c.action !== "keep").flatMap((c) => current[c.service]?.containers.map((x) => x.id) ?? []);
+  const ids = old.filter((id) => !staying.has(id));
   if (ids.length) retireInBackground(settings, app, ids);
 }

@@ -26,6 +26,7 @@ export interface Node {
 
 import { Cron } from "croner";
 import { parseSize } from "./sizes.js";
+import { composePortMessage } from "./compose-habits.js";
 import { isImageRef } from "./image-ref.js";
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -67,6 +68,7 @@ const cronSchedule: Check = (v) => (typeof v === "string" && isCronPattern(v) ? 
 const buildPath: Check = (v) => (typeof v === "string" && !v.startsWith("/") && !v.split("/").includes("..") ? undefined : 'must be a directory inside the repository, such as "."');
 
 const portName = nameCheck("port name", PORT_NAME, "lowercase letters, digits and _ (start with a letter)");
+const portListItem: Check = (v) => composePortMessage(v) ?? portName(v);
 
 /** Named ports: `{http: 5000}` or `{http: assign}` or `[http, admin]`. */
 const portsShape: Check = (v) => (Array.isArray(v) || isMap(v) ? undefined : 'must be a map of name → port (or "assign"), or a list of port names');
@@ -101,9 +103,9 @@ const service: Node = {
     },
     ports: {
       type: "map of name → port or assign, or list of names", doc: 'Named ports the service listens on. `assign` (or a list) lets Slipway pick from 5000 up; the process is told through PORT_<NAME>. No ports means one port, PORT (the image\'s EXPOSEd port, else 5000).', example: "{http: 5000}",
-      check: portsShape, either: { values: { type: "port", doc: "", check: portOrAssign }, keyCheck: portName, items: { type: "port name", doc: "", check: portName } },
+      check: portsShape, either: { values: { type: "port", doc: "", check: portOrAssign }, keyCheck: portName, items: { type: "port name", doc: "", check: portListItem } },
     },
-    env: { type: "map of name → value", doc: "Environment. Values may use ${VAR} and ${VAR:-default} from the deployment's config, discovery variables and ${SLIPWAY_DEPLOYMENT}.", example: '{MODE: production}', values: { type: "string", doc: "", check: envValue }, keyCheck: nameCheck("env name", ENV_NAME, "letters, digits and _ (not starting with a digit)") },
+    env: { type: "map of name → value", doc: "Environment. Values may use $VAR, ${VAR} and ${VAR:-default} from the deployment's config, discovery variables and ${SLIPWAY_DEPLOYMENT}, as compose does; $$ is a literal $.", example: '{MODE: production}', values: { type: "string", doc: "", check: envValue }, keyCheck: nameCheck("env name", ENV_NAME, "letters, digits and _ (not starting with a digit)") },
     health,
     memory: { type: "size", doc: "Memory limit, such as 512m or 1g. Default: the server's `defaults.memory` setting (512m).", example: "512m", check: memory },
     pids: { type: "integer", doc: "Most processes and threads the container may run at once, so a fork bomb stays inside it. Default: the server's `defaults.pids` setting (512).", example: "1024", check: pids },

@@ -8,6 +8,7 @@ import { withLock } from "../../state/lock.js";
 import { paths } from "../../state/paths.js";
 import type { CronJob } from "../../template/template.js";
 import { printTable, type Command } from "../command.js";
+import { localTime } from "../local-time.js";
 
 const NEXT_RUNS = 3;
 
@@ -15,7 +16,7 @@ export const cronCommands: Command[] = [
   {
     name: "cron:list",
     usage: "cron:list APP [--json]",
-    summary: "the app's cron jobs (slipway.yml `cron`) and their next run times",
+    summary: "the app's cron jobs (slipway.yml `cron`) and their next run times, in the server's local time",
     remote: true,
     scope: { app: 0 },
     flags: { json: { type: "boolean" } },
@@ -49,8 +50,8 @@ export const cronCommands: Command[] = [
 ];
 
 /** croner, the scheduler slipwayd uses, computes them, so the list agrees with what will happen. */
-export function nextRuns(schedule: string, count: number, from?: Date): string[] {
-  return new Cron(schedule, { paused: true }).nextRuns(count, from).map((d) => d.toISOString());
+export function nextRuns(schedule: string, count: number, from?: Date, offsetMinutes?: number): string[] {
+  return new Cron(schedule, { paused: true }).nextRuns(count, from).map((d) => localTime(d, offsetMinutes));
 }
 
 function findJob(app: string, id: string): CronJob {

@@ -18,7 +18,9 @@ import { readStdin, type Command } from "../command.js";
 type Dispatch = (argv: string[], caller: Caller) => Promise<number>;
 
 /** Commands Slipway runs itself: from authorized_keys, from git hooks, and in the background. */
-export function internalCommands(dispatchRemote: Dispatch, remoteNames: () => Set<string>): Command[] {
+export function internalCommands(
+  dispatchRemote: Dispatch, remoteNames: () => Set<string>, isRemoteTypo: (verb: string) => boolean,
+): Command[] {
   return [
     {
       name: "ssh-serve",
@@ -30,7 +32,7 @@ export function internalCommands(dispatchRemote: Dispatch, remoteNames: () => Se
       async run({ args, flags, settings }) {
         const key = parseKeyName(args[0] ?? "");
         const caller: Caller = { kind: "key", name: key, scope: scopeFromFlags(flags, "", "admin") };
-        const req = parseSshCommand(process.env.SSH_ORIGINAL_COMMAND, remoteNames());
+        const req = parseSshCommand(process.env.SSH_ORIGINAL_COMMAND, remoteNames(), isRemoteTypo);
         if (req.kind === "git") {
           requireAccess(caller, req.app); // before the repo is created or read
           return serveGit(settings, req, key);

@@ -10,6 +10,7 @@ import type { Settings } from "../../state/settings.js";
 import { say } from "../../output.js";
 import { printTable, type Command } from "../command.js";
 import { serverPortRows } from "./ports.js";
+import { printReleaseJson } from "../release-json.js";
 
 export const psCommands: Command[] = [
   {
@@ -46,41 +47,47 @@ export const psCommands: Command[] = [
   },
   {
     name: "ps:restore",
-    usage: "ps:restore [APP...]",
+    usage: "ps:restore [APP...] [--json]",
     summary: "at boot: undo interrupted deploys, start every app's live containers and re-route them (all apps by default)",
     remote: false,
-    async run({ args, settings }) {
+    flags: { json: { type: "boolean" } },
+    async run({ args, flags, settings }) {
       const apps = args.length ? args.map(parseAppName) : listApps().map((a) => a.name);
       const { restored, failed } = await restoreApps(settings, apps);
       say.step(restored.length ? `Restored ${restored.join(", ")}` : "No apps to restore");
+      if (flags.json) process.stdout.write(JSON.stringify({ restored, failed }, null, 2) + "\n");
       return failed.length ? 1 : 0;
     },
   },
   {
     name: "ps:scale",
-    usage: "ps:scale APP SERVICE=N...",
+    usage: "ps:scale APP SERVICE=N... [--json]",
     summary: "run N containers of a service; nginx balances across web containers",
     remote: true,
     scope: { app: 0 },
-    async run({ args, settings, pusher }) {
+    flags: { json: { type: "boolean" } },
+    async run({ args, flags, settings, pusher }) {
       const app = parseAppName(args[0] ?? "");
       const counts = args.slice(1).map(parseCount);
       if (!counts.length) throw usageError("ps:scale needs SERVICE=N", "slipway ps:scale myapp web=2 worker=1");
-      await scale(settings, app, counts, pusher);
+      const release = await scale(settings, app, counts, pusher);
+      if (flags.json) printReleaseJson(app, release);
     },
   },
   {
     name: "ps:restart",
-    usage: "ps:restart APP [SERVICE...]",
+    usage: "ps:restart APP [SERVICE...] [--json]",
     summary: "replace the containers of the app (or of some services), through the health gate",
     remote: true,
     scope: { app: 0 },
-    async run({ args, settings, pusher }) {
+    flags: { json: { type: "boolean" } },
+    async run({ args, flags, settings, pusher }) {
       const app = parseAppName(args[0] ?? "");
       const current = liveRelease(app);
       const services = args.length > 1 ? args.slice(1) : Object.keys(current.services);
       checkServices(current, services);
-      await withAppSession(settings, app, () => redeploy(settings, app, "restart", pusher, { forced: new Set(services) }));
+      const release = await withAppSession(settings, app, () => redeploy(settings, app, "restart", pusher, { forced: new Set(services) }));
+      if (flags.json) printReleaseJson(app, release);
     },
   },
 ];
@@ -96,20 +103,21 @@ function checkServices(current: Release, names: string[]): void {
   if (unknown.length) throw new SlipwayError("no-service", `no service named ${unknown.join(", ")}`, { hint: `services: ${current.template.services.map((s) => s.name).join(", ")}` });
 }
 
-async function scale(settings: Settings, app: string, counts: [string, number][], pusher: string | undefined): Promise<void> {
+async function scale(settings: Settings, app: string, counts: [string, number][], pusher: string | undefined): Promise<Release> {
   const current = liveRelease(app);
   checkServices(current, counts.map(([n]) => n));
   const routed = current.template.route?.service ?? "web";
   if (counts.some(([n, c]) => n === routed && c === 0)) {
     throw usageError(`${routed} serves the app's domains; scaling it to 0 would leave them with nothing behind them`, `keep at least one: slipway ps:scale ${app} ${routed}=1`);
   }
-  await withAppSession(settings, app, async () => {
+  return withAppSession(settings, app, async () => {
     const record = loadApp(app)!;
     const before = record.scale;
     saveApp({ ...record, scale: { ...record.scale, ...Object.fromEntries(counts) } });
     try {
       const release = await redeploy(settings, app, "scale", pusher);
       say.step(`Release ${release.number}: ${counts.map(([n, c]) => `${n}=${c}`).join(" ")}`);
+      return release;
     } catch (err) {
       saveApp({ ...loadApp(app)!, scale: before });
       throw err;
