@@ -6,6 +6,8 @@ import { docker } from "./docker.js";
 import { liveRelease, liveServiceSpec } from "./live-service-spec.js";
 import { oneOffContainerOptions, type OneOffKind, type OneOffStdin } from "./one-off-container.js";
 import { networkName } from "./service-container.js";
+import { reportStartFailure, startFailureCode } from "./start-error.js";
+import { onClientGone } from "../system/on-client-gone.js";
 
 export interface OneOffRequest {
   app: string;
@@ -18,27 +20,48 @@ export interface OneOffRequest {
 
 /** Run a command in a one-off container of a live service, wired to this process's stdio; resolves to its exit code. */
 export async function runOneOff(settings: Settings, req: OneOffRequest): Promise<number> {
-  const spec = await liveServiceSpec(settings, req.app, liveRelease(req.app), req.service);
-  const engine = await docker();
-  const container = await engine.createContainer(oneOffContainerOptions(spec, {
-    namePrefix: settings.namePrefix, labels: settings.labels, app: req.app, kind: req.kind, suffix: crypto.randomBytes(3).toString("hex"),
-    network: networkName(settings.namePrefix, req.app), cmd: req.cmd, stdin: req.stdin, extraLabels: req.extraLabels,
-  }));
+  const container = await createOneOff(settings, req);
   const { ended } = await attach(container, req.stdin);
   // Asked before start: the engine removes the container as soon as it exits, and then there is nothing to ask.
   const exited = container.wait({ condition: "next-exit" }) as Promise<{ StatusCode: number }>;
-  const stop = () => void container.kill().catch(() => undefined);
-  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
-  for (const s of signals) process.on(s, stop);
+  // A client that hangs up must not leave the command running: kill it, and its exit ends us too.
+  const unwatch = onClientGone(() => void container.kill().catch(() => undefined));
   try {
-    await container.start();
+    const failed = await container.start().then(() => undefined, (err: unknown) => err);
+    if (failed) return await startFailed(container, failed, req.cmd[0]);
     if (req.stdin === "tty") followTerminalSize(container);
     const [{ StatusCode }] = await Promise.all([exited, ended]);
     return StatusCode;
   } finally {
-    for (const s of signals) process.off(s, stop);
+    unwatch();
     releaseStdin(req.stdin);
   }
+}
+
+/** Start a one-off with no one attached and return its name; the engine removes it when it exits. */
+export async function startDetached(settings: Settings, req: Omit<OneOffRequest, "stdin">): Promise<string | number> {
+  const container = await createOneOff(settings, { ...req, stdin: "none" });
+  const failed = await container.start().then(() => undefined, (err: unknown) => err);
+  if (failed) return startFailed(container, failed, req.cmd[0]);
+  return ((await container.inspect()).Name ?? "").replace(/^\//, "");
+}
+
+async function createOneOff(settings: Settings, req: OneOffRequest): Promise<Container> {
+  const spec = await liveServiceSpec(settings, req.app, liveRelease(req.app), req.service);
+  const engine = await docker();
+  return engine.createContainer(oneOffContainerOptions(spec, {
+    namePrefix: settings.namePrefix, labels: settings.labels, app: req.app, kind: req.kind,
+    suffix: crypto.randomBytes(3).toString("hex"), network: networkName(settings.namePrefix, req.app),
+    cmd: req.cmd, stdin: req.stdin, extraLabels: req.extraLabels,
+  }));
+}
+
+/** A command that cannot start exits 127 or 126 as in a shell; the never-started container goes. */
+async function startFailed(container: Container, err: unknown, command: string): Promise<number> {
+  await container.remove({ force: true }).catch(() => undefined);
+  const code = startFailureCode(err);
+  if (code === undefined) throw err;
+  return reportStartFailure(code, command);
 }
 
 /** Stream the container's output here and our stdin there; `ended` settles when the container closes its output. */

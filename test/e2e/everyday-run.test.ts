@@ -1,0 +1,102 @@
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import { before, describe, it } from "node:test";
+import { engine } from "../support/base-image.js";
+import { useServerWithApp, type Harness, type RunResult } from "../support/harness.js";
+
+const APP = "everyday";
+// Says when each container starts, so `logs -f` can be seen to pick up new ones.
+const DOCKERFILE = `FROM slipway-test/busybox:1
+COPY index.html /www/index.html
+EXPOSE 5000
+CMD echo "booted $HOSTNAME"; exec httpd -f -p "$PORT" -h /www
+`;
+
+async function waitFor(what: string, ok: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<number> {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    if (await ok()) return Date.now() - start;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${what} not within ${timeoutMs}ms`);
+}
+
+/** An ssh client left running, as a user's terminal would be; stdin stays open until killed. */
+function sshClient(h: Harness, command: string): { child: ReturnType<typeof spawn>; output: () => string } {
+  const argv = ["-i", h.clientKey, "-p", String(h.sshPort), "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+    "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "LogLevel=ERROR", "root@127.0.0.1", command];
+  const child = spawn("ssh", argv, { stdio: ["pipe", "pipe", "pipe"] });
+  let out = "";
+  child.stdout!.setEncoding("utf8").on("data", (d) => (out += d));
+  child.stderr!.setEncoding("utf8").on("data", (d) => (out += d));
+  return { child, output: () => out };
+}
+
+/** Server-side ssh-serve processes of this harness (found by the state dir sshd gives them). */
+function serverProcesses(h: Harness): number[] {
+  return fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p)).map(Number).filter((pid) => {
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      return cmd.includes("ssh-serve") && fs.readFileSync(`/proc/${pid}/environ`, "utf8").includes(`SLIPWAY_STATE=${h.state}`);
+    } catch {
+      return false;
+    }
+  });
+}
+
+const oneOffs = (h: Harness, kind: string) =>
+  engine.listContainers({ all: true, filters: { label: [h.label, `slipway.app=${APP}`, `slipway.oneoff=${kind}`] } });
+
+describe("everyday commands: run, run:detached, enter", () => {
+  const { h, work } = useServerWithApp("hello");
+  const ok = (res: RunResult) => assert.equal(res.code, 0, res.stderr);
+
+  before(async () => {
+    work().write("Dockerfile", DOCKERFILE);
+    await work().commit("boot line");
+    ok(await work().push(h.remoteUrl(APP)));
+  });
+
+  it("`run -t` without a terminal runs without one and returns", async () => {
+    const res = await h.ssh(`run ${APP} -t sh -c 'echo in-sh'`, undefined, { input: "" });
+    ok(res);
+    assert.match(res.stdout, /in-sh/);
+    assert.match(res.stderr, /no terminal here/);
+  });
+
+  it("a client that goes away stops the container and the server process within seconds", async () => {
+    const client = sshClient(h, `run ${APP} sleep 300`);
+    await waitFor("the one-off running", async () => (await oneOffs(h, "run")).some((c) => c.State === "running"));
+    assert.ok(serverProcesses(h).length > 0, "ssh-serve is running");
+    client.child.kill("SIGKILL");
+    const took = await waitFor("container and ssh-serve gone", async () => !(await oneOffs(h, "run")).length && !serverProcesses(h).length, 10_000);
+    console.log(`client gone -> cleaned up in ${took} ms`);
+  });
+
+  it("a command that does not exist exits 127, as a shell's does; one not executable 126", async () => {
+    const res = await h.ssh(`run ${APP} nonexistentcmd`);
+    assert.equal(res.code, 127, res.stderr);
+    assert.match(res.stderr, /nonexistentcmd: command not found/);
+    assert.doesNotMatch(res.stderr, /bug in Slipway/);
+    assert.equal((await h.ssh(`run ${APP} /www/index.html`)).code, 126);
+    assert.deepEqual(await oneOffs(h, "run"), []);
+  });
+
+  it("run:detached prints the container's name, labels it, and it goes when it exits", async () => {
+    const res = await h.ssh(`run:detached ${APP} sleep 3`);
+    ok(res);
+    const name = res.stdout.trim();
+    assert.match(name, new RegExp(`-${APP}\\.web\\.detached-[0-9a-f]{6}$`));
+    assert.deepEqual((await oneOffs(h, "detached")).map((c) => c.Names[0]), [`/${name}`]);
+    await waitFor("the detached container removed", async () => !(await oneOffs(h, "detached")).length);
+  });
+
+  it("enter runs a command in the running web container, with its exit code", async () => {
+    const res = await h.ssh(`enter ${APP} cat /www/index.html`);
+    ok(res);
+    assert.equal(res.stdout, "hello v1\n");
+    assert.equal((await h.ssh(`enter ${APP} web sh -c 'exit 3'`)).code, 3);
+    assert.equal((await h.ssh(`enter ${APP} nonexistentcmd`)).code, 127);
+  });
+});
