@@ -1,4 +1,5 @@
 import { SlipwayError } from "../errors.js";
+import { startApp } from "./stop-app.js";
 import { say } from "../cli/output.js";
 import { listApps, loadOrCreateApp, saveApp, saveRelease, type Release } from "../state/app-state.js";
 import type { SnippetDirective } from "../proxy/parse-snippet.js";
@@ -54,6 +55,8 @@ export async function applyRelease(settings: Settings, input: ReleaseInput): Pro
 }
 
 async function applyJournaled(settings: Settings, input: ReleaseInput, journal: JournalWriter): Promise<Release> {
+  // A deploy brings a stopped app back, as Dokku's does: its containers run again before the roll-out.
+  if (loadOrCreateApp(input.app).stopped) await startApp(settings, input.app);
   const record = loadOrCreateApp(input.app);
   const config = loadConfig(input.app);
   const facts = await imageFacts(input.template, input.images);

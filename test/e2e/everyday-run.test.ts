@@ -99,4 +99,35 @@ describe("everyday commands: run, run:detached, enter", () => {
     assert.equal((await h.ssh(`enter ${APP} web sh -c 'exit 3'`)).code, 3);
     assert.equal((await h.ssh(`enter ${APP} nonexistentcmd`)).code, 127);
   });
+
+  const services = async () =>
+    (await engine.listContainers({ all: true, filters: { label: [h.label, `slipway.app=${APP}`, "slipway.service=web"] } }))
+      .filter((c) => !c.Labels["slipway.oneoff"]);
+  const releases = async () => JSON.parse((await h.ssh(`releases ${APP} --json`)).stdout) as { release: number; cause: string; live: unknown }[];
+
+  it("ps:stop stops every container and nginx says the app is stopped; ps:restore keeps it so; ps:start brings it back", async () => {
+    const before = (await releases()).length;
+    ok(await h.ssh(`ps:stop ${APP}`));
+    const stopped = await h.fetch(APP);
+    assert.equal(stopped.status, 503);
+    assert.match(stopped.body, new RegExp(`${APP} is stopped`));
+    assert.ok((await services()).every((c) => c.State !== "running"), "no web container runs");
+    ok(await h.slipway(["ps:restore", APP]));
+    assert.equal((await h.fetch(APP)).status, 503, "still stopped after a restore (as at boot)");
+    assert.ok((await services()).every((c) => c.State !== "running"));
+    ok(await h.ssh(`ps:start ${APP}`));
+    assert.deepEqual(await h.fetch(APP), { status: 200, body: "hello v1\n" });
+    assert.equal((await releases()).length, before, "the same release, no new one");
+  });
+
+  it("ps:rebuild builds the deploy branch's head again as a new release", async () => {
+    const before = await releases();
+    const res = await h.ssh(`ps:rebuild ${APP}`);
+    ok(res);
+    const after = await releases();
+    assert.equal(after.length, before.length + 1);
+    const newest = after.reduce((a, b) => (a.release > b.release ? a : b));
+    assert.equal(newest.cause, "rebuild");
+    assert.deepEqual(await h.fetch(APP), { status: 200, body: "hello v1\n" });
+  });
 });
