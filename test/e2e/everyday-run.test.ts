@@ -130,4 +130,17 @@ describe("everyday commands: run, run:detached, enter", () => {
     assert.equal(newest.cause, "rebuild");
     assert.deepEqual(await h.fetch(APP), { status: 200, body: "hello v1\n" });
   });
+
+  it("logs -f --tail keeps following across a restart and a scale-up, and ends when the client goes away", async () => {
+    const client = sshClient(h, `logs ${APP} -f --tail 1`);
+    const booted = () => new Set(client.output().match(/web\.\d+ +\| booted \w+/g) ?? []);
+    await waitFor("the running container's boot line", () => booted().size === 1);
+    ok(await h.ssh(`ps:restart ${APP}`));
+    await waitFor("the restarted container's boot line", () => booted().size >= 2);
+    ok(await h.ssh(`ps:scale ${APP} web=2`));
+    await waitFor("the added container's boot line", () => booted().size >= 3);
+    assert.equal(client.child.exitCode, null, "still following");
+    client.child.kill("SIGKILL");
+    await waitFor("the server's logs process gone", () => !serverProcesses(h).length, 10_000);
+  });
 });
