@@ -6,6 +6,7 @@ import { onClientGone } from "../system/on-client-gone.js";
 import { appLabelFilter } from "./containers.js";
 import { docker } from "./docker.js";
 import { logPrefix } from "./log-prefix.js";
+import { watchCronRuns } from "./watch-cron-runs.js";
 
 const WIDTH = 12;
 
@@ -16,8 +17,8 @@ interface FollowOptions {
 
 /**
  * `logs -f`, as `heroku logs --tail`: the app's running containers, then every container of the
- * app that starts later (a deploy, restart, scale or cron run), found by the engine's start
- * events. It ends only when the client goes away.
+ * app that starts later (a deploy, restart or scale), found by the engine's start events, and
+ * each cron run's output as it ends. It ends only when the client goes away.
  */
 export async function followAppLogs(settings: Settings, app: string, opts: FollowOptions, out = process.stdout): Promise<void> {
   const engine = await docker();
@@ -46,12 +47,16 @@ export async function followAppLogs(settings: Settings, app: string, opts: Follo
   });
   const running = await engine.listContainers({ filters: { label: appLabelFilter(settings, app) } });
   for (const c of running) await follow(c.Id).catch(() => undefined);
+  const unwatchCron = watchCronRuns(app, (id, lines) => {
+    for (const l of lines) out.write(`${`cron:${id}`.padEnd(WIDTH)} | ${l.text}\n`);
+  });
   await new Promise<void>((resolve) => {
     const unwatch = onClientGone(() => {
       unwatch();
       resolve();
     });
   });
+  unwatchCron();
   for (const s of streams) s.destroy();
 }
 

@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
+import { Writable } from "node:stream";
 import type { Container } from "dockerode";
 import type { Settings } from "../state/settings.js";
 import { docker } from "./docker.js";
@@ -16,12 +17,14 @@ export interface OneOffRequest {
   cmd: string[];
   stdin: OneOffStdin;
   extraLabels?: Record<string, string>;
+  /** Also given every piece of output, as it is printed (cron:run keeps it for `logs APP`). */
+  onOutput?: (chunk: Buffer) => void;
 }
 
 /** Run a command in a one-off container of a live service, wired to this process's stdio; resolves to its exit code. */
 export async function runOneOff(settings: Settings, req: OneOffRequest): Promise<number> {
   const container = await createOneOff(settings, req);
-  const { ended } = await attach(container, req.stdin);
+  const { ended } = await attach(container, req.stdin, req.onOutput);
   // Asked before start: the engine removes the container as soon as it exits, and then there is nothing to ask.
   const exited = container.wait({ condition: "next-exit" }) as Promise<{ StatusCode: number }>;
   // A client that hangs up must not leave the command running: kill it, and its exit ends us too.
@@ -65,7 +68,7 @@ async function startFailed(container: Container, err: unknown, command: string):
 }
 
 /** Stream the container's output here and our stdin there; `ended` settles when the container closes its output. */
-async function attach(container: Container, stdin: OneOffStdin): Promise<{ ended: Promise<void> }> {
+async function attach(container: Container, stdin: OneOffStdin, onOutput?: (chunk: Buffer) => void): Promise<{ ended: Promise<void> }> {
   // Hijacked, the engine hands us its raw socket: one we can half-close when our input ends.
   const open = stdin !== "none";
   const stream = await container.attach({ stream: true, stdin: open, stdout: true, stderr: true, hijack: open });
@@ -79,7 +82,7 @@ async function attach(container: Container, stdin: OneOffStdin): Promise<{ ended
     stream.pipe(process.stdout, { end: false });
     if (process.stdin.isTTY) rawTerminal(true);
   } else {
-    container.modem.demuxStream(stream, process.stdout, process.stderr);
+    container.modem.demuxStream(stream, tee(process.stdout, onOutput), tee(process.stderr, onOutput));
   }
   if (open) pipeStdin(stream);
   return { ended };
@@ -117,4 +120,16 @@ function releaseStdin(stdin: OneOffStdin): void {
   if (process.stdin.isTTY) rawTerminal(false);
   process.stdin.pause();
   process.stdin.unref?.();
+}
+
+/** `to`, and each chunk also to `also` when given. */
+function tee(to: NodeJS.WritableStream, also?: (chunk: Buffer) => void): NodeJS.WritableStream {
+  if (!also) return to;
+  return new Writable({
+    write(chunk: Buffer, _enc, done) {
+      also(chunk);
+      if (to.write(chunk)) done();
+      else to.once("drain", () => done());
+    },
+  });
 }

@@ -5,10 +5,11 @@ import { docker } from "./docker.js";
 import { demuxLogs } from "./log-frames.js";
 
 /** Merge the logs of several containers, each line prefixed; with follow, until they all stop or we are killed. */
-export async function streamLogs(sources: LogSource[], opts: { follow: boolean; tail: number }, out: NodeJS.WritableStream = process.stdout): Promise<void> {
-  const width = Math.max(0, ...sources.map((s) => s.prefix.length));
+export async function streamLogs(sources: LogSource[], opts: { follow: boolean; tail: number; kept?: LogLine[] }, out: NodeJS.WritableStream = process.stdout): Promise<void> {
+  const kept = opts.kept ?? [];
+  const width = Math.max(0, ...sources.map((s) => s.prefix.length), ...kept.map((l) => l.prefix.length));
   if (!opts.follow) {
-    const lines = (await Promise.all(sources.map((s) => recentLines(s, opts.tail)))).flat();
+    const lines = [...(await Promise.all(sources.map((s) => recentLines(s, opts.tail)))).flat(), ...kept];
     // Timestamps from the engine order lines across containers; they are dropped before printing.
     lines.sort((a, b) => a.time.localeCompare(b.time));
     for (const l of lines) out.write(`${l.prefix.padEnd(width)} | ${l.text}\n`);
@@ -17,7 +18,14 @@ export async function streamLogs(sources: LogSource[], opts: { follow: boolean; 
   await Promise.all(sources.map((s) => followLines(s, opts.tail, (text) => out.write(`${s.prefix.padEnd(width)} | ${text}\n`))));
 }
 
-async function recentLines(source: LogSource, tail: number): Promise<{ time: string; prefix: string; text: string }[]> {
+/** A line kept by Slipway rather than the engine: a cron run's output, whose container is gone. */
+export interface LogLine {
+  time: string;
+  prefix: string;
+  text: string;
+}
+
+async function recentLines(source: LogSource, tail: number): Promise<LogLine[]> {
   const engine = await docker();
   const buf = (await engine.getContainer(source.containerId).logs({ stdout: true, stderr: true, tail, follow: false, timestamps: true }).catch(() => Buffer.alloc(0))) as unknown as Buffer;
   return demuxLogs(buf).split("\n").filter(Boolean).map((line) => {

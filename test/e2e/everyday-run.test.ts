@@ -13,6 +13,17 @@ EXPOSE 5000
 CMD echo "booted $HOSTNAME"; exec httpd -f -p "$PORT" -h /www
 `;
 
+// A job that never fires by itself: cron:run starts it, as slipwayd would.
+const TEMPLATE = `services:
+  web:
+    build: .
+cron:
+  - id: hello
+    schedule: "0 0 1 1 *"
+    service: web
+    run: echo "cron says hi"; exit 4
+`;
+
 async function waitFor(what: string, ok: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<number> {
   const start = Date.now();
   while (Date.now() - start < timeoutMs) {
@@ -53,7 +64,7 @@ describe("everyday commands: run, run:detached, enter", () => {
   const ok = (res: RunResult) => assert.equal(res.code, 0, res.stderr);
 
   before(async () => {
-    work().write("Dockerfile", DOCKERFILE);
+    work().write("Dockerfile", DOCKERFILE).write("slipway.yml", TEMPLATE);
     await work().commit("boot line");
     ok(await work().push(h.remoteUrl(APP)));
   });
@@ -131,6 +142,17 @@ describe("everyday commands: run, run:detached, enter", () => {
     assert.deepEqual(await h.fetch(APP), { status: 200, body: "hello v1\n" });
   });
 
+  it("a cron run's output is in `logs APP` as cron:ID, and its result in cron:list", async () => {
+    assert.equal((await h.ssh(`cron:run ${APP} hello`)).code, 4);
+    const logs = await h.ssh(`logs ${APP} --tail 5`);
+    ok(logs);
+    assert.match(logs.stdout, /^cron:hello +\| cron says hi$/m);
+    assert.match(logs.stdout, /^web\.\d+ +\| booted \w+$/m);
+    const [job] = JSON.parse((await h.ssh(`cron:list ${APP} --json`)).stdout) as { last: { exitCode: number; trigger: string } }[];
+    assert.deepEqual([job.last.exitCode, job.last.trigger], [4, "manual"]);
+    assert.match((await h.ssh(`cron:list ${APP}`)).stdout, /LAST\n.* exit 4\n$/);
+  });
+
   it("logs -f --tail keeps following across a restart and a scale-up, and ends when the client goes away", async () => {
     const client = sshClient(h, `logs ${APP} -f --tail 1`);
     const booted = () => new Set(client.output().match(/web\.\d+ +\| booted \w+/g) ?? []);
@@ -139,6 +161,8 @@ describe("everyday commands: run, run:detached, enter", () => {
     await waitFor("the restarted container's boot line", () => booted().size >= 2);
     ok(await h.ssh(`ps:scale ${APP} web=2`));
     await waitFor("the added container's boot line", () => booted().size >= 3);
+    assert.equal((await h.ssh(`cron:run ${APP} hello`)).code, 4);
+    await waitFor("the cron run's output", () => /cron:hello +\| cron says hi/.test(client.output()));
     assert.equal(client.child.exitCode, null, "still following");
     client.child.kill("SIGKILL");
     await waitFor("the server's logs process gone", () => !serverProcesses(h).length, 10_000);

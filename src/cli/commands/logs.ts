@@ -2,8 +2,9 @@ import { SlipwayError, usageError } from "../../errors.js";
 import { parseAppName } from "../../git/app-name.js";
 import { followAppLogs } from "../../runtime/follow-app-logs.js";
 import { logSources } from "../../runtime/log-sources.js";
-import { streamLogs } from "../../runtime/stream-logs.js";
-import { loadApp } from "../../state/app-state.js";
+import { streamLogs, type LogLine } from "../../runtime/stream-logs.js";
+import { loadApp, type Release } from "../../state/app-state.js";
+import { loadCronRun } from "../../state/cron-runs.js";
 import type { Command } from "../command.js";
 
 export const logsCommands: Command[] = [
@@ -26,7 +27,13 @@ export const logsCommands: Command[] = [
       const sources = logSources(current, service);
       if (!sources.length) throw new SlipwayError("no-service", `${app} has no running service named ${service}`, { hint: `its services: ${Object.keys(current.services).join(", ")}` });
       if (flags.follow) return followAppLogs(settings, app, { tail, service });
-      await streamLogs(sources, { follow: false, tail });
+      await streamLogs(sources, { follow: false, tail, kept: cronLines(app, current, tail, service) });
     },
   },
 ];
+
+/** The kept output of the app's cron runs (their containers are removed when they end), `cron:ID |`. */
+function cronLines(app: string, release: Release, tail: number, service?: string): LogLine[] {
+  return release.template.cron.filter((job) => !service || job.service === service).flatMap((job) =>
+    (loadCronRun(app, job.id)?.lines ?? []).slice(tail ? -tail : Infinity).map((l) => ({ ...l, prefix: `cron:${job.id}` })));
+}
