@@ -100,6 +100,7 @@ describe("everyday commands: run, run:detached, enter", () => {
     const name = res.stdout.trim();
     assert.match(name, new RegExp(`-${APP}\\.web\\.detached-[0-9a-f]{6}$`));
     assert.deepEqual((await oneOffs(h, "detached")).map((c) => c.Names[0]), [`/${name}`]);
+    assert.match((await h.ssh(`ps:report ${APP}`)).stdout, new RegExp(`^web \\(detached\\) +- +${name} +running`, "m"));
     await waitFor("the detached container removed", async () => !(await oneOffs(h, "detached")).length);
   });
 

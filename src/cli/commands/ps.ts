@@ -1,6 +1,7 @@
 import { SlipwayError, usageError } from "../../errors.js";
 import { parseAppName } from "../../git/app-name.js";
 import { listAppContainers } from "../../runtime/containers.js";
+import { oneOffRows } from "../../runtime/one-off-rows.js";
 import { redeploy } from "../../runtime/redeploy.js";
 import { liveRelease } from "../../runtime/live-service-spec.js";
 import { withAppSession } from "../../runtime/app-session.js";
@@ -22,12 +23,13 @@ export const psCommands: Command[] = [
     async run({ args, flags, settings }) {
       const app = parseAppName(args[0] ?? "");
       const current = liveRelease(app);
-      const state = new Map((await listAppContainers(settings, app)).map((c) => [c.Id, c.State]));
+      const containers = await listAppContainers(settings, app);
+      const state = new Map(containers.map((c) => [c.Id, c.State]));
       const rows = Object.entries(current.services).flatMap(([service, s]) => s.containers.map((c, i) => ({
         service, instance: i + 1, container: c.name, state: state.get(c.id) ?? "missing", port: s.port, host: c.hostPort ? `127.0.0.1:${c.hostPort}` : undefined,
         release: current.number,
       })));
-      printTable(rows, ["service", "instance", "container", "state", "port", "host", "release"], !!flags.json);
+      printTable([...rows, ...oneOffRows(containers)], ["service", "instance", "container", "state", "port", "host", "release"], !!flags.json);
     },
   },
   {
