@@ -35,7 +35,8 @@ export async function enterService(_settings: Settings, req: EnterRequest): Prom
   else container.modem.demuxStream(stream, out, process.stderr);
   if (open) process.stdin.pipe(stream);
   // The engine has no way to stop an exec: on hang-up its process is signalled from inside.
-  const unwatch = onClientGone(() => void hangUp(exec).finally(() => stream.destroy()));
+  // Nobody is left to read an exit code, so once the command has its hang-up we go too.
+  const unwatch = onClientGone(() => void hangUp(exec).catch(() => undefined).finally(() => process.exit(129)));
   try {
     await ended;
     const code = (await exec.inspect()).ExitCode ?? 1;

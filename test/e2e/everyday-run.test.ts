@@ -62,6 +62,9 @@ const oneOffs = (h: Harness, kind: string) =>
 describe("everyday commands: run, run:detached, enter", () => {
   const { h, work } = useServerWithApp("hello");
   const ok = (res: RunResult) => assert.equal(res.code, 0, res.stderr);
+  const services = async () =>
+    (await engine.listContainers({ all: true, filters: { label: [h.label, `slipway.app=${APP}`, "slipway.service=web"] } }))
+      .filter((c) => !c.Labels["slipway.oneoff"]);
 
   before(async () => {
     work().write("Dockerfile", DOCKERFILE).write("slipway.yml", TEMPLATE);
@@ -112,9 +115,15 @@ describe("everyday commands: run, run:detached, enter", () => {
     assert.equal((await h.ssh(`enter ${APP} nonexistentcmd`)).code, 127);
   });
 
-  const services = async () =>
-    (await engine.listContainers({ all: true, filters: { label: [h.label, `slipway.app=${APP}`, "slipway.service=web"] } }))
-      .filter((c) => !c.Labels["slipway.oneoff"]);
+  it("enter's command gets a hang-up when the client goes away", async () => {
+    const web = async () => (await services()).find((c) => c.State === "running")!.Id;
+    const sleeping = async () => JSON.stringify((await engine.getContainer(await web()).top()).Processes).includes("sleep 301");
+    const client = sshClient(h, `enter ${APP} sleep 301`);
+    await waitFor("sleep running in the web container", sleeping);
+    client.child.kill("SIGKILL");
+    await waitFor("sleep and ssh-serve gone", async () => !(await sleeping()) && !serverProcesses(h).length, 10_000);
+  });
+
   const releases = async () => JSON.parse((await h.ssh(`releases ${APP} --json`)).stdout) as { release: number; cause: string; live: unknown }[];
 
   it("ps:stop stops every container and nginx says the app is stopped; ps:restore keeps it so; ps:start brings it back", async () => {
