@@ -64,7 +64,8 @@ async function runningContainer(req: EnterRequest): Promise<string> {
 /** SIGHUP the exec'd process by its pid inside the container (the last NSpid field). */
 async function hangUp(exec: Exec): Promise<void> {
   const { Pid, ContainerID } = (await exec.inspect()) as { Pid: number; ContainerID: string };
-  const nspid = /^NSpid:\s+(.*)$/m.exec(fs.readFileSync(`/proc/${Pid}/status`, "utf8"))?.[1].trim().split(/\s+/).pop();
+  const status = fs.readFileSync(`/proc/${Pid}/status`, "utf8");
+  const nspid = /^NSpid:\s+(.*)$/m.exec(status)?.[1].trim().split(/\s+/).pop();
   if (!nspid || !/^\d+$/.test(nspid)) return;
   const kill = await (await docker()).getContainer(ContainerID).exec({ Cmd: ["kill", "-HUP", nspid] });
   await kill.start({ Detach: true });

@@ -20,7 +20,9 @@ interface FollowOptions {
  * app that starts later (a deploy, restart or scale), found by the engine's start events, and
  * each cron run's output as it ends. It ends only when the client goes away.
  */
-export async function followAppLogs(settings: Settings, app: string, opts: FollowOptions, out = process.stdout): Promise<void> {
+export async function followAppLogs(
+  settings: Settings, app: string, opts: FollowOptions, out = process.stdout,
+): Promise<void> {
   const engine = await docker();
   const streams: Readable[] = [];
   const followed = new Set<string>();
@@ -31,7 +33,8 @@ export async function followAppLogs(settings: Settings, app: string, opts: Follo
     const prefix = info && logPrefix(info.Name.replace(/^\//, ""), info.Config.Labels ?? {});
     if (!prefix || (opts.service && info.Config.Labels["slipway.service"] !== opts.service)) return;
     const logOpts = since === undefined ? { tail: opts.tail } : { since };
-    const stream = (await engine.getContainer(id).logs({ stdout: true, stderr: true, follow: true, ...logOpts })) as unknown as Readable;
+    const logs = await engine.getContainer(id).logs({ stdout: true, stderr: true, follow: true, ...logOpts });
+    const stream = logs as unknown as Readable;
     streams.push(stream);
     void printLines(stream, (line) => out.write(`${prefix.padEnd(WIDTH)} | ${line}\n`));
   };

@@ -26,7 +26,7 @@ export interface OneOffPlan {
  * but a terminal is not, so `run myapp env` typed at a prompt never waits for the keyboard.
  */
 export function chooseStdin(tty: boolean, stdinIsTerminal: boolean): OneOffStdin {
-  // -t over `ssh host run …` without ssh -t has no terminal to give: input is piped instead, or sh would wait forever.
+  // -t over `ssh host run …` without ssh -t has no terminal to give: pipe the input, or sh waits forever.
   if (tty && stdinIsTerminal) return "tty";
   return stdinIsTerminal ? "none" : "pipe";
 }

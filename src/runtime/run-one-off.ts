@@ -68,7 +68,9 @@ async function startFailed(container: Container, err: unknown, command: string):
 }
 
 /** Stream the container's output here and our stdin there; `ended` settles when the container closes its output. */
-async function attach(container: Container, stdin: OneOffStdin, onOutput?: (chunk: Buffer) => void): Promise<{ ended: Promise<void> }> {
+async function attach(
+  container: Container, stdin: OneOffStdin, onOutput?: (chunk: Buffer) => void,
+): Promise<{ ended: Promise<void> }> {
   // Hijacked, the engine hands us its raw socket: one we can half-close when our input ends.
   const open = stdin !== "none";
   const stream = await container.attach({ stream: true, stdin: open, stdout: true, stderr: true, hijack: open });

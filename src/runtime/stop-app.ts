@@ -21,7 +21,8 @@ export async function stopApp(settings: Settings, app: string): Promise<void> {
   const engine = await docker();
   for (const job of liveJobs(settings, app)) {
     say.step(`Stopping ${job.containerName}`);
-    if (settings.supervisor !== "docker") await runInit(settings, settings.supervisor, "stop", INIT[settings.supervisor].file(job.containerName), true);
+    const init = settings.supervisor;
+    if (init !== "docker") await runInit(settings, init, "stop", INIT[init].file(job.containerName), true);
     // A stopped container stays stopped under Docker's unless-stopped policy, across engine restarts.
     await engine.getContainer(job.containerName).stop({ t: settings.stopTimeoutSeconds }).catch(notRunningIsFine);
   }

@@ -5,7 +5,9 @@ import { docker } from "./docker.js";
 import { demuxLogs } from "./log-frames.js";
 
 /** Merge the logs of several containers, each line prefixed; with follow, until they all stop or we are killed. */
-export async function streamLogs(sources: LogSource[], opts: { follow: boolean; tail: number; kept?: LogLine[] }, out: NodeJS.WritableStream = process.stdout): Promise<void> {
+export async function streamLogs(
+  sources: LogSource[], opts: { follow: boolean; tail: number; kept?: LogLine[] }, out: NodeJS.WritableStream = process.stdout,
+): Promise<void> {
   const kept = opts.kept ?? [];
   const width = Math.max(0, ...sources.map((s) => s.prefix.length), ...kept.map((l) => l.prefix.length));
   if (!opts.follow) {

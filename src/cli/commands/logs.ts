@@ -11,7 +11,7 @@ export const logsCommands: Command[] = [
   {
     name: "logs",
     usage: "logs APP [-f] [-n|--tail LINES] [--service S]",
-    summary: "show the output of the app's services, merged; -f keeps following it, across deploys, restarts and scaling",
+    summary: "show the output of the app's services, merged; -f keeps following it across deploys and restarts",
     remote: true,
     scope: { app: 0 },
     flags: { follow: { type: "boolean", short: "f" }, lines: { type: "string", short: "n" }, tail: { type: "string" }, service: { type: "string", short: "s" } },
@@ -35,5 +35,6 @@ export const logsCommands: Command[] = [
 /** The kept output of the app's cron runs (their containers are removed when they end), `cron:ID |`. */
 function cronLines(app: string, release: Release, tail: number, service?: string): LogLine[] {
   return release.template.cron.filter((job) => !service || job.service === service).flatMap((job) =>
-    (loadCronRun(app, job.id)?.lines ?? []).slice(tail ? -tail : Infinity).map((l) => ({ ...l, prefix: `cron:${job.id}` })));
+    (loadCronRun(app, job.id)?.lines ?? []).slice(tail ? -tail : Infinity)
+      .map((l) => ({ ...l, prefix: `cron:${job.id}` })));
 }

@@ -15,7 +15,7 @@ export const psLifecycleCommands: Command[] = [
   {
     name: "ps:stop",
     usage: "ps:stop APP",
-    summary: "stop every container of the app; nginx answers 503 saying it is stopped, across reboots, until ps:start",
+    summary: "stop every container; nginx answers 503 saying the app is stopped, across reboots, until ps:start",
     remote: true,
     scope: { app: 0 },
     async run({ args, settings }) {
@@ -47,13 +47,18 @@ export const psLifecycleCommands: Command[] = [
     async run({ args, settings }) {
       const app = parseAppName(args[0] ?? "");
       const branch = loadApp(app)?.deployBranch;
-      if (!branch) throw new SlipwayError("not-deployed", `${app} has never been pushed, so there is nothing to rebuild`, { hint: "push to it first: git push <remote> master" });
+      if (!branch) {
+        throw new SlipwayError("not-deployed", `${app} has never been pushed, so there is nothing to rebuild`, {
+          hint: "push to it first: git push <remote> master",
+        });
+      }
       const repoDir = repoPath(settings, app);
       const release = await withAppSession(settings, app, async () => {
         const sha = await branchHead(repoDir, branch);
         return deploy(settings, { app, sha, repoDir, pushedBy: process.env.SLIPWAY_KEY, cause: "rebuild" });
       });
-      say.step(`Deployed ${app} release ${release.number} (rebuilt ${release.sha?.slice(0, 7)}): http://${app}.${settings.domain}/`);
+      const url = `http://${app}.${settings.domain}/`;
+      say.step(`Deployed ${app} release ${release.number} (rebuilt ${release.sha?.slice(0, 7)}): ${url}`);
     },
   },
 ];

@@ -29,7 +29,8 @@ export const psCommands: Command[] = [
         service, instance: i + 1, container: c.name, state: state.get(c.id) ?? "missing", port: s.port, host: c.hostPort ? `127.0.0.1:${c.hostPort}` : undefined,
         release: current.number,
       })));
-      printTable([...rows, ...oneOffRows(containers)], ["service", "instance", "container", "state", "port", "host", "release"], !!flags.json);
+      const columns = ["service", "instance", "container", "state", "port", "host", "release"];
+      printTable([...rows, ...oneOffRows(containers)], columns, !!flags.json);
     },
   },
   {

@@ -63,7 +63,8 @@ export const runCommands: Command[] = [
 function oneOffArgs(name: string, args: string[], flags: Flags): { app: string; service: string; cmd: string[] } {
   const app = parseAppName(args[0] ?? "");
   const cmd = args.slice(1);
-  if (!cmd.length) throw usageError(`${name} needs a command`, `slipway ${name} ${app} env   (or: slipway run ${app} -t sh)`);
+  const example = `slipway ${name} ${app} env   (or: slipway run ${app} -t sh)`;
+  if (!cmd.length) throw usageError(`${name} needs a command`, example);
   const release = liveRelease(app);
   const service = typeof flags.service === "string" ? flags.service : routedService(release.template) ?? "web";
   return { app, service, cmd };
