@@ -1,23 +1,17 @@
-import { PassThrough, type Readable } from "node:stream";
-import readline from "node:readline";
 import type { LogSource } from "./log-sources.js";
 import { docker } from "./docker.js";
 import { demuxLogs } from "./log-frames.js";
 
-/** Merge the logs of several containers, each line prefixed; with follow, until they all stop or we are killed. */
+/** Merge the recent logs of several containers and the kept lines, each prefixed (`logs -f` is followAppLogs). */
 export async function streamLogs(
-  sources: LogSource[], opts: { follow: boolean; tail: number; kept?: LogLine[] }, out: NodeJS.WritableStream = process.stdout,
+  sources: LogSource[], opts: { tail: number; kept?: LogLine[] }, out: NodeJS.WritableStream = process.stdout,
 ): Promise<void> {
   const kept = opts.kept ?? [];
   const width = Math.max(0, ...sources.map((s) => s.prefix.length), ...kept.map((l) => l.prefix.length));
-  if (!opts.follow) {
-    const lines = [...(await Promise.all(sources.map((s) => recentLines(s, opts.tail)))).flat(), ...kept];
-    // Timestamps from the engine order lines across containers; they are dropped before printing.
-    lines.sort((a, b) => a.time.localeCompare(b.time));
-    for (const l of lines) out.write(`${l.prefix.padEnd(width)} | ${l.text}\n`);
-    return;
-  }
-  await Promise.all(sources.map((s) => followLines(s, opts.tail, (text) => out.write(`${s.prefix.padEnd(width)} | ${text}\n`))));
+  const lines = [...(await Promise.all(sources.map((s) => recentLines(s, opts.tail)))).flat(), ...kept];
+  // Timestamps from the engine order lines across containers; they are dropped before printing.
+  lines.sort((a, b) => a.time.localeCompare(b.time));
+  for (const l of lines) out.write(`${l.prefix.padEnd(width)} | ${l.text}\n`);
 }
 
 /** A line kept by Slipway rather than the engine: a cron run's output, whose container is gone. */
@@ -34,14 +28,4 @@ async function recentLines(source: LogSource, tail: number): Promise<LogLine[]> 
     const space = line.indexOf(" ");
     return { time: line.slice(0, space), prefix: source.prefix, text: line.slice(space + 1) };
   });
-}
-
-async function followLines(source: LogSource, tail: number, onLine: (text: string) => void): Promise<void> {
-  const engine = await docker();
-  const stream = (await engine.getContainer(source.containerId).logs({ stdout: true, stderr: true, tail, follow: true })) as unknown as Readable;
-  const plain = new PassThrough();
-  engine.modem.demuxStream(stream, plain, plain);
-  stream.once("end", () => plain.end());
-  stream.once("close", () => plain.end());
-  for await (const line of readline.createInterface({ input: plain })) onLine(line);
 }

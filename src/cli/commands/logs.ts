@@ -27,7 +27,7 @@ export const logsCommands: Command[] = [
       const sources = logSources(current, service);
       if (!sources.length) throw new SlipwayError("no-service", `${app} has no running service named ${service}`, { hint: `its services: ${Object.keys(current.services).join(", ")}` });
       if (flags.follow) return followAppLogs(settings, app, { tail, service });
-      await streamLogs(sources, { follow: false, tail, kept: cronLines(app, current, tail, service) });
+      await streamLogs(sources, { tail, kept: cronLines(app, current, tail, service) });
     },
   },
 ];
