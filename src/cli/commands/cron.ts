@@ -4,6 +4,8 @@ import { parseAppName } from "../../state/app-name.js";
 import { liveRelease } from "../../release/live-service-spec.js";
 import { commandArgv } from "../../template/command-argv.js";
 import { runOneOff } from "../../release/run-one-off.js";
+import { runCronOneOff } from "../../release/run-cron-one-off.js";
+import { loadCronRun } from "../../state/cron-runs.js";
 import { withLock } from "../../state/lock.js";
 import { paths } from "../../state/paths.js";
 import type { CronJob } from "../../template/template.js";
@@ -16,7 +18,7 @@ export const cronCommands: Command[] = [
   {
     name: "cron:list",
     usage: "cron:list APP [--json]",
-    summary: "the app's cron jobs (slipway.yml `cron`) and their next run times, in the server's local time",
+    summary: "the app's cron jobs (slipway.yml `cron`), their next run times (server's local time) and how the last run ended",
     remote: true,
     scope: { app: 0 },
     flags: { json: { type: "boolean" } },
@@ -25,8 +27,9 @@ export const cronCommands: Command[] = [
       const rows = liveRelease(app).template.cron.map((job) => ({
         id: job.id, schedule: job.schedule, service: job.service,
         command: typeof job.run === "string" ? job.run : JSON.stringify(job.run), next: nextRuns(job.schedule, NEXT_RUNS),
+        last: lastRun(app, job.id, !!flags.json),
       }));
-      printTable(rows, ["id", "schedule", "service", "command", "next"], !!flags.json);
+      printTable(rows, ["id", "schedule", "service", "command", "next", "last"], !!flags.json);
     },
   },
   {
@@ -43,7 +46,7 @@ export const cronCommands: Command[] = [
       // No stdin: slipwayd starts jobs with none, and a job run by hand must not wait on a terminal either.
       // A kernel lock per job, so a manual run and a scheduled one never overlap either. App names have no dot.
       return withLock(paths.lock(`cron-${app}.${job.id}`), { timeoutMs: 1000, holder: `cron job ${job.id} of ${app}` }, () =>
-        runOneOff(settings, { app, service: job.service, kind: "cron", cmd: commandArgv(job.run), stdin: "none", extraLabels: { "slipway.cron": job.id, "slipway.cron-trigger": trigger } }),
+        runCronOneOff(settings, app, job, trigger),
       );
     },
   },
@@ -52,6 +55,13 @@ export const cronCommands: Command[] = [
 /** croner, the scheduler slipwayd uses, computes them, so the list agrees with what will happen. */
 export function nextRuns(schedule: string, count: number, from?: Date, offsetMinutes?: number): string[] {
   return new Cron(schedule, { paused: true }).nextRuns(count, from).map((d) => localTime(d, offsetMinutes));
+}
+
+/** The last run's end and exit code: an object for --json, `2026-01-02T03:04:05Z exit 0` for the table. */
+function lastRun(app: string, id: string, json: boolean): unknown {
+  const last = loadCronRun(app, id)?.last;
+  if (!last) return undefined;
+  return json ? last : `${last.finishedAt.replace(/\.\d+Z$/, "Z")} exit ${last.exitCode}`;
 }
 
 function findJob(app: string, id: string): CronJob {

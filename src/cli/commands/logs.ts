@@ -1,29 +1,40 @@
 import { SlipwayError, usageError } from "../../errors.js";
 import { parseAppName } from "../../state/app-name.js";
+import { followAppLogs } from "../../engine/follow-app-logs.js";
 import { logSources } from "../../engine/log-sources.js";
-import { streamLogs } from "../../engine/stream-logs.js";
-import { loadApp } from "../../state/app-state.js";
+import { streamLogs, type LogLine } from "../../engine/stream-logs.js";
+import { loadApp, type Release } from "../../state/app-state.js";
+import { loadCronRun } from "../../state/cron-runs.js";
 import type { Command } from "../command.js";
 
 export const logsCommands: Command[] = [
   {
     name: "logs",
-    usage: "logs APP [-f] [-n LINES] [--service S]",
-    summary: "show the output of the app's services, merged; -f keeps following it",
+    usage: "logs APP [-f] [-n|--tail LINES] [--service S]",
+    summary: "show the output of the app's services, merged; -f keeps following it across deploys and restarts",
     remote: true,
     scope: { app: 0 },
-    flags: { follow: { type: "boolean", short: "f" }, lines: { type: "string", short: "n" }, service: { type: "string", short: "s" } },
-    async run({ args, flags }) {
+    flags: { follow: { type: "boolean", short: "f" }, lines: { type: "string", short: "n" }, tail: { type: "string" }, service: { type: "string", short: "s" } },
+    async run({ args, flags, settings }) {
       if (args.length !== 1) throw usageError("logs takes one APP", "slipway logs myapp -f");
       const app = parseAppName(args[0]);
-      const tail = flags.lines === undefined ? 100 : Number(flags.lines);
-      if (!Number.isInteger(tail) || tail < 0) throw usageError(`-n must be a whole number, got ${flags.lines}`, "slipway logs myapp -n 50");
+      const lines = flags.lines ?? flags.tail; // --tail is Dokku's spelling
+      const tail = lines === undefined ? 100 : Number(lines);
+      if (!Number.isInteger(tail) || tail < 0) throw usageError(`-n must be a whole number, got ${lines}`, "slipway logs myapp -n 50");
       const current = loadApp(app)?.current;
       if (!current) throw new SlipwayError("not-deployed", `${app} has no running release`, { hint: `push to it first: git push <remote> master` });
       const service = flags.service as string | undefined;
       const sources = logSources(current, service);
       if (!sources.length) throw new SlipwayError("no-service", `${app} has no running service named ${service}`, { hint: `its services: ${Object.keys(current.services).join(", ")}` });
-      await streamLogs(sources, { follow: !!flags.follow, tail });
+      if (flags.follow) return followAppLogs(settings, app, { tail, service });
+      await streamLogs(sources, { tail, kept: cronLines(app, current, tail, service) });
     },
   },
 ];
+
+/** The kept output of the app's cron runs (their containers are removed when they end), `cron:ID |`. */
+function cronLines(app: string, release: Release, tail: number, service?: string): LogLine[] {
+  return release.template.cron.filter((job) => !service || job.service === service).flatMap((job) =>
+    (loadCronRun(app, job.id)?.lines ?? []).slice(tail ? -tail : Infinity)
+      .map((l) => ({ ...l, prefix: `cron:${job.id}` })));
+}

@@ -4,6 +4,7 @@ import { listAppContainers } from "../../engine/containers.js";
 import { redeploy } from "../../release/redeploy.js";
 import { liveRelease } from "../../release/live-service-spec.js";
 import { withAppSession } from "../../release/app-session.js";
+import { oneOffRows } from "../../engine/one-off-rows.js";
 import { listApps, loadApp, saveApp, type Release } from "../../state/app-state.js";
 import { restoreApps } from "../../release/restore-apps.js";
 import type { Settings } from "../../state/settings.js";
@@ -23,12 +24,14 @@ export const psCommands: Command[] = [
     async run({ args, flags, settings }) {
       const app = parseAppName(args[0] ?? "");
       const current = liveRelease(app);
-      const state = new Map((await listAppContainers(settings, app)).map((c) => [c.Id, c.State]));
+      const containers = await listAppContainers(settings, app);
+      const state = new Map(containers.map((c) => [c.Id, c.State]));
       const rows = Object.entries(current.services).flatMap(([service, s]) => s.containers.map((c, i) => ({
         service, instance: i + 1, container: c.name, state: state.get(c.id) ?? "missing", port: s.port, host: c.hostPort ? `127.0.0.1:${c.hostPort}` : undefined,
         release: current.number,
       })));
-      printTable(rows, ["service", "instance", "container", "state", "port", "host", "release"], !!flags.json);
+      const columns = ["service", "instance", "container", "state", "port", "host", "release"];
+      printTable([...rows, ...oneOffRows(containers)], columns, !!flags.json);
     },
   },
   {

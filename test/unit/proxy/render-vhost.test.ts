@@ -125,3 +125,12 @@ test("each HTTP server answers the route check itself, from loopback only, befor
   const secure = text.split("server {\n").find((s) => s.includes("listen 443"))!;
   assert.doesNotMatch(secure, /slipway-route/);
 });
+
+test("a stopped app's sites answer 503 naming it, keep ACME and the route marks, and proxy nothing", () => {
+  const text = renderVhost({ ...plan, stopped: true });
+  assert.doesNotMatch(text, /upstream|proxy_pass/);
+  assert.match(text, /return 503 "myapp is stopped; `ps:start myapp` starts it again\.\\n";/);
+  assert.match(text, /acme-challenge/);
+  assert.match(text, /add_header X-Slipway-Route [0-9a-f]{12} always;\n    return 503/);
+  assert.match(text, /return 301 https/, "a TLS site still redirects to HTTPS, which then says stopped");
+});
