@@ -14,6 +14,7 @@ import { letsencryptCommands } from "./commands/letsencrypt.js";
 import { logsCommands } from "./commands/logs.js";
 import { portsCommands } from "./commands/ports.js";
 import { psCommands } from "./commands/ps.js";
+import { psLifecycleCommands } from "./commands/ps-lifecycle.js";
 import { releasesCommands } from "./commands/releases.js";
 import { runCommands } from "./commands/run.js";
 import { supervisorCommands } from "./commands/supervisor.js";
@@ -21,7 +22,8 @@ import { tokensCommands } from "./commands/tokens.js";
 
 /** Every command users run (locally, and over SSH where `remote`); internal ones are added in main.ts. */
 export const publicCommands: Command[] = [
-  ...appsCommands, ...deployCommands, ...configCommands, ...releasesCommands, ...psCommands, ...logsCommands, ...gitCommands, ...domainsCommands,
+  ...appsCommands, ...deployCommands, ...configCommands, ...releasesCommands, ...psCommands, ...psLifecycleCommands,
+  ...logsCommands, ...gitCommands, ...domainsCommands,
   ...certsCommands, ...letsencryptCommands, ...authCommands, ...keysCommands, ...tokensCommands, ...buildersCommands,
   ...runCommands, ...cronCommands, ...supervisorCommands, ...portsCommands, ...apiCommands,
 ];

@@ -93,6 +93,11 @@ export function appCommand(spec: Omit<CommandSpec, "name" | "args"> & { args?: A
   return command({ remote: true, scope: { app: 0 }, ...spec, args: [APP, ...(spec.args ?? [])] });
 }
 
+/** A command's options: its own, and --json for a table command. */
+export function flagsOf(command: Command): NonNullable<Command["flags"]> {
+  return command.table ? { ...command.flags, json: { type: "boolean" } } : (command.flags ?? {});
+}
+
 /** The app a command names, when its first argument is a required APP and the app must exist. */
 export function existingAppArg(command: Command, positionals: string[]): string | undefined {
   const first = command.args[0];

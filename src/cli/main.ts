@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { SlipwayError, usageError } from "../errors.js";
+import { SlipwayError } from "../errors.js";
 import { LOCAL_CALLER, type Caller } from "../git/access-scope.js";
 import { parseAppName } from "../state/app-name.js";
 import { requireApp } from "../state/app-state.js";
@@ -7,16 +7,23 @@ import { loadSettings } from "../state/settings.js";
 import { withAppSession } from "../release/app-session.js";
 import { withAppLock } from "../state/app-lock.js";
 import {
-  existingAppArg, parsePositionals, printTable, splitCommandTail, type Command, type CommandContext, type Rows, type Table,
+  existingAppArg, flagsOf, parsePositionals, printTable, splitCommandTail, type Command, type CommandContext, type Rows, type Table,
 } from "./command.js";
 import { authorizeCommand } from "./authorize-command.js";
+import { editDistance } from "../template/closest-name.js";
+import { commandHelpText, helpText, parseArgsError, unknownCommandError } from "./command-help.js";
 import { publicCommands } from "./command-table.js";
 import { internalCommands } from "./commands/internal.js";
 import { printError } from "../print-error.js";
 
-const JSON_FLAG = { json: { type: "boolean" } } as const;
-const remoteNames = () => new Set(["help", ...publicCommands.filter((c) => c.remote).map((c) => c.name)]);
-const commands: Command[] = [...publicCommands, ...internalCommands(dispatch, remoteNames)];
+const remoteNames = () => new Set(["help", "version", ...publicCommands.filter((c) => c.remote).map((c) => c.name)]);
+const commands: Command[] = [...publicCommands, ...internalCommands(dispatch, remoteNames, isRemoteTypo)];
+
+/** Over SSH, a near miss of a remote command gets "did you mean"; a local-only command stays refused. */
+function isRemoteTypo(verb: string): boolean {
+  if (commands.some((c) => c.name === verb)) return false;
+  return [...remoteNames()].some((name) => editDistance(verb, name) <= 2);
+}
 
 /** Run one command line; a key's caller (over SSH) limits it to remote commands within its scope. */
 export async function dispatch(argv: string[], caller: Caller = LOCAL_CALLER): Promise<number> {
@@ -25,10 +32,12 @@ export async function dispatch(argv: string[], caller: Caller = LOCAL_CALLER): P
   if (name === "help" || name === "--help" || name === "-h") return printHelp(remote);
   if (name === "version" || name === "--version") return printVersion();
   const command = commands.find((c) => c.name === name);
-  if (!command || (remote && !command.remote)) {
-    throw usageError(`unknown command ${JSON.stringify(name)}`, remote ? "run `ssh <host> help` to list commands" : "run `slipway help` to list commands");
-  }
+  if (!command || (remote && !command.remote)) throw unknownCommandError(name, [...shownCommands(remote).map((c) => c.name), "help", "version"], remote);
   const [head, tail] = command.commandTail ? splitCommandTail(rest, command.flags) : [rest, []];
+  if (head.includes("--help") || head.includes("-h")) {
+    process.stdout.write(commandHelpText(command, remote));
+    return 0;
+  }
   const { positionals, values } = parseCommandLine(command, head);
   authorizeCommand(command, [...positionals, ...tail], caller);
   // Names that are not apps stay empty: no command stores config, domains or state for one.
@@ -54,18 +63,19 @@ function runLocked(command: Command, ctx: CommandContext): Promise<number | void
 
 function parseCommandLine(command: Command, rest: string[]) {
   try {
-    return parseArgs({ args: rest, options: { ...command.flags, ...(command.table ? JSON_FLAG : {}), verbose: { type: "boolean" } }, allowPositionals: true, strict: true });
+    const options: NonNullable<Command["flags"]> = { ...flagsOf(command), verbose: { type: "boolean" } };
+    return parseArgs({ args: rest, options, allowPositionals: true, strict: true });
   } catch (err) {
-    throw usageError(`${(err as Error).message}`, `usage: ${command.usage}`);
+    throw parseArgsError(err as Error, command);
   }
 }
 
+function shownCommands(remote: boolean): Command[] {
+  return publicCommands.filter((c) => !c.hidden && (!remote || c.remote));
+}
+
 function printHelp(remote: boolean): number {
-  const shown = publicCommands.filter((c) => !c.hidden && (!remote || c.remote));
-  const width = Math.max(...shown.map((c) => c.usage.length));
-  process.stdout.write(`Usage: ${remote ? "ssh git@HOST" : "slipway"} COMMAND [ARGS]\n\n`);
-  for (const c of shown) process.stdout.write(`  ${c.usage.padEnd(width)}  ${c.summary}\n`);
-  if (remote) process.stdout.write(`\nDeploy with: git push git@HOST:APP master\n`);
+  process.stdout.write(helpText(shownCommands(remote), remote));
   return 0;
 }
 

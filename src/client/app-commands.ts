@@ -7,4 +7,5 @@ export const APP_COMMANDS: ReadonlySet<string> = new Set([
   "certs:report", "config", "config:get", "config:set", "config:unset", "cron:list", "cron:run",
   "domains:add", "domains:remove", "domains:set", "domains:list", "git:set-branch", "letsencrypt:enable",
   "logs", "ps:report", "ports:report", "ps:scale", "ps:restart", "releases", "rollback", "run",
+  "run:detached", "enter", "ps:stop", "ps:start", "ps:rebuild",
 ]);

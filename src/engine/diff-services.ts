@@ -4,7 +4,8 @@ import { stepText } from "../step-lines.js";
 
 export interface Change {
   service: string;
-  action: "keep" | "start" | "remove";
+  /** `scale` keeps the running containers and only adds or removes instances. */
+  action: "keep" | "start" | "scale" | "remove";
   /** Shown in the plan line: rebuilt, restarted (env changed), unchanged, ... */
   reason: string;
 }
@@ -18,7 +19,9 @@ export function diffServices(specs: ServiceSpec[], current: Record<string, Servi
     const now = current[spec.name];
     if (!now) return { service: spec.name, action: "start", reason: "added" };
     const reason = whyChanged(spec, now, alive, forced.has(spec.name));
-    return { service: spec.name, action: reason ? "start" : "keep", reason: reason ?? "unchanged" };
+    if (reason) return { service: spec.name, action: "start", reason };
+    const scaled = now.containers.length !== spec.count;
+    return { service: spec.name, action: scaled ? "scale" : "keep", reason: scaled ? `scaled to ${spec.count}` : "unchanged" };
   });
   const wanted = new Set(specs.map((s) => s.name));
   for (const name of Object.keys(current)) if (!wanted.has(name)) changes.push({ service: name, action: "remove", reason: "removed" });
@@ -30,7 +33,6 @@ function whyChanged(spec: ServiceSpec, now: ServiceState, alive: ReadonlySet<str
   if (now.envHash !== spec.envHash) return "restarted (env changed)";
   if (now.specHash !== spec.specHash) return "restarted (settings changed)";
   if (forced) return "restarted";
-  if (now.containers.length !== spec.count) return `scaled to ${spec.count}`;
   if (now.containers.some((c) => !alive.has(c.id))) return "restarted (was not running)";
   return undefined;
 }

@@ -1,9 +1,10 @@
 import type { Settings } from "../state/settings.js";
 import { SlipwayError } from "../errors.js";
-import { indent } from "../output.js";
-import { containerIsAlive, containerStartedAt, lastLogLines } from "./containers.js";
-import { describeCheck, type HealthCheck } from "./health-check.js";
+import { containerIsAlive, containerStartedAt } from "./containers.js";
+import type { HealthCheck } from "./health-check.js";
+import { gateFailureError, type GateFailure } from "./gate-failure.js";
 import { containerAddress, probeCmd, probeHttp, probeTcp, type ProbeResult } from "./health-probes.js";
+import { containerListeners, misplacedListener } from "./listening-sockets.js";
 
 export interface GateTarget {
   containerId: string;
@@ -18,6 +19,8 @@ export interface GateOptions {
   settleMs: number;
   /** The whole gate's time limit, whatever the check's retries allow. */
   deadlineMs: number;
+  /** A release is live and keeps serving if this gate fails; the hint says so only then. */
+  previousServing?: boolean;
 }
 
 /** The gate's limits from the server settings. */
@@ -25,35 +28,54 @@ export function gateOptions(settings: Settings): GateOptions {
   return { settleMs: settings.settleSeconds * 1000, deadlineMs: settings.startTimeoutSeconds * 1000 };
 }
 
-type Outcome = { kind: "passed" } | { kind: "exited" } | { kind: "failed"; detail: string };
+type Outcome = { kind: "passed" } | GateFailure;
 
 /** "none" still waits for the app's port, polled quickly, bounded by the gate's deadline only. */
 const ACCEPTS: Extract<HealthCheck, { kind: "tcp" }> = { kind: "tcp", intervalMs: 100, timeoutMs: 1000, retries: Number.MAX_SAFE_INTEGER };
 
+/** How long the app must keep listening in the wrong place before the gate gives up on it. */
+const MISPLACED_MS = 2000;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A probe bound to where the app listens, and the container port it checks (none for cmd checks). */
+interface BoundProbe {
+  probe: (timeoutMs: number) => Promise<ProbeResult>;
+  port?: number;
+}
 
 /**
  * Resolve once the new container passes its check; throw with its last log lines otherwise.
- * A container that exits or restarts fails at once rather than at the deadline.
+ * A container that exits, listens where nobody can reach it, or answers 4xx fails at once.
  */
 export async function passGate(target: GateTarget, check: HealthCheck, opts: GateOptions): Promise<void> {
-  const deadline = Date.now() + opts.deadlineMs;
+  const started = Date.now();
+  const deadline = started + opts.deadlineMs;
   const outcome = check.kind === "none" ? await settle(target, opts.settleMs, deadline) : await poll(target, check, deadline);
   if (outcome.kind === "passed") return;
-  throw await gateError(target.containerId, check, outcome, opts.deadlineMs);
+  throw await gateFailureError(target.containerId, check, outcome, Date.now() - started, !!opts.previousServing);
 }
 
 /** Probe every interval until one passes, `retries` probes have failed, or the deadline. */
 async function poll(target: GateTarget, check: Exclude<HealthCheck, { kind: "none" }>, deadline: number): Promise<Outcome> {
   // An exited container has no address left to probe: that is a crash, not a missing port.
-  const probe = await probeFor(target, check).catch(async (err) => ((await containerIsAlive(target.containerId)) ? Promise.reject(err) : undefined));
-  if (!probe) return { kind: "exited" };
+  const bound = await probeFor(target, check).catch(async (err) => ((await containerIsAlive(target.containerId)) ? Promise.reject(err) : undefined));
+  if (!bound) return { kind: "exited" };
   let last = "no probe finished";
+  let misplacedSince: number | undefined;
   for (let failures = 0; failures < Math.max(1, check.retries) && Date.now() < deadline; failures++) {
-    const result = await probe(Math.max(50, Math.min(check.timeoutMs, deadline - Date.now())));
+    const result = await bound.probe(Math.max(50, Math.min(check.timeoutMs, deadline - Date.now())));
     if (result.ok) return { kind: "passed" };
     last = result.detail;
     if (!(await containerIsAlive(target.containerId))) return { kind: "exited" };
+    if (result.status && result.status >= 400 && result.status < 500 && ![408, 429].includes(result.status)) {
+      return { kind: "answered", detail: result.detail, path: check.kind === "http" ? check.path : "/" };
+    }
+    const misplaced = bound.port ? misplacedListener(await containerListeners(target.containerId), bound.port) : undefined;
+    misplacedSince = misplaced ? (misplacedSince ?? Date.now()) : undefined;
+    if (misplaced && Date.now() - misplacedSince! >= MISPLACED_MS) {
+      return { kind: "misplaced", listener: misplaced, port: bound.port! };
+    }
     await sleep(Math.min(check.intervalMs, Math.max(0, deadline - Date.now())));
   }
   return { kind: "failed", detail: last };
@@ -77,33 +99,18 @@ async function settle(target: GateTarget, settleMs: number, deadline: number): P
 }
 
 /** One probe function per check kind, bound to where the app listens. */
-async function probeFor(target: GateTarget, check: Exclude<HealthCheck, { kind: "none" }>): Promise<(timeoutMs: number) => Promise<ProbeResult>> {
-  if (check.kind === "cmd") return (t) => probeCmd(target.containerId, check.command, t);
+async function probeFor(target: GateTarget, check: Exclude<HealthCheck, { kind: "none" }>): Promise<BoundProbe> {
+  if (check.kind === "cmd") return { probe: (t) => probeCmd(target.containerId, check.command, t) };
   const addr = await containerAddress(target.containerId, target.hostPort, target.containerPort);
-  if (check.kind === "http" && target.hostPort) return (t) => probeHttp("127.0.0.1", target.hostPort!, check.path, t);
+  if (check.kind === "http" && target.hostPort) {
+    return { probe: (t) => probeHttp("127.0.0.1", target.hostPort!, check.path, t), port: addr.port };
+  }
   if (!addr.ip || !addr.port) {
     throw new SlipwayError("health-config", `a ${check.kind} health check needs a port, and this container has none`, {
       hint: "expose a port for the service, or use a command check (cmd) instead",
     });
   }
   const { ip, port } = addr as Required<typeof addr>;
-  return check.kind === "http" ? (t) => probeHttp(ip, port, check.path, t) : (t) => probeTcp(ip, port, t);
-}
-
-async function gateError(containerId: string, check: HealthCheck, outcome: Outcome, deadlineMs: number): Promise<SlipwayError> {
-  const logs = await lastLogLines(containerId, 20);
-  const why = outcome.kind === "exited"
-    ? `exited before it answered its health check (${describeCheck(check)})`
-    : `did not pass its health check (${describeCheck(check)}) within ${Math.round(deadlineMs / 1000)}s: ${outcome.kind === "failed" ? outcome.detail : ""}`;
-  return new SlipwayError("start-failed", `the new container ${why}${describeLogTail(logs)}`, {
-    hint: "make the app listen on $PORT (or the port its Dockerfile EXPOSEs) and pass its health check; the previous release is still serving",
-  });
-}
-
-/** The end of a failed container's log for its error; a log with nothing visible is said so, not left blank. */
-export function describeLogTail(logs: string): string {
-  const lines = logs.split("\n").map((l) => l.replace(/\s+$/, ""));
-  while (lines.length && !lines[lines.length - 1]) lines.pop();
-  while (lines.length && !lines[0]) lines.shift();
-  return lines.length ? `; its last log lines:\n${indent(lines.join("\n"))}` : "; it wrote nothing to its log";
+  if (check.kind === "http") return { probe: (t) => probeHttp(ip, port, check.path, t), port };
+  return { probe: (t) => probeTcp(ip, port, t), port };
 }

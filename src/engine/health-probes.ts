@@ -7,6 +7,8 @@ import { isHealthyStatus } from "./health-check.js";
 export interface ProbeResult {
   ok: boolean;
   detail: string;
+  /** The HTTP status, when the app answered at all. */
+  status?: number;
 }
 
 /** Where the app itself listens: the container's own IP and port, with no proxy in between. */
@@ -35,7 +37,7 @@ export function probeHttp(host: string, port: number, path: string, timeoutMs: n
     const req = http.get({ host, port, path, timeout: timeoutMs, agent: false }, (res) => {
       res.resume();
       const status = res.statusCode ?? 0;
-      resolve({ ok: isHealthyStatus(status), detail: `GET ${path} answered ${status}` });
+      resolve({ ok: isHealthyStatus(status), detail: `GET ${path} answered ${status}`, status });
     });
     req.once("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs}ms`)));
     req.once("error", (err) => resolve({ ok: false, detail: `GET ${path}: ${err.message}` }));

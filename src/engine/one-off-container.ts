@@ -2,7 +2,7 @@ import type { ContainerCreateOptions } from "dockerode";
 import type { ServiceSpec } from "./plan-services.js";
 import { serviceHostConfig } from "./service-host-config.js";
 
-export type OneOffKind = "run" | "cron";
+export type OneOffKind = "run" | "cron" | "detached";
 
 /** The one-off's stdin: none (cron, or a terminal without -t), ours piped in (`run < file`), or a terminal (`run -t`). */
 export type OneOffStdin = "none" | "pipe" | "tty";
@@ -26,7 +26,8 @@ export interface OneOffPlan {
  * but a terminal is not, so `run myapp env` typed at a prompt never waits for the keyboard.
  */
 export function chooseStdin(tty: boolean, stdinIsTerminal: boolean): OneOffStdin {
-  if (tty) return "tty";
+  // -t over `ssh host run …` without ssh -t has no terminal to give: pipe the input, or sh waits forever.
+  if (tty && stdinIsTerminal) return "tty";
   return stdinIsTerminal ? "none" : "pipe";
 }
 

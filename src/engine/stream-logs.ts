@@ -1,37 +1,31 @@
-import { PassThrough, type Readable } from "node:stream";
-import readline from "node:readline";
 import type { LogSource } from "./log-sources.js";
 import { docker } from "./docker.js";
 import { demuxLogs } from "./log-frames.js";
 
-/** Merge the logs of several containers, each line prefixed; with follow, until they all stop or we are killed. */
-export async function streamLogs(sources: LogSource[], opts: { follow: boolean; tail: number }, out: NodeJS.WritableStream = process.stdout): Promise<void> {
-  const width = Math.max(0, ...sources.map((s) => s.prefix.length));
-  if (!opts.follow) {
-    const lines = (await Promise.all(sources.map((s) => recentLines(s, opts.tail)))).flat();
-    // Timestamps from the engine order lines across containers; they are dropped before printing.
-    lines.sort((a, b) => a.time.localeCompare(b.time));
-    for (const l of lines) out.write(`${l.prefix.padEnd(width)} | ${l.text}\n`);
-    return;
-  }
-  await Promise.all(sources.map((s) => followLines(s, opts.tail, (text) => out.write(`${s.prefix.padEnd(width)} | ${text}\n`))));
+/** Merge the recent logs of several containers and the kept lines, each prefixed (`logs -f` is followAppLogs). */
+export async function streamLogs(
+  sources: LogSource[], opts: { tail: number; kept?: LogLine[] }, out: NodeJS.WritableStream = process.stdout,
+): Promise<void> {
+  const kept = opts.kept ?? [];
+  const width = Math.max(0, ...sources.map((s) => s.prefix.length), ...kept.map((l) => l.prefix.length));
+  const lines = [...(await Promise.all(sources.map((s) => recentLines(s, opts.tail)))).flat(), ...kept];
+  // Timestamps from the engine order lines across containers; they are dropped before printing.
+  lines.sort((a, b) => a.time.localeCompare(b.time));
+  for (const l of lines) out.write(`${l.prefix.padEnd(width)} | ${l.text}\n`);
 }
 
-async function recentLines(source: LogSource, tail: number): Promise<{ time: string; prefix: string; text: string }[]> {
+/** A line kept by Slipway rather than the engine: a cron run's output, whose container is gone. */
+export interface LogLine {
+  time: string;
+  prefix: string;
+  text: string;
+}
+
+async function recentLines(source: LogSource, tail: number): Promise<LogLine[]> {
   const engine = await docker();
   const buf = (await engine.getContainer(source.containerId).logs({ stdout: true, stderr: true, tail, follow: false, timestamps: true }).catch(() => Buffer.alloc(0))) as unknown as Buffer;
   return demuxLogs(buf).split("\n").filter(Boolean).map((line) => {
     const space = line.indexOf(" ");
     return { time: line.slice(0, space), prefix: source.prefix, text: line.slice(space + 1) };
   });
-}
-
-async function followLines(source: LogSource, tail: number, onLine: (text: string) => void): Promise<void> {
-  const engine = await docker();
-  const stream = (await engine.getContainer(source.containerId).logs({ stdout: true, stderr: true, tail, follow: true })) as unknown as Readable;
-  const plain = new PassThrough();
-  engine.modem.demuxStream(stream, plain, plain);
-  stream.once("end", () => plain.end());
-  stream.once("close", () => plain.end());
-  for await (const line of readline.createInterface({ input: plain })) onLine(line);
 }

@@ -11,7 +11,9 @@ const GIT_SERVICES = new Set(["git-receive-pack", "git-upload-pack"]);
  * Turn SSH_ORIGINAL_COMMAND into a request, or refuse it. Only git's own pack
  * services and Slipway's remote commands pass; shells, scp and sftp do not.
  */
-export function parseSshCommand(original: string | undefined, remoteCommands: ReadonlySet<string>): SshRequest {
+export function parseSshCommand(
+  original: string | undefined, remoteCommands: ReadonlySet<string>, isTypo: (verb: string) => boolean = () => false,
+): SshRequest {
   const words = splitWords(original ?? "");
   if (words.length === 0) return { kind: "command", argv: ["help"] };
   const [verb, ...rest] = words;
@@ -20,6 +22,8 @@ export function parseSshCommand(original: string | undefined, remoteCommands: Re
     return { kind: "git", service: verb as "git-receive-pack", app: parseAppName(rest[0]) };
   }
   if (remoteCommands.has(verb)) return { kind: "command", argv: words };
+  // A typo of a command is a usage error with a suggestion (from dispatch), not a refusal.
+  if (/^[a-z][a-z0-9:-]*$/.test(verb) && isTypo(verb)) return { kind: "command", argv: words };
   throw refused(original!);
 }
 

@@ -50,6 +50,7 @@ export function planVhost(settings: Settings, app: string, target: RouteTarget, 
     authFile: Object.keys(routing.auth).length ? authFile(settings, app) : undefined,
     acmeWebroot: settings.nginx.acmeWebroot,
     snippets: target.snippets ?? [],
+    ...(target.stopped ? { stopped: true } : {}),
   };
   return { plan, skipped, uncovered };
 }

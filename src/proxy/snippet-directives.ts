@@ -48,6 +48,12 @@ export const ALLOWED_DIRECTIVES: ReadonlyMap<string, string> = new Map(Object.en
   set: "a variable of this request; Slipway's own $slipway_* variables are refused",
 }));
 
+/** Paths Slipway's vhost answers itself; a snippet may not send requests there. */
+const RESERVED_PATHS: ReadonlyMap<RegExp, string> = new Map([
+  [/acme-challenge/i, "/.well-known/acme-challenge/, which Slipway reserves for Let's Encrypt tokens"],
+  [/slipway-route/i, "/.well-known/slipway-route, where Slipway confirms its routes"],
+]);
+
 const MAX_BUFFER = 16 << 20;
 const MAX_PROXY_BUFFERS = 64 << 20;
 const URL_TARGET = /^(https?:\/\/|\$scheme:\/\/)/;
@@ -59,9 +65,7 @@ export function unsafeArguments(name: string, args: string[]): string | undefine
   for (const arg of plain) {
     const decoded = percentDecode(arg);
     if (decoded.includes("..")) return `has ".." in an argument (${arg}), which could walk out of a directory`;
-    if (/acme-challenge/i.test(decoded)) {
-      return `mentions /.well-known/acme-challenge/, which Slipway reserves for Let's Encrypt tokens`;
-    }
+    for (const [pattern, why] of RESERVED_PATHS) if (pattern.test(decoded)) return `mentions ${why}`;
   }
   if (name === "rewrite" && plain.length >= 2) return checkTarget(plain[1]);
   if (name === "error_page" && plain.length >= 2) return checkTarget(plain[plain.length - 1]);

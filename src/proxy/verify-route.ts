@@ -1,9 +1,10 @@
 import http from "node:http";
+import { ROUTE_CHECK_PATH } from "./render-vhost.js";
 
 /**
- * Poll nginx until it answers for host with the given release and route tag. `nginx -s reload`
- * returns before old workers stop accepting, so without this a push could return while
- * nginx still routes some requests to the old release.
+ * Poll nginx's own route-check location (never the app) until it answers for host with the given
+ * release and route tag. `nginx -s reload` returns before old workers stop accepting, so without
+ * this a push could return while nginx still routes some requests to the old release.
  */
 export async function waitForRoute(port: number, host: string, release: number, tag: string, timeoutMs = 10_000): Promise<boolean> {
   return waitForMarks(port, host, (marks) => marks === `${release} ${tag}`, timeoutMs);
@@ -30,7 +31,7 @@ async function waitForMarks(port: number, host: string, wanted: MarksWanted, tim
 
 function routeHeaders(port: number, host: string): Promise<string | undefined> {
   return new Promise((resolve) => {
-    const req = http.request({ host: "127.0.0.1", port, method: "HEAD", path: "/", headers: { Host: host }, timeout: 2000, agent: false }, (res) => {
+    const req = http.request({ host: "127.0.0.1", port, method: "HEAD", path: ROUTE_CHECK_PATH, headers: { Host: host }, timeout: 2000, agent: false }, (res) => {
       res.resume();
       resolve(`${res.headers["x-slipway-release"]} ${res.headers["x-slipway-route"]}`);
     });

@@ -1,4 +1,5 @@
 import { SlipwayError } from "../errors.js";
+import { startApp } from "./stop-app.js";
 import { say } from "../output.js";
 import { listApps, loadOrCreateApp, saveApp, saveRelease, type AppRecord, type Release } from "../state/app-state.js";
 import type { SnippetDirective } from "../state/snippet-directive.js";
@@ -54,7 +55,10 @@ export async function applyRelease(settings: Settings, input: ReleaseInput): Pro
   }
 }
 
-async function applyJournaled(settings: Settings, input: ReleaseInput, record: AppRecord, journal: JournalWriter): Promise<Release> {
+async function applyJournaled(settings: Settings, input: ReleaseInput, loaded: AppRecord, journal: JournalWriter): Promise<Release> {
+  // A deploy brings a stopped app back, as Dokku's does: its containers run again before the roll-out.
+  if (loaded.stopped) await startApp(settings, input.app);
+  const record = loaded.stopped ? loadOrCreateApp(input.app) : loaded;
   const config = loadConfig(input.app);
   const facts = await imageFacts(input.template, input.images);
   const { specs, problems } = planServices({

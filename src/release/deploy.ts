@@ -25,6 +25,8 @@ export interface DeployRequest {
   pushedBy?: string;
   /** A local image to deploy as the web service instead of building the tree (`deploy:image`). */
   prebuiltImage?: string;
+  /** What the release records as its cause; a push unless said (`ps:rebuild` says rebuild). */
+  cause?: string;
 }
 
 /**
@@ -55,7 +57,7 @@ async function deployJournaled(settings: Settings, req: DeployRequest): Promise<
   const kept = new Set(listReleases(req.app).flatMap((r) => Object.values(r.images)));
   const fresh = Object.values(images).filter((i) => !kept.has(i));
   try {
-    return await applyRelease(settings, { app: req.app, number, template, images, buildKeys: keys, sha: req.sha, cause: "push", pushedBy: req.pushedBy, snippets, journal, record });
+    return await applyRelease(settings, { app: req.app, number, template, images, buildKeys: keys, sha: req.sha, cause: req.cause ?? "push", pushedBy: req.pushedBy, snippets, journal, record });
   } catch (err) {
     await Promise.all(fresh.map(removeImage));
     throw err;

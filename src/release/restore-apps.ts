@@ -3,9 +3,7 @@ import { routeApp } from "../proxy/route-app.js";
 import { loadApp } from "../state/app-state.js";
 import type { Settings } from "../state/settings.js";
 import { withAppSession } from "./app-session.js";
-import { docker } from "../engine/docker.js";
-import { superviseJobs } from "../engine/supervisors/supervise.js";
-import { liveJobs } from "./switch-supervisor.js";
+import { startContainers } from "./stop-app.js";
 
 /**
  * At boot: every app's interrupted deploy is undone, its live containers run, and its vhost points
@@ -24,12 +22,7 @@ export async function restoreApps(settings: Settings, apps: string[]): Promise<{
 async function restoreApp(settings: Settings, app: string): Promise<void> {
   const record = loadApp(app);
   if (!record?.current) return;
-  const engine = await docker();
-  for (const job of liveJobs(settings, app)) {
-    const container = engine.getContainer(job.containerName);
-    if ((await container.inspect()).State.Running) continue;
-    if (settings.supervisor === "docker") await container.start();
-    else await superviseJobs(settings, [job]);
-  }
+  // A stopped app stays stopped (its vhost still says so); only its route is put back.
+  if (!record.stopped) await startContainers(settings, app);
   if (record.routes) await routeApp(settings, app, record.routes);
 }

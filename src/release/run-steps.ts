@@ -31,10 +31,15 @@ export async function runSteps(settings: Settings, req: RollOutRequest, steps: S
   let routes: RouteTarget | undefined;
   for (const step of steps) {
     if (step.kind === "stop") await stopOld(settings, req, step.service, step.containers);
-    if (step.kind === "start") {
-      const containers = await startService(settings, req, step.spec, network);
-      started.push(...containers.map((c, i) => ({ ...c, service: step.spec.name, index: i + 1 })));
-      fresh[step.spec.name] = serviceState(step.spec, containers);
+    if (step.kind === "start" || step.kind === "scale") {
+      const indices = step.kind === "scale" ? step.add : Array.from({ length: step.spec.count }, (_, i) => i + 1);
+      if (step.kind === "start") await ensureVolumes(settings, req.app, Object.keys(step.spec.volumes));
+      const containers = await startInstances(settings, req, step.spec, indices, network);
+      started.push(...containers.map((c, i) => ({ ...c, service: step.spec.name, index: indices[i] })));
+      const refs = containers.map((c) => ({ id: c.id, name: c.name, hostPort: c.hostPort }));
+      fresh[step.spec.name] = step.kind === "scale"
+        ? { ...req.previous!.services[step.spec.name], containers: [...step.keep, ...refs] }
+        : serviceState(step.spec, refs);
     }
     if (step.kind === "gate") await gateService(settings, req, step.service, started);
     if (step.kind === "supervise") {
@@ -56,12 +61,13 @@ async function stopOld(settings: Settings, req: RollOutRequest, service: string,
   }
 }
 
-async function startService(settings: Settings, req: RollOutRequest, spec: ServiceSpec, network: string): Promise<StartedContainer[]> {
-  await ensureVolumes(settings, req.app, Object.keys(spec.volumes));
+async function startInstances(
+  settings: Settings, req: RollOutRequest, spec: ServiceSpec, indices: number[], network: string,
+): Promise<StartedContainer[]> {
   const routable = spec.name === req.routed || req.domainServices.has(spec.name) || spec.ports.some((p) => p.name !== "");
   const restart = restartPolicyFor(settings.supervisor);
   const containers: StartedContainer[] = [];
-  for (let index = 1; index <= spec.count; index++) {
+  for (const index of indices) {
     const plan = { namePrefix: settings.namePrefix, labels: settings.labels, app: req.app, release: req.release, index, network, restart };
     const options = (hostPort?: number) => serviceContainerOptions(spec, { ...plan, hostPort });
     const started = await startContainer(options, routable ? settings.portRange : undefined, req.reserved);
@@ -72,10 +78,10 @@ async function startService(settings: Settings, req: RollOutRequest, spec: Servi
   return containers;
 }
 
-function serviceState(spec: ServiceSpec, containers: StartedContainer[]): ServiceState {
+function serviceState(spec: ServiceSpec, containers: ContainerRef[]): ServiceState {
   return {
     specHash: spec.specHash, envHash: spec.envHash, imageId: spec.imageId, image: spec.image, port: spec.routePort, publish: spec.publish,
-    containers: containers.map((c) => ({ id: c.id, name: c.name, hostPort: c.hostPort })),
+    containers,
   };
 }
 
@@ -87,7 +93,9 @@ async function gateService(settings: Settings, req: RollOutRequest, service: str
   const port = named ? spec.ports.find((p) => p.name === named)?.port : spec.routePort;
   const gate = (c: StartedContainer) => {
     const hostPort = port === spec.routePort ? c.hostPort : undefined;
-    return passGate({ containerId: c.id, hostPort, containerPort: port }, spec.health, gateOptions(settings));
+    // With a previous release serving, a failed gate says so: the push fails, and nothing changed for users.
+    const opts = { ...gateOptions(settings), previousServing: !!req.previous };
+    return passGate({ containerId: c.id, hostPort, containerPort: port }, spec.health, opts);
   };
   await Promise.all(started.filter((c) => c.service === service).map(gate)).catch((err) => {
     if (err instanceof SlipwayError) err.message = `service ${spec.name}: ${err.message}`;

@@ -57,6 +57,8 @@ export interface RouteTarget {
   defaultService: string;
   /** Checked directives from the pushed repo's nginx snippets, placed in every `location /`. */
   snippets?: SnippetDirective[];
+  /** Set by `ps:stop`: nginx answers 503 saying the app is stopped, and no request reaches it. */
+  stopped?: true;
 }
 
 export interface AppRecord {
@@ -72,6 +74,8 @@ export interface AppRecord {
   scale?: Record<string, number>;
   /** Set by `builder:set`; without it the builder is chosen per push (see src/builders/choose-builder.ts). */
   builder?: BuilderName;
+  /** `ps:stop` stopped every container; restores and reboots leave it so until `ps:start` or a deploy. */
+  stopped?: true;
 }
 
 export type BuilderName = "dockerfile" | "buildpack" | "detect" | "image";

@@ -13,6 +13,7 @@ export function defaultTemplate(procfile: Record<string, string>): Template {
   return {
     services: [service("web", procfile.web), ...others.map(([type, cmd]) => service(type, cmd))],
     cron: [],
-    source: Object.keys(procfile).length ? "Procfile" : "Dockerfile",
+    // Said in the push output: the build may be a Dockerfile, a detected platform or a pushed image.
+    source: Object.keys(procfile).length ? "Procfile" : "the default (no slipway.yml or Procfile)",
   };
 }

@@ -3,6 +3,7 @@ export type Check = (value: unknown) => string | undefined;
 
 import { Cron } from "croner";
 import { parseSize } from "./sizes.js";
+import { composePortMessage } from "./compose-habits.js";
 
 export const isMap = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 export const NAME = /^[a-z][a-z0-9-]{0,30}$/;
@@ -43,6 +44,7 @@ export const cronSchedule: Check = (v) => (typeof v === "string" && isCronPatter
 export const buildPath: Check = (v) => (typeof v === "string" && !v.startsWith("/") && !v.split("/").includes("..") ? undefined : 'must be a directory inside the repository, such as "."');
 
 export const portName = nameCheck("port name", PORT_NAME, "lowercase letters, digits and _ (start with a letter)");
+export const portListItem: Check = (v) => composePortMessage(v) ?? portName(v);
 
 /** Named ports: `{http: 5000}` or `{http: assign}` or `[http, admin]`. */
 export const portsShape: Check = (v) => (Array.isArray(v) || isMap(v) ? undefined : 'must be a map of name → port (or "assign"), or a list of port names');

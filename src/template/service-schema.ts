@@ -1,6 +1,6 @@
 import { isImageRef } from "./image-ref.js";
 import type { Node } from "./schema.js";
-import { isMap, NAME, PORT_NAME, ENV_NAME, nameCheck, command, pids, isPort, portOrAssign, memory, cpu, duration, envValue, containerPath, buildPath, portName, portsShape, healthCheck } from "./schema-checks.js";
+import { isMap, NAME, PORT_NAME, ENV_NAME, nameCheck, command, pids, isPort, portOrAssign, memory, cpu, duration, envValue, containerPath, buildPath, portName, portsShape, healthCheck, portListItem } from "./schema-checks.js";
 
 /** One service of slipway.yml: what it runs, its ports, env, health check, limits and volumes. */
 const health: Node = {
@@ -31,9 +31,9 @@ export const service: Node = {
     },
     ports: {
       type: "map of name → port or assign, or list of names", doc: 'Named ports the service listens on. `assign` (or a list) lets Slipway pick from 5000 up; the process is told through PORT_<NAME>. No ports means one port, PORT (the image\'s EXPOSEd port, else 5000).', example: "{http: 5000}",
-      check: portsShape, either: { values: { type: "port", doc: "", check: portOrAssign }, keyCheck: portName, items: { type: "port name", doc: "", check: portName } },
+      check: portsShape, either: { values: { type: "port", doc: "", check: portOrAssign }, keyCheck: portName, items: { type: "port name", doc: "", check: portListItem } },
     },
-    env: { type: "map of name → value", doc: "Environment. Values may use ${VAR} and ${VAR:-default} from the deployment's config, discovery variables and ${SLIPWAY_DEPLOYMENT}.", example: '{MODE: production}', values: { type: "string", doc: "", check: envValue }, keyCheck: nameCheck("env name", ENV_NAME, "letters, digits and _ (not starting with a digit)") },
+    env: { type: "map of name → value", doc: "Environment. Values may use $VAR, ${VAR} and ${VAR:-default} from the deployment's config, discovery variables and ${SLIPWAY_DEPLOYMENT}, as compose does; $$ is a literal $.", example: '{MODE: production}', values: { type: "string", doc: "", check: envValue }, keyCheck: nameCheck("env name", ENV_NAME, "letters, digits and _ (not starting with a digit)") },
     health,
     memory: { type: "size", doc: "Memory limit, such as 512m or 1g. Default: the server's `defaults.memory` setting (512m).", example: "512m", check: memory },
     pids: { type: "integer", doc: "Most processes and threads the container may run at once, so a fork bomb stays inside it. Default: the server's `defaults.pids` setting (512).", example: "1024", check: pids },

@@ -1,3 +1,5 @@
+import { closestName } from "./closest-name.js";
+import { composeKeyMessage } from "./compose-habits.js";
 import { isMap, type Node } from "./schema.js";
 
 export type KeyPath = (string | number)[];
@@ -47,20 +49,10 @@ function validateValues(node: Node, value: Record<string, unknown>, path: KeyPat
 }
 
 function unknownKey(key: string, known: string[]): string {
-  const close = known.map((k) => ({ k, d: editDistance(key, k) })).sort((a, b) => a.d - b.d)[0];
-  const suggestion = close && close.d <= Math.max(2, Math.floor(key.length / 3)) ? `; did you mean "${close.k}"?` : `; known keys: ${known.join(", ")}`;
-  return `unknown key${suggestion}`;
-}
-
-/** Levenshtein distance, for did-you-mean suggestions. */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[b.length];
+  const compose = composeKeyMessage(key, known);
+  if (compose) return compose;
+  const close = closestName(key, known);
+  return `unknown key${close ? `; did you mean "${close}"?` : `; known keys: ${known.join(", ")}`}`;
 }
 
 export function formatPath(path: KeyPath): string {

@@ -121,8 +121,8 @@ describe("slipwayd API: deployments, set_service, config, scale, rollback and re
     assert.deepEqual(ps.filter((r) => r.service === "web").map((r) => r.state), ["running", "running"]);
     assert.equal((await call("POST", "/api/v1/deployments/api-one/scale", { nope: 1 })).status, 404);
     assert.equal((await call("POST", "/api/v1/deployments/api-one/scale", { web: -1 })).status, 400);
-    const releases = (await call("GET", "/api/v1/deployments/api-one/releases")).json as { release: number; live: string }[];
-    assert.equal(releases[0].live, "*");
+    const releases = (await call("GET", "/api/v1/deployments/api-one/releases")).json as { release: number; live: boolean }[];
+    assert.equal(releases[0].live, true);
     const back = await ok("POST", "/api/v1/deployments/api-one/rollback", { release: 1 });
     assert.deepEqual(back.services.map((s) => s.name), ["web"], "release 1 ran only web");
     assert.doesNotMatch(back.template ?? "", /worker:/, "the stored template follows the rollback");

@@ -35,8 +35,8 @@ describe("the slipway client on a developer's machine", () => {
   });
 
   it("fills in the remote's app: releases, and run with its words and exit code intact", async () => {
-    const rows = JSON.parse((await client(["releases", "--json"])).stdout) as { release: number; live: string }[];
-    assert.deepEqual(rows.map((r) => [r.release, r.live]), [[1, "*"]]);
+    const rows = JSON.parse((await client(["releases", "--json"])).stdout) as { release: number; live: boolean }[];
+    assert.deepEqual(rows.map((r) => [r.release, r.live]), [[1, true]]);
     const exit = await client(["run", "sh", "-c", "exit 3"]);
     assert.equal(exit.code, 3, exit.stderr);
     const words = await client(["run", "sh", "-c", `printf '[%s]' "$@"`, "sh", "a  b", "$HOME", ""]);

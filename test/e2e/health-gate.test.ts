@@ -51,9 +51,47 @@ describe("health gates against real containers", () => {
     assert.ok(ms >= 900, `passed after ${ms}ms, before the app listened`);
   });
 
-  it("http: a 404 fails after its retries, naming the answer", async () => {
+  it("http: a 404 fails at once, naming the answer and what to change", async () => {
     const t = await start();
-    await assert.rejects(passGate(t, { kind: "http", path: "/missing", retries: 3, ...fast }, gate), /GET \/missing answered 404/);
+    const ms = await timed(() => assert.rejects(passGate(t, { kind: "http", path: "/missing", retries: 1000, ...fast }, gate), (err: Error & { hint?: string }) => {
+      assert.match(err.message, /GET \/missing answered 404/);
+      assert.match(String(err.hint), /make GET \/missing answer 2xx or 3xx/);
+      return true;
+    }));
+    assert.ok(ms < 3000, `took ${ms}ms to give up on a 404`);
+  });
+
+  it("an app listening on 127.0.0.1 inside the container is named at once, on a first deploy", async () => {
+    const t = await start({ cmd: ["httpd", "-f", "-p", "127.0.0.1:5000", "-h", "/www"] });
+    const slow = { settleMs: 0, deadlineMs: 30_000 };
+    const ms = await timed(() => assert.rejects(passGate(t, { kind: "http", path: "/health", retries: 1000, ...fast }, slow), (err: Error & { hint?: string }) => {
+      assert.match(err.message, /listens on 127\.0\.0\.1:5000 inside the container/);
+      assert.match(String(err.hint), /listen on 0\.0\.0\.0 \(all interfaces\), port 5000/);
+      assert.match(String(err.hint), /nothing was serving before/);
+      assert.doesNotMatch(String(err.hint), /previous release/);
+      return true;
+    }));
+    assert.ok(ms < 8000, `took ${ms}ms`);
+  });
+
+  it("an app listening on another port is named, and the previous release is said to serve", async () => {
+    const t = await start({ cmd: ["httpd", "-f", "-p", "8081", "-h", "/www"] });
+    const opts = { settleMs: 0, deadlineMs: 30_000, previousServing: true };
+    await assert.rejects(passGate(t, { kind: "tcp", retries: 1000, ...fast }, opts), (err: Error & { hint?: string }) => {
+      assert.match(err.message, /listens on port 8081, not on port 5000/);
+      assert.match(String(err.hint), /listen on \$PORT \(5000\), or declare port 8081/);
+      assert.match(String(err.hint), /the previous release is still serving/);
+      return true;
+    });
+  });
+
+  it("a check with few retries reports the time it really waited", async () => {
+    const t = await start({ env: ["DELAY=60"] });
+    await assert.rejects(passGate(t, { kind: "tcp", retries: 3, ...fast }, gate), (err: Error) => {
+      assert.match(err.message, /after [0-2]\.\ds: port 5000/);
+      assert.doesNotMatch(err.message, /within 8s/);
+      return true;
+    });
   });
 
   it("tcp: the published port accepting is not enough; the app's own socket must", async () => {
@@ -83,13 +121,13 @@ describe("health gates against real containers", () => {
     await passGate(worker, { kind: "none" }, gate);
     const crashing = await start({ cmd: ["sh", "-c", "echo worker giving up; sleep 0.3; exit 4"], publish: false });
     const err = await passGate(crashing, { kind: "none" }, { settleMs: 5000, deadlineMs: 8000 }).then(() => undefined, (e: Error) => e);
-    assert.match(String(err?.message), /exited before it answered its health check \(staying up\)/);
+    assert.match(String(err?.message), /exited with code 4 before it answered its health check \(staying up\)/);
     assert.match(String(err?.message), /worker giving up/);
   });
 
   it("a container its restart policy brings back still fails at once", async () => {
     const t = await start({ cmd: ["sh", "-c", "echo boom; exit 1"], restart: "unless-stopped" });
-    const ms = await timed(() => assert.rejects(passGate(t, { kind: "http", path: "/health", retries: 1000, ...fast }, { settleMs: 0, deadlineMs: 20_000 }), /exited before it answered[\s\S]*boom/));
+    const ms = await timed(() => assert.rejects(passGate(t, { kind: "http", path: "/health", retries: 1000, ...fast }, { settleMs: 0, deadlineMs: 20_000 }), /exited (with code 1|and was started again)[\s\S]*before it answered[\s\S]*boom/));
     assert.ok(ms < 5000, `took ${ms}ms to notice the crash`);
   });
 });

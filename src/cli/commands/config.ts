@@ -1,11 +1,12 @@
 import { SlipwayError, usageError } from "../../errors.js";
 import { redeploy } from "../../release/redeploy.js";
 import { withAppSession } from "../../release/app-session.js";
-import { loadApp, requireApp } from "../../state/app-state.js";
+import { loadApp, requireApp, type Release } from "../../state/app-state.js";
 import { loadConfig, saveConfig } from "../../state/config.js";
 import type { Settings } from "../../state/settings.js";
 import { say } from "../../output.js";
 import { appCommand, arg, many, optional, readStdin, type Command } from "../command.js";
+import { printReleaseJson } from "../release-json.js";
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -30,15 +31,17 @@ export const configCommands: Command[] = [
     },
   }),
   appCommand({
-    usage: "config:set APP KEY=VALUE... [--no-restart] | config:set APP KEY --stdin | config:set APP --stdin < vars.json",
+    usage: "config:set APP KEY=VALUE... [--no-restart] [--json] | config:set APP KEY --stdin | config:set APP --stdin < vars.json",
     summary: "set config vars and restart the services that use them",
-    flags: { "no-restart": { type: "boolean" }, stdin: { type: "boolean" } },
+    flags: { "no-restart": { type: "boolean" }, stdin: { type: "boolean" }, json: { type: "boolean" } },
     args: [optional(many(arg("KEY=VALUE")))],
     async run({ args, flags, settings, remote, pusher }) {
       const app = args[0];
       const pairs = flags.stdin ? stdinPair(args, await readStdin()) : parsePairs(app, args.slice(1), remote);
       if (!pairs.length) throw usageError("config:set needs at least one KEY=VALUE", "slipway config:set myapp MODE=production");
-      await changeConfig(settings, app, !flags["no-restart"], (vars) => pairs.forEach(([k, v]) => (vars[k] = v)), pairs.map(([k]) => k), pusher);
+      const keys = pairs.map(([k]) => k);
+      const release = await changeConfig(settings, app, !flags["no-restart"], (vars) => pairs.forEach(([k, v]) => (vars[k] = v)), keys, pusher);
+      if (flags.json) printReleaseJson(app, release, { set: keys });
     },
   }),
   appCommand({
@@ -107,18 +110,25 @@ function jsonPairs(text: string): [string, string][] {
 }
 
 /** Change the stored config under the app lock, then redeploy so services that use it restart. */
-async function changeConfig(settings: Settings, app: string, restart: boolean, edit: (vars: Record<string, string>) => void, names: string[], pusher: string | undefined): Promise<void> {
-  await withAppSession(settings, app, async () => {
+/** The new release, or undefined when nothing was restarted. */
+async function changeConfig(
+  settings: Settings, app: string, restart: boolean, edit: (vars: Record<string, string>) => void, names: string[], pusher: string | undefined,
+): Promise<Release | undefined> {
+  return withAppSession(settings, app, async () => {
     requireApp(app); // again under the lock: an apps:destroy may have finished while this waited
     const before = loadConfig(app);
     const vars = { ...before };
     edit(vars);
     saveConfig(app, vars);
     say.step(`Config of ${app} changed: ${names.join(", ")}`);
-    if (!restart || !loadApp(app)?.current) return say.step(restart ? "Not deployed yet; it applies on the first push" : "Not restarted (--no-restart); it applies on the next deploy");
+    if (!restart || !loadApp(app)?.current) {
+      say.step(restart ? "Not deployed yet; it applies on the first push" : "Not restarted (--no-restart); it applies on the next deploy");
+      return undefined;
+    }
     try {
       const release = await redeploy(settings, app, "config", pusher);
       say.step(`Release ${release.number} of ${app} is live`);
+      return release;
     } catch (err) {
       saveConfig(app, before); // a change the services could not run with is not kept
       throw err;

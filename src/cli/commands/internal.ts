@@ -17,7 +17,9 @@ import { APP, arg, localCommand, readStdin, type Command } from "../command.js";
 type Dispatch = (argv: string[], caller: Caller) => Promise<number>;
 
 /** Commands Slipway runs itself: from authorized_keys, from git hooks, and in the background. */
-export function internalCommands(dispatchRemote: Dispatch, remoteNames: () => Set<string>): Command[] {
+export function internalCommands(
+  dispatchRemote: Dispatch, remoteNames: () => Set<string>, isRemoteTypo: (verb: string) => boolean,
+): Command[] {
   return [
     localCommand({
       usage: "ssh-serve KEYNAME [--apps APP,...]",
@@ -27,7 +29,7 @@ export function internalCommands(dispatchRemote: Dispatch, remoteNames: () => Se
       args: [arg("KEYNAME", parseKeyName)],
       async run({ args: [key], flags, settings }) {
         const caller: Caller = { kind: "key", name: key, scope: scopeFromFlags(flags, "", "admin") };
-        const req = parseSshCommand(process.env.SSH_ORIGINAL_COMMAND, remoteNames());
+        const req = parseSshCommand(process.env.SSH_ORIGINAL_COMMAND, remoteNames(), isRemoteTypo);
         if (req.kind === "git") {
           requireAccess(caller, req.app); // before the repo is created or read
           return serveGit(settings, req, key);

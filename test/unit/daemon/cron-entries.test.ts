@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { cronEntries, planCronChanges } from "../../../src/daemon/cron-entries.js";
 import { nextRuns } from "../../../src/cli/commands/cron.js";
+import { localTime } from "../../../src/cli/local-time.js";
 import type { AppRecord } from "../../../src/state/app-state.js";
 import type { CronJob } from "../../../src/template/template.js";
 
@@ -27,5 +28,12 @@ test("planCronChanges keeps unchanged jobs' timers and replaces changed ones", (
 
 test("nextRuns gives croner's next times, with seconds patterns too", () => {
   const from = new Date("2026-01-01T10:00:00.000Z");
-  assert.deepEqual(nextRuns("*/15 * * * * *", 3, from), ["2026-01-01T10:00:15.000Z", "2026-01-01T10:00:30.000Z", "2026-01-01T10:00:45.000Z"]);
+  assert.deepEqual(nextRuns("*/15 * * * * *", 3, from, 0), ["2026-01-01T10:00:15+00:00", "2026-01-01T10:00:30+00:00", "2026-01-01T10:00:45+00:00"]);
+});
+
+test("run times are shown in local time with the offset, as the schedules run", () => {
+  const at = new Date("2026-01-01T10:00:15.000Z");
+  assert.equal(localTime(at, 60), "2026-01-01T11:00:15+01:00");
+  assert.equal(localTime(at, -330), "2026-01-01T04:30:15-05:30");
+  assert.equal(Date.parse(localTime(at, -330)), at.getTime());
 });

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { describeLogTail } from "../../../src/engine/health-gate.js";
+import { describeLogTail } from "../../../src/engine/gate-failure.js";
 
 test("a failed container's last log lines follow the error, indented, without blank edges", () => {
   const said = describeLogTail("\nstarting\r\nport 5000 taken\n\n");

@@ -85,10 +85,12 @@ test("a service whose container died is restarted even though nothing changed", 
 test("scaling changes only the scaled service, and says to what", () => {
   const now = deployed(specs());
   const changes = diffServices(specs({ scale: { web: 3 } }), now, allAlive(now));
-  assert.deepEqual(summary(changes), ["web:start:scaled to 3", "worker:keep:unchanged", "postgres:keep:unchanged"]);
+  assert.deepEqual(summary(changes), ["web:scale:scaled to 3", "worker:keep:unchanged", "postgres:keep:unchanged"]);
   const three = deployed(specs({ scale: { web: 3 } }));
   assert.deepEqual(summary(diffServices(specs({ scale: { web: 3 } }), three, allAlive(three))).slice(0, 1), ["web:keep:unchanged"]);
-  assert.deepEqual(summary(diffServices(specs({ scale: { web: 0 } }), three, allAlive(three))).slice(0, 1), ["web:start:scaled to 0"]);
+  assert.deepEqual(summary(diffServices(specs({ scale: { web: 0 } }), three, allAlive(three))).slice(0, 1), ["web:scale:scaled to 0"]);
+  // A scale that comes with a new image replaces every container.
+  assert.deepEqual(summary(diffServices(specs({ scale: { web: 3 }, tag: "2" }), now, allAlive(now))).slice(0, 1), ["web:start:rebuilt"]);
 });
 
 test("a forced service restarts; the reason with most to say wins", () => {

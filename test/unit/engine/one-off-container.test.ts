@@ -73,7 +73,8 @@ test("piped input opens stdin without a terminal, and its end closes the command
 
 test("stdin is passed like docker run's: -t gives a terminal, a pipe or file is piped, a bare terminal is not read", () => {
   assert.equal(chooseStdin(true, true), "tty");
-  assert.equal(chooseStdin(true, false), "tty");
+  // -t with no terminal to give (ssh without -t): piped, so `run app -t sh </dev/null` ends.
+  assert.equal(chooseStdin(true, false), "pipe");
   assert.equal(chooseStdin(false, false), "pipe");
   assert.equal(chooseStdin(false, true), "none");
 });

@@ -27,6 +27,13 @@ test("shells, scp and unknown commands are refused", () => {
   }
 });
 
+test("a typo of a remote command goes on to dispatch, which suggests the command", () => {
+  const typo = (verb: string) => verb === "apps:lst" || verb === "apps:lst;id";
+  assert.deepEqual(parseSshCommand("apps:lst --json", remote, typo), { kind: "command", argv: ["apps:lst", "--json"] });
+  assert.throws(() => parseSshCommand("apps:lst;id", remote, typo), refused);
+  assert.throws(() => parseSshCommand("apps:lst", remote), refused);
+});
+
 test("git services refuse bad app names and extra or missing arguments", () => {
   assert.throws(() => parseSshCommand("git-receive-pack '../../etc'", remote), { code: "app-name" });
   assert.throws(() => parseSshCommand("git-receive-pack 'app' extra", remote), refused);

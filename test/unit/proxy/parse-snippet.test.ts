@@ -65,6 +65,13 @@ test("refuses anything that names the ACME challenge prefix Slipway reserves", (
   }
 });
 
+test("refuses anything that names the route check Slipway's nginx answers itself", () => {
+  for (const text of ["rewrite ^/l$ /.well-known/slipway-route last;", "return 307 /.well-known/Slipway-Route;",
+    "error_page 404 =200 /.well-known/slipway%2droute;"]) {
+    assert.throws(() => parseSnippet(text, "nginx/evil.conf"), /slipway-route, where Slipway confirms its routes/, text);
+  }
+});
+
 test("internal redirect targets must start with / or be a URL; Slipway's variables stay its own", () => {
   for (const text of ["rewrite ^/l/ $arg_to last;", "rewrite ^/l/(.*)$ etc/$1 last;", "error_page 404 $arg_to;",
     "error_page 404 @acme;", "error_page 500 502 = x;"]) {

@@ -117,3 +117,20 @@ test("the ACME location admits a bare token only; nothing else names the webroot
   }
   assert.equal(text.match(/slipway-acme/g)?.length, 2, "one alias per HTTP server");
 });
+
+test("each HTTP server answers the route check itself, from loopback only, before auth", () => {
+  const text = renderVhost({ ...plan, authFile: "/etc/nginx/slipway-auth/myapp.htpasswd" });
+  const check = /  location = \/\.well-known\/slipway-route \{\n    if \(\$remote_addr !~ "\^\(127\\\.\|::1\$\)"\) \{\n      return 403;\n    \}\n    add_header X-Slipway-Release 3 always;\n    add_header X-Slipway-Route [0-9a-f]{12} always;\n    return 204;\n  \}/g;
+  assert.equal(text.match(check)?.length, 2, "one in the plain site's server, one in the redirecting one");
+  const secure = text.split("server {\n").find((s) => s.includes("listen 443"))!;
+  assert.doesNotMatch(secure, /slipway-route/);
+});
+
+test("a stopped app's sites answer 503 naming it, keep ACME and the route marks, and proxy nothing", () => {
+  const text = renderVhost({ ...plan, stopped: true });
+  assert.doesNotMatch(text, /upstream|proxy_pass/);
+  assert.match(text, /return 503 "myapp is stopped; `ps:start myapp` starts it again\.\\n";/);
+  assert.match(text, /acme-challenge/);
+  assert.match(text, /add_header X-Slipway-Route [0-9a-f]{12} always;\n    return 503/);
+  assert.match(text, /return 301 https/, "a TLS site still redirects to HTTPS, which then says stopped");
+});

@@ -7,7 +7,7 @@ const base = { build: ".", ports: [], env: {}, volumes: {}, publish: {}, depends
 
 test("a lone Dockerfile is one web service built from the repo root, running the image's command", () => {
   const t = defaultTemplate({});
-  assert.equal(t.source, "Dockerfile");
+  assert.equal(t.source, "the default (no slipway.yml or Procfile)");
   assert.deepEqual(t.cron, []);
   assert.deepEqual(JSON.parse(JSON.stringify(t.services)), [{ ...base, name: "web" }]);
   assert.equal(routedService(t), "web");

@@ -32,8 +32,15 @@ test("$${ is a literal ${ and is never expanded or reported", () => {
   assert.deepEqual(interpolate("$${A:-b} ${POSTGRES_HOST}", vars), { value: "${A:-b} postgres", missing: [] });
 });
 
-test("bare $VAR, $(...) and backticks are left for the container's shell", () => {
-  for (const v of ["$PORT_HTTP", "bin/server --port $PORT", "$(cat /etc/passwd)", "`id`", "$", "100$", "${", "${}", "${1BAD}", "${A-b}"]) {
+test("a bare $VAR is expanded like ${VAR}, as compose does; $$ is a literal $", () => {
+  assert.deepEqual(interpolate("$POSTGRES_HOST:5432", vars), { value: "postgres:5432", missing: [] });
+  assert.deepEqual(interpolate("--level=$LOG_LEVEL", vars), { value: "--level=", missing: ["LOG_LEVEL"] });
+  assert.deepEqual(interpolate("$$HOME costs $$5", vars), { value: "$HOME costs $5", missing: [] });
+  assert.deepEqual(referencedNames("$A ${B} $$C $${D}"), ["A", "B"]);
+});
+
+test("$(...), backticks and other dollars are left for the container's shell", () => {
+  for (const v of ["$(cat /etc/passwd)", "`id`", "$", "100$", "${", "${}", "${1BAD}", "${A-b}", "$1"]) {
     assert.deepEqual(interpolate(v, vars), { value: v, missing: [] }, v);
   }
 });
@@ -50,6 +57,6 @@ test("names from the object prototype are not variables", () => {
 });
 
 test("referencedNames lists the variables a value uses, not the escaped ones", () => {
-  assert.deepEqual(referencedNames("postgres://${DB_USER}:${DB_PASS:-x}@${POSTGRES_HOST}/$${LITERAL} $BARE"), ["DB_USER", "DB_PASS", "POSTGRES_HOST"]);
+  assert.deepEqual(referencedNames("postgres://${DB_USER}:${DB_PASS:-x}@${POSTGRES_HOST}/$${LITERAL} $BARE"), ["DB_USER", "DB_PASS", "POSTGRES_HOST", "BARE"]);
   assert.deepEqual(referencedNames("no variables here"), []);
 });
