@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import winston from "winston";
-import type { DaemonSettings } from "../state/settings.js";
+import type { DaemonSettings } from "../state/settings-parts.js";
 import { RotatingFile } from "./rotating-file.js";
 
 const DAY_MS = 86_400_000;

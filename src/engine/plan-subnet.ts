@@ -1,5 +1,5 @@
 import { SlipwayError } from "../errors.js";
-import type { SubnetPool } from "../state/settings.js";
+import type { SubnetPool } from "../state/settings-parts.js";
 
 /** An IPv4 block as [first address, address count]; numbers, so overlap is two comparisons. */
 export interface Block {

@@ -3,7 +3,6 @@ import { paths } from "./paths.js";
 import { readJson, writeJsonAtomic } from "./atomic-write.js";
 
 import type { ContainerDefaults, BuilderSettings, DaemonSettings, ApiEndpoint, SubnetPool } from "./settings-parts.js";
-export type { ContainerDefaults, BuilderSettings, DaemonSettings, ApiEndpoint, SubnetPool } from "./settings-parts.js";
 
 /** Server-wide settings: written by configure-system.sh, read by every command. */
 export interface Settings {

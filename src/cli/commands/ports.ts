@@ -7,28 +7,33 @@ import { arg, localCommand, type Command } from "../command.js";
 
 /** Admin-only: a pusher choosing a privileged port (25, 53...) is exactly what this allowance guards. */
 export const portsCommands: Command[] = [
-  localCommand({
-    usage: "ports:allow PORT",
-    summary: "let apps publish a host port below 1024 (slipway.yml `publish`); local only",
-    args: [arg("PORT")],
-    async run({ args: [raw], settings }) {
-      const port = lowPort("ports:allow", raw, settings);
-      const allowed = [...new Set([...settings.publishAllowed, port])].sort((a, b) => a - b);
-      saveSettings({ ...settings, publishAllowed: allowed });
-      say.step(`Apps may now publish port ${port}`);
-    },
-  }),
-  localCommand({
-    usage: "ports:disallow PORT",
-    summary: "take back ports:allow; an app publishing the port keeps it until its next deploy; local only",
-    args: [arg("PORT")],
-    async run({ args: [raw], settings }) {
-      const port = lowPort("ports:disallow", raw, settings);
-      saveSettings({ ...settings, publishAllowed: settings.publishAllowed.filter((p) => p !== port) });
-      say.step(`Port ${port} is no longer allowed; deploys that publish it are refused`);
-    },
-  }),
+  allowanceCommand(
+    "ports:allow", "let apps publish a host port below 1024 (slipway.yml `publish`); local only",
+    (allowed, port) => [...new Set([...allowed, port])].sort((a, b) => a - b),
+    (port) => `Apps may now publish port ${port}`,
+  ),
+  allowanceCommand(
+    "ports:disallow", "take back ports:allow; an app publishing the port keeps it until its next deploy; local only",
+    (allowed, port) => allowed.filter((p) => p !== port),
+    (port) => `Port ${port} is no longer allowed; deploys that publish it are refused`,
+  ),
 ];
+
+/** One edit of the publishAllowed setting, for one low port. */
+function allowanceCommand(
+  name: string, summary: string, edit: (allowed: number[], port: number) => number[], done: (port: number) => string,
+): Command {
+  return localCommand({
+    usage: `${name} PORT`,
+    summary,
+    args: [arg("PORT")],
+    async run({ args: [raw], settings }) {
+      const port = lowPort(name, raw, settings);
+      saveSettings({ ...settings, publishAllowed: edit(settings.publishAllowed, port) });
+      say.step(done(port));
+    },
+  });
+}
 
 /** The server's own ports and the allowed ones, for `ports:report` without an app. */
 export function serverPortRows(settings: Settings): Record<string, unknown>[] {
