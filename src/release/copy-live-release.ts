@@ -53,6 +53,12 @@ function checkCopy(settings: Settings, from: string, to: string): AppRecord {
     throw new SlipwayError("not-deployed", `${from} has no running release to copy`, { hint: `push to it first: git push git@HOST:${from} master` });
   }
   if (source.stopped) throw new SlipwayError("app-stopped", `${from} is stopped`, { hint: `start it first: ps:start ${from}` });
+  const published = Object.entries(source.current.services).filter(([, s]) => Object.keys(s.publish ?? {}).length).map(([n]) => n);
+  if (published.length) {
+    throw new SlipwayError("publishes-ports", `${from} publishes host ports (services ${published.join(", ")}), which two apps cannot share`, {
+      hint: "remove `publish` from slipway.yml and push, then copy it; nothing was changed",
+    });
+  }
   if (loadApp(to) || fs.existsSync(paths.appDir(to)) || fs.existsSync(repoPath(settings, to))) {
     throw new SlipwayError("app-exists", `there is already an app named ${to}`, { hint: "see `apps:list`, or pick another name; nothing was changed" });
   }

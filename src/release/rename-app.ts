@@ -23,7 +23,8 @@ export async function renameApp(settings: Settings, from: string, to: string, pu
   const routing = loadRouting(from);
   saveRouting(to, routing);
   if (routing.domains.length) say.step(`Moving ${routing.domains.map((d) => d.name).join(", ")} to ${to}`);
-  await routeApp(settings, to, loadApp(to)!.routes!, routing);
+  const routes = loadApp(to)!.routes;
+  if (routes) await routeApp(settings, to, routes, routing); // none when no service takes HTTP
   say.step(`Retiring ${from}: its containers, network, vhost, images, volumes (copied) and repository`);
   await removeVhost(settings, from);
   await new Promise((r) => setTimeout(r, settings.drainSeconds * 1000)); // requests nginx still sent to OLD finish

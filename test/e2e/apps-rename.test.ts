@@ -27,7 +27,7 @@ describe("apps:rename and apps:clone", () => {
   const apps = async () => JSON.parse((await h.ssh("apps:list --json")).stdout).map((a: { name: string }) => a.name);
   let original = "";
 
-  it("renames under load: custom domain keeps answering, data, config and repo move, the old app is gone", async () => {
+  it("renames under load: custom domain keeps answering, data, config and repo move, the old app is gone", async (t) => {
     work().write("slipway.yml", TEMPLATE);
     await work().commit("web and store");
     ok(await work().push(h.remoteUrl("shop")));
@@ -40,6 +40,7 @@ describe("apps:rename and apps:clone", () => {
     const report = await loop.stop();
     ok(renamed);
     assert.match(renamed.stderr, /default host is now boutique\.e2e\.test \(was shop\.e2e\.test\)/);
+    t.diagnostic(`${report.sent} requests to ${DOMAIN} during the rename, ${report.failed} failed, p99 ${Math.round(report.p99Ms)} ms`);
     assert.ok(report.sent >= 20, `only ${report.sent} requests were sent`);
     assert.equal(report.failed, 0, `${report.failed} of ${report.sent} failed: ${report.failures.join("; ")}`);
     assert.equal(await seed("boutique"), original, "the volume's data moved");
@@ -71,5 +72,11 @@ describe("apps:rename and apps:clone", () => {
     const refused = await h.ssh("apps:clone boutique copy");
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /already an app named copy/);
+    const limitedKey = path.join(h.dir, "limited");
+    await run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", limitedKey]);
+    ok(await h.slipway(["keys:add", "limited", "--apps", "boutique"], fs.readFileSync(`${limitedKey}.pub`, "utf8")));
+    const outOfScope = await h.ssh("apps:clone boutique elsewhere", limitedKey);
+    assert.equal(outOfScope.code, 77, "a scoped key needs both names");
+    assert.match(outOfScope.stderr, /may not use app elsewhere/);
   });
 });

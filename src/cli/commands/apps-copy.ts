@@ -12,7 +12,7 @@ export const appsCopyCommands: Command[] = [
   {
     name: "apps:rename",
     usage: "apps:rename OLD NEW",
-    summary: "rename an app: repo, config, releases, domains, certs, auth and volume data move; custom domains keep answering",
+    summary: "rename an app; its repo, config, releases, domains, certs, auth and data move, custom domains answering throughout",
     remote: true,
     scope: { app: 0 },
     async run(ctx) {
@@ -26,7 +26,7 @@ export const appsCopyCommands: Command[] = [
   {
     name: "apps:clone",
     usage: "apps:clone OLD NEW [--with-volumes]",
-    summary: "a new app running OLD's live release with its config and auth; volumes empty unless --with-volumes",
+    summary: "a new app running OLD's live release with its config and auth; empty volumes unless --with-volumes",
     remote: true,
     scope: { app: 0 },
     flags: { "with-volumes": { type: "boolean" } },
