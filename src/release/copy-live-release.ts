@@ -59,8 +59,13 @@ function checkCopy(settings: Settings, from: string, to: string): AppRecord {
       hint: "remove `publish` from slipway.yml and push, then copy it; nothing was changed",
     });
   }
+  checkFreeName(settings, to);
+  return source;
+}
+
+/** A new name must be free of any record, state or repository, even one left without an app. */
+export function checkFreeName(settings: Settings, to: string): void {
   if (loadApp(to) || fs.existsSync(paths.appDir(to)) || fs.existsSync(repoPath(settings, to))) {
     throw new SlipwayError("app-exists", `there is already an app named ${to}`, { hint: "see `apps:list`, or pick another name; nothing was changed" });
   }
-  return source;
 }

@@ -9,6 +9,7 @@ import { loadRouting, saveRouting } from "../state/routing-state.js";
 import type { Settings } from "../state/settings.js";
 import { copyLiveRelease } from "./copy-live-release.js";
 import { destroyApp } from "./destroy-app.js";
+import { renameUndeployed } from "./rename-undeployed.js";
 
 /**
  * `apps:rename`: NEW runs OLD's live release beside it, then NEW's vhost takes the custom domains
@@ -17,6 +18,13 @@ import { destroyApp } from "./destroy-app.js";
  * reinstalls the copied repo's hook, which still names OLD (ensureRepo; git sits above this layer).
  */
 export async function renameApp(settings: Settings, from: string, to: string, pusher?: string): Promise<void> {
+  const record = loadApp(from);
+  if (record && !record.current) renameUndeployed(settings, record, to);
+  else await renameDeployed(settings, from, to, pusher);
+  say.step(`Renamed ${from} to ${to}; its default host is now ${defaultHost(settings, to)} (was ${defaultHost(settings, from)})`);
+}
+
+async function renameDeployed(settings: Settings, from: string, to: string, pusher?: string): Promise<void> {
   const cause = `rename from ${from}`;
   await copyLiveRelease(settings, { from, to, volumes: true, state: { history: true }, cause, pusher });
   fs.cpSync(repoPath(settings, from), repoPath(settings, to), { recursive: true, preserveTimestamps: true });
@@ -29,5 +37,4 @@ export async function renameApp(settings: Settings, from: string, to: string, pu
   await removeVhost(settings, from);
   await new Promise((r) => setTimeout(r, settings.drainSeconds * 1000)); // requests nginx still sent to OLD finish
   await destroyApp(settings, from, { volumes: true });
-  say.step(`Renamed ${from} to ${to}; its default host is now ${defaultHost(settings, to)} (was ${defaultHost(settings, from)})`);
 }

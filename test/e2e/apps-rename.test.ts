@@ -57,7 +57,7 @@ describe("apps:rename and apps:clone", () => {
     assert.equal((await h.fetch("boutique")).body, "after rename\n");
   });
 
-  it("clones with empty volumes, or copied ones with --with-volumes, leaving the original alone", async () => {
+  it("clones with empty or copied volumes, leaves the original alone; renames a never-deployed app", async () => {
     const plain = await h.ssh("apps:clone boutique copy");
     ok(plain);
     assert.equal((await h.ssh("config:get copy GREETING")).stdout.trim(), "kept");
@@ -72,6 +72,11 @@ describe("apps:rename and apps:clone", () => {
     const refused = await h.ssh("apps:clone boutique copy");
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /already an app named copy/);
+    ok(await h.ssh("apps:create draft"));
+    ok(await h.ssh("config:set draft A=1"));
+    ok(await h.ssh("apps:rename draft final"));
+    assert.equal((await h.ssh("config:get final A")).stdout.trim(), "1", "a never-deployed app's state moves");
+    assert.deepEqual(await apps(), ["boutique", "copy", "copy-data", "final"]);
     const limitedKey = path.join(h.dir, "limited");
     await run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", limitedKey]);
     ok(await h.slipway(["keys:add", "limited", "--apps", "boutique"], fs.readFileSync(`${limitedKey}.pub`, "utf8")));
