@@ -77,6 +77,13 @@ describe("apps:rename and apps:clone", () => {
     ok(await h.ssh("apps:rename draft final"));
     assert.equal((await h.ssh("config:get final A")).stdout.trim(), "1", "a never-deployed app's state moves");
     assert.deepEqual(await apps(), ["boutique", "copy", "copy-data", "final"]);
+    assert.match((await h.ssh("apps:rename ghost spirit")).stderr, /there is no app named ghost/);
+    const holder = run(["flock", path.join(h.state, "locks", "app-boutique.lock"), "sleep", "4"]);
+    await new Promise((r) => setTimeout(r, 500));
+    const busy = await h.ssh("apps:clone boutique during-deploy");
+    await holder;
+    assert.equal(busy.code, 75, `an app mid-deploy is refused, not waited for: ${busy.stderr}`);
+    assert.ok(!(await apps()).includes("during-deploy"));
     const limitedKey = path.join(h.dir, "limited");
     await run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", limitedKey]);
     ok(await h.slipway(["keys:add", "limited", "--apps", "boutique"], fs.readFileSync(`${limitedKey}.pub`, "utf8")));
