@@ -1,6 +1,7 @@
 import type { Command } from "./command.js";
 import { apiCommands } from "./commands/api.js";
 import { appsCommands } from "./commands/apps.js";
+import { appsCopyCommands } from "./commands/apps-copy.js";
 import { configCommands } from "./commands/config.js";
 import { cronCommands } from "./commands/cron.js";
 import { deployCommands } from "./commands/deploy.js";
@@ -22,7 +23,7 @@ import { tokensCommands } from "./commands/tokens.js";
 
 /** Every command users run (locally, and over SSH where `remote`); internal ones are added in main.ts. */
 export const publicCommands: Command[] = [
-  ...appsCommands, ...deployCommands, ...configCommands, ...releasesCommands, ...psCommands, ...psLifecycleCommands,
+  ...appsCommands, ...appsCopyCommands, ...deployCommands, ...configCommands, ...releasesCommands, ...psCommands, ...psLifecycleCommands,
   ...logsCommands, ...gitCommands, ...domainsCommands,
   ...certsCommands, ...letsencryptCommands, ...authCommands, ...keysCommands, ...tokensCommands, ...buildersCommands,
   ...runCommands, ...cronCommands, ...supervisorCommands, ...portsCommands, ...apiCommands,
