@@ -6,15 +6,17 @@ import { renameApp } from "../../release/rename-app.js";
 import { withAppLock } from "../../state/app-lock.js";
 import { parseAppName } from "../../state/app-name.js";
 import type { Settings } from "../../state/settings.js";
-import type { Command, CommandContext } from "../command.js";
+import { arg, command, type Command, type CommandContext } from "../command.js";
+
+const TWO_APPS = [arg("OLD", parseAppName), arg("NEW", parseAppName)];
 
 export const appsCopyCommands: Command[] = [
-  {
-    name: "apps:rename",
+  command({
     usage: "apps:rename OLD NEW",
     summary: "rename an app; its repo, config, releases, domains, certs, auth and data move, custom domains answering throughout",
     remote: true,
     scope: { app: 0 },
+    args: TWO_APPS,
     async run(ctx) {
       const [from, to] = twoApps(ctx, "apps:rename");
       await withBothLocks(ctx.settings, from, to, async () => {
@@ -22,14 +24,14 @@ export const appsCopyCommands: Command[] = [
         await ensureRepo(ctx.settings, to); // the copied hook still names OLD
       });
     },
-  },
-  {
-    name: "apps:clone",
+  }),
+  command({
     usage: "apps:clone OLD NEW [--with-volumes]",
     summary: "a new app running OLD's live release with its config and auth; empty volumes unless --with-volumes",
     remote: true,
     scope: { app: 0 },
     flags: { "with-volumes": { type: "boolean" } },
+    args: TWO_APPS,
     async run(ctx) {
       const [from, to] = twoApps(ctx, "apps:clone");
       const volumes = !!ctx.flags["with-volumes"];
@@ -38,13 +40,12 @@ export const appsCopyCommands: Command[] = [
         await ensureRepo(ctx.settings, to);
       });
     },
-  },
+  }),
 ];
 
 /** OLD and NEW, both valid names the caller may use (the table's scope checks OLD only). */
 function twoApps({ args, caller }: CommandContext, name: string): [string, string] {
-  if (args.length !== 2) throw usageError(`${name} takes OLD and NEW`, `slipway ${name} myapp myapp-2`);
-  const [from, to] = args.map(parseAppName);
+  const [from, to] = args;
   if (from === to) throw usageError(`${name} needs two different names`, `slipway ${name} ${from} ${from}-2`);
   requireAccess(caller, to);
   return [from, to];
