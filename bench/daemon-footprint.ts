@@ -14,7 +14,11 @@ const TICKS_PER_S = 100; // USER_HZ on Linux
 
 /** A state dir with settings and APPS app records, as a server with that many deployed apps has. */
 function fakeState(dir: string, port: number): void {
-  const settings = { reposDir: path.join(dir, "repos"), authorizedKeys: path.join(dir, "authorized_keys"), daemon: { port } };
+  const settings = {
+    reposDir: path.join(dir, "repos"),
+    authorizedKeys: path.join(dir, "authorized_keys"),
+    daemon: { port },
+  };
   fs.writeFileSync(path.join(dir, "settings.json"), JSON.stringify(settings));
   for (let i = 1; i <= APPS; i++) {
     const name = `app-${i}`;
@@ -23,12 +27,36 @@ function fakeState(dir: string, port: number): void {
     const web = { name: "web", build: ".", ports: [], env: {}, volumes: {}, publish: {}, dependsOn: [] };
     const container = { id: `bench-${name}`, name: `slipway-${name}.web.3.1`, hostPort: 20000 + i };
     const current = {
-      number: 3, sha: "a".repeat(40), deployedAt: new Date().toISOString(), cause: "push", template: { services: [web], cron: [nightly], source: "slipway.yml" },
-      images: { ".": `slipway/${name}:3` }, config: { names: [], hash: "0" },
-      services: { web: { specHash: "0", envHash: "0", imageId: "sha256:0", image: `slipway/${name}:3`, containers: [container], port: 5000, publish: {} } },
+      number: 3,
+      sha: "a".repeat(40),
+      deployedAt: new Date().toISOString(),
+      cause: "push",
+      template: { services: [web], cron: [nightly], source: "slipway.yml" },
+      images: { ".": `slipway/${name}:3` },
+      config: { names: [], hash: "0" },
+      services: {
+        web: {
+          specHash: "0",
+          envHash: "0",
+          imageId: "sha256:0",
+          image: `slipway/${name}:3`,
+          containers: [container],
+          port: 5000,
+          publish: {},
+        },
+      },
     };
     fs.mkdirSync(path.join(dir, "apps", name), { recursive: true });
-    fs.writeFileSync(path.join(dir, "apps", name, "app.json"), JSON.stringify({ name, createdAt: current.deployedAt, deployBranch: "master", lastRelease: 3, current }));
+    fs.writeFileSync(
+      path.join(dir, "apps", name, "app.json"),
+      JSON.stringify({
+        name,
+        createdAt: current.deployedAt,
+        deployBranch: "master",
+        lastRelease: 3,
+        current,
+      }),
+    );
   }
 }
 
@@ -55,9 +83,18 @@ function cpuTicks(pid: number): number {
 }
 
 async function exercise(port: number, token: string): Promise<void> {
-  const get = (p: string) => fetch(`http://127.0.0.1:${port}${p}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(10_000) }).then((r) => r.text());
+  const get = (p: string) =>
+    fetch(`http://127.0.0.1:${port}${p}`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(10_000),
+    }).then((r) => r.text());
   for (let round = 0; round < 5; round++) {
-    await Promise.all([get("/api/v1/apps"), get("/openapi.json"), get("/api/v1/keys"), ...Array.from({ length: APPS }, (_, i) => get(`/api/v1/apps/app-${i + 1}`))]);
+    await Promise.all([
+      get("/api/v1/apps"),
+      get("/openapi.json"),
+      get("/api/v1/keys"),
+      ...Array.from({ length: APPS }, (_, i) => get(`/api/v1/apps/app-${i + 1}`)),
+    ]);
   }
   await get("/api/v1/apps/app-1/logs?lines=1"); // loads the Docker client, as a real logs request does
 }
@@ -86,12 +123,16 @@ async function main(): Promise<void> {
     const mem = rssKb(pid);
     const mb = (kb: number) => (kb / 1024).toFixed(1);
     const idle = (ms: number) => `${ms.toFixed(0)} ms over ${(IDLE_MS / 1000).toFixed(0)} s`;
-    console.log(`\nslipwayd footprint, ${new Date().toISOString().slice(0, 10)}, ${APPS} apps' state, Node ${process.versions.node}`);
+    console.log(
+      `\nslipwayd footprint, ${new Date().toISOString().slice(0, 10)}, ${APPS} apps' state, Node ${process.versions.node}`,
+    );
     console.log(`RSS after start          ${mb(started.rss)} MB`);
     console.log(`RSS after ${5 * (APPS + 3) + 1} requests    ${mb(mem.rss)} MB (peak ${mb(mem.hwm)} MB)`);
     console.log(`CPU idle after start     ${idle(idleAfterStart)}`);
     console.log(`CPU idle after requests  ${idle(idleAfterLoad)}`);
-    console.log(`target                   peak RSS <= ${TARGET_RSS_MB} MB: ${mem.hwm / 1024 <= TARGET_RSS_MB ? "MET" : "NOT MET"}; idle CPU under one 10 ms tick: ${idleAfterLoad < 10 && idleAfterStart < 10 ? "MET" : "NOT MET"}`);
+    console.log(
+      `target                   peak RSS <= ${TARGET_RSS_MB} MB: ${mem.hwm / 1024 <= TARGET_RSS_MB ? "MET" : "NOT MET"}; idle CPU under one 10 ms tick: ${idleAfterLoad < 10 && idleAfterStart < 10 ? "MET" : "NOT MET"}`,
+    );
   } finally {
     child.kill("SIGTERM");
     fs.rmSync(dir, { recursive: true, force: true });

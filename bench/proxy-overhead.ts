@@ -19,7 +19,12 @@ async function wrk(url: string, host?: string): Promise<number> {
   const args = ["wrk", "-t2", "-c16", `-d${SECONDS}s`, ...(host ? ["-H", `Host: ${host}`] : []), url];
   const res = await run(args, { timeoutMs: (SECONDS + 30) * 1000 });
   const rps = /Requests\/sec:\s+([\d.]+)/.exec(res.stdout)?.[1];
-  if (res.code !== 0 || !rps || /Non-2xx|Socket errors: connect [1-9]|read [1-9]|write [1-9]/.test(res.stdout)) throw new Error(`wrk ${url} failed:\n${res.stdout}${res.stderr}`);
+  if (
+    res.code !== 0 ||
+    !rps ||
+    /Non-2xx|Socket errors: connect [1-9]|read [1-9]|write [1-9]/.test(res.stdout)
+  )
+    throw new Error(`wrk ${url} failed:\n${res.stdout}${res.stderr}`);
   return Number(rps);
 }
 
@@ -31,15 +36,25 @@ async function ok(res: Promise<{ code: number; stderr: string }>, what: string):
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const h = new Harness();
-const hadBase = await engine.getImage(BASE_IMAGE).inspect().then(() => true, () => false);
+const hadBase = await engine
+  .getImage(BASE_IMAGE)
+  .inspect()
+  .then(
+    () => true,
+    () => false,
+  );
 let work: WorkTree | undefined;
 try {
   await h.start();
   work = await new WorkTree(h.clientEnv()).init("hello");
   await ok(work.push(h.remoteUrl("hello")), "push");
   await ok(h.slipway(["domains:add", "hello", TLS_HOST]), "domains:add");
-  await ok(h.slipway(["certs:add", "hello"], selfSigned(h.dir, TLS_HOST, `DNS:${TLS_HOST}`).bundle), "certs:add");
-  const hostPort = JSON.parse(fs.readFileSync(path.join(h.state, "apps", "hello", "app.json"), "utf8")).current.services.web.containers[0].hostPort;
+  await ok(
+    h.slipway(["certs:add", "hello"], selfSigned(h.dir, TLS_HOST, `DNS:${TLS_HOST}`).bundle),
+    "certs:add",
+  );
+  const hostPort = JSON.parse(fs.readFileSync(path.join(h.state, "apps", "hello", "app.json"), "utf8"))
+    .current.services.web.containers[0].hostPort;
   const urls: Record<Case, [string, string?]> = {
     direct: [`http://127.0.0.1:${hostPort}/`],
     "nginx-http": [`http://127.0.0.1:${h.nginxPort}/`, `hello.${h.domain}`],
@@ -51,12 +66,22 @@ try {
     for (const c of Object.keys(urls) as Case[]) results[c].push(await wrk(...urls[c]));
     process.stderr.write(`round ${round}/${ROUNDS} done\n`);
   }
-  console.log(`\nproxy overhead, ${new Date().toISOString().slice(0, 10)}, ${ROUNDS} rounds of ${SECONDS}s, wrk -t2 -c16 (requests/sec)\n`);
-  for (const c of Object.keys(urls) as Case[]) console.log(`${c.padEnd(11)} ${results[c].map((r) => r.toFixed(0).padStart(7)).join(" ")}   median ${median(results[c]).toFixed(0)}`);
+  console.log(
+    `\nproxy overhead, ${new Date().toISOString().slice(0, 10)}, ${ROUNDS} rounds of ${SECONDS}s, wrk -t2 -c16 (requests/sec)\n`,
+  );
+  for (const c of Object.keys(urls) as Case[])
+    console.log(
+      `${c.padEnd(11)} ${results[c].map((r) => r.toFixed(0).padStart(7)).join(" ")}   median ${median(results[c]).toFixed(0)}`,
+    );
   // Each round's ratio compares runs seconds apart, so load from other work on the machine cancels out better.
   const ratios = (c: Case) => results[c].map((r, i) => r / results.direct[i]);
-  const show = (c: Case) => `${ratios(c).map((r) => r.toFixed(2)).join(" ")}   median ${median(ratios(c)).toFixed(2)}`;
-  console.log(`\nnginx HTTP / direct by round  ${show("nginx-http")}   target >= ${TARGET}: ${median(ratios("nginx-http")) >= TARGET ? "MET" : "NOT MET"}`);
+  const show = (c: Case) =>
+    `${ratios(c)
+      .map((r) => r.toFixed(2))
+      .join(" ")}   median ${median(ratios(c)).toFixed(2)}`;
+  console.log(
+    `\nnginx HTTP / direct by round  ${show("nginx-http")}   target >= ${TARGET}: ${median(ratios("nginx-http")) >= TARGET ? "MET" : "NOT MET"}`,
+  );
   console.log(`nginx TLS / direct by round   ${show("nginx-tls")}`);
 } catch (err) {
   console.error(` !     benchmark failed: ${err instanceof Error ? err.message : err}`);

@@ -6,16 +6,36 @@ import http from "node:http";
 import path from "node:path";
 import { BASE_IMAGE, BASE_LABEL, engine, removeLabelled } from "../test/support/base-image.js";
 import { Harness, WorkTree, freePort, run } from "../test/support/harness.js";
-import { median, now, phaseProfile, pollUntil, pushPhases, secs, settle, timedPush, type PhaseTimes, type Timed } from "./timing.js";
+import {
+  median,
+  now,
+  phaseProfile,
+  pollUntil,
+  pushPhases,
+  secs,
+  settle,
+  timedPush,
+  type PhaseTimes,
+  type Timed,
+} from "./timing.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const TARGET_S = 1.0;
 const APP = "hello";
 const APP_PORT = 5000; // the fixture's EXPOSE
 
-interface Live { ms: number; push: Timed; phases: PhaseTimes }
-interface Floor { push: number; build: number; run: number; answer: number; total: number }
-
+interface Live {
+  ms: number;
+  push: Timed;
+  phases: PhaseTimes;
+}
+interface Floor {
+  push: number;
+  build: number;
+  run: number;
+  answer: number;
+  total: number;
+}
 
 function answers(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -40,9 +60,12 @@ async function measureLive(h: Harness, work: WorkTree, text: string): Promise<Li
   const push = await timedPush(work, h.clientEnv(), h.remoteUrl(APP));
   if (push.code !== 0) throw new Error(`push failed:\n${push.lines.map((l) => l.text).join("\n")}`);
   let last = "";
-  const served = async () => (last = JSON.stringify(await h.fetch(APP))).includes(JSON.stringify(`${text}\n`));
+  const served = async () =>
+    (last = JSON.stringify(await h.fetch(APP))).includes(JSON.stringify(`${text}\n`));
   if (!(await pollUntil(served, 20))) {
-    throw new Error(`nginx did not serve "${text}" within 60 s; last answer ${last}; the push said:\n${push.lines.map((l) => l.text).join("\n")}`);
+    throw new Error(
+      `nginx did not serve "${text}" within 60 s; last answer ${last}; the push said:\n${push.lines.map((l) => l.text).join("\n")}`,
+    );
   }
   const ms = now() - start;
   return { ms, push, phases: pushPhases(push, ms) }; // throws here, at once, when a step is missing
@@ -50,17 +73,31 @@ async function measureLive(h: Harness, work: WorkTree, text: string): Promise<Li
 
 /** Build the pushed commit from the bare repo, as the hook would, with the engine's cache. */
 async function buildFloor(h: Harness, repo: string, tag: string): Promise<void> {
-  const tar = spawn("git", ["archive", "--format=tar", "HEAD"], { cwd: repo, stdio: ["ignore", "pipe", "inherit"] });
-  const stream = await engine.buildImage(tar.stdout as never, { t: tag, forcerm: true, labels: { "slipway.test-run": h.id } } as never);
+  const tar = spawn("git", ["archive", "--format=tar", "HEAD"], {
+    cwd: repo,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const stream = await engine.buildImage(
+    tar.stdout as never,
+    { t: tag, forcerm: true, labels: { "slipway.test-run": h.id } } as never,
+  );
   const events: Array<{ error?: string }> = await new Promise((resolve, reject) =>
-    engine.modem.followProgress(stream as never, (err: Error | null, out: Array<{ error?: string }>) => (err ? reject(err) : resolve(out))),
+    engine.modem.followProgress(stream as never, (err: Error | null, out: Array<{ error?: string }>) =>
+      err ? reject(err) : resolve(out),
+    ),
   );
   const failed = events.find((e) => e.error);
   if (failed) throw new Error(`floor build failed: ${failed.error}`);
 }
 
 /** The floor for the same change: plain push, build, run, first answer, each timed. */
-async function measureFloor(h: Harness, work: WorkTree, env: NodeJS.ProcessEnv, repo: string, round: number): Promise<Floor> {
+async function measureFloor(
+  h: Harness,
+  work: WorkTree,
+  env: NodeJS.ProcessEnv,
+  repo: string,
+  round: number,
+): Promise<Floor> {
   const hostPort = await freePort();
   const t0 = now();
   const push = await timedPush(work, env, `ssh://root@127.0.0.1:${h.sshPort}${repo}`);
@@ -70,12 +107,18 @@ async function measureFloor(h: Harness, work: WorkTree, env: NodeJS.ProcessEnv, 
   await buildFloor(h, repo, tag);
   const t2 = now();
   const container = await engine.createContainer({
-    Image: tag, Env: [`PORT=${APP_PORT}`], Labels: { "slipway.test-run": h.id }, ExposedPorts: { [`${APP_PORT}/tcp`]: {} },
-    HostConfig: { PortBindings: { [`${APP_PORT}/tcp`]: [{ HostIp: "127.0.0.1", HostPort: String(hostPort) }] } },
+    Image: tag,
+    Env: [`PORT=${APP_PORT}`],
+    Labels: { "slipway.test-run": h.id },
+    ExposedPorts: { [`${APP_PORT}/tcp`]: {} },
+    HostConfig: {
+      PortBindings: { [`${APP_PORT}/tcp`]: [{ HostIp: "127.0.0.1", HostPort: String(hostPort) }] },
+    },
   });
   await container.start();
   const t3 = now();
-  if (!(await pollUntil(() => answers(hostPort), 10))) throw new Error("floor container did not answer within 60 s");
+  if (!(await pollUntil(() => answers(hostPort), 10)))
+    throw new Error("floor container did not answer within 60 s");
   const t4 = now();
   await container.remove({ force: true });
   return { push: t1 - t0, build: t2 - t1, run: t3 - t2, answer: t4 - t3, total: t4 - t0 };
@@ -86,33 +129,54 @@ async function addFloorKey(h: Harness, repo: string): Promise<string> {
   await run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key]);
   const [type, blob] = fs.readFileSync(`${key}.pub`, "utf8").split(" ");
   // root may only run forced commands in this sshd, so the key is pinned to receive-pack on one bare repo, no hooks.
-  fs.appendFileSync(path.join(h.dir, "authorized_keys"), `command="git-receive-pack ${repo}",restrict ${type} ${blob} bench-floor\n`);
+  fs.appendFileSync(
+    path.join(h.dir, "authorized_keys"),
+    `command="git-receive-pack ${repo}",restrict ${type} ${blob} bench-floor\n`,
+  );
   return key;
 }
 
 function report(live: Live[], floors: Floor[]): void {
   const pad = (s: string, n = 9) => s.padStart(n);
   const sum = (xs: number[]) => xs.map(secs).join(" + ");
-  console.log(`\npush-to-live benchmark, ${new Date().toISOString().slice(0, 10)}, ${ROUNDS} rounds (seconds)\n`);
-  console.log(`round ${pad("live")} ${pad("floor")} ${pad("diff")}   live = receive + build + start + route   floor = push + build + run + answer`);
+  console.log(
+    `\npush-to-live benchmark, ${new Date().toISOString().slice(0, 10)}, ${ROUNDS} rounds (seconds)\n`,
+  );
+  console.log(
+    `round ${pad("live")} ${pad("floor")} ${pad("diff")}   live = receive + build + start + route   floor = push + build + run + answer`,
+  );
   live.forEach((l, i) => {
     const f = floors[i];
     const parts = `${sum(Object.values(l.phases)).padEnd(38)}${sum([f.push, f.build, f.run, f.answer])}`;
-    console.log(`${pad(String(i + 1), 5)} ${pad(secs(l.ms))} ${pad(secs(f.total))} ${pad(secs(l.ms - f.total))}   ${parts}`);
+    console.log(
+      `${pad(String(i + 1), 5)} ${pad(secs(l.ms))} ${pad(secs(f.total))} ${pad(secs(l.ms - f.total))}   ${parts}`,
+    );
   });
   const ml = median(live.map((l) => l.ms));
   const mf = median(floors.map((f) => f.total));
-  console.log(`\nmedian push-to-live  ${secs(ml)} s\nmedian floor         ${secs(mf)} s\ndifference           ${secs(ml - mf)} s (${(ml / mf).toFixed(2)}x the floor)`);
-  console.log(`target               difference <= ${TARGET_S.toFixed(1)} s: ${ml - mf <= TARGET_S * 1000 ? "MET" : "NOT MET"}`);
+  console.log(
+    `\nmedian push-to-live  ${secs(ml)} s\nmedian floor         ${secs(mf)} s\ndifference           ${secs(ml - mf)} s (${(ml / mf).toFixed(2)}x the floor)`,
+  );
+  console.log(
+    `target               difference <= ${TARGET_S.toFixed(1)} s: ${ml - mf <= TARGET_S * 1000 ? "MET" : "NOT MET"}`,
+  );
   console.log(`profile (medians)    ${phaseProfile(live.map((l) => l.phases))}`);
 }
 
 if (!Number.isInteger(ROUNDS) || ROUNDS < 1) {
-  console.error(` !     BENCH_ROUNDS must be a whole number of at least 1, got ${JSON.stringify(process.env.BENCH_ROUNDS)}`);
+  console.error(
+    ` !     BENCH_ROUNDS must be a whole number of at least 1, got ${JSON.stringify(process.env.BENCH_ROUNDS)}`,
+  );
   process.exit(2);
 }
 const h = new Harness();
-const hadBase = await engine.getImage(BASE_IMAGE).inspect().then(() => true, () => false);
+const hadBase = await engine
+  .getImage(BASE_IMAGE)
+  .inspect()
+  .then(
+    () => true,
+    () => false,
+  );
 const works: WorkTree[] = [];
 try {
   await h.start();

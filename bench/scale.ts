@@ -12,8 +12,8 @@ const PARALLEL = 4;
 const ROUNDS = 3;
 // A routed web service (busybox httpd), so every deployment has a vhost nginx reloads.
 const template = (v: string) =>
-  `services:\n  web:\n    image: ${BASE_IMAGE}\n    cmd: ["httpd", "-f", "-p", "5000", "-h", "/tmp"]\n`
-  + `    ports: {http: 5000}\n    env: {V: "${v}"}\n`;
+  `services:\n  web:\n    image: ${BASE_IMAGE}\n    cmd: ["httpd", "-f", "-p", "5000", "-h", "/tmp"]\n` +
+  `    ports: {http: 5000}\n    env: {V: "${v}"}\n`;
 
 async function deploy(h: Harness, name: string, v = "1"): Promise<number> {
   const start = now();
@@ -42,7 +42,8 @@ async function redeployTimes(h: Harness, tag: string): Promise<number> {
 
 /** Median time of the installation's own nginx reload argv, with every vhost in place. */
 async function reloadTime(h: Harness): Promise<number> {
-  const reload: string[] = JSON.parse(fs.readFileSync(path.join(h.state, "settings.json"), "utf8")).nginx.reload;
+  const reload: string[] = JSON.parse(fs.readFileSync(path.join(h.state, "settings.json"), "utf8")).nginx
+    .reload;
   const times: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     const start = now();
@@ -62,15 +63,22 @@ async function measure(h: Harness): Promise<string[]> {
   await deploy(h, "app-1");
   const alone = await redeployTimes(h, "alone");
   const start = now();
-  const times = await deployAll(h, Array.from({ length: APPS - 1 }, (_, i) => `app-${i + 2}`));
+  const times = await deployAll(
+    h,
+    Array.from({ length: APPS - 1 }, (_, i) => `app-${i + 2}`),
+  );
   const total = now() - start;
   const crowded = await redeployTimes(h, "crowded");
   const next = await deploy(h, `app-${APPS + 1}`);
   const subnets = await ourSubnets(h);
-  if (subnets.size !== APPS + 1) throw new Error(`expected ${APPS + 1} distinct subnets, found ${subnets.size}`);
+  if (subnets.size !== APPS + 1)
+    throw new Error(`expected ${APPS + 1} distinct subnets, found ${subnets.size}`);
   const ratio = crowded / alone;
   const rows: Array<[string, string]> = [
-    [`${APPS - 1} more deployments, ${PARALLEL} at a time`, `${secs(total)} total, median deploy ${secs(median(times))}`],
+    [
+      `${APPS - 1} more deployments, ${PARALLEL} at a time`,
+      `${secs(total)} total, median deploy ${secs(median(times))}`,
+    ],
     ["redeploy of one app, 1 live", `${secs(alone)} (median of ${ROUNDS})`],
     [`redeploy of one app, ${APPS} live`, `${secs(crowded)} (median of ${ROUNDS}), ${ratio.toFixed(2)}x`],
     ["target", `at most 1.1x: ${ratio <= 1.1 ? "MET" : "NOT MET"}`],
@@ -82,11 +90,19 @@ async function measure(h: Harness): Promise<string[]> {
 }
 
 if (!Number.isInteger(APPS) || APPS < 2) {
-  console.error(` !     BENCH_SCALE_APPS must be a whole number of at least 2, got ${process.env.BENCH_SCALE_APPS}`);
+  console.error(
+    ` !     BENCH_SCALE_APPS must be a whole number of at least 2, got ${process.env.BENCH_SCALE_APPS}`,
+  );
   process.exit(2);
 }
 const h = new Harness();
-const hadBase = await engine.getImage(BASE_IMAGE).inspect().then(() => true, () => false);
+const hadBase = await engine
+  .getImage(BASE_IMAGE)
+  .inspect()
+  .then(
+    () => true,
+    () => false,
+  );
 try {
   await h.start();
   patchSettings(h, (s) => Object.assign(s, { settleSeconds: 0, drainSeconds: 0, stopTimeoutSeconds: 1 }));

@@ -4,7 +4,11 @@ import { engine } from "../test/support/base-image.js";
 import type { Harness, WorkTree } from "../test/support/harness.js";
 import { phaseStarts, type Phase } from "../src/step-lines.js";
 
-export interface Timed { ms: number; lines: Array<{ ms: number; text: string }>; code: number }
+export interface Timed {
+  ms: number;
+  lines: Array<{ ms: number; text: string }>;
+  code: number;
+}
 
 export const now = () => performance.now();
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -13,7 +17,11 @@ export const secs = (ms: number) => (ms / 1000).toFixed(2);
 /** `git push` with each stderr line timestamped, so the deploy's phases can be read off it. */
 export function timedPush(work: WorkTree, env: NodeJS.ProcessEnv, url: string): Promise<Timed> {
   const start = now();
-  const child = spawn("git", ["push", "--progress", url, "master"], { cwd: work.dir, env, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn("git", ["push", "--progress", url, "master"], {
+    cwd: work.dir,
+    env,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   const lines: Timed["lines"] = [];
   let pending = "";
   child.stderr.setEncoding("utf8").on("data", (d: string) => {
@@ -21,11 +29,17 @@ export function timedPush(work: WorkTree, env: NodeJS.ProcessEnv, url: string): 
     pending = parts.pop()!;
     for (const text of parts) lines.push({ ms: now() - start, text });
   });
-  return new Promise((resolve) => child.once("close", (code) => resolve({ ms: now() - start, lines, code: code ?? 1 })));
+  return new Promise((resolve) =>
+    child.once("close", (code) => resolve({ ms: now() - start, lines, code: code ?? 1 })),
+  );
 }
 
 /** Poll until ok() holds, every stepMs; false after limitMs. */
-export async function pollUntil(ok: () => Promise<boolean>, stepMs: number, limitMs = 60_000): Promise<boolean> {
+export async function pollUntil(
+  ok: () => Promise<boolean>,
+  stepMs: number,
+  limitMs = 60_000,
+): Promise<boolean> {
   const deadline = now() + limitMs;
   while (now() < deadline) {
     if (await ok().catch(() => false)) return true;
@@ -42,10 +56,14 @@ export function median(xs: number[]): number {
 
 /** Wait out the background retire of the old release, so it never overlaps a measurement. */
 export async function settle(h: Harness, app: string): Promise<void> {
-  const alone = async () => (await engine.listContainers({ all: true, filters: { label: [h.label, `slipway.app=${app}`] } })).length === 1;
+  const alone = async () =>
+    (await engine.listContainers({ all: true, filters: { label: [h.label, `slipway.app=${app}`] } }))
+      .length === 1;
   if (!(await pollUntil(alone, 200, 30_000))) {
     const left = await engine.listContainers({ all: true, filters: { label: [h.label] } });
-    throw new Error(`the replaced container was not retired within 30 s: ${left.map((c) => `${c.Names[0]} ${c.Status}`).join(", ")}`);
+    throw new Error(
+      `the replaced container was not retired within 30 s: ${left.map((c) => `${c.Names[0]} ${c.Status}`).join(", ")}`,
+    );
   }
 }
 
@@ -60,13 +78,15 @@ export function pushPhases(push: Timed, endMs: number): PhaseTimes {
   const said = () => push.lines.map((l) => l.text).join("\n");
   const marks = (Object.keys(phaseStarts) as Phase[]).map((phase) => {
     const line = push.lines.find((l) => phaseStarts[phase].test(l.text));
-    if (!line) throw new Error(`the push printed no ${phase} step (${phaseStarts[phase]}); it said:\n${said()}`);
+    if (!line)
+      throw new Error(`the push printed no ${phase} step (${phaseStarts[phase]}); it said:\n${said()}`);
     return line.ms;
   });
   const [build, start, route] = [...marks, endMs].map((ms, i) => ms - (i ? marks[i - 1] : 0)).slice(1);
   const phases = { receive: marks[0], build, start, route };
   for (const [phase, ms] of Object.entries(phases)) {
-    if (!Number.isFinite(ms) || ms < 0) throw new Error(`phase ${phase} measured ${ms} ms; the push said:\n${said()}`);
+    if (!Number.isFinite(ms) || ms < 0)
+      throw new Error(`phase ${phase} measured ${ms} ms; the push said:\n${said()}`);
   }
   return phases;
 }

@@ -6,14 +6,25 @@ import { startLoadLoop } from "../test/support/load-loop.js";
 
 const DEPLOYS = 5;
 const h = new Harness();
-const hadBase = await engine.getImage(BASE_IMAGE).inspect().then(() => true, () => false);
+const hadBase = await engine
+  .getImage(BASE_IMAGE)
+  .inspect()
+  .then(
+    () => true,
+    () => false,
+  );
 let work: WorkTree | undefined;
 try {
   await h.start();
   work = await new WorkTree(h.clientEnv()).init("hello");
   const first = await work.push(h.remoteUrl("hello"));
   if (first.code !== 0) throw new Error(`first push failed:\n${first.stderr}`);
-  const loop = startLoadLoop({ port: h.nginxPort, host: `hello.${h.domain}`, maxRequests: 100_000, maxMs: 300_000 });
+  const loop = startLoadLoop({
+    port: h.nginxPort,
+    host: `hello.${h.domain}`,
+    maxRequests: 100_000,
+    maxMs: 300_000,
+  });
   const pushes: number[] = [];
   for (let i = 1; i <= DEPLOYS; i++) {
     work.write("index.html", `bench ${i}\n`);
@@ -28,9 +39,15 @@ try {
   const rollbackMs = performance.now() - t0;
   if (back.code !== 0) throw new Error(`rollback failed:\n${back.stderr}`);
   const r = await loop.stop();
-  console.log(`\nzero-downtime, ${new Date().toISOString().slice(0, 10)}: ${DEPLOYS} back-to-back redeploys and a rollback under load`);
-  console.log(`requests sent ${r.sent}, failed ${r.failed}, p99 ${r.p99Ms.toFixed(1)} ms (keep-alive reuses retried on a fresh connection: ${r.retried})`);
-  console.log(`push seconds: ${pushes.map((ms) => (ms / 1000).toFixed(2)).join(" ")}; rollback ${(rollbackMs / 1000).toFixed(2)}`);
+  console.log(
+    `\nzero-downtime, ${new Date().toISOString().slice(0, 10)}: ${DEPLOYS} back-to-back redeploys and a rollback under load`,
+  );
+  console.log(
+    `requests sent ${r.sent}, failed ${r.failed}, p99 ${r.p99Ms.toFixed(1)} ms (keep-alive reuses retried on a fresh connection: ${r.retried})`,
+  );
+  console.log(
+    `push seconds: ${pushes.map((ms) => (ms / 1000).toFixed(2)).join(" ")}; rollback ${(rollbackMs / 1000).toFixed(2)}`,
+  );
   if (r.failed) process.exitCode = 1;
 } catch (err) {
   console.error(` !     zero-downtime benchmark failed: ${err instanceof Error ? err.message : err}`);

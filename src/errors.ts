@@ -4,7 +4,11 @@ export class SlipwayError extends Error {
   readonly hint?: string;
   readonly exitCode: number;
 
-  constructor(code: string, message: string, opts: { hint?: string; cause?: unknown; exitCode?: number } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    opts: { hint?: string; cause?: unknown; exitCode?: number } = {},
+  ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = "SlipwayError";
     this.code = code;

@@ -7,5 +7,9 @@ export const say = {
 
 /** Continuation lines line up under the text of a `-----> ` step. */
 export function indent(text: string): string {
-  return text.replace(/\n$/, "").split("\n").map((l) => `       ${l}\n`).join("");
+  return text
+    .replace(/\n$/, "")
+    .split("\n")
+    .map((l) => `       ${l}\n`)
+    .join("");
 }

@@ -8,15 +8,24 @@ import { gitQuery } from "../system/git-query.js";
  * buffers output as a string and would corrupt binary files. The child inherits our env,
  * so inside pre-receive it sees the quarantined objects (GIT_QUARANTINE_PATH and friends).
  */
-export function archiveTree(repoDir: string, sha: string, only: string[] = []): { tar: Readable; done: Promise<void> } {
+export function archiveTree(
+  repoDir: string,
+  sha: string,
+  only: string[] = [],
+): { tar: Readable; done: Promise<void> } {
   const pathspec = only.length ? ["--", ...only] : [];
-  const child = spawn("git", ["archive", "--format=tar", sha, ...pathspec], { cwd: repoDir, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("git", ["archive", "--format=tar", sha, ...pathspec], {
+    cwd: repoDir,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += d));
   const done = new Promise<void>((resolve, reject) => {
     child.once("error", reject);
     child.once("close", (code) =>
-      code === 0 ? resolve() : reject(new SlipwayError("archive", `git archive of ${sha} failed: ${stderr.trim()}`)),
+      code === 0
+        ? resolve()
+        : reject(new SlipwayError("archive", `git archive of ${sha} failed: ${stderr.trim()}`)),
     );
   });
   return { tar: child.stdout, done };

@@ -40,7 +40,12 @@ export interface BuiltApp {
 
 export const SLUG_LABEL = "slipway.slug";
 
-const HOW: Record<BuilderName, string> = { dockerfile: "from Dockerfile", buildpack: "with buildpacks", detect: "with built-in detection", image: "from a prebuilt image" };
+const HOW: Record<BuilderName, string> = {
+  dockerfile: "from Dockerfile",
+  buildpack: "with buildpacks",
+  detect: "with built-in detection",
+  image: "from a prebuilt image",
+};
 
 /** Build the release's image with the builder this push calls for. The caller holds the app's lock. */
 export async function buildApp(settings: Settings, req: BuildAppRequest): Promise<BuiltApp> {
@@ -54,15 +59,18 @@ export async function buildApp(settings: Settings, req: BuildAppRequest): Promis
   const procfile = parseProcfile((await readTreeFile(req.repoDir, req.sha, "Procfile")) ?? "");
   const { buildpackImage } = settings.builders;
   const choice = chooseBuilder({
-    override: req.builder, hasDockerfile: files.includes("Dockerfile"),
-    buildpackImage, buildpackImagePresent: await imageExists(buildpackImage),
+    override: req.builder,
+    hasDockerfile: files.includes("Dockerfile"),
+    buildpackImage,
+    buildpackImagePresent: await imageExists(buildpackImage),
   });
   say.step(stepText.building(req.app, req.release, `${HOW[choice.builder]} (${req.sha.slice(0, 7)})`));
   say.step(`Builder: ${choice.builder}, because ${choice.reason}`);
   if (Object.keys(procfile).length) say.step(`Procfile process types: ${Object.keys(procfile).join(", ")}`);
   if (choice.builder === "dockerfile") await buildDockerfile(ctx);
   // The label tells later deploys (and rollbacks) that Procfile types start as `start TYPE`.
-  if (choice.builder === "buildpack") await buildWithBuildpacks({ ...ctx, labels: { ...ctx.labels, [SLUG_LABEL]: "1" } });
+  if (choice.builder === "buildpack")
+    await buildWithBuildpacks({ ...ctx, labels: { ...ctx.labels, [SLUG_LABEL]: "1" } });
   if (choice.builder === "detect") await buildDetected(ctx, files, procfile);
   return { image: ctx.tag, ...choice, procfile, slug: choice.builder === "buildpack" };
 }
@@ -79,13 +87,29 @@ export function processCommand(built: BuiltApp, type: string): string[] {
 }
 
 function buildContext(settings: Settings, req: BuildAppRequest): BuildContext {
-  const labels = { ...settings.labels, "slipway.app": req.app, "slipway.release": String(req.release), "slipway.sha": req.sha };
-  return { settings, app: req.app, sha: req.sha, repoDir: req.repoDir, release: req.release, tag: imageTag(settings, req.app, req.release), labels };
+  const labels = {
+    ...settings.labels,
+    "slipway.app": req.app,
+    "slipway.release": String(req.release),
+    "slipway.sha": req.sha,
+  };
+  return {
+    settings,
+    app: req.app,
+    sha: req.sha,
+    repoDir: req.repoDir,
+    release: req.release,
+    tag: imageTag(settings, req.app, req.release),
+    labels,
+  };
 }
 
 async function buildDockerfile(ctx: BuildContext): Promise<void> {
   await checkPushedDockerfile(ctx.repoDir, ctx.sha, "Dockerfile");
   const network = await ensureBuildNetwork(ctx.settings);
   const { tar, done } = archiveTree(ctx.repoDir, ctx.sha);
-  await Promise.all([buildImage({ context: tar, tag: ctx.tag, labels: ctx.labels, network, onOutput: toPusher }), done]);
+  await Promise.all([
+    buildImage({ context: tar, tag: ctx.tag, labels: ctx.labels, network, onOutput: toPusher }),
+    done,
+  ]);
 }

@@ -5,6 +5,9 @@ import { docker } from "../engine/docker.js";
 export async function ensureBuildCache(settings: Settings, app: string): Promise<string> {
   const name = `${settings.namePrefix}-${app}-buildpack-cache`;
   const engine = await docker();
-  await engine.createVolume({ Name: name, Labels: { ...settings.labels, "slipway.app": app, "slipway.volume": "buildpack-cache" } });
+  await engine.createVolume({
+    Name: name,
+    Labels: { ...settings.labels, "slipway.app": app, "slipway.volume": "buildpack-cache" },
+  });
   return name;
 }

@@ -12,11 +12,19 @@ import { renderDockerfile } from "./render-dockerfile.js";
 import { settingImage } from "../template/image-ref.js";
 
 /** Recognise the platform, generate its Dockerfile, and build the tree with it. */
-export async function buildDetected(ctx: BuildContext, files: string[], procfile: Record<string, string>): Promise<void> {
+export async function buildDetected(
+  ctx: BuildContext,
+  files: string[],
+  procfile: Record<string, string>,
+): Promise<void> {
   const { platform, marker } = detectPlatform(files);
-  const baseImage = settingImage(ctx.settings.builders.detectImages[platform], `builders.detectImages.${platform}`);
+  const baseImage = settingImage(
+    ctx.settings.builders.detectImages[platform],
+    `builders.detectImages.${platform}`,
+  );
   say.step(`Detected a ${platform} app (${marker}); building on ${baseImage}`);
-  const packageJson = platform === "node" ? await readTreeFile(ctx.repoDir, ctx.sha, "package.json") : undefined;
+  const packageJson =
+    platform === "node" ? await readTreeFile(ctx.repoDir, ctx.sha, "package.json") : undefined;
   const webCommand = procfile.web ?? defaultWebCommand(platform, files, packageJson);
   const dockerfile = renderDockerfile({ platform, baseImage, files, webCommand, port: DEFAULT_PORT });
   const network = await ensureBuildNetwork(ctx.settings);
@@ -28,12 +36,17 @@ export async function buildDetected(ctx: BuildContext, files: string[], procfile
     toPusher(text);
   };
   await Promise.all([buildImage({ context, tag: ctx.tag, labels: ctx.labels, network, onOutput }), done]);
-  if (dockerfile.installStep) reportInstallCache(stepCached(output, dockerfile.installStep), dockerfile.installStep);
+  if (dockerfile.installStep)
+    reportInstallCache(stepCached(output, dockerfile.installStep), dockerfile.installStep);
 }
 
 /** Tell the pusher whether dependencies were installed again; a code-only push should reuse them. */
 function reportInstallCache(cached: boolean | undefined, step: string): void {
   if (cached === undefined) return;
   const what = step.replace(/^RUN /, "");
-  say.step(cached ? `Dependencies unchanged: reused the cached \`${what}\` layer` : `Dependencies installed (\`${what}\`); later pushes that change only code reuse this layer`);
+  say.step(
+    cached
+      ? `Dependencies unchanged: reused the cached \`${what}\` layer`
+      : `Dependencies installed (\`${what}\`); later pushes that change only code reuse this layer`,
+  );
 }

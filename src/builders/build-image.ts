@@ -19,7 +19,11 @@ export async function buildImage(req: BuildRequest): Promise<string> {
   const engine = await docker();
   const started = Date.now();
   const stream = (await engine.buildImage(req.context, {
-    t: req.tag, forcerm: true, rm: true, labels: req.labels, networkmode: req.network,
+    t: req.tag,
+    forcerm: true,
+    rm: true,
+    labels: req.labels,
+    networkmode: req.network,
   } as never)) as unknown as NodeJS.ReadableStream;
   let failure: string | undefined;
   let pending = "";

@@ -27,9 +27,14 @@ export interface BuiltImages {
  * their containers (same image id).
  */
 export async function buildImages(
-  settings: Settings, req: BuildRequest, template: Template, earlier: Release[],
+  settings: Settings,
+  req: BuildRequest,
+  template: Template,
+  earlier: Release[],
 ): Promise<BuiltImages> {
-  const contexts = [...new Set(template.services.flatMap((s) => (s.build === undefined ? [] : [normalizeContext(s.build)])))];
+  const contexts = [
+    ...new Set(template.services.flatMap((s) => (s.build === undefined ? [] : [normalizeContext(s.build)]))),
+  ];
   const built: BuiltImages = { images: {}, keys: {} };
   for (const context of contexts) {
     const key = await contextBuildKey(req, context);
@@ -37,7 +42,8 @@ export async function buildImages(
     const imagesOf = (which: Release[]) => builtBefore(which.map((r) => r.images[context]));
     const sameSha = await imagesOf(earlier.filter((r) => r.sha === req.sha));
     const sameKey = key && (await imagesOf(earlier.filter((r) => r.buildKeys?.[context] === key)));
-    if (sameSha) say.step(`Reusing the image of ${req.sha.slice(0, 7)} for ${context} (same commit, no rebuild)`);
+    if (sameSha)
+      say.step(`Reusing the image of ${req.sha.slice(0, 7)} for ${context} (same commit, no rebuild)`);
     else if (sameKey) say.step(`${servicesBuiltFrom(template, context).join(", ")} unchanged (same tree)`);
     built.images[context] = sameSha || sameKey || (await buildContext(settings, req, context));
   }
@@ -45,22 +51,37 @@ export async function buildImages(
 }
 
 function buildContext(settings: Settings, req: BuildRequest, context: string): Promise<string> {
-  return context === "." ? buildApp(settings, req).then((b) => b.image) : buildSubdirectory(settings, req, context);
+  return context === "."
+    ? buildApp(settings, req).then((b) => b.image)
+    : buildSubdirectory(settings, req, context);
 }
 
 function servicesBuiltFrom(template: Template, context: string): string[] {
-  const from = template.services.filter((s) => s.build !== undefined && normalizeContext(s.build) === context);
+  const from = template.services.filter(
+    (s) => s.build !== undefined && normalizeContext(s.build) === context,
+  );
   return from.map((s) => s.name);
 }
 
 async function builtBefore(candidates: (string | undefined)[]): Promise<string | undefined> {
   const engine = await docker();
-  for (const ref of candidates) if (ref && (await engine.getImage(ref).inspect().catch(() => undefined))) return ref;
+  for (const ref of candidates)
+    if (
+      ref &&
+      (await engine
+        .getImage(ref)
+        .inspect()
+        .catch(() => undefined))
+    )
+      return ref;
   return undefined;
 }
 
 export function normalizeContext(dir: string): string {
-  const clean = dir.split("/").filter((p) => p && p !== ".").join("/");
+  const clean = dir
+    .split("/")
+    .filter((p) => p && p !== ".")
+    .join("/");
   return clean || ".";
 }
 
@@ -78,9 +99,17 @@ async function buildSubdirectory(settings: Settings, req: BuildRequest, context:
   // `shop` + `api` must never become the repository of an app called `shop-api`.
   const tag = `${imageTag(settings, req.app, req.release)}.${context.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}`;
   say.step(stepText.building(req.app, req.release, `from ${dockerfile} (${req.sha.slice(0, 7)})`));
-  const labels = { ...settings.labels, "slipway.app": req.app, "slipway.release": String(req.release), "slipway.sha": req.sha };
+  const labels = {
+    ...settings.labels,
+    "slipway.app": req.app,
+    "slipway.release": String(req.release),
+    "slipway.sha": req.sha,
+  };
   const network = await ensureBuildNetwork(settings);
   const { tar, done } = archiveTree(req.repoDir, treeish);
-  await Promise.all([buildImage({ context: tar, tag, labels, network, onOutput: (t) => process.stderr.write(t) }), done]);
+  await Promise.all([
+    buildImage({ context: tar, tag, labels, network, onOutput: (t) => process.stderr.write(t) }),
+    done,
+  ]);
   return tag;
 }

@@ -35,7 +35,14 @@ export async function contextBuildKey(req: BuildAppRequest, context: string): Pr
   const text = await readTreeFile(req.repoDir, req.sha, dockerfile);
   if (text === undefined) return undefined;
   const engine = await docker();
-  const baseId = (ref: string) => engine.getImage(ref).inspect().then((i) => i.Id, () => "absent");
+  const baseId = (ref: string) =>
+    engine
+      .getImage(ref)
+      .inspect()
+      .then(
+        (i) => i.Id,
+        () => "absent",
+      );
   const bases = await Promise.all(fromImages(text).map(baseId));
   const tree = await treeHash(req.repoDir, req.sha, context);
   return buildKey({ tree, dockerfile, builder: "dockerfile", bases });

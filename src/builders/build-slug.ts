@@ -17,7 +17,14 @@ import { settingImage } from "../template/image-ref.js";
 
 /** The app image: the runner with the slug unpacked at /app; `start web` runs the Procfile's web type. */
 export function renderSlugDockerfile(runnerImage: string, port: number): string {
-  return [`FROM ${runnerImage}`, "ADD slug.tgz /app", `ENV PORT=${port}`, `EXPOSE ${port}`, `CMD ["start", "web"]`, ""].join("\n");
+  return [
+    `FROM ${runnerImage}`,
+    "ADD slug.tgz /app",
+    `ENV PORT=${port}`,
+    `EXPOSE ${port}`,
+    `CMD ["start", "web"]`,
+    "",
+  ].join("\n");
 }
 
 /** Compile the tree to a slug with the builder image, then layer the slug onto the runner image. */
@@ -30,8 +37,17 @@ export async function buildWithBuildpacks(ctx: BuildContext): Promise<void> {
   try {
     await compileSlug(ctx, slug);
     say.step(`Slug is ${(fs.statSync(slug).size / 1024).toFixed(0)} KiB; layering it onto ${runnerImage}`);
-    const context = packContext([{ name: "Dockerfile", text: renderSlugDockerfile(runnerImage, DEFAULT_PORT) }, { name: "slug.tgz", path: slug }]);
-    await buildImage({ context, tag: ctx.tag, labels: ctx.labels, network: await ensureBuildNetwork(ctx.settings), onOutput: toPusher });
+    const context = packContext([
+      { name: "Dockerfile", text: renderSlugDockerfile(runnerImage, DEFAULT_PORT) },
+      { name: "slug.tgz", path: slug },
+    ]);
+    await buildImage({
+      context,
+      tag: ctx.tag,
+      labels: ctx.labels,
+      network: await ensureBuildNetwork(ctx.settings),
+      onOutput: toPusher,
+    });
   } finally {
     fs.rmSync(slug, { force: true });
   }
@@ -42,21 +58,38 @@ async function compileSlug(ctx: BuildContext, slugPath: string): Promise<void> {
   const engine = await docker();
   const cache = await ensureBuildCache(ctx.settings, ctx.app);
   const container = await engine.createContainer({
-    Image: ctx.settings.builders.buildpackImage, Cmd: ["-"],
-    OpenStdin: true, StdinOnce: true, AttachStdin: true, AttachStdout: true, AttachStderr: true,
+    Image: ctx.settings.builders.buildpackImage,
+    Cmd: ["-"],
+    OpenStdin: true,
+    StdinOnce: true,
+    AttachStdin: true,
+    AttachStdout: true,
+    AttachStderr: true,
     Labels: { ...ctx.labels, "slipway.process": "build" },
     HostConfig: { Binds: [`${cache}:/tmp/cache`], NetworkMode: await ensureBuildNetwork(ctx.settings) },
   });
   try {
-    const stream = (await container.attach({ stream: true, hijack: true, stdin: true, stdout: true, stderr: true })) as NodeJS.ReadWriteStream;
+    const stream = (await container.attach({
+      stream: true,
+      hijack: true,
+      stdin: true,
+      stdout: true,
+      stderr: true,
+    })) as NodeJS.ReadWriteStream;
     const slug = fs.createWriteStream(slugPath);
     const streamEnded = new Promise<void>((resolve) => stream.once("end", resolve).once("close", resolve));
     engine.modem.demuxStream(stream, slug, process.stderr);
     await container.start();
     const { tar, done } = archiveTree(ctx.repoDir, ctx.sha);
     tar.pipe(stream);
-    const [result] = await Promise.all([container.wait() as Promise<{ StatusCode: number }>, done, streamEnded]);
-    await new Promise<void>((resolve, reject) => slug.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    const [result] = await Promise.all([
+      container.wait() as Promise<{ StatusCode: number }>,
+      done,
+      streamEnded,
+    ]);
+    await new Promise<void>((resolve, reject) =>
+      slug.end((err?: Error | null) => (err ? reject(err) : resolve())),
+    );
     if (result.StatusCode !== 0) {
       throw new SlipwayError("build-failed", `the buildpack builder exited with code ${result.StatusCode}`, {
         hint: "the builder's log above says why; fix the app and push again",

@@ -15,7 +15,10 @@ export interface ContextFile {
 /** A tar of just these files: the small contexts of slug and prebuilt-image builds. */
 export function packContext(files: ContextFile[]): Readable {
   const pack = tar.pack();
-  appendFiles(pack, files).then(() => pack.finalize(), (err) => pack.destroy(err));
+  appendFiles(pack, files).then(
+    () => pack.finalize(),
+    (err) => pack.destroy(err),
+  );
   return pack as unknown as Readable;
 }
 
@@ -32,7 +35,12 @@ export function withContextFiles(source: Readable, files: ContextFile[]): Readab
     }
     stream.pipe(pack.entry(header, next));
   });
-  extract.once("finish", () => appendFiles(pack, files).then(() => pack.finalize(), (err) => pack.destroy(err)));
+  extract.once("finish", () =>
+    appendFiles(pack, files).then(
+      () => pack.finalize(),
+      (err) => pack.destroy(err),
+    ),
+  );
   extract.once("error", (err) => pack.destroy(err));
   source.once("error", (err) => pack.destroy(err));
   source.pipe(extract);
@@ -43,12 +51,18 @@ async function appendFiles(pack: tar.Pack, files: ContextFile[]): Promise<void> 
   for (const f of files) {
     const text = f.text;
     if (text !== undefined) {
-      await new Promise<void>((resolve, reject) => pack.entry({ name: f.name, mtime: MTIME, mode: 0o644 }, text, (err) => (err ? reject(err) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        pack.entry({ name: f.name, mtime: MTIME, mode: 0o644 }, text, (err) =>
+          err ? reject(err) : resolve(),
+        ),
+      );
       continue;
     }
     const size = fs.statSync(f.path!).size;
     await new Promise<void>((resolve, reject) => {
-      const entry = pack.entry({ name: f.name, size, mtime: MTIME, mode: 0o644 }, (err) => (err ? reject(err) : resolve()));
+      const entry = pack.entry({ name: f.name, size, mtime: MTIME, mode: 0o644 }, (err) =>
+        err ? reject(err) : resolve(),
+      );
       fs.createReadStream(f.path!).once("error", reject).pipe(entry);
     });
   }

@@ -21,16 +21,24 @@ export function detectPlatform(files: readonly string[]): DetectedPlatform {
   const found = PLATFORM_MARKERS.find((m) => files.includes(m.marker));
   if (found) return found;
   const looked = PLATFORM_MARKERS.map((m) => `${m.marker} (${m.platform})`).join(", ");
-  throw new SlipwayError("unrecognised-app", `could not tell how to build this app: no Dockerfile, and none of ${looked} at the top of the repository`, {
-    hint: "add a Dockerfile, or one of those files; or install a buildpack builder image (see docs/builders.md)",
-  });
+  throw new SlipwayError(
+    "unrecognised-app",
+    `could not tell how to build this app: no Dockerfile, and none of ${looked} at the top of the repository`,
+    {
+      hint: "add a Dockerfile, or one of those files; or install a buildpack builder image (see docs/builders.md)",
+    },
+  );
 }
 
 /**
  * The command the web process runs when the Procfile names none. Node's `npm start` needs a
  * start script or a server.js; the others have one conventional entry point.
  */
-export function defaultWebCommand(platform: Platform, files: readonly string[], packageJson?: string): string {
+export function defaultWebCommand(
+  platform: Platform,
+  files: readonly string[],
+  packageJson?: string,
+): string {
   if (platform === "node") {
     if (hasStartScript(packageJson) || files.includes("server.js")) return "npm start";
     throw noWebCommand("package.json has no scripts.start and there is no server.js");
@@ -47,12 +55,18 @@ function hasStartScript(packageJson: string | undefined): boolean {
   try {
     return typeof JSON.parse(packageJson ?? "{}")?.scripts?.start === "string";
   } catch (err) {
-    throw new SlipwayError("bad-package-json", `package.json is not valid JSON: ${(err as Error).message}`, { hint: "fix package.json and push again" });
+    throw new SlipwayError("bad-package-json", `package.json is not valid JSON: ${(err as Error).message}`, {
+      hint: "fix package.json and push again",
+    });
   }
 }
 
 function noWebCommand(why: string): SlipwayError {
-  return new SlipwayError("no-web-command", `no command to start the web process: no Procfile with a web type, and ${why}`, {
-    hint: "add a Procfile with a line such as `web: node server.js`",
-  });
+  return new SlipwayError(
+    "no-web-command",
+    `no command to start the web process: no Procfile with a web type, and ${why}`,
+    {
+      hint: "add a Procfile with a line such as `web: node server.js`",
+    },
+  );
 }

@@ -39,7 +39,11 @@ export function dockerfileInstructions(text: string, escape?: string): Dockerfil
   return out;
 }
 
-const lines = (text: string) => text.replace(/^\uFEFF/, "").split("\n").map((l) => l.replace(/\r$/, ""));
+const lines = (text: string) =>
+  text
+    .replace(/^\uFEFF/, "")
+    .split("\n")
+    .map((l) => l.replace(/\r$/, ""));
 const skipped = (line: string) => line.trim() === "" || line.trimStart().startsWith("#");
 
 /** The `escape` parser directive, read only where the engine reads it: before anything else. */

@@ -12,7 +12,8 @@ export function parseProcfile(text: string): Record<string, string> {
     const line = raw.trim();
     if (line === "" || line.startsWith("#")) return;
     const match = LINE.exec(line);
-    if (!match || match[2].trim() === "") throw procfileError(i + 1, `expected "type: command", got ${JSON.stringify(line)}`);
+    if (!match || match[2].trim() === "")
+      throw procfileError(i + 1, `expected "type: command", got ${JSON.stringify(line)}`);
     const [, type, command] = match;
     if (Object.hasOwn(types, type)) throw procfileError(i + 1, `process type "${type}" is defined twice`);
     types[type] = command.trim();

@@ -12,7 +12,8 @@ export interface BuildEvent {
  * itself ends normally, so this, not the stream's end, decides whether the build failed.
  */
 export function readBuildEvent(ev: BuildEvent): { text?: string; error?: string; imageId?: string } {
-  if (ev.error || ev.errorDetail) return { error: ev.errorDetail?.message || ev.error || "unknown build error" };
+  if (ev.error || ev.errorDetail)
+    return { error: ev.errorDetail?.message || ev.error || "unknown build error" };
   if (ev.aux?.ID) return { imageId: ev.aux.ID };
   if (ev.stream) return { text: ev.stream };
   if (ev.status) return { text: ev.status + "\n" };

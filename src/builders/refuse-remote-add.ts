@@ -33,7 +33,8 @@ export function refuseRemoteAdd(dockerfile: string, file: string): void {
   const what = `${file} line ${first.line}: ADD ${first.source}${more} is refused`;
   const why = "the engine would fetch it from the server itself, where private services answer";
   throw new SlipwayError("dockerfile-remote-add", `${what}: ${why}`, {
-    hint: "download in a RUN step instead (RUN wget -O /dest URL, or curl -fsSLo /dest URL), " +
+    hint:
+      "download in a RUN step instead (RUN wget -O /dest URL, or curl -fsSLo /dest URL), " +
       "or commit the file and COPY it; ADD and COPY sources must be plain paths in the repo",
   });
 }

@@ -42,8 +42,13 @@ function dependencySteps(platform: Platform, files: readonly string[]): { copy: 
     const install = lock.length ? "RUN npm ci --omit=dev" : "RUN npm install --omit=dev";
     return { copy: [copyLine(["package.json", ...lock])], install };
   }
-  if (platform === "python") return { copy: [copyLine(["requirements.txt"])], install: "RUN pip install --no-cache-dir -r requirements.txt" };
-  if (platform === "go") return { copy: [copyLine(["go.mod", ...present(["go.sum"])])], install: "RUN go mod download" };
+  if (platform === "python")
+    return {
+      copy: [copyLine(["requirements.txt"])],
+      install: "RUN pip install --no-cache-dir -r requirements.txt",
+    };
+  if (platform === "go")
+    return { copy: [copyLine(["go.mod", ...present(["go.sum"])])], install: "RUN go mod download" };
   return { copy: [] };
 }
 

@@ -14,16 +14,35 @@ export function apiTarget(remote: string, token: string | undefined): ApiTarget 
   try {
     base = new URL(remote);
   } catch {
-    throw usageError(`--remote ${JSON.stringify(remote)} is not a URL`, "--remote https://slipway.example.org");
+    throw usageError(
+      `--remote ${JSON.stringify(remote)} is not a URL`,
+      "--remote https://slipway.example.org",
+    );
   }
-  if (base.protocol !== "https:" && base.protocol !== "http:") throw usageError(`--remote must be an http(s) URL, got ${base.protocol}`, "--remote https://slipway.example.org");
-  if (!token) throw usageError("--remote needs a token", "pass --token TOKEN or set SLIPWAY_TOKEN (make one on the server with `slipway tokens:create NAME`)");
+  if (base.protocol !== "https:" && base.protocol !== "http:")
+    throw usageError(
+      `--remote must be an http(s) URL, got ${base.protocol}`,
+      "--remote https://slipway.example.org",
+    );
+  if (!token)
+    throw usageError(
+      "--remote needs a token",
+      "pass --token TOKEN or set SLIPWAY_TOKEN (make one on the server with `slipway tokens:create NAME`)",
+    );
   return { base, token };
 }
 
 /** One JSON request to slipwayd; its `{error}` answers become SlipwayErrors with the server's message and hint. */
-export async function callApi(target: ApiTarget, method: string, path: string, body?: unknown): Promise<unknown> {
-  const url = new URL(path.replace(/^\//, ""), target.base.href.endsWith("/") ? target.base : `${target.base.href}/`);
+export async function callApi(
+  target: ApiTarget,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<unknown> {
+  const url = new URL(
+    path.replace(/^\//, ""),
+    target.base.href.endsWith("/") ? target.base : `${target.base.href}/`,
+  );
   let res: Response;
   try {
     res = await fetch(url, {
@@ -33,13 +52,20 @@ export async function callApi(target: ApiTarget, method: string, path: string, b
       signal: AbortSignal.timeout(API_TIMEOUT_MS),
     });
   } catch (err) {
-    throw new SlipwayError("api-unreachable", `cannot reach ${target.base.origin}: ${(err as Error).cause ?? (err as Error).message}`, { hint: "check --remote, and that slipwayd runs there", cause: err });
+    throw new SlipwayError(
+      "api-unreachable",
+      `cannot reach ${target.base.origin}: ${(err as Error).cause ?? (err as Error).message}`,
+      { hint: "check --remote, and that slipwayd runs there", cause: err },
+    );
   }
   const text = await res.text();
   const parsed = parseJson(text);
   if (res.ok) return parsed;
   const e = (parsed as { error?: { code?: string; message?: string; hint?: string } } | undefined)?.error;
-  throw new SlipwayError(e?.code ?? "api", e?.message ?? `${method} ${url.pathname} answered ${res.status}`, { hint: e?.hint, exitCode: res.status === 409 ? 75 : 1 });
+  throw new SlipwayError(e?.code ?? "api", e?.message ?? `${method} ${url.pathname} answered ${res.status}`, {
+    hint: e?.hint,
+    exitCode: res.status === 409 ? 75 : 1,
+  });
 }
 
 function parseJson(text: string): unknown {

@@ -7,7 +7,10 @@ const USAGE_COLUMN = 34;
 
 /** `help`: every command with its summary, wrapped to fit 100 columns. */
 export function helpText(commands: Command[], remote: boolean): string {
-  const lines = [`Usage: ${remote ? "ssh git@HOST" : "slipway"} COMMAND [ARGS]   (COMMAND --help for one command)`, ""];
+  const lines = [
+    `Usage: ${remote ? "ssh git@HOST" : "slipway"} COMMAND [ARGS]   (COMMAND --help for one command)`,
+    "",
+  ];
   for (const c of commands) {
     const summary = wrap(c.summary, COLUMNS - USAGE_COLUMN - 4);
     const usage = wrap(c.usage, COLUMNS - 2);
@@ -36,7 +39,10 @@ export function commandHelpText(command: Command, remote: boolean): string {
 export function unknownCommandError(name: string, known: string[], remote: boolean): SlipwayError {
   const close = closestName(name, known);
   const list = remote ? "run `ssh <host> help` to list commands" : "run `slipway help` to list commands";
-  return usageError(`unknown command ${JSON.stringify(name)}${close ? `; did you mean ${close}?` : ""}`, list);
+  return usageError(
+    `unknown command ${JSON.stringify(name)}${close ? `; did you mean ${close}?` : ""}`,
+    list,
+  );
 }
 
 /** Node's parseArgs text, said as Slipway says things: which option, which command, its usage. */
@@ -45,7 +51,10 @@ export function parseArgsError(err: Error & { code?: string }, command: Command)
   const usage = `usage: ${command.usage}`;
   if (err.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
     const close = closestName(option.replace(/^-+/, ""), Object.keys(flagsOf(command)));
-    return usageError(`${command.name} has no option ${option}${close ? `; did you mean --${close}?` : ""}`, usage);
+    return usageError(
+      `${command.name} has no option ${option}${close ? `; did you mean --${close}?` : ""}`,
+      usage,
+    );
   }
   if (err.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
     const takes = flagsOf(command)[option.replace(/^-+/, "")]?.type === "string";

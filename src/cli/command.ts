@@ -89,7 +89,9 @@ export function localCommand(spec: Omit<CommandSpec, "name">): Command {
  * A remote command on one app, named by its first argument: keys whose scope holds the app may run it.
  * `args` are the ones after APP.
  */
-export function appCommand(spec: Omit<CommandSpec, "name" | "args"> & { args?: Arg[]; scope?: CommandScope }): Command {
+export function appCommand(
+  spec: Omit<CommandSpec, "name" | "args"> & { args?: Arg[]; scope?: CommandScope },
+): Command {
   return command({ remote: true, scope: { app: 0 }, ...spec, args: [APP, ...(spec.args ?? [])] });
 }
 
@@ -101,7 +103,8 @@ export function flagsOf(command: Command): NonNullable<Command["flags"]> {
 /** The app a command names, when its first argument is a required APP and the app must exist. */
 export function existingAppArg(command: Command, positionals: string[]): string | undefined {
   const first = command.args[0];
-  if (command.appMayBeMissing || first?.name !== APP.name || first.optional || positionals[0] === undefined) return undefined;
+  if (command.appMayBeMissing || first?.name !== APP.name || first.optional || positionals[0] === undefined)
+    return undefined;
   return positionals[0];
 }
 
@@ -129,7 +132,9 @@ export async function readStdin(maxBytes = Infinity, what = "the input"): Promis
   for await (const chunk of process.stdin) {
     size += (chunk as Buffer).length;
     if (size > maxBytes) {
-      throw new SlipwayError("too-large", `${what} on stdin is over ${maxBytes} bytes`, { hint: "send a smaller one; nothing was changed" });
+      throw new SlipwayError("too-large", `${what} on stdin is over ${maxBytes} bytes`, {
+        hint: "send a smaller one; nothing was changed",
+      });
     }
     chunks.push(chunk as Buffer);
   }
@@ -142,9 +147,18 @@ export function printTable(rows: Record<string, unknown>[], columns: string[], j
     process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
     return;
   }
-  const cells = [columns.map((c) => c.toUpperCase()), ...rows.map((r) => columns.map((c) => String(r[c] ?? "-")))];
+  const cells = [
+    columns.map((c) => c.toUpperCase()),
+    ...rows.map((r) => columns.map((c) => String(r[c] ?? "-"))),
+  ];
   const widths = columns.map((_, i) => Math.max(...cells.map((row) => row[i].length)));
-  for (const row of cells) process.stdout.write(row.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd() + "\n");
+  for (const row of cells)
+    process.stdout.write(
+      row
+        .map((cell, i) => cell.padEnd(widths[i]))
+        .join("  ")
+        .trimEnd() + "\n",
+    );
 }
 
 /**
@@ -167,6 +181,8 @@ export function splitCommandTail(rest: string[], flags: Command["flags"] = {}): 
 
 function takesValue(word: string, flags: NonNullable<Command["flags"]>): boolean {
   if (word.includes("=")) return false;
-  const flag = word.startsWith("--") ? flags[word.slice(2)] : Object.values(flags).find((f) => f.short === word.slice(1));
+  const flag = word.startsWith("--")
+    ? flags[word.slice(2)]
+    : Object.values(flags).find((f) => f.short === word.slice(1));
   return flag?.type === "string";
 }

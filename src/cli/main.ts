@@ -7,7 +7,15 @@ import { loadSettings } from "../state/settings.js";
 import { withAppSession } from "../release/app-session.js";
 import { withAppLock } from "../state/app-lock.js";
 import {
-  existingAppArg, flagsOf, parsePositionals, printTable, splitCommandTail, type Command, type CommandContext, type Rows, type Table,
+  existingAppArg,
+  flagsOf,
+  parsePositionals,
+  printTable,
+  splitCommandTail,
+  type Command,
+  type CommandContext,
+  type Rows,
+  type Table,
 } from "./command.js";
 import { authorizeCommand } from "./authorize-command.js";
 import { editDistance } from "../template/closest-name.js";
@@ -16,7 +24,8 @@ import { publicCommands } from "./command-table.js";
 import { internalCommands } from "./commands/internal.js";
 import { printError } from "../print-error.js";
 
-const remoteNames = () => new Set(["help", "version", ...publicCommands.filter((c) => c.remote).map((c) => c.name)]);
+const remoteNames = () =>
+  new Set(["help", "version", ...publicCommands.filter((c) => c.remote).map((c) => c.name)]);
 const commands: Command[] = [...publicCommands, ...internalCommands(dispatch, remoteNames, isRemoteTypo)];
 
 /** Over SSH, a near miss of a remote command gets "did you mean"; a local-only command stays refused. */
@@ -32,7 +41,8 @@ export async function dispatch(argv: string[], caller: Caller = LOCAL_CALLER): P
   if (name === "help" || name === "--help" || name === "-h") return printHelp(remote);
   if (name === "version" || name === "--version") return printVersion();
   const command = commands.find((c) => c.name === name);
-  if (!command || (remote && !command.remote)) throw unknownCommandError(name, [...shownCommands(remote).map((c) => c.name), "help", "version"], remote);
+  if (!command || (remote && !command.remote))
+    throw unknownCommandError(name, [...shownCommands(remote).map((c) => c.name), "help", "version"], remote);
   const [head, tail] = command.commandTail ? splitCommandTail(rest, command.flags) : [rest, []];
   if (head.includes("--help") || head.includes("-h")) {
     process.stdout.write(commandHelpText(command, remote));
@@ -46,7 +56,14 @@ export async function dispatch(argv: string[], caller: Caller = LOCAL_CALLER): P
   const args = [...parsePositionals(command, positionals), ...tail];
   // A git hook learns its pusher from the environment ssh-serve or slipwayd gave git: read here, at the boundary.
   const pusher = caller.kind === "local" ? process.env.SLIPWAY_KEY : caller.name;
-  const result = await runLocked(command, { args, flags: values, settings: loadSettings(), remote, caller, pusher });
+  const result = await runLocked(command, {
+    args,
+    flags: values,
+    settings: loadSettings(),
+    remote,
+    caller,
+    pusher,
+  });
   if (!command.table) return (result as number | void) ?? 0;
   const table = Array.isArray(result) ? { rows: result, columns: command.table } : (result as Table);
   printTable(table.rows, table.columns, !!values.json);
@@ -88,13 +105,17 @@ async function printVersion(): Promise<number> {
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   // `logs -f | head` or a dropped SSH connection: the reader is gone, so just stop.
-  process.stdout.on("error", (err: NodeJS.ErrnoException) => (err.code === "EPIPE" ? process.exit(0) : undefined));
+  process.stdout.on("error", (err: NodeJS.ErrnoException) =>
+    err.code === "EPIPE" ? process.exit(0) : undefined,
+  );
   // Node exits quietly, with 0, if it runs out of work while a promise is still pending. For a
   // git hook that would accept a push that never deployed, so an unfinished run must fail.
   let finished = false;
   process.once("exit", () => {
     if (finished) return;
-    process.stderr.write(" !     Slipway stopped before it finished (an internal wait never completed); nothing was changed by this step\n");
+    process.stderr.write(
+      " !     Slipway stopped before it finished (an internal wait never completed); nothing was changed by this step\n",
+    );
     process.exitCode = 70;
   });
   try {

@@ -2,14 +2,23 @@ import type { Command, CommandScope } from "./command.js";
 import { publicCommands } from "./command-table.js";
 
 /** The line that starts the generated part of docs/commands.md; everything after it comes from the table. */
-export const REFERENCE_MARKER = "<!-- Generated from src/cli/command-table.ts by `npm run docs`; edit the table, not below. -->";
+export const REFERENCE_MARKER =
+  "<!-- Generated from src/cli/command-table.ts by `npm run docs`; edit the table, not below. -->";
 
 /** Every public command as the table declares it: usage, summary, where it runs, its lock and its output. */
 export function renderCommandReference(commands: Command[] = publicCommands): string {
-  const rows = commands.filter((c) => !c.hidden).map((c) => {
-    const cells = [`\`${c.usage}\``, c.summary, where(c), LOCKS[c.lock ?? "none"], c.table ? "table, or JSON with --json" : ""];
-    return `| ${cells.map((cell) => cell.replaceAll("|", "\\|")).join(" | ")} |`;
-  });
+  const rows = commands
+    .filter((c) => !c.hidden)
+    .map((c) => {
+      const cells = [
+        `\`${c.usage}\``,
+        c.summary,
+        where(c),
+        LOCKS[c.lock ?? "none"],
+        c.table ? "table, or JSON with --json" : "",
+      ];
+      return `| ${cells.map((cell) => cell.replaceAll("|", "\\|")).join(" | ")} |`;
+    });
   return [
     REFERENCE_MARKER,
     "",

@@ -20,14 +20,18 @@ export function parseClientCall(argv: string[]): ClientCall {
     if (!name) break;
     const inline = argv[i].startsWith(`--${name}=`);
     const value = inline ? argv[i].slice(name.length + 3) : argv[++i];
-    if (!value) throw usageError(`--${name} needs a value`, "slipway --remote staging --app myapp-staging releases");
+    if (!value)
+      throw usageError(`--${name} needs a value`, "slipway --remote staging --app myapp-staging releases");
     found[name] = value;
   }
   const words = argv.slice(i);
   const late = commandOptions(words).find((w) => /^--(remote|app)(=|$)/.test(w));
   if (late) {
     const flag = late.split("=")[0];
-    throw usageError(`${flag} is the client's and goes before the command`, `slipway ${flag} NAME ${words[0]} ...`);
+    throw usageError(
+      `${flag} is the client's and goes before the command`,
+      `slipway ${flag} NAME ${words[0]} ...`,
+    );
   }
   return { remote: found.remote ?? DEFAULT_REMOTE, app: found.app, words: words.length ? words : ["help"] };
 }

@@ -23,7 +23,8 @@ const SCP_LIKE = /^(?:([^@/]+)@)?(\[[^\]]+\]|[^:/]+):(.*)$/;
 export function parseRemoteUrl(remote: string, url: string): SshRemote {
   if (/^https?:\/\//i.test(url)) throw httpRemote(remote, url);
   const ssh = SSH_URL.exec(url);
-  if (ssh) return sshRemote(remote, url, { user: ssh[1], host: ssh[2], port: ssh[3] || undefined, path: ssh[4] });
+  if (ssh)
+    return sshRemote(remote, url, { user: ssh[1], host: ssh[2], port: ssh[3] || undefined, path: ssh[4] });
   // As git does: `a/b:c` (a slash before the first colon) and `C:\\app` are local paths.
   const local = url.includes("://") || /^[A-Za-z]:[\\/]/.test(url);
   const scp = local ? null : SCP_LIKE.exec(url);
@@ -33,12 +34,18 @@ export function parseRemoteUrl(remote: string, url: string): SshRemote {
   });
 }
 
-interface UrlParts { user?: string; host: string; port?: string; path: string }
+interface UrlParts {
+  user?: string;
+  host: string;
+  port?: string;
+  path: string;
+}
 
 function sshRemote(remote: string, url: string, at: UrlParts): SshRemote {
   const host = at.host.replace(/^\[(.*)\]$/, "$1");
   // A host or user starting with "-" would reach ssh as an option (git refuses these too).
-  if (host.startsWith("-") || at.user?.startsWith("-")) throw badRemote(remote, url, "its host or user starts with -");
+  if (host.startsWith("-") || at.user?.startsWith("-"))
+    throw badRemote(remote, url, "its host or user starts with -");
   const app = appOfPath(at.path);
   if (!app) throw badRemote(remote, url, `its path ${JSON.stringify(at.path)} is not an app name`);
   return { destination: at.user ? `${at.user}@${host}` : host, port: at.port, app };
@@ -46,7 +53,10 @@ function sshRemote(remote: string, url: string, at: UrlParts): SshRemote {
 
 /** `app`, `/app`, `~/app`, `app.git`, `app/`: the app is the one path part; the server checks the name. */
 function appOfPath(path: string): string | undefined {
-  const name = path.replace(/^\/*(~\/+)?/, "").replace(/\/+$/, "").replace(/\.git$/, "");
+  const name = path
+    .replace(/^\/*(~\/+)?/, "")
+    .replace(/\/+$/, "")
+    .replace(/\.git$/, "");
   return name && !name.includes("/") ? name : undefined;
 }
 

@@ -3,7 +3,13 @@ import os from "node:os";
 import { SlipwayError } from "../errors.js";
 import { say } from "../output.js";
 import { runProgram } from "../system/run-program.js";
-import { DEFAULT_REMOTE, commandWords, parseClientCall, wantsTerminal, type ClientCall } from "./client-call.js";
+import {
+  DEFAULT_REMOTE,
+  commandWords,
+  parseClientCall,
+  wantsTerminal,
+  type ClientCall,
+} from "./client-call.js";
 import { printClientHelp, printClientVersion } from "./client-help.js";
 import { isRemote, parseRemoteUrl, type SshRemote } from "./remote-url.js";
 import { sshArgv, sshWords, type SshProgram } from "./ssh-call.js";
@@ -24,7 +30,8 @@ export async function runClient(argv: string[]): Promise<number> {
   const ssh = sshWords(await sshProgram());
   const code = await runSsh(sshArgv(ssh, remote, words, wantsTerminal(call.words)));
   // 255 is ssh's own failure (no connection, no login); Slipway's exit codes are small.
-  if (code === 255) say.warn(`ssh to ${remote.destination} failed; check git remote ${call.remote}'s URL and your key`);
+  if (code === 255)
+    say.warn(`ssh to ${remote.destination} failed; check git remote ${call.remote}'s URL and your key`);
   return code;
 }
 
@@ -39,9 +46,10 @@ async function findRemote(name: ClientCall["remote"]): Promise<SshRemote> {
     });
   }
   throw new SlipwayError("no-remote", `this repository has no git remote named ${name}`, {
-    hint: name === DEFAULT_REMOTE
-      ? `add one: git remote add ${name} git@HOST:APP (or pick another with --remote NAME)`
-      : "see `git remote -v` for the remotes it has",
+    hint:
+      name === DEFAULT_REMOTE
+        ? `add one: git remote add ${name} git@HOST:APP (or pick another with --remote NAME)`
+        : "see `git remote -v` for the remotes it has",
   });
 }
 
@@ -52,7 +60,9 @@ async function sshProgram(): Promise<SshProgram | undefined> {
     if (command) return { from, command };
   }
   const res = await git(["config", "--get", "core.sshCommand"]);
-  return res.code === 0 && res.stdout.trim() ? { from: "core.sshCommand", command: res.stdout.trim() } : undefined;
+  return res.code === 0 && res.stdout.trim()
+    ? { from: "core.sshCommand", command: res.stdout.trim() }
+    : undefined;
 }
 
 function git(args: string[]) {

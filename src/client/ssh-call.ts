@@ -16,12 +16,18 @@ export function sshWords(program: SshProgram | undefined): string[] {
     const words = splitWords(program.command);
     if (words.length) return words;
   } catch (err) {
-    throw new SlipwayError("ssh-command", `${program.from} is not a command line: ${(err as Error).message}`, {
-      hint: `set it to plain words, e.g. ${program.from}="ssh -i ~/.ssh/id_ed25519"`,
-      cause: err,
-    });
+    throw new SlipwayError(
+      "ssh-command",
+      `${program.from} is not a command line: ${(err as Error).message}`,
+      {
+        hint: `set it to plain words, e.g. ${program.from}="ssh -i ~/.ssh/id_ed25519"`,
+        cause: err,
+      },
+    );
   }
-  throw new SlipwayError("ssh-command", `${program.from} is empty`, { hint: `unset it, or set it to e.g. "ssh -i KEY"` });
+  throw new SlipwayError("ssh-command", `${program.from} is empty`, {
+    hint: `unset it, or set it to e.g. "ssh -i KEY"`,
+  });
 }
 
 /** The ssh argv: options, then `--` so nothing from the remote URL can become an option. */

@@ -15,35 +15,48 @@ import { domainRoutes } from "./domain-routes.js";
 import { operationRoutes } from "./operation-routes.js";
 import type { Route } from "./route-table.js";
 
-
 /** Whole, non-negative integer from the query string, or the default. */
 function queryInt(query: URLSearchParams, name: string, fallback: number): number {
   const raw = query.get(name);
   if (raw === null) return fallback;
   const n = Number(raw);
   if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n)) {
-    throw new SlipwayError("bad-request", `${name} must be a whole number, got ${JSON.stringify(raw)}`, { hint: `e.g. ?${name}=50` });
+    throw new SlipwayError("bad-request", `${name} must be a whole number, got ${JSON.stringify(raw)}`, {
+      hint: `e.g. ?${name}=50`,
+    });
   }
   return n;
 }
 
 const appRoutes: Route[] = [
   {
-    method: "GET", path: "/api/v1/apps", summary: "list apps with their live release and URL",
+    method: "GET",
+    path: "/api/v1/apps",
+    summary: "list apps with their live release and URL",
     scope: "any",
     responses: { 200: "array of {name, release, sha, deployed, url}" },
-    handle: async ({ settings, caller }) => visibleApps(caller, listApps()).map((a) => appSummary(settings, a)),
+    handle: async ({ settings, caller }) =>
+      visibleApps(caller, listApps()).map((a) => appSummary(settings, a)),
   },
   {
-    method: "GET", path: "/api/v1/apps/{app}", summary: "one app's record: deploy branch, live release, routes",
+    method: "GET",
+    path: "/api/v1/apps/{app}",
+    summary: "one app's record: deploy branch, live release, routes",
     scope: "app",
     responses: { 200: "the app record", 400: "invalid app name", 404: "no such app" },
     handle: async ({ params }) => requireApp(params.app),
   },
   {
-    method: "DELETE", path: "/api/v1/apps/{app}", summary: "remove an app: vhost, containers, images, repository and state",
+    method: "DELETE",
+    path: "/api/v1/apps/{app}",
+    summary: "remove an app: vhost, containers, images, repository and state",
     scope: "app",
-    responses: { 200: "{destroyed: APP}", 400: "invalid app name", 404: "no such app", 409: "a deploy of the app is running" },
+    responses: {
+      200: "{destroyed: APP}",
+      400: "invalid app name",
+      404: "no such app",
+      409: "a deploy of the app is running",
+    },
     handle: async ({ params }) => {
       requireApp(params.app);
       await runCli(["apps:destroy", params.app, "--force", "--wait", String(API_LOCK_SECONDS)]);
@@ -51,11 +64,20 @@ const appRoutes: Route[] = [
     },
   },
   {
-    method: "GET", path: "/api/v1/apps/{app}/logs", summary: "the output of the app's containers as text, each line prefixed `service.N | `; follow=1 keeps streaming",
+    method: "GET",
+    path: "/api/v1/apps/{app}/logs",
+    summary:
+      "the output of the app's containers as text, each line prefixed `service.N | `; follow=1 keeps streaming",
     scope: "app",
-    query: { follow: "1 to keep streaming new lines", lines: "how many past lines of each container to start with (default 100)", service: "only this service's containers" },
+    query: {
+      follow: "1 to keep streaming new lines",
+      lines: "how many past lines of each container to start with (default 100)",
+      service: "only this service's containers",
+    },
     responses: {
-      200: "text/plain, chunked", 400: "bad query or app name", 404: "no such app, or nothing deployed",
+      200: "text/plain, chunked",
+      400: "bad query or app name",
+      404: "no such app, or nothing deployed",
       429: `the token already holds ${MAX_FOLLOWS_PER_TOKEN} follow=1 streams open`,
     },
     streams: true,
@@ -63,9 +85,17 @@ const appRoutes: Route[] = [
       const tail = queryInt(query, "lines", 100);
       const follow = query.get("follow") === "1";
       const current = requireApp(params.app).current;
-      if (!current) throw new SlipwayError("not-deployed", `${params.app} has no running release`, { hint: "push to it first: git push <remote> master" });
+      if (!current)
+        throw new SlipwayError("not-deployed", `${params.app} has no running release`, {
+          hint: "push to it first: git push <remote> master",
+        });
       const sources = logSources(current, query.get("service") ?? undefined);
-      if (!sources.length) throw new SlipwayError("not-deployed", `${params.app} has no running service named ${query.get("service")}`, { hint: "see GET /api/v1/apps/{app}" });
+      if (!sources.length)
+        throw new SlipwayError(
+          "not-deployed",
+          `${params.app} has no running service named ${query.get("service")}`,
+          { hint: "see GET /api/v1/apps/{app}" },
+        );
       const stop = new AbortController();
       res.once("close", () => stop.abort()); // the client went away: stop following
       if (follow) res.once("close", holdFollow(caller.name));
@@ -73,13 +103,21 @@ const appRoutes: Route[] = [
       const onStart = () => {
         if (started) return;
         started = true;
-        res.writeHead(200, { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" });
+        res.writeHead(200, {
+          "content-type": "text/plain; charset=utf-8",
+          "x-content-type-options": "nosniff",
+        });
         res.flushHeaders();
       };
       const width = Math.max(...sources.map((x) => x.prefix.length));
       const copy = (x: LogSource) => {
         const lines = prefixLines(res, x.prefix.padEnd(width));
-        return copyContainerLogs(x.containerId, lines, { follow, tail, signal: stop.signal, onStart }).finally(() => new Promise((r) => lines.end(r)));
+        return copyContainerLogs(x.containerId, lines, {
+          follow,
+          tail,
+          signal: stop.signal,
+          onStart,
+        }).finally(() => new Promise((r) => lines.end(r)));
       };
       if (follow) await Promise.all(sources.map(copy));
       else for (const x of sources) await copy(x);
@@ -91,11 +129,18 @@ const appRoutes: Route[] = [
 
 const keyRoutes: Route[] = [
   {
-    method: "GET", path: "/api/v1/keys", summary: "the SSH keys that may push",
+    method: "GET",
+    path: "/api/v1/keys",
+    summary: "the SSH keys that may push",
     scope: "admin",
     responses: { 200: "array of {name, type, fingerprint, scope}" },
     handle: async ({ settings }) =>
-      (await readKeys(settings)).map((k) => ({ name: k.name, type: k.type, fingerprint: k.fingerprint, scope: describeScope(k.scope) })),
+      (await readKeys(settings)).map((k) => ({
+        name: k.name,
+        type: k.type,
+        fingerprint: k.fingerprint,
+        scope: describeScope(k.scope),
+      })),
   },
 ];
 
@@ -107,7 +152,9 @@ export const apiRoutes: Route[] = [
   ...domainRoutes,
   ...keyRoutes,
   {
-    method: "GET", path: "/openapi.json", summary: "this API as an OpenAPI 3 document",
+    method: "GET",
+    path: "/openapi.json",
+    summary: "this API as an OpenAPI 3 document",
     scope: "any",
     responses: { 200: "OpenAPI 3.0 document" },
     handle: async () => renderOpenApi(apiRoutes),

@@ -10,7 +10,8 @@ export function parseCgiHead(buf: Buffer): CgiHead | undefined {
   const text = buf.toString("latin1");
   const crlf = text.indexOf("\r\n\r\n");
   const lf = text.indexOf("\n\n");
-  const end = crlf >= 0 && (lf < 0 || crlf < lf) ? { at: crlf, len: 4 } : lf >= 0 ? { at: lf, len: 2 } : undefined;
+  const end =
+    crlf >= 0 && (lf < 0 || crlf < lf) ? { at: crlf, len: 4 } : lf >= 0 ? { at: lf, len: 2 } : undefined;
   if (!end) return undefined;
   let status = 200;
   const headers: Record<string, string> = {};

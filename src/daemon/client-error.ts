@@ -15,17 +15,26 @@ const STATUS_BY_PARSER_CODE: Record<string, number> = {
  * with a JSON 4xx and close the connection; no handler ever sees it.
  */
 export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
-  const responding = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
+  const responding = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage
+    ?.headersSent;
   if (err.code === "ECONNRESET" || !socket.writable || responding) {
     socket.destroy();
     return;
   }
   const status = STATUS_BY_PARSER_CODE[err.code ?? ""] ?? 400;
-  const refusal = new SlipwayError("bad-request", `the request could not be read: ${err.code ?? err.message}`, {
-    hint: "send a well-formed HTTP/1.1 request (see GET /openapi.json)",
-  });
+  const refusal = new SlipwayError(
+    "bad-request",
+    `the request could not be read: ${err.code ?? err.message}`,
+    {
+      hint: "send a well-formed HTTP/1.1 request (see GET /openapi.json)",
+    },
+  );
   const body = JSON.stringify(errorBody(refusal)) + "\n";
-  const head = [`HTTP/1.1 ${status} ${STATUS_CODES[status]}`, "content-type: application/json; charset=utf-8",
-    `content-length: ${Buffer.byteLength(body)}`, "connection: close"];
+  const head = [
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+    "content-type: application/json; charset=utf-8",
+    `content-length: ${Buffer.byteLength(body)}`,
+    "connection: close",
+  ];
   socket.end(`${head.join("\r\n")}\r\n\r\n${body}`);
 }

@@ -27,7 +27,13 @@ export function cronEntries(apps: AppRecord[]): CronEntry[] {
 }
 
 /** Which timers to stop and which to start, so an unchanged job keeps its timer across releases. */
-export function planCronChanges(scheduled: ReadonlySet<string>, wanted: CronEntry[]): { stop: string[]; start: CronEntry[] } {
+export function planCronChanges(
+  scheduled: ReadonlySet<string>,
+  wanted: CronEntry[],
+): { stop: string[]; start: CronEntry[] } {
   const keys = new Set(wanted.map((e) => e.key));
-  return { stop: [...scheduled].filter((k) => !keys.has(k)), start: wanted.filter((e) => !scheduled.has(e.key)) };
+  return {
+    stop: [...scheduled].filter((k) => !keys.has(k)),
+    start: wanted.filter((e) => !scheduled.has(e.key)),
+  };
 }

@@ -28,7 +28,10 @@ export class CronScheduler {
   private children = new Set<ChildProcess>();
   private timer?: NodeJS.Timeout;
 
-  constructor(private log: Logger, private runner: CronRunner = runCronJob) {}
+  constructor(
+    private log: Logger,
+    private runner: CronRunner = runCronJob,
+  ) {}
 
   sync(entries: CronEntry[]): void {
     const { stop, start } = planCronChanges(new Set(this.slots.keys()), entries);
@@ -36,7 +39,12 @@ export class CronScheduler {
     const now = new Date();
     for (const e of start) this.slots.set(e.key, { entry: e, next: this.firstRun(e, now) });
     this.arm();
-    if (stop.length || start.length) this.log.info("cron scheduled", { jobs: entries.map((e) => e.name), added: start.length, removed: stop.length });
+    if (stop.length || start.length)
+      this.log.info("cron scheduled", {
+        jobs: entries.map((e) => e.name),
+        added: start.length,
+        removed: stop.length,
+      });
   }
 
   /** Stop the timer and every run in progress (a stopped run kills its container). */
@@ -84,7 +92,12 @@ export class CronScheduler {
     this.log.info("cron run started", { ...e.fields });
     try {
       const { exitCode, output } = await this.runner(e.argv, this.children);
-      this.log.log(exitCode === 0 ? "info" : "warn", "cron run finished", { ...e.fields, exitCode, durationMs: Date.now() - started, output });
+      this.log.log(exitCode === 0 ? "info" : "warn", "cron run finished", {
+        ...e.fields,
+        exitCode,
+        durationMs: Date.now() - started,
+        output,
+      });
     } finally {
       this.running.delete(e.name);
     }

@@ -8,7 +8,11 @@ export function deploymentView(app: AppRecord) {
     name: app.name,
     createdAt: app.createdAt,
     release: current?.number ?? null,
-    services: Object.entries(current?.services ?? {}).map(([name, s]) => ({ name, image: s.image, containers: s.containers.map((c) => c.id) })),
+    services: Object.entries(current?.services ?? {}).map(([name, s]) => ({
+      name,
+      image: s.image,
+      containers: s.containers.map((c) => c.id),
+    })),
     /** The stored template document that set_service edits; null for apps deployed by git push. */
     template: loadDeploymentTemplate(app.name) ?? null,
   };

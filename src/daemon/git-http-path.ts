@@ -20,16 +20,22 @@ const SERVICES = new Set(["git-receive-pack", "git-upload-pack"]);
 export function parseGitPath(method: string, pathname: string, query: URLSearchParams): GitHttpRequest {
   const m = GIT_PATH.exec(pathname);
   if (!m) {
-    throw new SlipwayError("not-found", `no such git endpoint: ${pathname}`, { hint: "push to http://USER:TOKEN@HOST:PORT/git/APP.git" });
+    throw new SlipwayError("not-found", `no such git endpoint: ${pathname}`, {
+      hint: "push to http://USER:TOKEN@HOST:PORT/git/APP.git",
+    });
   }
   const app = parseAppName(m[1]);
   const advert = m[2] === "info/refs";
-  const service = advert ? query.get("service") ?? "" : m[2];
+  const service = advert ? (query.get("service") ?? "") : m[2];
   if (!SERVICES.has(service)) {
-    throw new SlipwayError("bad-request", "only git's smart HTTP protocol is served", { hint: "use git 1.6.6 or newer" });
+    throw new SlipwayError("bad-request", "only git's smart HTTP protocol is served", {
+      hint: "use git 1.6.6 or newer",
+    });
   }
   if (method !== (advert ? "GET" : "POST")) {
-    throw new SlipwayError("method-not-allowed", `${method} is not allowed on ${pathname}`, { hint: `use ${advert ? "GET" : "POST"}` });
+    throw new SlipwayError("method-not-allowed", `${method} is not allowed on ${pathname}`, {
+      hint: `use ${advert ? "GET" : "POST"}`,
+    });
   }
   return { app, service: service as GitService, pathInfo: `/${app}.git/${m[2]}` };
 }

@@ -15,7 +15,14 @@ import type { GitHttpRequest } from "./git-http-path.js";
  * hook as SSH: the deploy's output reaches the pusher over git's sideband, and a failed hook
  * rejects the push.
  */
-export async function serveGitHttp(settings: Settings, git: GitHttpRequest, caller: Caller, req: IncomingMessage, res: ServerResponse, log: Logger): Promise<void> {
+export async function serveGitHttp(
+  settings: Settings,
+  git: GitHttpRequest,
+  caller: Caller,
+  req: IncomingMessage,
+  res: ServerResponse,
+  log: Logger,
+): Promise<void> {
   requireAccess(caller, git.app); // before the repo is created or read
   const exists = fs.existsSync(repoPath(settings, git.app));
   const backend = (root: string) => runBackend(root, git, caller.name, req, res, log);
@@ -30,14 +37,27 @@ export async function serveGitHttp(settings: Settings, git: GitHttpRequest, call
   return withReceiveRepo(settings, git.app, () => backend(settings.reposDir));
 }
 
-async function runBackend(root: string, git: GitHttpRequest, caller: string, req: IncomingMessage, res: ServerResponse, log: Logger): Promise<void> {
-  const child = spawn("git", ["http-backend"], { env: cgiEnv(root, git, caller, req), stdio: ["pipe", "pipe", "pipe"] });
-  child.stderr.setEncoding("utf8").on("data", (text: string) => log.warn("git http-backend", { app: git.app, stderr: text.trim() }));
+async function runBackend(
+  root: string,
+  git: GitHttpRequest,
+  caller: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  log: Logger,
+): Promise<void> {
+  const child = spawn("git", ["http-backend"], {
+    env: cgiEnv(root, git, caller, req),
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  child.stderr
+    .setEncoding("utf8")
+    .on("data", (text: string) => log.warn("git http-backend", { app: git.app, stderr: text.trim() }));
   req.pipe(child.stdin);
   child.stdin.on("error", () => {}); // the backend may answer before reading everything (an error)
   // A client gone mid-upload left an incomplete pack: end the backend's input so it gives up, not waits.
   const cutOff = () => req.complete || child.stdin.destroy();
-  if (req.destroyed) cutOff(); // it left while the repository was being prepared
+  if (req.destroyed)
+    cutOff(); // it left while the repository was being prepared
   else req.once("close", cutOff);
   await relayCgi(child.stdout, req, res);
   await new Promise((resolve) => (child.exitCode === null ? child.once("close", resolve) : resolve(null)));
@@ -46,7 +66,8 @@ async function runBackend(root: string, git: GitHttpRequest, caller: string, req
 function cgiEnv(root: string, git: GitHttpRequest, caller: string, req: IncomingMessage): NodeJS.ProcessEnv {
   const url = new URL(req.url ?? "/", "http://localhost");
   const h = req.headers;
-  const optional = (name: string, value: string | string[] | undefined) => (typeof value === "string" ? { [name]: value } : {});
+  const optional = (name: string, value: string | string[] | undefined) =>
+    typeof value === "string" ? { [name]: value } : {};
   return {
     ...process.env,
     GIT_PROJECT_ROOT: root,
@@ -87,7 +108,8 @@ function relayCgi(out: NodeJS.ReadableStream, req: IncomingMessage, res: ServerR
       }
     };
     const start = () => {
-      const parsed = started || !(requestRead || held.length > HELD_OUTPUT_BYTES) ? undefined : parseCgiHead(held);
+      const parsed =
+        started || !(requestRead || held.length > HELD_OUTPUT_BYTES) ? undefined : parseCgiHead(held);
       if (!parsed) return;
       started = true;
       res.writeHead(parsed.status, parsed.headers);

@@ -21,11 +21,18 @@ export function createLogger(file: string, opts: DaemonSettings): winston.Logger
 }
 
 /** Rotated files (slipwayd1.log, slipwayd2.log, ...) older than maxAgeMs; never the live file. */
-export function staleLogFiles(file: string, entries: Array<{ name: string; mtimeMs: number }>, maxAgeMs: number, now: number): string[] {
+export function staleLogFiles(
+  file: string,
+  entries: Array<{ name: string; mtimeMs: number }>,
+  maxAgeMs: number,
+  now: number,
+): string[] {
   const ext = path.extname(file);
   const base = path.basename(file, ext);
   const rotated = new RegExp(`^${escapeRegExp(base)}\\d+${escapeRegExp(ext)}$`);
-  return entries.filter((e) => rotated.test(e.name) && now - e.mtimeMs > maxAgeMs).map((e) => path.join(path.dirname(file), e.name));
+  return entries
+    .filter((e) => rotated.test(e.name) && now - e.mtimeMs > maxAgeMs)
+    .map((e) => path.join(path.dirname(file), e.name));
 }
 
 export function pruneOldLogs(file: string, maxAgeMs: number, now: number): void {

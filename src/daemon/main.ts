@@ -28,7 +28,9 @@ async function main(): Promise<number> {
   writePidFile(pidFile);
   const cron = scheduleJobs(log, [renewal]);
   log.info("slipwayd listening", { address: `127.0.0.1:${settings.daemon.port}`, pid: process.pid });
-  process.stderr.write(`-----> slipwayd listening on http://127.0.0.1:${settings.daemon.port}/ (pid ${process.pid})\n`);
+  process.stderr.write(
+    `-----> slipwayd listening on http://127.0.0.1:${settings.daemon.port}/ (pid ${process.pid})\n`,
+  );
   // Log lines are written synchronously, so there is nothing to flush: stop at once.
   const stop = (signal: string) => {
     log.info("slipwayd stopping", { signal });
@@ -44,9 +46,16 @@ async function main(): Promise<number> {
 function listen(server: Server, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once("error", (err: NodeJS.ErrnoException) =>
-      reject(new SlipwayError("listen", `slipwayd cannot listen on 127.0.0.1:${port}: ${err.code ?? err.message}`, {
-        hint: "another program holds the port; change daemon.port in settings.json", cause: err,
-      })),
+      reject(
+        new SlipwayError(
+          "listen",
+          `slipwayd cannot listen on 127.0.0.1:${port}: ${err.code ?? err.message}`,
+          {
+            hint: "another program holds the port; change daemon.port in settings.json",
+            cause: err,
+          },
+        ),
+      ),
     );
     server.listen(port, "127.0.0.1", () => resolve());
   });

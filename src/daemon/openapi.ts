@@ -20,7 +20,8 @@ export function renderOpenApi(routes: Route[]): object {
     info: {
       title: "slipwayd",
       version: "1",
-      description: "Slipway's HTTP API. Every request, this document included, needs a token: `Authorization: Bearer TOKEN`. git push over HTTP is served at /git/APP.git with the token as the Basic password.",
+      description:
+        "Slipway's HTTP API. Every request, this document included, needs a token: `Authorization: Bearer TOKEN`. git push over HTTP is served at /git/APP.git with the token as the Basic password.",
     },
     components: {
       securitySchemes: { token: { type: "http", scheme: "bearer" } },
@@ -34,16 +35,42 @@ export function renderOpenApi(routes: Route[]): object {
 function operation(route: Route): object {
   const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
   const parameters = [
-    ...names.map((name) => ({ name, in: "path", required: true, description: pathParams[name]?.description, schema: { type: "string" } })),
-    ...Object.entries(route.query ?? {}).map(([name, description]) => ({ name, in: "query", required: false, description, schema: { type: "string" } })),
+    ...names.map((name) => ({
+      name,
+      in: "path",
+      required: true,
+      description: pathParams[name]?.description,
+      schema: { type: "string" },
+    })),
+    ...Object.entries(route.query ?? {}).map(([name, description]) => ({
+      name,
+      in: "query",
+      required: false,
+      description,
+      schema: { type: "string" },
+    })),
   ];
   const responses: Record<string, object> = {};
-  const refusal = route.scope === "admin" ? "the token is not an admin token" : "the token's scope does not hold this app";
+  const refusal =
+    route.scope === "admin" ? "the token is not an admin token" : "the token's scope does not hold this app";
   const forbidden = route.scope === "any" ? {} : { 403: refusal };
-  for (const [status, description] of Object.entries({ ...route.responses, 401: "missing, wrong or revoked token", ...forbidden })) {
+  for (const [status, description] of Object.entries({
+    ...route.responses,
+    401: "missing, wrong or revoked token",
+    ...forbidden,
+  })) {
     responses[status] = { description, content: contentFor(route, Number(status)) };
   }
-  const requestBody = route.body === undefined ? {} : { requestBody: { required: true, description: route.body, content: { "application/json": { schema: {} } } } };
+  const requestBody =
+    route.body === undefined
+      ? {}
+      : {
+          requestBody: {
+            required: true,
+            description: route.body,
+            content: { "application/json": { schema: {} } },
+          },
+        };
   return { summary: route.summary, parameters, ...requestBody, responses };
 }
 

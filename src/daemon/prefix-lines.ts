@@ -8,7 +8,13 @@ export function prefixLines(out: NodeJS.WritableStream, prefix: string): Writabl
       pending += chunk.toString("utf8");
       const cut = pending.lastIndexOf("\n");
       if (cut >= 0) {
-        out.write(pending.slice(0, cut).split("\n").map((l) => `${prefix} | ${l}\n`).join(""));
+        out.write(
+          pending
+            .slice(0, cut)
+            .split("\n")
+            .map((l) => `${prefix} | ${l}\n`)
+            .join(""),
+        );
         pending = pending.slice(cut + 1);
       }
       done();

@@ -10,7 +10,10 @@ export async function readJsonBody(body: Readable, limit = MAX_BODY_BYTES): Prom
   let size = 0;
   for await (const chunk of body) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new SlipwayError("too-large", `the request body is over ${limit} bytes`, { hint: "send a smaller JSON document" });
+    if (size > limit)
+      throw new SlipwayError("too-large", `the request body is over ${limit} bytes`, {
+        hint: "send a smaller JSON document",
+      });
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString("utf8");
@@ -18,6 +21,9 @@ export async function readJsonBody(body: Readable, limit = MAX_BODY_BYTES): Prom
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new SlipwayError("bad-request", `the request body is not JSON: ${(err as Error).message}`, { hint: "send Content-Type: application/json with a JSON document", cause: err });
+    throw new SlipwayError("bad-request", `the request body is not JSON: ${(err as Error).message}`, {
+      hint: "send Content-Type: application/json with a JSON document",
+      cause: err,
+    });
   }
 }

@@ -10,7 +10,13 @@ const WINDOW_MINUTES = 4 * 60;
 
 /** slipwayd's own job: renew the certificates close to expiry (the command leaves the others alone). */
 export function renewalEntry(schedule: string): CronEntry {
-  return { key: JSON.stringify([RENEW, schedule]), name: RENEW, schedule, argv: [RENEW], fields: { job: RENEW, schedule } };
+  return {
+    key: JSON.stringify([RENEW, schedule]),
+    name: RENEW,
+    schedule,
+    argv: [RENEW],
+    fields: { job: RENEW, schedule },
+  };
 }
 
 /**
@@ -35,8 +41,12 @@ function checkedPattern(pattern: string): string {
 
 function invalidSchedule(pattern: string, cause?: unknown): SlipwayError {
   const why = cause instanceof Error ? `: ${cause.message}` : ": it never runs";
-  return new SlipwayError("settings", `letsencrypt.renewSchedule ${JSON.stringify(pattern)} is not a usable cron pattern${why}`, {
-    hint: 'use 5 fields (minute hour day month weekday) or 6 with seconds first, or "" for a daily time picked from the host name',
-    cause,
-  });
+  return new SlipwayError(
+    "settings",
+    `letsencrypt.renewSchedule ${JSON.stringify(pattern)} is not a usable cron pattern${why}`,
+    {
+      hint: 'use 5 fields (minute hour day month weekday) or 6 with seconds first, or "" for a daily time picked from the host name',
+      cause,
+    },
+  );
 }

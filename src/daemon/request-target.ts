@@ -15,7 +15,11 @@ export function parseRequestTarget(raw: string | undefined): URL {
 }
 
 function badTarget(raw: string | undefined): SlipwayError {
-  return new SlipwayError("bad-request", `unusable request target ${JSON.stringify(raw?.slice(0, 200) ?? "")}`, {
-    hint: "send a path such as /api/v1/apps (see GET /openapi.json)",
-  });
+  return new SlipwayError(
+    "bad-request",
+    `unusable request target ${JSON.stringify(raw?.slice(0, 200) ?? "")}`,
+    {
+      hint: "send a path such as /api/v1/apps (see GET /openapi.json)",
+    },
+  );
 }

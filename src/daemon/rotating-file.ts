@@ -31,7 +31,11 @@ export class RotatingFile extends Writable {
   private fd: number;
   private size: number;
 
-  constructor(private readonly file: string, private readonly limits: RotationLimits, private readonly onRotate: () => void = () => {}) {
+  constructor(
+    private readonly file: string,
+    private readonly limits: RotationLimits,
+    private readonly onRotate: () => void = () => {},
+  ) {
     super();
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o750 });
     this.fd = fs.openSync(file, "a", 0o640);
@@ -57,7 +61,8 @@ export class RotatingFile extends Writable {
   private rotate(): void {
     fs.closeSync(this.fd);
     fs.rmSync(rotatedName(this.file, this.limits.maxFiles), { force: true });
-    for (const [from, to] of rotationRenames(this.file, this.limits.maxFiles)) if (fs.existsSync(from)) fs.renameSync(from, to);
+    for (const [from, to] of rotationRenames(this.file, this.limits.maxFiles))
+      if (fs.existsSync(from)) fs.renameSync(from, to);
     if (this.limits.maxFiles < 1) fs.rmSync(this.file, { force: true });
     this.fd = fs.openSync(this.file, "a", 0o640);
     this.size = 0;

@@ -62,24 +62,36 @@ export function matchRoute(routes: Route[], method: string, pathname: string): R
     const params = matchPath(route.path, pathname);
     return params ? [{ route, params }] : [];
   });
-  if (onPath.length === 0) throw new SlipwayError("not-found", `no such endpoint: ${pathname}`, { hint: "GET /openapi.json lists the endpoints" });
+  if (onPath.length === 0)
+    throw new SlipwayError("not-found", `no such endpoint: ${pathname}`, {
+      hint: "GET /openapi.json lists the endpoints",
+    });
   const hit = onPath.find((m) => m.route.method === method);
   if (!hit) {
     const allowed = onPath.map((m) => m.route.method).join(", ");
-    throw new SlipwayError("method-not-allowed", `${method} is not allowed on ${pathname}`, { hint: `use ${allowed}` });
+    throw new SlipwayError("method-not-allowed", `${method} is not allowed on ${pathname}`, {
+      hint: `use ${allowed}`,
+    });
   }
   return { route: hit.route, params: parseParams(hit.params) };
 }
 
 /** The one scope check for the API, after the route is matched and its body read. */
-export function authorizeRoute(route: Route, params: Record<string, string>, body: unknown, caller: Caller): void {
+export function authorizeRoute(
+  route: Route,
+  params: Record<string, string>,
+  body: unknown,
+  caller: Caller,
+): void {
   if (caller.scope === "admin" || route.scope === "any") return;
   if (route.scope === "admin") return requireAdmin(caller, `${route.method} ${route.path}`);
   const field = route.scope === "app" ? undefined : route.scope.bodyField;
   const raw = field === undefined ? params.app : (body as Record<string, unknown> | undefined)?.[field];
   if (typeof raw !== "string") {
     const where = field ? ` in the body's ${field}` : "";
-    throw new SlipwayError("bad-request", `this request must name an app${where}`, { hint: "see GET /openapi.json" });
+    throw new SlipwayError("bad-request", `this request must name an app${where}`, {
+      hint: "see GET /openapi.json",
+    });
   }
   requireAccess(caller, parseAppName(raw));
 }
@@ -111,6 +123,8 @@ function safeDecode(value: string): string {
   try {
     return decodeURIComponent(value);
   } catch {
-    throw new SlipwayError("bad-request", `malformed escape in path segment ${JSON.stringify(value)}`, { hint: "percent-encode the path as in RFC 3986" });
+    throw new SlipwayError("bad-request", `malformed escape in path segment ${JSON.stringify(value)}`, {
+      hint: "percent-encode the path as in RFC 3986",
+    });
   }
 }

@@ -22,7 +22,10 @@ export interface CliResult {
 export function runCli(argv: string[], input?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const env = { ...process.env, [ERROR_JSON_ENV]: "1" };
-    const child = spawn(process.execPath, [CLI, ...argv], { stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"], env });
+    const child = spawn(process.execPath, [CLI, ...argv], {
+      stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+      env,
+    });
     let stdout = "";
     let stderr = "";
     child.stdout!.setEncoding("utf8").on("data", (d: string) => (stdout += d));
@@ -31,7 +34,10 @@ export function runCli(argv: string[], input?: string): Promise<CliResult> {
     child.stdin?.end(input);
     child.once("error", reject);
     child.once("close", (code) => {
-      const output = stderr.split("\n").filter((l) => l && !l.startsWith(ERROR_JSON_PREFIX)).join("\n");
+      const output = stderr
+        .split("\n")
+        .filter((l) => l && !l.startsWith(ERROR_JSON_PREFIX))
+        .join("\n");
       if (code === 0) return resolve({ stdout, output });
       reject(childError(argv, code, stderr));
     });
@@ -42,7 +48,14 @@ export function runCli(argv: string[], input?: string): Promise<CliResult> {
 function childError(argv: string[], code: number | null, stderr: string): SlipwayError {
   const line = stderr.split("\n").find((l) => l.startsWith(ERROR_JSON_PREFIX));
   const fallback = CODE_BY_EXIT[code ?? 1] ?? "failed";
-  if (!line) return new SlipwayError(fallback, `slipway ${argv[0]} failed (exit ${code})`, { hint: "see slipwayd's log" });
-  const e = JSON.parse(line.slice(ERROR_JSON_PREFIX.length)) as { code?: string; message: string; hint?: string };
+  if (!line)
+    return new SlipwayError(fallback, `slipway ${argv[0]} failed (exit ${code})`, {
+      hint: "see slipwayd's log",
+    });
+  const e = JSON.parse(line.slice(ERROR_JSON_PREFIX.length)) as {
+    code?: string;
+    message: string;
+    hint?: string;
+  };
   return new SlipwayError(e.code ?? fallback, e.message, { hint: e.hint });
 }

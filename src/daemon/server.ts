@@ -19,16 +19,26 @@ interface Exchange {
 }
 
 /** Limits on what a client may hold open: a whole head in 30 s, a whole request (a git pack) in an hour. */
-const SERVER_OPTIONS: http.ServerOptions = { headersTimeout: 30_000, requestTimeout: 3_600_000, maxHeaderSize: 16 << 10 };
+const SERVER_OPTIONS: http.ServerOptions = {
+  headersTimeout: 30_000,
+  requestTimeout: 3_600_000,
+  maxHeaderSize: 16 << 10,
+};
 
 /** slipwayd's HTTP server: authenticate first, then git over HTTP or a route from the table. */
 export function createDaemonServer(routes: Route[], log: Logger): http.Server {
   const server = http.createServer(SERVER_OPTIONS, (req, res) => {
     const started = Date.now();
     const ex: Exchange = { req, res, isGit: req.url?.startsWith("/git/") ?? false, caller: "-" };
-    res.once("close", () => log.info("request", {
-      method: req.method, path: loggedPath(req.url), status: res.statusCode, ms: Date.now() - started, caller: ex.caller,
-    }));
+    res.once("close", () =>
+      log.info("request", {
+        method: req.method,
+        path: loggedPath(req.url),
+        status: res.statusCode,
+        ms: Date.now() - started,
+        caller: ex.caller,
+      }),
+    );
     // Everything, URL parsing included, runs inside the promise, so any failure becomes an answer.
     handle(ex, routes, log).catch((err) => fail(ex, err, log));
   });
@@ -50,7 +60,15 @@ async function handle(ex: Exchange, routes: Route[], log: Logger): Promise<void>
   const { route, params } = matchRoute(routes, method, url.pathname);
   const input = route.body === undefined ? undefined : await readJsonBody(ex.req);
   authorizeRoute(route, params, input, caller);
-  const body = await route.handle({ params, query: url.searchParams, settings, caller, body: input, req: ex.req, res: ex.res });
+  const body = await route.handle({
+    params,
+    query: url.searchParams,
+    settings,
+    caller,
+    body: input,
+    req: ex.req,
+    res: ex.res,
+  });
   if (body !== undefined) sendJson(ex.res, 200, body);
 }
 

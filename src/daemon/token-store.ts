@@ -2,7 +2,13 @@ import type { AccessScope } from "../git/access-scope.js";
 import { readJson, writeJsonAtomic } from "../state/atomic-write.js";
 import { withLock } from "../state/lock.js";
 import { paths } from "../state/paths.js";
-import { addTokenRecord, generateToken, parseTokenName, removeTokenRecord, type TokenRecord } from "./tokens.js";
+import {
+  addTokenRecord,
+  generateToken,
+  parseTokenName,
+  removeTokenRecord,
+  type TokenRecord,
+} from "./tokens.js";
 
 /** Read on every request, so a revoke takes effect at once without restarting slipwayd. */
 export function readTokens(): TokenRecord[] {

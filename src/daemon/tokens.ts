@@ -44,7 +44,13 @@ export function findToken(records: TokenRecord[], presented: string): TokenRecor
 }
 
 /** New list with a token added; a name is used once. */
-export function addTokenRecord(records: TokenRecord[], name: string, token: string, scope: AccessScope, now = new Date()): TokenRecord[] {
+export function addTokenRecord(
+  records: TokenRecord[],
+  name: string,
+  token: string,
+  scope: AccessScope,
+  now = new Date(),
+): TokenRecord[] {
   if (records.some((r) => r.name === name)) {
     throw new SlipwayError("token-exists", `a token named ${name} already exists`, {
       hint: `revoke it first with \`slipway tokens:revoke ${name}\`, or pick another name`,
@@ -56,7 +62,9 @@ export function addTokenRecord(records: TokenRecord[], name: string, token: stri
 export function removeTokenRecord(records: TokenRecord[], name: string): TokenRecord[] {
   const kept = records.filter((r) => r.name !== name);
   if (kept.length === records.length) {
-    throw new SlipwayError("token-missing", `no token named ${name}`, { hint: "`slipway tokens:list` shows the tokens" });
+    throw new SlipwayError("token-missing", `no token named ${name}`, {
+      hint: "`slipway tokens:list` shows the tokens",
+    });
   }
   return kept;
 }

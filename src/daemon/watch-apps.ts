@@ -20,7 +20,10 @@ export function watchApps(appsDir: string, onChange: () => void): () => void {
   };
   const watch = (dir: string) => {
     try {
-      watchers.set(dir, fs.watch(dir, changed).on("error", () => unwatch(dir)));
+      watchers.set(
+        dir,
+        fs.watch(dir, changed).on("error", () => unwatch(dir)),
+      );
     } catch {
       // removed between listing and watching; the parent's watcher saw that
     }

@@ -23,17 +23,28 @@ export function recordBuildLayers(app: string, ids: string[]): void {
  * Dockerfile names or prints.
  */
 export async function committedLayers(
-  stages: string[], startedMs: number, network: string,
+  stages: string[],
+  startedMs: number,
+  network: string,
 ): Promise<string[]> {
   const engine = await docker();
   const since = Math.floor(startedMs / 1000);
   const ids = new Set<string>();
   for (const stage of stages) {
-    const history: { Id: string; Created: number }[] = await engine.getImage(stage).history().catch(() => []);
+    const history: { Id: string; Created: number }[] = await engine
+      .getImage(stage)
+      .history()
+      .catch(() => []);
     for (const h of history) if (h.Id.startsWith("sha256:") && h.Created >= since) ids.add(h.Id);
   }
   for (const id of buildStepImages(await engineEvents(since), network)) {
-    const created = await engine.getImage(id).inspect().then((i) => Date.parse(i.Created), () => 0);
+    const created = await engine
+      .getImage(id)
+      .inspect()
+      .then(
+        (i) => Date.parse(i.Created),
+        () => 0,
+      );
     if (created >= since * 1000) ids.add(id);
   }
   return [...ids];
@@ -63,7 +74,10 @@ export async function removeDanglingLayers(app: string): Promise<number> {
       remaining.push(id);
       continue;
     }
-    const ok = await image.remove({ noprune: false }).then(() => true, () => false);
+    const ok = await image.remove({ noprune: false }).then(
+      () => true,
+      () => false,
+    );
     if (ok) removed++;
     else remaining.push(id); // a parent of a kept image, or used by a container
   }

@@ -10,7 +10,10 @@ export function serverPorts(settings: Settings, current?: Release): ServerPorts 
   const live = Object.values(current?.services ?? {});
   return {
     reserved: reservedPorts({
-      ssh: sshdPorts(), http: [settings.nginx.listen], https: [settings.nginx.tlsListen], daemon: settings.daemon.port,
+      ssh: sshdPorts(),
+      http: [settings.nginx.listen],
+      https: [settings.nginx.tlsListen],
+      daemon: settings.daemon.port,
     }),
     held: heldHostPorts(),
     allowed: new Set(settings.publishAllowed),
@@ -19,13 +22,18 @@ export function serverPorts(settings: Settings, current?: Release): ServerPorts 
 }
 
 /** Refuse, before anything is built or changed, a `publish:` port the server uses or has not allowed. */
-export function checkPublishPorts(settings: Settings, template: Template, current: Release | undefined): void {
+export function checkPublishPorts(
+  settings: Settings,
+  template: Template,
+  current: Release | undefined,
+): void {
   if (!template.services.some((s) => Object.keys(s.publish).length)) return;
   const refusals = publishRefusals(template, serverPorts(settings, current));
   if (!refusals.length) return;
   // port-taken: the API answers 409, as for a port another deployment publishes.
   throw new SlipwayError("port-taken", refusals.join("\n"), {
-    hint: `publish a port from ${FIRST_FREE_PORT} up that nothing on the server uses (change slipway.yml); `
-      + "a port below 1024 needs an admin to run `slipway ports:allow PORT` on the server. Nothing was changed",
+    hint:
+      `publish a port from ${FIRST_FREE_PORT} up that nothing on the server uses (change slipway.yml); ` +
+      "a port below 1024 needs an admin to run `slipway ports:allow PORT` on the server. Nothing was changed",
   });
 }

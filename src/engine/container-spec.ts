@@ -10,7 +10,11 @@ export function exposedPort(exposed: Record<string, unknown> | undefined | null)
 }
 
 /** Pick a host port from the range that is not in use, starting at a random offset. */
-export function pickHostPort(range: [number, number], used: ReadonlySet<number>, random = Math.random): number | undefined {
+export function pickHostPort(
+  range: [number, number],
+  used: ReadonlySet<number>,
+  random = Math.random,
+): number | undefined {
   const [lo, hi] = range;
   const size = hi - lo + 1;
   const start = Math.floor(random() * size);

@@ -63,14 +63,21 @@ export async function containerIsAlive(id: string): Promise<boolean> {
 
 /** When the container's process last started, in ms since the epoch; 0 if it is gone. */
 export async function containerStartedAt(id: string): Promise<number> {
-  const info = await (await docker()).getContainer(id).inspect().catch(() => undefined);
+  const info = await (
+    await docker()
+  )
+    .getContainer(id)
+    .inspect()
+    .catch(() => undefined);
   return info ? Date.parse(info.State.StartedAt) : 0;
 }
 
 export async function lastLogLines(id: string, lines: number): Promise<string> {
   const engine = await docker();
   try {
-    const buf = (await engine.getContainer(id).logs({ stdout: true, stderr: true, tail: lines, follow: false })) as unknown as Buffer;
+    const buf = (await engine
+      .getContainer(id)
+      .logs({ stdout: true, stderr: true, tail: lines, follow: false })) as unknown as Buffer;
     return demuxLogs(buf);
   } catch {
     return "";

@@ -9,7 +9,10 @@ import { docker } from "./docker.js";
 export async function copyVolume(settings: Settings, image: string, from: string, to: string): Promise<void> {
   const engine = await docker();
   const container = await engine.createContainer({
-    Image: image, Entrypoint: ["cp", "-a", "/from/.", "/to/"], Cmd: [], User: "0",
+    Image: image,
+    Entrypoint: ["cp", "-a", "/from/.", "/to/"],
+    Cmd: [],
+    User: "0",
     Labels: { ...settings.labels, "slipway.volume-copy": from },
     HostConfig: { Binds: [`${from}:/from:ro`, `${to}:/to`], NetworkMode: "none" },
   });

@@ -51,9 +51,14 @@ const isOverlap = (err: unknown) => /overlap/i.test(String((err as Error).messag
 
 function poolFull(settings: Settings): SlipwayError {
   const { pool, prefixLength } = settings.networks;
-  return new SlipwayError("network-pool", `no free /${prefixLength} subnet left in the network pool ${pool} `
-    + `(room for ${poolCapacity(settings.networks)} deployment networks)`, {
-    hint: "widen networks.pool (e.g. a /15) or raise networks.prefixLength in settings.json "
-      + "(docs/settings.md), or remove deployments you no longer need with apps:destroy",
-  });
+  return new SlipwayError(
+    "network-pool",
+    `no free /${prefixLength} subnet left in the network pool ${pool} ` +
+      `(room for ${poolCapacity(settings.networks)} deployment networks)`,
+    {
+      hint:
+        "widen networks.pool (e.g. a /15) or raise networks.prefixLength in settings.json " +
+        "(docs/settings.md), or remove deployments you no longer need with apps:destroy",
+    },
+  );
 }

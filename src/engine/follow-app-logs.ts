@@ -21,7 +21,10 @@ interface FollowOptions {
  * each cron run's output as it ends. It ends only when the client goes away.
  */
 export async function followAppLogs(
-  settings: Settings, app: string, opts: FollowOptions, out = process.stdout,
+  settings: Settings,
+  app: string,
+  opts: FollowOptions,
+  out = process.stdout,
 ): Promise<void> {
   const engine = await docker();
   const streams: Readable[] = [];
@@ -29,7 +32,10 @@ export async function followAppLogs(
   const follow = async (id: string, since?: number) => {
     if (followed.has(id)) return;
     followed.add(id);
-    const info = await engine.getContainer(id).inspect().catch(() => undefined);
+    const info = await engine
+      .getContainer(id)
+      .inspect()
+      .catch(() => undefined);
     const prefix = info && logPrefix(info.Name.replace(/^\//, ""), info.Config.Labels ?? {});
     if (!prefix || (opts.service && info.Config.Labels["slipway.service"] !== opts.service)) return;
     const logOpts = since === undefined ? { tail: opts.tail } : { since };

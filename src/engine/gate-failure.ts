@@ -14,18 +14,29 @@ export type GateFailure =
 
 /** The error for a failed gate: what went wrong, the last log lines, and a hint for this case. */
 export async function gateFailureError(
-  containerId: string, check: HealthCheck, failure: GateFailure, waitedMs: number, previousServing: boolean,
+  containerId: string,
+  check: HealthCheck,
+  failure: GateFailure,
+  waitedMs: number,
+  previousServing: boolean,
 ): Promise<SlipwayError> {
   const logs = await lastLogLines(containerId, 20);
   const { why, hint } = await explain(containerId, check, failure, waitedMs);
-  const after = previousServing ? "the previous release is still serving" : "nothing was serving before, so nothing changed";
+  const after = previousServing
+    ? "the previous release is still serving"
+    : "nothing was serving before, so nothing changed";
   const tail = describeLogTail(logs);
   return new SlipwayError("start-failed", `the new container ${why}${tail}`, { hint: `${hint}; ${after}` });
 }
 
 type Explained = { why: string; hint: string };
 
-async function explain(containerId: string, check: HealthCheck, f: GateFailure, waitedMs: number): Promise<Explained> {
+async function explain(
+  containerId: string,
+  check: HealthCheck,
+  f: GateFailure,
+  waitedMs: number,
+): Promise<Explained> {
   const what = describeCheck(check);
   switch (f.kind) {
     case "exited":
@@ -63,10 +74,16 @@ function misplaced(l: Listener, port: number): Explained {
 
 /** `exited with code 3`, or what else stopped it. */
 async function exitText(containerId: string): Promise<string> {
-  const info = await (await docker()).getContainer(containerId).inspect().catch(() => undefined);
+  const info = await (
+    await docker()
+  )
+    .getContainer(containerId)
+    .inspect()
+    .catch(() => undefined);
   if (!info) return "exited";
   if (info.State.OOMKilled) return "was killed for using too much memory (its memory limit)";
-  if (info.State.Running) return `exited and was started again by its restart policy (${info.RestartCount} times)`;
+  if (info.State.Running)
+    return `exited and was started again by its restart policy (${info.RestartCount} times)`;
   return `exited with code ${info.State.ExitCode}`;
 }
 
@@ -79,5 +96,7 @@ export function describeLogTail(logs: string): string {
   const lines = logs.split("\n").map((l) => l.replace(/\s+$/, ""));
   while (lines.length && !lines[lines.length - 1]) lines.pop();
   while (lines.length && !lines[0]) lines.shift();
-  return lines.length ? `; its last log lines:\n${indent(lines.join("\n"))}` : "; it wrote nothing to its log";
+  return lines.length
+    ? `; its last log lines:\n${indent(lines.join("\n"))}`
+    : "; it wrote nothing to its log";
 }

@@ -20,7 +20,10 @@ export function checkHostPort(check: HealthCheck, ports: NamedPort[]): number | 
   const wanted = "port" in check ? check.port : undefined;
   if (wanted === undefined) return ports[0]?.hostPort;
   const found = ports.find((p) => p.name === wanted);
-  if (!found) throw new RangeError(`health check names port "${wanted}", but the service has ${ports.map((p) => p.name).join(", ") || "no ports"}`);
+  if (!found)
+    throw new RangeError(
+      `health check names port "${wanted}", but the service has ${ports.map((p) => p.name).join(", ") || "no ports"}`,
+    );
   return found.hostPort;
 }
 
@@ -47,7 +50,11 @@ export function describeCheck(check: HealthCheck): string {
 export function healthCheck(spec: HealthSpec | undefined): HealthCheck {
   if (!spec || (!spec.path && !spec.tcp && !spec.cmd)) return { kind: "none" };
   // No retries given: keep trying until the gate's deadline (startTimeoutSeconds).
-  const timing = { intervalMs: spec.intervalMs ?? 500, timeoutMs: spec.timeoutMs ?? 2000, retries: spec.retries ?? Number.MAX_SAFE_INTEGER };
+  const timing = {
+    intervalMs: spec.intervalMs ?? 500,
+    timeoutMs: spec.timeoutMs ?? 2000,
+    retries: spec.retries ?? Number.MAX_SAFE_INTEGER,
+  };
   if (spec.cmd) return { kind: "cmd", command: spec.cmd, ...timing };
   if (spec.path) return { kind: "http", path: spec.path, port: spec.port, ...timing };
   return { kind: "tcp", port: spec.port, ...timing };

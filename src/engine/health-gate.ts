@@ -31,7 +31,12 @@ export function gateOptions(settings: Settings): GateOptions {
 type Outcome = { kind: "passed" } | GateFailure;
 
 /** "none" still waits for the app's port, polled quickly, bounded by the gate's deadline only. */
-const ACCEPTS: Extract<HealthCheck, { kind: "tcp" }> = { kind: "tcp", intervalMs: 100, timeoutMs: 1000, retries: Number.MAX_SAFE_INTEGER };
+const ACCEPTS: Extract<HealthCheck, { kind: "tcp" }> = {
+  kind: "tcp",
+  intervalMs: 100,
+  timeoutMs: 1000,
+  retries: Number.MAX_SAFE_INTEGER,
+};
 
 /** How long the app must keep listening in the wrong place before the gate gives up on it. */
 const MISPLACED_MS = 2000;
@@ -51,15 +56,30 @@ interface BoundProbe {
 export async function passGate(target: GateTarget, check: HealthCheck, opts: GateOptions): Promise<void> {
   const started = Date.now();
   const deadline = started + opts.deadlineMs;
-  const outcome = check.kind === "none" ? await settle(target, opts.settleMs, deadline) : await poll(target, check, deadline);
+  const outcome =
+    check.kind === "none"
+      ? await settle(target, opts.settleMs, deadline)
+      : await poll(target, check, deadline);
   if (outcome.kind === "passed") return;
-  throw await gateFailureError(target.containerId, check, outcome, Date.now() - started, !!opts.previousServing);
+  throw await gateFailureError(
+    target.containerId,
+    check,
+    outcome,
+    Date.now() - started,
+    !!opts.previousServing,
+  );
 }
 
 /** Probe every interval until one passes, `retries` probes have failed, or the deadline. */
-async function poll(target: GateTarget, check: Exclude<HealthCheck, { kind: "none" }>, deadline: number): Promise<Outcome> {
+async function poll(
+  target: GateTarget,
+  check: Exclude<HealthCheck, { kind: "none" }>,
+  deadline: number,
+): Promise<Outcome> {
   // An exited container has no address left to probe: that is a crash, not a missing port.
-  const bound = await probeFor(target, check).catch(async (err) => ((await containerIsAlive(target.containerId)) ? Promise.reject(err) : undefined));
+  const bound = await probeFor(target, check).catch(async (err) =>
+    (await containerIsAlive(target.containerId)) ? Promise.reject(err) : undefined,
+  );
   if (!bound) return { kind: "exited" };
   let last = "no probe finished";
   let misplacedSince: number | undefined;
@@ -71,7 +91,9 @@ async function poll(target: GateTarget, check: Exclude<HealthCheck, { kind: "non
     if (result.status && result.status >= 400 && result.status < 500 && ![408, 429].includes(result.status)) {
       return { kind: "answered", detail: result.detail, path: check.kind === "http" ? check.path : "/" };
     }
-    const misplaced = bound.port ? misplacedListener(await containerListeners(target.containerId), bound.port) : undefined;
+    const misplaced = bound.port
+      ? misplacedListener(await containerListeners(target.containerId), bound.port)
+      : undefined;
     misplacedSince = misplaced ? (misplacedSince ?? Date.now()) : undefined;
     if (misplaced && Date.now() - misplacedSince! >= MISPLACED_MS) {
       return { kind: "misplaced", listener: misplaced, port: bound.port! };
@@ -99,16 +121,23 @@ async function settle(target: GateTarget, settleMs: number, deadline: number): P
 }
 
 /** One probe function per check kind, bound to where the app listens. */
-async function probeFor(target: GateTarget, check: Exclude<HealthCheck, { kind: "none" }>): Promise<BoundProbe> {
+async function probeFor(
+  target: GateTarget,
+  check: Exclude<HealthCheck, { kind: "none" }>,
+): Promise<BoundProbe> {
   if (check.kind === "cmd") return { probe: (t) => probeCmd(target.containerId, check.command, t) };
   const addr = await containerAddress(target.containerId, target.hostPort, target.containerPort);
   if (check.kind === "http" && target.hostPort) {
     return { probe: (t) => probeHttp("127.0.0.1", target.hostPort!, check.path, t), port: addr.port };
   }
   if (!addr.ip || !addr.port) {
-    throw new SlipwayError("health-config", `a ${check.kind} health check needs a port, and this container has none`, {
-      hint: "expose a port for the service, or use a command check (cmd) instead",
-    });
+    throw new SlipwayError(
+      "health-config",
+      `a ${check.kind} health check needs a port, and this container has none`,
+      {
+        hint: "expose a port for the service, or use a command check (cmd) instead",
+      },
+    );
   }
   const { ip, port } = addr as Required<typeof addr>;
   if (check.kind === "http") return { probe: (t) => probeHttp(ip, port, check.path, t), port };

@@ -22,11 +22,17 @@ export interface ContainerAddress {
  * Connecting here, not to the 127.0.0.1 host port, matters: docker-proxy accepts on the host
  * port even while nothing listens inside the container.
  */
-export async function containerAddress(containerId: string, hostPort?: number, containerPort?: number): Promise<ContainerAddress> {
+export async function containerAddress(
+  containerId: string,
+  hostPort?: number,
+  containerPort?: number,
+): Promise<ContainerAddress> {
   const info = await (await docker()).getContainer(containerId).inspect();
   const nets = Object.values(info.NetworkSettings.Networks ?? {});
   const ip = info.NetworkSettings.IPAddress || nets.find((n) => n.IPAddress)?.IPAddress || undefined;
-  const bound = Object.entries(info.NetworkSettings.Ports ?? {}).find(([, b]) => b?.some((x) => Number(x.HostPort) === hostPort));
+  const bound = Object.entries(info.NetworkSettings.Ports ?? {}).find(([, b]) =>
+    b?.some((x) => Number(x.HostPort) === hostPort),
+  );
   const key = bound?.[0] ?? Object.keys(info.Config.ExposedPorts ?? {}).find((k) => k.endsWith("/tcp"));
   return { ip, port: containerPort ?? (key ? Number(key.split("/")[0]) : undefined) };
 }
@@ -58,8 +64,16 @@ export function probeTcp(host: string, port: number, timeoutMs: number): Promise
 }
 
 /** Run argv inside the container (no shell unless the argv names one); exit 0 passes. */
-export async function probeCmd(containerId: string, command: string[], timeoutMs: number): Promise<ProbeResult> {
-  const exec = await (await docker()).getContainer(containerId).exec({ Cmd: command, AttachStdout: true, AttachStderr: true });
+export async function probeCmd(
+  containerId: string,
+  command: string[],
+  timeoutMs: number,
+): Promise<ProbeResult> {
+  const exec = await (
+    await docker()
+  )
+    .getContainer(containerId)
+    .exec({ Cmd: command, AttachStdout: true, AttachStderr: true });
   const stream = await exec.start({ hijack: true, stdin: false });
   let output = "";
   stream.on("data", (d: Buffer) => (output = (output + d.toString("latin1")).slice(-500)));
@@ -69,8 +83,17 @@ export async function probeCmd(containerId: string, command: string[], timeoutMs
     stream.once("error", () => (clearTimeout(timer), resolve(true)));
   });
   stream.destroy();
-  if (!finished) return { ok: false, detail: `\`${command.join(" ")}\` did not finish within ${timeoutMs}ms` };
+  if (!finished)
+    return { ok: false, detail: `\`${command.join(" ")}\` did not finish within ${timeoutMs}ms` };
   const { ExitCode } = await exec.inspect();
-  const tail = output.replace(/[\x00-\x08]/g, "").trim().split("\n").pop() ?? "";
-  return { ok: ExitCode === 0, detail: `\`${command.join(" ")}\` exited ${ExitCode}${tail ? `: ${tail}` : ""}` };
+  const tail =
+    output
+      .replace(/[\x00-\x08]/g, "")
+      .trim()
+      .split("\n")
+      .pop() ?? "";
+  return {
+    ok: ExitCode === 0,
+    detail: `\`${command.join(" ")}\` exited ${ExitCode}${tail ? `: ${tail}` : ""}`,
+  };
 }

@@ -38,5 +38,11 @@ export async function pruneAppImages(settings: Settings, app: string): Promise<v
 /** True when the engine has this image locally; nothing is pulled. */
 export async function imageExists(ref: string): Promise<boolean> {
   const engine = await docker();
-  return engine.getImage(ref).inspect().then(() => true, () => false);
+  return engine
+    .getImage(ref)
+    .inspect()
+    .then(
+      () => true,
+      () => false,
+    );
 }

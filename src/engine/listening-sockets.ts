@@ -12,17 +12,23 @@ const LISTEN = "0A";
 
 /** The LISTEN rows of /proc/net/tcp or tcp6 (addresses are hex, 32-bit words in host byte order). */
 export function parseListeners(table: string): Listener[] {
-  return table.split("\n").slice(1).flatMap((line) => {
-    const [, local, , state] = line.trim().split(/\s+/);
-    if (state !== LISTEN || !local?.includes(":")) return [];
-    const [hex, port] = local.split(":");
-    return [{ ...describeAddress(hex), port: parseInt(port, 16) }];
-  });
+  return table
+    .split("\n")
+    .slice(1)
+    .flatMap((line) => {
+      const [, local, , state] = line.trim().split(/\s+/);
+      if (state !== LISTEN || !local?.includes(":")) return [];
+      const [hex, port] = local.split(":");
+      return [{ ...describeAddress(hex), port: parseInt(port, 16) }];
+    });
 }
 
 function describeAddress(hex: string): { address: string; loopback: boolean } {
   if (hex.length === 8) {
-    const address = (hex.match(/../g) ?? []).reverse().map((b) => parseInt(b, 16)).join(".");
+    const address = (hex.match(/../g) ?? [])
+      .reverse()
+      .map((b) => parseInt(b, 16))
+      .join(".");
     return { address, loopback: address.startsWith("127.") };
   }
   if (/^0{32}$/.test(hex)) return { address: "::", loopback: false };
@@ -37,12 +43,19 @@ function describeAddress(hex: string): { address: string; loopback: boolean } {
  */
 export function misplacedListener(listeners: Listener[], port: number): Listener | undefined {
   if (listeners.some((l) => l.port === port && !l.loopback)) return undefined;
-  return listeners.find((l) => l.loopback && l.port === port) ?? listeners.find((l) => !l.loopback) ?? listeners[0];
+  return (
+    listeners.find((l) => l.loopback && l.port === port) ?? listeners.find((l) => !l.loopback) ?? listeners[0]
+  );
 }
 
 /** The container's listening sockets, read from the host's /proc (its network namespace); [] if unknown. */
 export async function containerListeners(containerId: string): Promise<Listener[]> {
-  const info = await (await docker()).getContainer(containerId).inspect().catch(() => undefined);
+  const info = await (
+    await docker()
+  )
+    .getContainer(containerId)
+    .inspect()
+    .catch(() => undefined);
   const pid = info?.State.Pid;
   if (!pid) return [];
   const tables = ["tcp", "tcp6"].map((t) => readOr(`/proc/${pid}/net/${t}`));

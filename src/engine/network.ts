@@ -36,7 +36,10 @@ export async function ensureBuildNetwork(settings: Settings): Promise<string> {
     });
   }
   const engine = await docker();
-  const found = await engine.getNetwork(name).inspect().catch(() => undefined);
+  const found = await engine
+    .getNetwork(name)
+    .inspect()
+    .catch(() => undefined);
   if (!found) {
     const Options = { [BRIDGE_NAME]: name, [ICC]: "false" };
     // Not labelled like apps: it outlives every app, and a test's cleanup must not take it from a build.
@@ -58,14 +61,20 @@ export async function ensureBuildNetwork(settings: Settings): Promise<string> {
 export async function ensureVolumes(settings: Settings, app: string, volumes: string[]): Promise<void> {
   const engine = await docker();
   for (const v of volumes) {
-    await engine.createVolume({ Name: volumeName(settings.namePrefix, app, v), Labels: { ...appLabels(settings, app), "slipway.volume": v } });
+    await engine.createVolume({
+      Name: volumeName(settings.namePrefix, app, v),
+      Labels: { ...appLabels(settings, app), "slipway.volume": v },
+    });
   }
 }
 
 export async function removeNetwork(settings: Settings, app: string): Promise<void> {
   const engine = await docker();
   for (const n of await engine.listNetworks({ filters: { label: appLabelFilter(settings, app) } })) {
-    await engine.getNetwork(n.Id).remove().catch(() => undefined);
+    await engine
+      .getNetwork(n.Id)
+      .remove()
+      .catch(() => undefined);
   }
 }
 
@@ -74,6 +83,7 @@ export async function removeVolumes(settings: Settings, app: string, opts: { dat
   const engine = await docker();
   const { Volumes } = await engine.listVolumes({ filters: { label: appLabelFilter(settings, app) } });
   for (const v of Volumes ?? []) {
-    if (opts.data || v.Labels?.["slipway.volume"] === "buildpack-cache") await engine.getVolume(v.Name).remove();
+    if (opts.data || v.Labels?.["slipway.volume"] === "buildpack-cache")
+      await engine.getVolume(v.Name).remove();
   }
 }

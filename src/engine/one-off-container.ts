@@ -48,8 +48,18 @@ export function oneOffContainerOptions(spec: ServiceSpec, p: OneOffPlan): Contai
     AttachStdin: p.stdin !== "none",
     AttachStdout: true,
     AttachStderr: true,
-    Labels: { ...p.labels, ...p.extraLabels, "slipway.app": p.app, "slipway.service": spec.name, "slipway.oneoff": p.kind },
-    HostConfig: { ...serviceHostConfig(spec, p.namePrefix, p.app), AutoRemove: true, RestartPolicy: { Name: "no" } },
+    Labels: {
+      ...p.labels,
+      ...p.extraLabels,
+      "slipway.app": p.app,
+      "slipway.service": spec.name,
+      "slipway.oneoff": p.kind,
+    },
+    HostConfig: {
+      ...serviceHostConfig(spec, p.namePrefix, p.app),
+      AutoRemove: true,
+      RestartPolicy: { Name: "no" },
+    },
     NetworkingConfig: { EndpointsConfig: { [p.network]: {} } },
   };
 }

@@ -26,10 +26,15 @@ interface EngineEvent {
  * Containers elsewhere (apps, one-off runs, anything else on the host) are left out.
  */
 export function buildStepImages(eventLines: string, network: string): string[] {
-  const events = eventLines.split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as EngineEvent);
-  const onNetwork = new Set(events
-    .filter((e) => e.Type === "network" && e.Action === "connect" && e.Actor?.Attributes?.name === network)
-    .map((e) => e.Actor?.Attributes?.container));
+  const events = eventLines
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as EngineEvent);
+  const onNetwork = new Set(
+    events
+      .filter((e) => e.Type === "network" && e.Action === "connect" && e.Actor?.Attributes?.name === network)
+      .map((e) => e.Actor?.Attributes?.container),
+  );
   const images = events
     .filter((e) => e.Type === "container" && e.Action === "create" && onNetwork.has(e.Actor?.ID))
     .map((e) => e.Actor?.Attributes?.image ?? "");

@@ -74,10 +74,23 @@ export function planServices(input: PlanInput): { specs: ServiceSpec[]; problems
     const own = ports.get(s.name)!;
     const env = serviceEnv(s, input, own, discovery, problems);
     return finish({
-      name: s.name, image: image.ref, imageId: image.id, cmd: command(s, image), env, ports: own,
-      routePort: routePortOf(input.template, s, own), volumes: s.volumes, publish: Object.fromEntries(Object.entries(s.publish).map(([host, name]) => [host, own.find((p) => p.name === name)!.port])),
-      memoryBytes: s.memoryBytes ?? input.defaults?.memoryBytes, pids: s.pids ?? input.defaults?.pids,
-      cpu: s.cpu, built: s.build !== undefined, health: healthCheck(s.health), count: Math.max(0, input.scale[s.name] ?? 1),
+      name: s.name,
+      image: image.ref,
+      imageId: image.id,
+      cmd: command(s, image),
+      env,
+      ports: own,
+      routePort: routePortOf(input.template, s, own),
+      volumes: s.volumes,
+      publish: Object.fromEntries(
+        Object.entries(s.publish).map(([host, name]) => [host, own.find((p) => p.name === name)!.port]),
+      ),
+      memoryBytes: s.memoryBytes ?? input.defaults?.memoryBytes,
+      pids: s.pids ?? input.defaults?.pids,
+      cpu: s.cpu,
+      built: s.build !== undefined,
+      health: healthCheck(s.health),
+      count: Math.max(0, input.scale[s.name] ?? 1),
       strategy: Object.keys(s.volumes).length || Object.keys(s.publish).length ? "replace" : "beside",
     });
   });
@@ -96,7 +109,7 @@ function command(s: ServiceTemplate, image: ImageFacts): string[] | undefined {
 
 function finish(spec: Omit<ServiceSpec, "specHash" | "envHash">): ServiceSpec {
   const { count, health, ...identity } = spec; // scaling or a new health check does not change a container
-  void count, void health;
+  (void count, void health);
   return { ...spec, specHash: hashOf(identity), envHash: hashOf(spec.env) };
 }
 
@@ -106,28 +119,49 @@ function resolvedPorts(s: ServiceTemplate, image: ImageFacts): { name: string; p
 }
 
 /** NAME_HOST, NAME_PORT and NAME_PORT_<PORT> for every service: how services find each other. */
-function discoveryVars(t: Template, ports: Map<string, { name: string; port: number }[]>): Record<string, Record<string, string>> {
+function discoveryVars(
+  t: Template,
+  ports: Map<string, { name: string; port: number }[]>,
+): Record<string, Record<string, string>> {
   const out: Record<string, Record<string, string>> = {};
   for (const s of t.services) {
     const prefix = envName(s.name);
     const own = ports.get(s.name)!;
-    const vars: Record<string, string> = { [`${prefix}_HOST`]: s.name, [`${prefix}_PORT`]: String(own[0].port) };
+    const vars: Record<string, string> = {
+      [`${prefix}_HOST`]: s.name,
+      [`${prefix}_PORT`]: String(own[0].port),
+    };
     for (const p of own) if (p.name) vars[`${prefix}_PORT_${envName(p.name)}`] = String(p.port);
     out[s.name] = vars;
   }
   return out;
 }
 
-function serviceEnv(s: ServiceTemplate, input: PlanInput, own: { name: string; port: number }[], discovery: Record<string, Record<string, string>>, problems: PlanProblem[]): string[] {
-  const others = Object.assign({}, ...Object.entries(discovery).filter(([n]) => n !== s.name).map(([, v]) => v)) as Record<string, string>;
+function serviceEnv(
+  s: ServiceTemplate,
+  input: PlanInput,
+  own: { name: string; port: number }[],
+  discovery: Record<string, Record<string, string>>,
+  problems: PlanProblem[],
+): string[] {
+  const others = Object.assign(
+    {},
+    ...Object.entries(discovery)
+      .filter(([n]) => n !== s.name)
+      .map(([, v]) => v),
+  ) as Record<string, string>;
   const visible = s.build !== undefined ? others : pick(others, discoveryNeeds(s, discovery));
   const slipway = { SLIPWAY_DEPLOYMENT: input.app, SLIPWAY_SERVICE: s.name };
-  const portVars = Object.fromEntries([["PORT", String(own[0].port)], ...own.filter((p) => p.name).map((p) => [`PORT_${envName(p.name)}`, String(p.port)])]);
+  const portVars = Object.fromEntries([
+    ["PORT", String(own[0].port)],
+    ...own.filter((p) => p.name).map((p) => [`PORT_${envName(p.name)}`, String(p.port)]),
+  ]);
   const scope = { ...input.config, ...others, ...portVars, ...slipway };
   const templated: Record<string, string> = {};
   for (const [k, raw] of Object.entries(s.env)) {
     const { value, missing } = interpolate(raw, scope);
-    for (const m of missing) problems.push({ service: s.name, message: `env ${k} uses \${${m}}, which is not set` });
+    for (const m of missing)
+      problems.push({ service: s.name, message: `env ${k} uses \${${m}}, which is not set` });
     templated[k] = value;
   }
   // Services built from the repo get all config (the Heroku convention); images only what they reference.
@@ -135,7 +169,9 @@ function serviceEnv(s: ServiceTemplate, input: PlanInput, own: { name: string; p
   // Ports and identity come last: routing and discovery depend on them, so env cannot override them.
   const all = { ...config, ...visible, ...templated, ...portVars, ...slipway };
   // Plain code-point order, not localeCompare: the spec hash must not change with the system's collation.
-  return Object.keys(all).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((k) => `${k}=${all[k]}`);
+  return Object.keys(all)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((k) => `${k}=${all[k]}`);
 }
 
 /**

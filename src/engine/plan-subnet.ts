@@ -7,7 +7,6 @@ export interface Block {
   size: number;
 }
 
-
 const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
 /** "10.213.0.0/16" → its block; undefined for anything else (IPv6, garbage). */
@@ -30,8 +29,9 @@ export function formatCidr(block: Block): string {
 /** The pool as settings give it, refused with the key to fix when it cannot work. */
 export function poolBlock(pool: SubnetPool): Block {
   const block = parseCidr(pool.pool);
-  const hint = "set networks.pool to an IPv4 range such as 10.213.0.0/16 and networks.prefixLength "
-    + "to a length between its own and 29, in settings.json (docs/settings.md)";
+  const hint =
+    "set networks.pool to an IPv4 range such as 10.213.0.0/16 and networks.prefixLength " +
+    "to a length between its own and 29, in settings.json (docs/settings.md)";
   if (!block) {
     throw new SlipwayError("settings", `networks.pool "${pool.pool}" is not an IPv4 range`, { hint });
   }

@@ -17,23 +17,32 @@ export const FIRST_FREE_PORT = 1024;
 
 /** One line per `publish:` host port the server cannot give this app, naming the port, the key and why. */
 export function publishRefusals(template: Template, server: ServerPorts): string[] {
-  return template.services.flatMap((s) => Object.keys(s.publish).flatMap((key) => {
-    const why = refusalReason(Number(key), server);
-    return why ? [`host port ${key} (services.${s.name}.publish) ${why}`] : [];
-  }));
+  return template.services.flatMap((s) =>
+    Object.keys(s.publish).flatMap((key) => {
+      const why = refusalReason(Number(key), server);
+      return why ? [`host port ${key} (services.${s.name}.publish) ${why}`] : [];
+    }),
+  );
 }
 
 function refusalReason(port: number, server: ServerPorts): string | undefined {
   const use = server.reserved.get(port);
   if (use) return `is ${use}; the server itself needs it`;
-  if (port < FIRST_FREE_PORT && !server.allowed.has(port)) return `is below ${FIRST_FREE_PORT}, which an admin must allow first`;
+  if (port < FIRST_FREE_PORT && !server.allowed.has(port))
+    return `is below ${FIRST_FREE_PORT}, which an admin must allow first`;
   const held = server.held.get(port);
-  if (held && !server.ownLive.has(port)) return `is already in use on this host (something listens on it, ${held})`;
+  if (held && !server.ownLive.has(port))
+    return `is already in use on this host (something listens on it, ${held})`;
   return undefined;
 }
 
 /** The server's own ports by use: SSH (22, sshd's), nginx's HTTP and HTTPS (80, 443, the configured ones), slipwayd's. */
-export function reservedPorts(ports: { ssh: number[]; http: number[]; https: number[]; daemon: number }): Map<number, string> {
+export function reservedPorts(ports: {
+  ssh: number[];
+  http: number[];
+  https: number[];
+  daemon: number;
+}): Map<number, string> {
   const out = new Map<number, string>();
   const add = (list: number[], use: string) => list.forEach((p) => out.has(p) || out.set(p, use));
   add([ports.daemon], "slipwayd's API port");

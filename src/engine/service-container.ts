@@ -25,7 +25,8 @@ export function serviceContainerOptions(spec: ServiceSpec, p: InstancePlan): Con
   const first = `${spec.routePort}/tcp`;
   const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
   if (p.hostPort) bindings[first] = [{ HostIp: "127.0.0.1", HostPort: String(p.hostPort) }];
-  for (const [host, port] of Object.entries(spec.publish)) (bindings[`${port}/tcp`] ??= []).push({ HostIp: "0.0.0.0", HostPort: host });
+  for (const [host, port] of Object.entries(spec.publish))
+    (bindings[`${port}/tcp`] ??= []).push({ HostIp: "0.0.0.0", HostPort: host });
   return {
     name: `${p.namePrefix}-${p.app}.${spec.name}.${p.release}.${p.index}`,
     Image: spec.imageId,
@@ -39,7 +40,11 @@ export function serviceContainerOptions(spec: ServiceSpec, p: InstancePlan): Con
       "slipway.release": String(p.release),
       "slipway.spec": spec.specHash,
     },
-    HostConfig: { ...serviceHostConfig(spec, p.namePrefix, p.app), PortBindings: bindings, RestartPolicy: { Name: p.restart ?? "unless-stopped" } },
+    HostConfig: {
+      ...serviceHostConfig(spec, p.namePrefix, p.app),
+      PortBindings: bindings,
+      RestartPolicy: { Name: p.restart ?? "unless-stopped" },
+    },
     NetworkingConfig: { EndpointsConfig: { [p.network]: { Aliases: [spec.name] } } },
   };
 }

@@ -14,7 +14,11 @@ export interface StartedContainer {
  * Create and start a container. With `range`, it gets a free 127.0.0.1 host port from it; a port
  * taken between our pick and the start gets another try.
  */
-export async function startContainer(options: (hostPort?: number) => ContainerCreateOptions, range: [number, number] | undefined, reserved: Set<number>): Promise<StartedContainer> {
+export async function startContainer(
+  options: (hostPort?: number) => ContainerCreateOptions,
+  range: [number, number] | undefined,
+  reserved: Set<number>,
+): Promise<StartedContainer> {
   if (!range) return createAndStart(options(undefined));
   const used = new Set([...reserved, ...(await publishedPorts())]);
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -49,7 +53,10 @@ async function createAndStart(spec: ContainerCreateOptions): Promise<StartedCont
 function publishError(err: unknown): unknown {
   const m = /0\.0\.0\.0:(\d+).*(port is already allocated|address already in use)/i.exec(String(err));
   if (!m) return err;
-  return new SlipwayError("port-taken", `public port ${m[1]} is already in use on this host`, { hint: "free the port, or change `publish` in slipway.yml", cause: err });
+  return new SlipwayError("port-taken", `public port ${m[1]} is already in use on this host`, {
+    hint: "free the port, or change `publish` in slipway.yml",
+    cause: err,
+  });
 }
 
 /** A leftover container of the same name (from an interrupted attempt) would block create. */

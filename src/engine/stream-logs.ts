@@ -4,7 +4,9 @@ import { demuxLogs } from "./log-frames.js";
 
 /** Merge the recent logs of several containers and the kept lines, each prefixed (`logs -f` is followAppLogs). */
 export async function streamLogs(
-  sources: LogSource[], opts: { tail: number; kept?: LogLine[] }, out: NodeJS.WritableStream = process.stdout,
+  sources: LogSource[],
+  opts: { tail: number; kept?: LogLine[] },
+  out: NodeJS.WritableStream = process.stdout,
 ): Promise<void> {
   const kept = opts.kept ?? [];
   const width = Math.max(0, ...sources.map((s) => s.prefix.length), ...kept.map((l) => l.prefix.length));
@@ -23,9 +25,15 @@ export interface LogLine {
 
 async function recentLines(source: LogSource, tail: number): Promise<LogLine[]> {
   const engine = await docker();
-  const buf = (await engine.getContainer(source.containerId).logs({ stdout: true, stderr: true, tail, follow: false, timestamps: true }).catch(() => Buffer.alloc(0))) as unknown as Buffer;
-  return demuxLogs(buf).split("\n").filter(Boolean).map((line) => {
-    const space = line.indexOf(" ");
-    return { time: line.slice(0, space), prefix: source.prefix, text: line.slice(space + 1) };
-  });
+  const buf = (await engine
+    .getContainer(source.containerId)
+    .logs({ stdout: true, stderr: true, tail, follow: false, timestamps: true })
+    .catch(() => Buffer.alloc(0))) as unknown as Buffer;
+  return demuxLogs(buf)
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => {
+      const space = line.indexOf(" ");
+      return { time: line.slice(0, space), prefix: source.prefix, text: line.slice(space + 1) };
+    });
 }

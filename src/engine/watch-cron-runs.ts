@@ -13,7 +13,8 @@ export function watchCronRuns(app: string, onLines: (id: string, lines: CronLine
   fs.mkdirSync(dir, { recursive: true });
   const seen = new Map<string, string>();
   const newest = (id: string) => loadCronRun(app, id)?.lines.at(-1)?.time ?? "";
-  for (const file of fs.readdirSync(dir)) if (file.endsWith(".json")) seen.set(file.slice(0, -5), newest(file.slice(0, -5)));
+  for (const file of fs.readdirSync(dir))
+    if (file.endsWith(".json")) seen.set(file.slice(0, -5), newest(file.slice(0, -5)));
   const watcher = fs.watch(dir, (_event, file) => {
     const id = /^([a-z0-9][a-z0-9-]*)\.json$/.exec(String(file ?? ""))?.[1];
     if (!id) return;

@@ -25,7 +25,10 @@ export function parseAppPatterns(raw: string): string[] {
   const bad = patterns.find((p) => !APP_PATTERN.test(p));
   if (bad !== undefined || !APPS_VALUE.test(raw)) {
     const shown = JSON.stringify(bad ?? raw);
-    throw usageError(`invalid --apps ${JSON.stringify(raw)}: ${shown} is not an app name or pattern`, PATTERN_HINT);
+    throw usageError(
+      `invalid --apps ${JSON.stringify(raw)}: ${shown} is not an app name or pattern`,
+      PATTERN_HINT,
+    );
   }
   return [...new Set(patterns)];
 }
@@ -34,11 +37,15 @@ export function parseAppPatterns(raw: string): string[] {
 type ScopeFlags = { admin?: unknown; apps?: unknown };
 
 export function scopeFromFlags(flags: ScopeFlags, usage: string, fallback?: AccessScope): AccessScope {
-  if (flags.admin && typeof flags.apps === "string") throw usageError("give --admin or --apps, not both", usage);
+  if (flags.admin && typeof flags.apps === "string")
+    throw usageError("give --admin or --apps, not both", usage);
   if (flags.admin) return "admin";
   if (typeof flags.apps === "string") return { apps: parseAppPatterns(flags.apps) };
   if (fallback) return fallback;
-  throw usageError("say what it may do: --apps APP,... for only those apps, or --admin for everything", usage);
+  throw usageError(
+    "say what it may do: --apps APP,... for only those apps, or --admin for everything",
+    usage,
+  );
 }
 
 /** A scope as stored: none (files from before scopes) is admin; anything malformed reaches nothing. */
@@ -69,19 +76,27 @@ export function requireAccess(caller: Caller, app: string): void {
   if (mayAccess(caller.scope, app)) return;
   const wider = caller.scope === "admin" ? [] : caller.scope.apps;
   const who = `${caller.kind} ${caller.name}`;
-  throw new SlipwayError("forbidden", `${who} may not use app ${app}: it is limited to ${describeScope(caller.scope)}`, {
-    hint: grantHint(caller, `--apps ${[...wider, app].join(",")}`),
-    exitCode: 77,
-  });
+  throw new SlipwayError(
+    "forbidden",
+    `${who} may not use app ${app}: it is limited to ${describeScope(caller.scope)}`,
+    {
+      hint: grantHint(caller, `--apps ${[...wider, app].join(",")}`),
+      exitCode: 77,
+    },
+  );
 }
 
 export function requireAdmin(caller: Caller, what: string): void {
   if (caller.scope === "admin") return;
   const who = `${caller.kind} ${caller.name}`;
-  throw new SlipwayError("forbidden", `${what} is for admins, and ${who} is limited to ${describeScope(caller.scope)}`, {
-    hint: grantHint(caller, "--admin"),
-    exitCode: 77,
-  });
+  throw new SlipwayError(
+    "forbidden",
+    `${what} is for admins, and ${who} is limited to ${describeScope(caller.scope)}`,
+    {
+      hint: grantHint(caller, "--admin"),
+      exitCode: 77,
+    },
+  );
 }
 
 /** Only an admin on the server changes a scope: keys and tokens are local-only commands. */

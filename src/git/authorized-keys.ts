@@ -11,9 +11,11 @@ export interface DeployKey {
 }
 
 const KEY_NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
-const KEY_TYPE = /^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com)$/;
+const KEY_TYPE =
+  /^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com)$/;
 const BLOB = /^[A-Za-z0-9+/]+={0,3}$/;
-const OURS = /^command="(\S+) ssh-serve ([^"\s]+)(?: --apps '([a-z0-9*,-]+)')?",restrict(?:,pty)? (\S+) (\S+)/;
+const OURS =
+  /^command="(\S+) ssh-serve ([^"\s]+)(?: --apps '([a-z0-9*,-]+)')?",restrict(?:,pty)? (\S+) (\S+)/;
 
 export function parseKeyName(raw: string): string {
   if (!KEY_NAME.test(raw)) {
@@ -26,14 +28,24 @@ export function parseKeyName(raw: string): string {
 
 /** Parse what a user pasted: exactly one "TYPE BASE64 [comment]" line, no options. */
 export function parsePublicKey(text: string): { type: string; blob: string } {
-  const lines = text.split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
-  const hint = "send one public key on stdin, e.g. `cat ~/.ssh/id_ed25519.pub | ssh root@host gitreceive upload-key alice`";
+  const lines = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#"));
+  const hint =
+    "send one public key on stdin, e.g. `cat ~/.ssh/id_ed25519.pub | ssh root@host gitreceive upload-key alice`";
   if (lines.length !== 1) {
-    throw new SlipwayError("key-invalid", `expected one public key on stdin, got ${lines.length} lines`, { hint });
+    throw new SlipwayError("key-invalid", `expected one public key on stdin, got ${lines.length} lines`, {
+      hint,
+    });
   }
   const [type, blob] = lines[0].split(/\s+/);
   if (!KEY_TYPE.test(type ?? "") || !BLOB.test(blob ?? "")) {
-    throw new SlipwayError("key-invalid", "that is not an OpenSSH public key (a private key, or options before the key?)", { hint });
+    throw new SlipwayError(
+      "key-invalid",
+      "that is not an OpenSSH public key (a private key, or options before the key?)",
+      { hint },
+    );
   }
   return { type, blob };
 }
@@ -43,7 +55,8 @@ export function parsePublicKey(text: string): { type: string; blob: string } {
  * `pty` is given back for `ssh -t host run APP -t sh`; the forced command still runs, never a shell of ours.
  */
 export function renderKeyLine(key: DeployKey, slipwayBin: string): string {
-  if (/["\s\\]/.test(slipwayBin)) throw new SlipwayError("settings", `slipwayBin must be a plain path, got ${JSON.stringify(slipwayBin)}`);
+  if (/["\s\\]/.test(slipwayBin))
+    throw new SlipwayError("settings", `slipwayBin must be a plain path, got ${JSON.stringify(slipwayBin)}`);
   // Quoted, since sshd runs the command through the git user's shell, which would glob `shop-*`.
   const scope = key.scope === "admin" ? "" : ` --apps '${key.scope.apps.join(",")}'`;
   return `command="${slipwayBin} ssh-serve ${key.name}${scope}",restrict,pty ${key.type} ${key.blob} slipway:${key.name}`;
@@ -54,7 +67,13 @@ export function listKeys(fileText: string): DeployKey[] {
   const keys: DeployKey[] = [];
   for (const line of fileText.split("\n")) {
     const m = OURS.exec(line);
-    if (m) keys.push({ name: m[2], type: m[4], blob: m[5], scope: m[3] === undefined ? "admin" : readScope({ apps: m[3].split(",") }) });
+    if (m)
+      keys.push({
+        name: m[2],
+        type: m[4],
+        blob: m[5],
+        scope: m[3] === undefined ? "admin" : readScope({ apps: m[3].split(",") }),
+      });
   }
   return keys;
 }
@@ -82,7 +101,9 @@ export function removeKeyLine(fileText: string, name: string): string {
   const lines = fileText.split("\n");
   const kept = lines.filter((line) => OURS.exec(line)?.[2] !== name);
   if (kept.length === lines.length) {
-    throw new SlipwayError("key-missing", `no key named ${name}`, { hint: "`slipway keys:list` shows the uploaded keys" });
+    throw new SlipwayError("key-missing", `no key named ${name}`, {
+      hint: "`slipway keys:list` shows the uploaded keys",
+    });
   }
   return kept.join("\n");
 }

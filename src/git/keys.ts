@@ -7,14 +7,28 @@ import { withLock } from "../state/lock.js";
 import type { Settings } from "../state/settings.js";
 import { runProgram } from "../system/run-program.js";
 import type { AccessScope } from "./access-scope.js";
-import { addKeyLine, listKeys, parseKeyName, parsePublicKey, removeKeyLine, type DeployKey } from "./authorized-keys.js";
+import {
+  addKeyLine,
+  listKeys,
+  parseKeyName,
+  parsePublicKey,
+  removeKeyLine,
+  type DeployKey,
+} from "./authorized-keys.js";
 
 /** Add a key under the authorized_keys lock and return its fingerprint. */
-export async function addKey(settings: Settings, rawName: string, pasted: string, scope: AccessScope): Promise<string> {
+export async function addKey(
+  settings: Settings,
+  rawName: string,
+  pasted: string,
+  scope: AccessScope,
+): Promise<string> {
   const name = parseKeyName(rawName);
   const { type, blob } = parsePublicKey(pasted);
   const fingerprint = await fingerprintOf(`${type} ${blob}`);
-  await editAuthorizedKeys(settings, (text) => addKeyLine(text, { name, type, blob, scope }, settings.slipwayBin));
+  await editAuthorizedKeys(settings, (text) =>
+    addKeyLine(text, { name, type, blob, scope }, settings.slipwayBin),
+  );
   return fingerprint;
 }
 
@@ -25,7 +39,9 @@ export async function removeKey(settings: Settings, rawName: string): Promise<vo
 
 export async function readKeys(settings: Settings): Promise<Array<DeployKey & { fingerprint: string }>> {
   const keys = listKeys(readText(settings.authorizedKeys) ?? "");
-  return Promise.all(keys.map(async (k) => ({ ...k, fingerprint: await fingerprintOf(`${k.type} ${k.blob}`) })));
+  return Promise.all(
+    keys.map(async (k) => ({ ...k, fingerprint: await fingerprintOf(`${k.type} ${k.blob}`) })),
+  );
 }
 
 /** ssh-keygen is the judge of what a valid key is; our regexes only keep junk out of the file. */

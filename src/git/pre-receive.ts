@@ -9,22 +9,39 @@ import { setRepoHead } from "./repo.js";
 import { repoPath } from "../state/paths.js";
 
 /** Runs as the repo's pre-receive hook: deploy the deploy branch or reject the whole push. */
-export async function handlePreReceive(settings: Settings, app: string, stdin: string, pusher?: string): Promise<void> {
+export async function handlePreReceive(
+  settings: Settings,
+  app: string,
+  stdin: string,
+  pusher?: string,
+): Promise<void> {
   await withAppSession(settings, app, async () => {
     const record = loadOrCreateApp(app); // read once for the whole push, under the lock
     for (const action of planRefActions(parseRefUpdates(stdin), record.deployBranch)) {
       if (action.kind === "skip") {
-        const why = action.deployBranch ? `only ${action.deployBranch} deploys` : "only master or main can start the first deploy";
+        const why = action.deployBranch
+          ? `only ${action.deployBranch} deploys`
+          : "only master or main can start the first deploy";
         say.step(`Accepted ${action.ref} without deploying: ${why}`);
         continue;
       }
       if (action.kind === "refuse-delete") {
-        throw new SlipwayError("delete-deploy-branch", `refusing to delete ${action.branch}, the deploy branch of ${app}`, {
-          hint: `to remove the app, run \`ssh <host> apps:destroy ${app} --force\``,
-        });
+        throw new SlipwayError(
+          "delete-deploy-branch",
+          `refusing to delete ${action.branch}, the deploy branch of ${app}`,
+          {
+            hint: `to remove the app, run \`ssh <host> apps:destroy ${app} --force\``,
+          },
+        );
       }
       if (action.firstDeployBranch) await adoptDeployBranch(settings, record, action.branch);
-      const release = await deploy(settings, { app, record, sha: action.update.newSha, repoDir: repoPath(settings, app), pushedBy: pusher });
+      const release = await deploy(settings, {
+        app,
+        record,
+        sha: action.update.newSha,
+        repoDir: repoPath(settings, app),
+        pushedBy: pusher,
+      });
       say.step(`Deployed ${app} release ${release.number}: http://${app}.${settings.domain}/`);
     }
   });

@@ -12,7 +12,11 @@ import { ensureRepo } from "./repo.js";
  * Serve one receive-pack. A repo this call had to create is removed again when no ref arrived and
  * the app does not exist, so a connection that pushes nothing leaves no repo behind.
  */
-export async function withReceiveRepo<T>(settings: Settings, app: string, serve: (dir: string) => Promise<T>): Promise<T> {
+export async function withReceiveRepo<T>(
+  settings: Settings,
+  app: string,
+  serve: (dir: string) => Promise<T>,
+): Promise<T> {
   const created = !fs.existsSync(path.join(repoPath(settings, app), "HEAD"));
   const dir = await ensureRepo(settings, app);
   try {
@@ -27,11 +31,16 @@ export async function withReceiveRepo<T>(settings: Settings, app: string, serve:
  * if someone holds the lock, the repo stays for them (or for apps:destroy).
  */
 async function removeUnusedRepo(settings: Settings, app: string, dir: string): Promise<void> {
-  await withAppLock(settings, app, async () => {
-    if (loadApp(app)) return;
-    const refs = await runProgram(["git", "--git-dir", dir, "for-each-ref", "--count=1"]);
-    if (refs.code === 0 && refs.stdout.trim() === "") fs.rmSync(dir, { recursive: true, force: true });
-  }, { brief: true });
+  await withAppLock(
+    settings,
+    app,
+    async () => {
+      if (loadApp(app)) return;
+      const refs = await runProgram(["git", "--git-dir", dir, "for-each-ref", "--count=1"]);
+      if (refs.code === 0 && refs.stdout.trim() === "") fs.rmSync(dir, { recursive: true, force: true });
+    },
+    { brief: true },
+  );
 }
 
 /**

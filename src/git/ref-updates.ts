@@ -34,7 +34,8 @@ export function planRefActions(updates: RefUpdate[], deployBranch: string | unde
     const name = update.ref.startsWith("refs/heads/") ? update.ref.slice("refs/heads/".length) : undefined;
     const first = branch === undefined && name !== undefined && DEFAULT_BRANCHES.includes(name);
     if (first) branch = name;
-    if (name === undefined || name !== branch || deploying) return { kind: "skip", ref: update.ref, deployBranch: branch };
+    if (name === undefined || name !== branch || deploying)
+      return { kind: "skip", ref: update.ref, deployBranch: branch };
     if (ZERO.test(update.newSha)) return { kind: "refuse-delete", branch: name };
     deploying = true;
     return { kind: "deploy", update, branch: name, firstDeployBranch: first };

@@ -9,8 +9,8 @@ import { runProgram } from "../system/run-program.js";
  * Read by `git archive` before the tree's own .gitattributes: a pushed `export-subst` can't expand
  * `$Format:` placeholders (the CVE-2022-41903 surface), and `export-ignore` can't hide files from a build.
  */
-export const ARCHIVE_ATTRIBUTES = "# Written by Slipway on every push; edits are overwritten.\n* -export-subst -export-ignore\n";
-
+export const ARCHIVE_ATTRIBUTES =
+  "# Written by Slipway on every push; edits are overwritten.\n* -export-subst -export-ignore\n";
 
 /** The bare repo for an app, created by a push or apps:create; hardened and hooked on every push. */
 export async function ensureRepo(settings: Settings, app: string): Promise<string> {
@@ -19,7 +19,8 @@ export async function ensureRepo(settings: Settings, app: string): Promise<strin
     // 0700 before git writes anything into it: repos are private to the git user.
     fs.mkdirSync(dir, { mode: 0o700, recursive: true });
     const res = await runProgram(["git", "init", "--quiet", "--bare", dir]);
-    if (res.code !== 0) throw new SlipwayError("repo", `could not create the repository for ${app}: ${res.stderr.trim()}`);
+    if (res.code !== 0)
+      throw new SlipwayError("repo", `could not create the repository for ${app}: ${res.stderr.trim()}`);
   }
   await hardenRepo(dir, app);
   installHook(settings, dir, app);
@@ -33,7 +34,8 @@ async function hardenRepo(dir: string, app: string): Promise<void> {
   const config = ["git", "config", "--file", path.join(dir, "config")];
   if ((await runProgram([...config, "--get", "receive.fsckObjects"])).stdout.trim() === "true") return;
   const set = await runProgram([...config, "receive.fsckObjects", "true"]);
-  if (set.code !== 0) throw new SlipwayError("repo", `could not turn on fsck for ${app}'s repository: ${set.stderr.trim()}`);
+  if (set.code !== 0)
+    throw new SlipwayError("repo", `could not turn on fsck for ${app}'s repository: ${set.stderr.trim()}`);
 }
 
 /**
@@ -56,8 +58,12 @@ function writeIfChanged(file: string, text: string, mode: number): void {
 export async function setRepoHead(dir: string, branch: string): Promise<void> {
   const res = await runProgram(["git", "--git-dir", dir, "symbolic-ref", "HEAD", `refs/heads/${branch}`]);
   if (res.code !== 0) {
-    throw new SlipwayError("repo", `could not point ${path.basename(dir)} at ${branch}: ${res.stderr.trim() || `git exited ${res.code}`}`, {
-      hint: "check that the repository exists and is writable by the git user; nothing else was changed",
-    });
+    throw new SlipwayError(
+      "repo",
+      `could not point ${path.basename(dir)} at ${branch}: ${res.stderr.trim() || `git exited ${res.code}`}`,
+      {
+        hint: "check that the repository exists and is writable by the git user; nothing else was changed",
+      },
+    );
   }
 }

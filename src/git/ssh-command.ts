@@ -12,7 +12,9 @@ const GIT_SERVICES = new Set(["git-receive-pack", "git-upload-pack"]);
  * services and Slipway's remote commands pass; shells, scp and sftp do not.
  */
 export function parseSshCommand(
-  original: string | undefined, remoteCommands: ReadonlySet<string>, isTypo: (verb: string) => boolean = () => false,
+  original: string | undefined,
+  remoteCommands: ReadonlySet<string>,
+  isTypo: (verb: string) => boolean = () => false,
 ): SshRequest {
   const words = splitWords(original ?? "");
   if (words.length === 0) return { kind: "command", argv: ["help"] };
@@ -29,14 +31,19 @@ export function parseSshCommand(
 
 function refused(original: string): SlipwayError {
   const shown = original.length > 60 ? original.slice(0, 57) + "..." : original;
-  return new SlipwayError("ssh-refused", `refused: ${JSON.stringify(shown)} is not a git push, clone or Slipway command`, {
-    hint: "push with `git push <remote> master`, or run `ssh <host> help` for the commands available over SSH",
-  });
+  return new SlipwayError(
+    "ssh-refused",
+    `refused: ${JSON.stringify(shown)} is not a git push, clone or Slipway command`,
+    {
+      hint: "push with `git push <remote> master`, or run `ssh <host> help` for the commands available over SSH",
+    },
+  );
 }
 
 /** Split like a POSIX shell would for plain words and quotes, but expand nothing. */
 export function splitWords(line: string): string[] {
-  if (/[\0\r\n]/.test(line)) throw new SlipwayError("ssh-refused", "refused: the command contains control characters");
+  if (/[\0\r\n]/.test(line))
+    throw new SlipwayError("ssh-refused", "refused: the command contains control characters");
   const words: string[] = [];
   let word: string | null = null;
   let quote: "'" | '"' | null = null;

@@ -7,11 +7,18 @@ import { repoPath } from "../state/paths.js";
 import type { SshRequest } from "./ssh-command.js";
 
 /** Hand a git request to git's own pack program, with the pusher's key name for the hook to record. */
-export async function serveGit(settings: Settings, req: Extract<SshRequest, { kind: "git" }>, keyName: string): Promise<number> {
-  if (req.service === "git-receive-pack") return withReceiveRepo(settings, req.app, (dir) => runPack(req.service, dir, keyName));
+export async function serveGit(
+  settings: Settings,
+  req: Extract<SshRequest, { kind: "git" }>,
+  keyName: string,
+): Promise<number> {
+  if (req.service === "git-receive-pack")
+    return withReceiveRepo(settings, req.app, (dir) => runPack(req.service, dir, keyName));
   const dir = repoPath(settings, req.app);
   if (!fs.existsSync(dir)) {
-    throw new SlipwayError("no-app", `there is no app named ${req.app}`, { hint: "push to it first, or check the name with `ssh <host> apps:list`" });
+    throw new SlipwayError("no-app", `there is no app named ${req.app}`, {
+      hint: "push to it first, or check the name with `ssh <host> apps:list`",
+    });
   }
   return runPack(req.service, dir, keyName);
 }

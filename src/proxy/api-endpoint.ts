@@ -30,13 +30,20 @@ export type ApiCertificateSource = { bundle: CertificateBundle } | { letsencrypt
  * Serve slipwayd at https://DOMAIN/: get the certificate, store it under a fresh id, install the
  * checked vhost, then record it in settings. A failure leaves the previous endpoint as it was.
  */
-export async function setApiEndpoint(settings: Settings, rawDomain: string, source: ApiCertificateSource): Promise<ApiEndpoint> {
+export async function setApiEndpoint(
+  settings: Settings,
+  rawDomain: string,
+  source: ApiCertificateSource,
+): Promise<ApiEndpoint> {
   const domain = parseDomain(rawDomain);
   if ("bundle" in source) inspectCertificate(source.bundle, [domain]); // refused before anything changes
   refuseAppDomain(settings, domain);
   return withApiLock(settings, async () => {
     if ("bundle" in source) {
-      return storeAndRoute(settings, domain, { bundle: source.bundle, info: inspectCertificate(source.bundle, [domain]) });
+      return storeAndRoute(settings, domain, {
+        bundle: source.bundle,
+        info: inspectCertificate(source.bundle, [domain]),
+      });
     }
     const ordered = await orderForApi(settings, domain, source.letsencrypt);
     return storeAndRoute(settings, domain, ordered, { email: source.letsencrypt });
@@ -47,9 +54,14 @@ export async function setApiEndpoint(settings: Settings, rawDomain: string, sour
 export async function removeApiEndpoint(settings: Settings): Promise<ApiEndpoint> {
   return withApiLock(settings, async () => {
     const old = loadSettings().api;
-    if (!old) throw new SlipwayError("no-api-domain", "slipwayd has no HTTPS endpoint", { hint: "see api:report" });
+    if (!old)
+      throw new SlipwayError("no-api-domain", "slipwayd has no HTTPS endpoint", { hint: "see api:report" });
     await removeVhost(settings, API_VHOST);
-    const gone = await waitForRouteGone(settings.nginx.listen, old.domain, liveTag(settings, old.domain, old.cert));
+    const gone = await waitForRouteGone(
+      settings.nginx.listen,
+      old.domain,
+      liveTag(settings, old.domain, old.cert),
+    );
     if (!gone) say.warn(`nginx still served ${old.domain} after 10s`);
     saveSettings({ ...loadSettings(), api: undefined });
     fs.rmSync(apiCertDir(old.cert.id), { recursive: true, force: true });
@@ -75,7 +87,12 @@ export function apiBaseUrl(settings: Settings, endpoint: ApiEndpoint): string {
 
 type Certificate = { bundle: CertificateBundle; info: CertificateInfo };
 
-async function storeAndRoute(settings: Settings, domain: string, got: Certificate, letsencrypt?: { email: string }): Promise<ApiEndpoint> {
+async function storeAndRoute(
+  settings: Settings,
+  domain: string,
+  got: Certificate,
+  letsencrypt?: { email: string },
+): Promise<ApiEndpoint> {
   const { bundle, info } = got;
   const id = `${Date.now().toString(36)}-${crypto.randomBytes(3).toString("hex")}`;
   const source = letsencrypt ? "letsencrypt" : "manual";
@@ -112,7 +129,11 @@ async function orderForApi(settings: Settings, domain: string, email: string): P
 }
 
 /** Install the vhost and wait until nginx's workers answer with it (a reload returns before they do). */
-async function installApiVhost(settings: Settings, domain: string, cert: CertRecord | undefined): Promise<void> {
+async function installApiVhost(
+  settings: Settings,
+  domain: string,
+  cert: CertRecord | undefined,
+): Promise<void> {
   const plan = apiPlan(settings, domain, cert);
   await installVhost(settings, API_VHOST, (listen) => renderApiVhost(plan(listen)));
   const served = await waitForRoute(settings.nginx.listen, domain, 0, liveTag(settings, domain, cert));
@@ -121,10 +142,16 @@ async function installApiVhost(settings: Settings, domain: string, cert: CertRec
 
 /** The route tag nginx answers with once it serves this endpoint on its live ports. */
 function liveTag(settings: Settings, domain: string, cert: CertRecord | undefined): string {
-  return apiRouteTag(apiPlan(settings, domain, cert)({ http: settings.nginx.listen, https: settings.nginx.tlsListen }));
+  return apiRouteTag(
+    apiPlan(settings, domain, cert)({ http: settings.nginx.listen, https: settings.nginx.tlsListen }),
+  );
 }
 
-function apiPlan(settings: Settings, domain: string, cert: CertRecord | undefined): (listen: ListenPorts) => ApiVhostPlan {
+function apiPlan(
+  settings: Settings,
+  domain: string,
+  cert: CertRecord | undefined,
+): (listen: ListenPorts) => ApiVhostPlan {
   const dir = cert && apiCertDir(cert.id);
   const tls = dir ? { cert: path.join(dir, "fullchain.pem"), key: path.join(dir, "key.pem") } : undefined;
   const { daemon, nginx } = settings;

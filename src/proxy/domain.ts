@@ -15,7 +15,8 @@ export function parseDomain(raw: string): string {
   const lower = raw.toLowerCase().replace(/\.$/, "");
   // Any ASCII besides letters, digits, dots and dashes is refused outright: URL parsing would
   // silently drop a "/path" or "?query", and nginx treats ; { } $ and quotes specially.
-  if (/[^a-z0-9.-]/.test(lower.replace(/[^\x00-\x7f]/g, ""))) throw refuse("only letters, digits, dots and dashes are allowed");
+  if (/[^a-z0-9.-]/.test(lower.replace(/[^\x00-\x7f]/g, "")))
+    throw refuse("only letters, digits, dots and dashes are allowed");
   const ascii = domainToASCII(lower);
   if (!ascii) throw refuse("not a valid hostname");
   // URL parsing also rewrites numeric forms (0x7f.1 becomes 127.0.0.1); a plain hostname comes back unchanged.
@@ -23,7 +24,9 @@ export function parseDomain(raw: string): string {
   if (ascii.length > 253) throw refuse("longer than 253 characters");
   const labels = ascii.split(".");
   if (labels.length < 1 || !labels.every((l) => LABEL.test(l))) {
-    throw refuse("each dot-separated part must be 1-63 letters, digits or dashes, not starting or ending with a dash");
+    throw refuse(
+      "each dot-separated part must be 1-63 letters, digits or dashes, not starting or ending with a dash",
+    );
   }
   return ascii;
 }
@@ -33,9 +36,13 @@ export function parseDomainPattern(raw: string): string {
   if (!raw.startsWith("*.")) return parseDomain(raw);
   const rest = parseDomain(raw.slice(2));
   if (!rest.includes(".")) {
-    throw new SlipwayError("domain", `invalid domain ${JSON.stringify(raw)}: a wildcard needs at least two labels after "*."`, {
-      hint: "use a pattern like *.example.org",
-    });
+    throw new SlipwayError(
+      "domain",
+      `invalid domain ${JSON.stringify(raw)}: a wildcard needs at least two labels after "*."`,
+      {
+        hint: "use a pattern like *.example.org",
+      },
+    );
   }
   return `*.${rest}`;
 }

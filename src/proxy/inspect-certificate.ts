@@ -21,20 +21,30 @@ export function splitPem(text: string): CertificateBundle {
   const certs = text.match(CERT_BLOCK) ?? [];
   const keys = text.match(KEY_BLOCK) ?? [];
   if (certs.length === 0 || keys.length !== 1) {
-    throw refuse(`expected PEM certificate(s) and exactly one private key on stdin, got ${certs.length} certificate(s) and ${keys.length} key(s)`);
+    throw refuse(
+      `expected PEM certificate(s) and exactly one private key on stdin, got ${certs.length} certificate(s) and ${keys.length} key(s)`,
+    );
   }
   return { chain: certs.join("\n") + "\n", key: keys[0] + "\n" };
 }
 
 /** Check the key matches, the certificate is current, and it covers every host; pure but for the clock. */
-export function inspectCertificate(bundle: CertificateBundle, hosts: string[], now = new Date()): CertificateInfo {
+export function inspectCertificate(
+  bundle: CertificateBundle,
+  hosts: string[],
+  now = new Date(),
+): CertificateInfo {
   const leaf = parseLeaf(bundle);
   const notAfter = new Date(leaf.validTo);
   if (notAfter <= now) throw refuse(`the certificate expired on ${notAfter.toISOString()}`);
-  if (new Date(leaf.validFrom) > now) throw refuse(`the certificate is not valid before ${new Date(leaf.validFrom).toISOString()}`);
+  if (new Date(leaf.validFrom) > now)
+    throw refuse(`the certificate is not valid before ${new Date(leaf.validFrom).toISOString()}`);
   const names = certificateNames(leaf);
   const missing = hosts.filter((h) => !names.some((n) => nameCovers(n, h)));
-  if (missing.length) throw refuse(`the certificate (for ${names.join(", ") || "no DNS names"}) does not cover ${missing.join(", ")}`);
+  if (missing.length)
+    throw refuse(
+      `the certificate (for ${names.join(", ") || "no DNS names"}) does not cover ${missing.join(", ")}`,
+    );
   return { names, notAfter };
 }
 
@@ -53,7 +63,10 @@ function parseLeaf(bundle: CertificateBundle): crypto.X509Certificate {
 
 /** DNS names from subjectAltName, or the subject CN for old certificates without one. */
 function certificateNames(cert: crypto.X509Certificate): string[] {
-  const sans = (cert.subjectAltName ?? "").split(/,\s*/).filter((s) => s.startsWith("DNS:")).map((s) => s.slice(4).toLowerCase());
+  const sans = (cert.subjectAltName ?? "")
+    .split(/,\s*/)
+    .filter((s) => s.startsWith("DNS:"))
+    .map((s) => s.slice(4).toLowerCase());
   if (sans.length) return sans;
   const cn = /^CN=(.+)$/m.exec(cert.subject)?.[1];
   return cn ? [cn.toLowerCase()] : [];

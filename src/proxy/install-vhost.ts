@@ -42,7 +42,8 @@ async function installChecked(settings: Settings, live: string, render: RenderFo
  * uses a high port, and the installed file differs from the checked one in that number only.
  */
 function checkPort(settings: Settings): ListenPorts {
-  const privileged = (port: number, standIn: number) => (port < 1024 && process.getuid?.() !== 0 ? standIn : port);
+  const privileged = (port: number, standIn: number) =>
+    port < 1024 && process.getuid?.() !== 0 ? standIn : port;
   const live = livePorts(settings);
   return { ...live, http: privileged(live.http, 65080), https: privileged(live.https, 65443) };
 }
@@ -88,13 +89,34 @@ async function checkConfig(settings: Settings, candidate: string, withBase: bool
       fs.writeFileSync(files[0], renderBaseConfig(checkPort(settings)));
     }
     const includes = files.map((f) => `  include ${f};`).join("\n");
-    fs.writeFileSync(conf, `pid ${prefix}/nginx.pid;\nerror_log ${prefix}/error.log;\nevents {}\nhttp {\n  access_log off;\n${includes}\n}\n`);
-    const res = await runProgram([settings.nginx.binary, "-t", "-q", "-p", prefix, "-e", `${prefix}/error.log`, "-c", conf]);
+    fs.writeFileSync(
+      conf,
+      `pid ${prefix}/nginx.pid;\nerror_log ${prefix}/error.log;\nevents {}\nhttp {\n  access_log off;\n${includes}\n}\n`,
+    );
+    const res = await runProgram([
+      settings.nginx.binary,
+      "-t",
+      "-q",
+      "-p",
+      prefix,
+      "-e",
+      `${prefix}/error.log`,
+      "-c",
+      conf,
+    ]);
     if (res.code !== 0) {
-      const detail = res.stderr.split("\n").filter((l) => l.includes("[emerg]")).join("\n") || res.stderr.trim();
-      throw new SlipwayError("nginx-invalid", `nginx rejected the generated config, so it was not installed:\n${detail}`, {
-        hint: "the app keeps its previous routing; report this with the message above",
-      });
+      const detail =
+        res.stderr
+          .split("\n")
+          .filter((l) => l.includes("[emerg]"))
+          .join("\n") || res.stderr.trim();
+      throw new SlipwayError(
+        "nginx-invalid",
+        `nginx rejected the generated config, so it was not installed:\n${detail}`,
+        {
+          hint: "the app keeps its previous routing; report this with the message above",
+        },
+      );
     }
   } finally {
     fs.rmSync(prefix, { recursive: true, force: true });
@@ -104,8 +126,12 @@ async function checkConfig(settings: Settings, candidate: string, withBase: bool
 export async function reloadNginx(settings: Settings): Promise<void> {
   const res = await runProgram(settings.nginx.reload);
   if (res.code !== 0) {
-    throw new SlipwayError("nginx-reload", `nginx reload failed: ${res.stderr.trim() || `exit ${res.code}`}`, {
-      hint: "check that nginx is running (`systemctl status nginx`) and that `sudo -n nginx -s reload` works for the git user",
-    });
+    throw new SlipwayError(
+      "nginx-reload",
+      `nginx reload failed: ${res.stderr.trim() || `exit ${res.code}`}`,
+      {
+        hint: "check that nginx is running (`systemctl status nginx`) and that `sudo -n nginx -s reload` works for the git user",
+      },
+    );
   }
 }

@@ -20,10 +20,15 @@ export async function loadRepoSnippets(repoDir: string, sha: string): Promise<Sn
 async function snippetFiles(repoDir: string, sha: string): Promise<string[]> {
   const args = ["ls-tree", "--name-only", sha, "nginx/", LEGACY];
   const listed = await gitQuery(repoDir, args).catch((err: Error) => {
-    throw new SlipwayError("snippet", `could not list nginx snippets in ${sha}: ${err.message}`, { cause: err });
+    throw new SlipwayError("snippet", `could not list nginx snippets in ${sha}: ${err.message}`, {
+      cause: err,
+    });
   });
   const names = listed.split("\n").filter(Boolean);
-  return [...names.filter((n) => /^nginx\/[^/]+\.conf$/.test(n)).sort(), ...names.filter((n) => n === LEGACY)];
+  return [
+    ...names.filter((n) => /^nginx\/[^/]+\.conf$/.test(n)).sort(),
+    ...names.filter((n) => n === LEGACY),
+  ];
 }
 
 async function checkSize(repoDir: string, sha: string, file: string): Promise<void> {
@@ -32,9 +37,13 @@ async function checkSize(repoDir: string, sha: string, file: string): Promise<vo
   });
   const bytes = Number(size.trim());
   if (bytes > MAX_SNIPPET_BYTES) {
-    throw new SlipwayError("snippet", `${file} is ${bytes} bytes; an nginx snippet may be at most ${MAX_SNIPPET_BYTES} (256 kB)`, {
-      hint: `make ${file} smaller and push again; nothing was changed`,
-    });
+    throw new SlipwayError(
+      "snippet",
+      `${file} is ${bytes} bytes; an nginx snippet may be at most ${MAX_SNIPPET_BYTES} (256 kB)`,
+      {
+        hint: `make ${file} smaller and push again; nothing was changed`,
+      },
+    );
   }
 }
 

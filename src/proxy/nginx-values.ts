@@ -5,7 +5,8 @@ const SERVICE = /^[a-z][a-z0-9-]{0,62}$/;
 
 /** Absolute paths made only of characters nginx reads as one plain token. */
 export function nginxPath(p: string): string {
-  if (!SAFE_PATH.test(p) || p.split("/").includes("..")) throw new RangeError(`path not safe for nginx config: ${JSON.stringify(p)}`);
+  if (!SAFE_PATH.test(p) || p.split("/").includes(".."))
+    throw new RangeError(`path not safe for nginx config: ${JSON.stringify(p)}`);
   return p;
 }
 

@@ -25,20 +25,28 @@ export function authFile(settings: Settings, app: string): string {
 }
 
 /** Decide which hosts go to which service, and which of them get TLS; pure. */
-export function planVhost(settings: Settings, app: string, target: RouteTarget, routing: RoutingState): PlannedVhost {
+export function planVhost(
+  settings: Settings,
+  app: string,
+  target: RouteTarget,
+  routing: RoutingState,
+): PlannedVhost {
   const wanted = [
     { host: defaultHost(settings, app), service: target.defaultService },
     ...routing.domains.map((d) => ({ host: d.name, service: d.service ?? target.defaultService })),
   ];
   const routed = wanted.filter((w) => target.services[w.service]?.length);
-  const skipped = wanted.filter((w) => !routed.includes(w)).map((w) => `${w.host} (service ${w.service} is not running)`);
+  const skipped = wanted
+    .filter((w) => !routed.includes(w))
+    .map((w) => `${w.host} (service ${w.service} is not running)`);
   const sites = new Map<string, Site>();
   const uncovered: string[] = [];
   for (const { host, service } of routed) {
     const covered = !!routing.cert?.names.some((n) => nameCovers(n, host));
     if (routing.cert && !covered) uncovered.push(host);
     const key = `${service} ${covered}`;
-    if (!sites.has(key)) sites.set(key, { hosts: [], service, tls: covered ? certFiles(app, routing) : undefined });
+    if (!sites.has(key))
+      sites.set(key, { hosts: [], service, tls: covered ? certFiles(app, routing) : undefined });
     sites.get(key)!.hosts.push(host);
   }
   const plan: VhostPlan = {

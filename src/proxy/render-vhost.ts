@@ -66,7 +66,9 @@ function renderSite(app: string, plan: VhostPlan, site: Site, marks: string): st
   const proxy = plan.stopped
     ? renderStoppedLocation(app, marks)
     : renderProxyLocation(upstreamName(app, site.service), marks, plan.snippets);
-  const auth = plan.authFile ? `  auth_basic "${app}";\n  auth_basic_user_file ${nginxPath(plan.authFile)};\n` : "";
+  const auth = plan.authFile
+    ? `  auth_basic "${app}";\n  auth_basic_user_file ${nginxPath(plan.authFile)};\n`
+    : "";
   const head = `${renderListen(plan.listen.http, ipv6, "")}  server_name ${names};\n`;
   if (!site.tls) return [`server {\n${head}${auth}\n${acme}\n${proxy}}\n`];
   const port = checkPort(plan.listen.https);
@@ -125,7 +127,11 @@ ${marks}    return 204;
  * number, so only this tells a confirming client that the new config answers, not an old worker.
  */
 export function routeTag(plan: VhostPlan): string {
-  return crypto.createHash("sha256").update(JSON.stringify({ ...plan, listen: undefined })).digest("hex").slice(0, 12);
+  return crypto
+    .createHash("sha256")
+    .update(JSON.stringify({ ...plan, listen: undefined }))
+    .digest("hex")
+    .slice(0, 12);
 }
 
 function renderMarks(release: number, tag: string): string {

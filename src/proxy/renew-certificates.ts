@@ -8,7 +8,11 @@ import { issueCertificate } from "./letsencrypt.js";
 const DAY_MS = 86_400_000;
 
 /** Apps whose Let's Encrypt certificate has fewer than `days` days left; pure. */
-export function certificatesDue(apps: { app: string; routing: RoutingState }[], now: Date, days: number): string[] {
+export function certificatesDue(
+  apps: { app: string; routing: RoutingState }[],
+  now: Date,
+  days: number,
+): string[] {
   return apps
     .filter(({ routing }) => routing.letsencrypt && routing.cert?.source === "letsencrypt")
     .filter(({ routing }) => new Date(routing.cert!.notAfter).getTime() - now.getTime() < days * DAY_MS)
@@ -19,7 +23,10 @@ export function certificatesDue(apps: { app: string; routing: RoutingState }[], 
  * Renew every Let's Encrypt certificate that is due. One app's failure is reported and the others
  * still renew; its old certificate keeps serving until it expires.
  */
-export async function renewDueCertificates(settings: Settings, now = new Date()): Promise<{ renewed: string[]; failed: string[] }> {
+export async function renewDueCertificates(
+  settings: Settings,
+  now = new Date(),
+): Promise<{ renewed: string[]; failed: string[] }> {
   const due = certificatesDue(readableRouting(), now, settings.letsencrypt.renewBeforeDays);
   const result = { renewed: [] as string[], failed: [] as string[] };
   for (const app of due) {
@@ -36,7 +43,11 @@ export async function renewDueCertificates(settings: Settings, now = new Date())
 }
 
 /** slipwayd's own HTTPS endpoint renews beside the apps, and fails alone as one of them would. */
-async function renewApi(settings: Settings, now: Date, result: { renewed: string[]; failed: string[] }): Promise<void> {
+async function renewApi(
+  settings: Settings,
+  now: Date,
+  result: { renewed: string[]; failed: string[] },
+): Promise<void> {
   try {
     const domain = await renewApiCertificate(settings, now);
     if (domain) result.renewed.push(domain);

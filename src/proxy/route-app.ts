@@ -16,11 +16,17 @@ import { stepText } from "../step-lines.js";
  * Render the app's whole vhost (default host, domains, TLS, auth, snippets) for target, put it
  * live through `nginx -t`, and confirm nginx answers with the target's release.
  */
-export async function routeApp(settings: Settings, app: string, target: RouteTarget, routing: RoutingState = loadRouting(app)): Promise<void> {
+export async function routeApp(
+  settings: Settings,
+  app: string,
+  target: RouteTarget,
+  routing: RoutingState = loadRouting(app),
+): Promise<void> {
   const snippets = target.snippets && keepAllowedSnippets(app, target.snippets);
   const { plan, skipped, uncovered } = planVhost(settings, app, { ...target, snippets }, routing);
   for (const s of skipped) say.warn(`not routing ${s}`);
-  if (uncovered.length) say.warn(`served over plain HTTP, as the certificate does not cover them: ${uncovered.join(", ")}`);
+  if (uncovered.length)
+    say.warn(`served over plain HTTP, as the certificate does not cover them: ${uncovered.join(", ")}`);
   const host = defaultHost(settings, app);
   say.step(stepText.routing(host, target.release));
   renderVhost(plan); // a hostile value throws here, before any file is touched
@@ -54,6 +60,8 @@ function keepAllowedSnippets(app: string, snippets: SnippetDirective[]): Snippet
 
 /** nginx workers read this at request time: group-readable, in a setgid directory owned by their group. */
 function publishHtpasswd(file: string, users: Record<string, string>): void {
-  const text = Object.entries(users).map(([user, hash]) => `${user}:${hash}\n`).join("");
+  const text = Object.entries(users)
+    .map(([user, hash]) => `${user}:${hash}\n`)
+    .join("");
   writeFileAtomic(file, text, 0o640);
 }

@@ -20,7 +20,12 @@ export async function switchCertificate(
   extra: Partial<RoutingState> & { source: CertRecord["source"] },
 ): Promise<CertRecord> {
   const { source, ...rest } = extra;
-  const cert: CertRecord = { id: `${Date.now().toString(36)}-${crypto.randomBytes(3).toString("hex")}`, source, names: info.names, notAfter: info.notAfter.toISOString() };
+  const cert: CertRecord = {
+    id: `${Date.now().toString(36)}-${crypto.randomBytes(3).toString("hex")}`,
+    source,
+    names: info.names,
+    notAfter: info.notAfter.toISOString(),
+  };
   const dir = certDir(app, cert.id);
   writeFileAtomic(path.join(dir, "fullchain.pem"), bundle.chain, 0o644);
   writeFileAtomic(path.join(dir, "key.pem"), bundle.key, 0o600);

@@ -6,18 +6,34 @@ import { ROUTE_CHECK_PATH } from "./render-vhost.js";
  * release and route tag. `nginx -s reload` returns before old workers stop accepting, so without
  * this a push could return while nginx still routes some requests to the old release.
  */
-export async function waitForRoute(port: number, host: string, release: number, tag: string, timeoutMs = 10_000): Promise<boolean> {
+export async function waitForRoute(
+  port: number,
+  host: string,
+  release: number,
+  tag: string,
+  timeoutMs = 10_000,
+): Promise<boolean> {
   return waitForMarks(port, host, (marks) => marks === `${release} ${tag}`, timeoutMs);
 }
 
 /** Poll nginx until host no longer answers with the route tag: its vhost is gone from every worker. */
-export async function waitForRouteGone(port: number, host: string, tag: string, timeoutMs = 10_000): Promise<boolean> {
+export async function waitForRouteGone(
+  port: number,
+  host: string,
+  tag: string,
+  timeoutMs = 10_000,
+): Promise<boolean> {
   return waitForMarks(port, host, (marks) => !marks?.endsWith(` ${tag}`), timeoutMs);
 }
 
 type MarksWanted = (marks?: string) => boolean;
 
-async function waitForMarks(port: number, host: string, wanted: MarksWanted, timeoutMs: number): Promise<boolean> {
+async function waitForMarks(
+  port: number,
+  host: string,
+  wanted: MarksWanted,
+  timeoutMs: number,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   let streak = 0;
   while (Date.now() < deadline) {
@@ -31,10 +47,21 @@ async function waitForMarks(port: number, host: string, wanted: MarksWanted, tim
 
 function routeHeaders(port: number, host: string): Promise<string | undefined> {
   return new Promise((resolve) => {
-    const req = http.request({ host: "127.0.0.1", port, method: "HEAD", path: ROUTE_CHECK_PATH, headers: { Host: host }, timeout: 2000, agent: false }, (res) => {
-      res.resume();
-      resolve(`${res.headers["x-slipway-release"]} ${res.headers["x-slipway-route"]}`);
-    });
+    const req = http.request(
+      {
+        host: "127.0.0.1",
+        port,
+        method: "HEAD",
+        path: ROUTE_CHECK_PATH,
+        headers: { Host: host },
+        timeout: 2000,
+        agent: false,
+      },
+      (res) => {
+        res.resume();
+        resolve(`${res.headers["x-slipway-release"]} ${res.headers["x-slipway-route"]}`);
+      },
+    );
     req.once("timeout", () => req.destroy());
     req.once("error", () => resolve(undefined));
     req.end();

@@ -1,7 +1,14 @@
 import { SlipwayError } from "../errors.js";
 import { startApp } from "./stop-app.js";
 import { say } from "../output.js";
-import { listApps, loadOrCreateApp, saveApp, saveRelease, type AppRecord, type Release } from "../state/app-state.js";
+import {
+  listApps,
+  loadOrCreateApp,
+  saveApp,
+  saveRelease,
+  type AppRecord,
+  type Release,
+} from "../state/app-state.js";
 import type { SnippetDirective } from "../state/snippet-directive.js";
 import { configSnapshot, loadConfig } from "../state/config.js";
 import type { Settings } from "../state/settings.js";
@@ -55,14 +62,23 @@ export async function applyRelease(settings: Settings, input: ReleaseInput): Pro
   }
 }
 
-async function applyJournaled(settings: Settings, input: ReleaseInput, loaded: AppRecord, journal: JournalWriter): Promise<Release> {
+async function applyJournaled(
+  settings: Settings,
+  input: ReleaseInput,
+  loaded: AppRecord,
+  journal: JournalWriter,
+): Promise<Release> {
   // A deploy brings a stopped app back, as Dokku's does: its containers run again before the roll-out.
   if (loaded.stopped) await startApp(settings, input.app);
   const record = loaded.stopped ? loadOrCreateApp(input.app) : loaded;
   const config = loadConfig(input.app);
   const facts = await imageFacts(input.template, input.images);
   const { specs, problems } = planServices({
-    app: input.app, template: input.template, config, images: (s) => facts.get(s.name)!, scale: record.scale ?? {},
+    app: input.app,
+    template: input.template,
+    config,
+    images: (s) => facts.get(s.name)!,
+    scale: record.scale ?? {},
     defaults: limitDefaults(settings),
   });
   if (problems.length) throw planError(input.app, problems);
@@ -71,12 +87,28 @@ async function applyJournaled(settings: Settings, input: ReleaseInput, loaded: A
   checkPublishConflicts(others, specs);
   checkPublishPorts(settings, input.template, record.current);
   const result = await rollOut(settings, {
-    app: input.app, release: input.number, specs, routed: routedService(input.template), domainServices: domainServices(input.app), previous: record.current, previousRoutes: record.routes,
-    reserved: reservedPorts([...others, record]), forced: input.forced, journal, router: nginxRouter(settings, input.app, input.snippets ?? record.routes?.snippets),
+    app: input.app,
+    release: input.number,
+    specs,
+    routed: routedService(input.template),
+    domainServices: domainServices(input.app),
+    previous: record.current,
+    previousRoutes: record.routes,
+    reserved: reservedPorts([...others, record]),
+    forced: input.forced,
+    journal,
+    router: nginxRouter(settings, input.app, input.snippets ?? record.routes?.snippets),
   });
   const release: Release = {
-    number: input.number, sha: input.sha, deployedAt: new Date().toISOString(), pushedBy: input.pushedBy, cause: input.cause,
-    template: input.template, images: input.images, buildKeys: input.buildKeys, config: configSnapshot(config),
+    number: input.number,
+    sha: input.sha,
+    deployedAt: new Date().toISOString(),
+    pushedBy: input.pushedBy,
+    cause: input.cause,
+    template: input.template,
+    images: input.images,
+    buildKeys: input.buildKeys,
+    config: configSnapshot(config),
     services: result.services,
   };
   saveRelease(input.app, release);
@@ -102,10 +134,18 @@ function pruneTemplates(settings: Settings, app: string, live: Release): void {
 function checkPublishConflicts(others: AppRecord[], specs: ServiceSpec[]): void {
   const taken = new Map<string, string>();
   for (const other of others) {
-    for (const [svc, state] of Object.entries(other.current?.services ?? {})) for (const host of Object.keys(state.publish ?? {})) taken.set(host, `${other.name}/${svc}`);
+    for (const [svc, state] of Object.entries(other.current?.services ?? {}))
+      for (const host of Object.keys(state.publish ?? {})) taken.set(host, `${other.name}/${svc}`);
   }
-  const clashes = specs.flatMap((s) => Object.keys(s.publish).filter((h) => taken.has(h)).map((h) => `host port ${h} (services.${s.name}.publish) is already published by ${taken.get(h)}`));
-  if (clashes.length) throw new SlipwayError("port-taken", clashes.join("\n"), { hint: "pick another host port in slipway.yml, or destroy the other deployment first; nothing was changed" });
+  const clashes = specs.flatMap((s) =>
+    Object.keys(s.publish)
+      .filter((h) => taken.has(h))
+      .map((h) => `host port ${h} (services.${s.name}.publish) is already published by ${taken.get(h)}`),
+  );
+  if (clashes.length)
+    throw new SlipwayError("port-taken", clashes.join("\n"), {
+      hint: "pick another host port in slipway.yml, or destroy the other deployment first; nothing was changed",
+    });
 }
 
 function domainServices(app: string): Set<string> {
@@ -118,5 +158,11 @@ function domainServices(app: string): Set<string> {
 
 /** Host ports of every app's live containers; a new container never takes one of them. */
 function reservedPorts(apps: AppRecord[]): Set<number> {
-  return new Set(apps.flatMap((a) => Object.values(a.current?.services ?? {}).flatMap((s) => s.containers.flatMap((c) => (c.hostPort ? [c.hostPort] : [])))));
+  return new Set(
+    apps.flatMap((a) =>
+      Object.values(a.current?.services ?? {}).flatMap((s) =>
+        s.containers.flatMap((c) => (c.hostPort ? [c.hostPort] : [])),
+      ),
+    ),
+  );
 }

@@ -35,8 +35,15 @@ export async function copyLiveRelease(settings: Settings, req: CopyRequest): Pro
     const number = nextReleaseNumber(record);
     const images = await relabelImages(settings, req.to, number, live);
     return await applyRelease(settings, {
-      app: req.to, number, record, template: live.template, images, sha: live.sha, cause: req.cause,
-      pushedBy: actor(req.pusher), snippets: source.routes?.snippets,
+      app: req.to,
+      number,
+      record,
+      template: live.template,
+      images,
+      sha: live.sha,
+      cause: req.cause,
+      pushedBy: actor(req.pusher),
+      snippets: source.routes?.snippets,
     });
   } catch (err) {
     await destroyApp(settings, req.to, { volumes: true }).catch(() => undefined);
@@ -50,14 +57,23 @@ function checkCopy(settings: Settings, from: string, to: string): AppRecord {
   const source = loadApp(from);
   if (!source) throw new SlipwayError("no-app", `there is no app named ${from}`, { hint: "see `apps:list`" });
   if (!source.current) {
-    throw new SlipwayError("not-deployed", `${from} has no running release to copy`, { hint: `push to it first: git push git@HOST:${from} master` });
-  }
-  if (source.stopped) throw new SlipwayError("app-stopped", `${from} is stopped`, { hint: `start it first: ps:start ${from}` });
-  const published = Object.entries(source.current.services).filter(([, s]) => Object.keys(s.publish ?? {}).length).map(([n]) => n);
-  if (published.length) {
-    throw new SlipwayError("publishes-ports", `${from} publishes host ports (services ${published.join(", ")}), which two apps cannot share`, {
-      hint: "remove `publish` from slipway.yml and push, then copy it; nothing was changed",
+    throw new SlipwayError("not-deployed", `${from} has no running release to copy`, {
+      hint: `push to it first: git push git@HOST:${from} master`,
     });
+  }
+  if (source.stopped)
+    throw new SlipwayError("app-stopped", `${from} is stopped`, { hint: `start it first: ps:start ${from}` });
+  const published = Object.entries(source.current.services)
+    .filter(([, s]) => Object.keys(s.publish ?? {}).length)
+    .map(([n]) => n);
+  if (published.length) {
+    throw new SlipwayError(
+      "publishes-ports",
+      `${from} publishes host ports (services ${published.join(", ")}), which two apps cannot share`,
+      {
+        hint: "remove `publish` from slipway.yml and push, then copy it; nothing was changed",
+      },
+    );
   }
   checkFreeName(settings, to);
   return source;
@@ -66,6 +82,8 @@ function checkCopy(settings: Settings, from: string, to: string): AppRecord {
 /** A new name must be free of any record, state or repository, even one left without an app. */
 export function checkFreeName(settings: Settings, to: string): void {
   if (loadApp(to) || fs.existsSync(paths.appDir(to)) || fs.existsSync(repoPath(settings, to))) {
-    throw new SlipwayError("app-exists", `there is already an app named ${to}`, { hint: "see `apps:list`, or pick another name; nothing was changed" });
+    throw new SlipwayError("app-exists", `there is already an app named ${to}`, {
+      hint: "see `apps:list`, or pick another name; nothing was changed",
+    });
   }
 }

@@ -17,7 +17,12 @@ export function statefulServices(release: Release): string[] {
  * Copy every volume of `from`'s live release into `to`'s volumes of the same name. Stateful
  * services are stopped first so the copy is consistent; the caller starts or retires them.
  */
-export async function copyVolumes(settings: Settings, from: string, to: string, release: Release): Promise<void> {
+export async function copyVolumes(
+  settings: Settings,
+  from: string,
+  to: string,
+  release: Release,
+): Promise<void> {
   const stateful = statefulServices(release);
   if (!stateful.length) return;
   say.step(`Stopping ${from}'s services with volumes (${stateful.join(", ")}) while their data is copied`);
@@ -38,8 +43,11 @@ async function stopServices(settings: Settings, release: Release, services: stri
   for (const name of services.flatMap((s) => release.services[s]?.containers.map((c) => c.name) ?? [])) {
     const init = settings.supervisor;
     if (init !== "docker") await runInit(settings, init, "stop", INIT[init].file(name), true);
-    await engine.getContainer(name).stop({ t: settings.stopTimeoutSeconds }).catch((err: { statusCode?: number }) => {
-      if (err.statusCode !== 304) throw err;
-    });
+    await engine
+      .getContainer(name)
+      .stop({ t: settings.stopTimeoutSeconds })
+      .catch((err: { statusCode?: number }) => {
+        if (err.statusCode !== 304) throw err;
+      });
   }
 }

@@ -44,7 +44,9 @@ export async function deploy(settings: Settings, req: DeployRequest): Promise<Re
 async function deployJournaled(settings: Settings, req: DeployRequest): Promise<Release> {
   const { record } = req;
   await removeLeftovers(settings, req.app, liveContainerIds(record.current));
-  const template = req.prebuiltImage ? defaultTemplate({}) : await templateOfTree(req.repoDir, req.sha, settings);
+  const template = req.prebuiltImage
+    ? defaultTemplate({})
+    : await templateOfTree(req.repoDir, req.sha, settings);
   say.step(`Services from ${template.source}: ${template.services.map((s) => s.name).join(", ")}`);
   checkTemplateEnv(req.app, template);
   checkPublishPorts(settings, template, record.current);
@@ -53,11 +55,28 @@ async function deployJournaled(settings: Settings, req: DeployRequest): Promise<
   const number = nextReleaseNumber(record);
   const journal = openJournal(req.app, number, record.routes);
   journal.enter("building", { images: [imageTag(settings, req.app, number)] });
-  const { images, keys } = await buildImages(settings, { ...req, release: number, builder: record.builder }, template, listReleases(req.app));
+  const { images, keys } = await buildImages(
+    settings,
+    { ...req, release: number, builder: record.builder },
+    template,
+    listReleases(req.app),
+  );
   const kept = new Set(listReleases(req.app).flatMap((r) => Object.values(r.images)));
   const fresh = Object.values(images).filter((i) => !kept.has(i));
   try {
-    return await applyRelease(settings, { app: req.app, number, template, images, buildKeys: keys, sha: req.sha, cause: req.cause ?? "push", pushedBy: req.pushedBy, snippets, journal, record });
+    return await applyRelease(settings, {
+      app: req.app,
+      number,
+      template,
+      images,
+      buildKeys: keys,
+      sha: req.sha,
+      cause: req.cause ?? "push",
+      pushedBy: req.pushedBy,
+      snippets,
+      journal,
+      record,
+    });
   } catch (err) {
     await Promise.all(fresh.map(removeImage));
     throw err;

@@ -22,7 +22,11 @@ export async function enterService(_settings: Settings, req: EnterRequest): Prom
   const container = engine.getContainer(await runningContainer(req));
   const open = req.stdin !== "none";
   const exec = await container.exec({
-    Cmd: req.cmd, Tty: req.stdin === "tty", AttachStdin: open, AttachStdout: true, AttachStderr: true,
+    Cmd: req.cmd,
+    Tty: req.stdin === "tty",
+    AttachStdin: open,
+    AttachStdout: true,
+    AttachStderr: true,
   });
   const stream = await exec.start({ hijack: true, stdin: open, Tty: req.stdin === "tty" });
   const ended = new Promise<void>((resolve) => {
@@ -36,7 +40,12 @@ export async function enterService(_settings: Settings, req: EnterRequest): Prom
   if (open) process.stdin.pipe(stream);
   // The engine has no way to stop an exec: on hang-up its process is signalled from inside.
   // Nobody is left to read an exit code, so once the command has its hang-up we go too.
-  const unwatch = onClientGone(() => void hangUp(exec).catch(() => undefined).finally(() => process.exit(129)));
+  const unwatch = onClientGone(
+    () =>
+      void hangUp(exec)
+        .catch(() => undefined)
+        .finally(() => process.exit(129)),
+  );
   try {
     await ended;
     const code = (await exec.inspect()).ExitCode ?? 1;
@@ -53,7 +62,10 @@ async function runningContainer(req: EnterRequest): Promise<string> {
   checkService(release, req.service);
   const engine = await docker();
   for (const c of release.services[req.service]?.containers ?? []) {
-    const info = await engine.getContainer(c.id).inspect().catch(() => undefined);
+    const info = await engine
+      .getContainer(c.id)
+      .inspect()
+      .catch(() => undefined);
     if (info?.State.Running) return c.id;
   }
   throw new SlipwayError("not-running", `${req.app} has no running ${req.service} container`, {

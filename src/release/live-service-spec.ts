@@ -18,11 +18,21 @@ export function liveRelease(app: string): Release {
  * One service of the live release with the app's current config: the same planner and image facts
  * a deploy uses, so a one-off sees what a restart of the service would.
  */
-export async function liveServiceSpec(settings: Settings, app: string, release: Release, service: string): Promise<ServiceSpec> {
+export async function liveServiceSpec(
+  settings: Settings,
+  app: string,
+  release: Release,
+  service: string,
+): Promise<ServiceSpec> {
   checkService(release, service);
   const facts = await imageFacts(release.template, release.images);
   const { specs, problems } = planServices({
-    app, template: release.template, config: loadConfig(app), images: (s) => facts.get(s.name)!, scale: {}, defaults: limitDefaults(settings),
+    app,
+    template: release.template,
+    config: loadConfig(app),
+    images: (s) => facts.get(s.name)!,
+    scale: {},
+    defaults: limitDefaults(settings),
   });
   const own = problems.filter((p) => p.service === service);
   if (own.length) throw planError(app, own);
@@ -32,6 +42,8 @@ export async function liveServiceSpec(settings: Settings, app: string, release: 
 export function checkService(release: Release, service: string): void {
   const names = release.template.services.map((s) => s.name);
   if (!names.includes(service)) {
-    throw new SlipwayError("no-service", `the live release has no service named ${service}`, { hint: `services: ${names.join(", ")}; pick one with --service` });
+    throw new SlipwayError("no-service", `the live release has no service named ${service}`, {
+      hint: `services: ${names.join(", ")}; pick one with --service`,
+    });
   }
 }

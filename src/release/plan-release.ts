@@ -33,17 +33,23 @@ export function planRelease({ specs, changes, current }: ReleaseSnapshot): Step[
     if (old && action === "keep") continue;
     if (old && action === "scale") {
       const { keep, add } = planScale(old.containers, spec.count);
-      steps.push({ kind: "scale", spec, keep: keep.map(({ index, ...c }) => (void index, c)), add }, { kind: "gate", service: spec.name });
+      steps.push(
+        { kind: "scale", spec, keep: keep.map(({ index, ...c }) => (void index, c)), add },
+        { kind: "gate", service: spec.name },
+      );
       continue;
     }
     // A service with volumes or public ports can't run twice: its old containers stop first.
-    if (spec.strategy === "replace" && old) steps.push({ kind: "stop", service: spec.name, containers: old.containers });
+    if (spec.strategy === "replace" && old)
+      steps.push({ kind: "stop", service: spec.name, containers: old.containers });
     steps.push({ kind: "start", spec }, { kind: "gate", service: spec.name });
   }
   steps.push({ kind: "supervise" }, { kind: "switch" });
   // Old containers no longer in the release (replaced, scaled away, removed) retire; scaled-kept ones stay.
   const staying = new Set(steps.flatMap((s) => (s.kind === "scale" ? s.keep.map((c) => c.id) : [])));
-  const replaced = changes.filter((c) => c.action !== "keep").flatMap((c) => current[c.service]?.containers ?? []);
+  const replaced = changes
+    .filter((c) => c.action !== "keep")
+    .flatMap((c) => current[c.service]?.containers ?? []);
   const retired = replaced.map((c) => c.id).filter((id) => !staying.has(id));
   if (retired.length) steps.push({ kind: "retire", containers: retired });
   return steps;

@@ -18,7 +18,9 @@ import { undoSteps } from "./undo-release.js";
 export async function recoverInterrupted(settings: Settings, app: string): Promise<boolean> {
   const journal = readJournal(app);
   if (!journal) return false;
-  say.step(`Recovering ${app}: a deploy of release ${journal.release} was interrupted while ${journal.phase}`);
+  say.step(
+    `Recovering ${app}: a deploy of release ${journal.release} was interrupted while ${journal.phase}`,
+  );
   const live = loadApp(app)?.current;
   // Once the app record names the new release, it went live: keep it, and only the old containers go.
   if (live?.number !== journal.release) await undoRelease(settings, journal);
@@ -29,12 +31,21 @@ export async function recoverInterrupted(settings: Settings, app: string): Promi
 
 /** The same undo a failed push runs, over the steps the journal recorded; then what the build left. */
 async function undoRelease(settings: Settings, journal: DeployJournal): Promise<void> {
-  const failures = await undoSteps(settings, journal.app, journal.done ?? [], nginxRouter(settings, journal.app));
+  const failures = await undoSteps(
+    settings,
+    journal.app,
+    journal.done ?? [],
+    nginxRouter(settings, journal.app),
+  );
   if (failures.length) {
     // The journal stays, so the next command on the app (or boot) tries again what could not be undone.
-    throw new SlipwayError("recover", `could not fully undo the interrupted deploy of ${journal.app}: ${failures.join("; ")}`, {
-      hint: "fix the cause above (is Docker, nginx or the init system running?), then run `slipway internal:recover`",
-    });
+    throw new SlipwayError(
+      "recover",
+      `could not fully undo the interrupted deploy of ${journal.app}: ${failures.join("; ")}`,
+      {
+        hint: "fix the cause above (is Docker, nginx or the init system running?), then run `slipway internal:recover`",
+      },
+    );
   }
   for (const image of journal.images) await removeImage(image);
   // A kill between writing the release record and switching the app to it leaves a record of a release that never ran.

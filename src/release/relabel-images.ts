@@ -9,9 +9,19 @@ import { imageTag } from "../engine/images.js";
  * The live release's built images under `app`'s own tag and labels, so its pruning and destroy
  * find them. `FROM image` only: no step runs and nothing is rebuilt; the layers are shared.
  */
-export async function relabelImages(settings: Settings, app: string, number: number, release: Release): Promise<Record<string, string>> {
+export async function relabelImages(
+  settings: Settings,
+  app: string,
+  number: number,
+  release: Release,
+): Promise<Record<string, string>> {
   const network = await ensureBuildNetwork(settings);
-  const labels = { ...settings.labels, "slipway.app": app, "slipway.release": String(number), "slipway.sha": release.sha ?? "" };
+  const labels = {
+    ...settings.labels,
+    "slipway.app": app,
+    "slipway.release": String(number),
+    "slipway.sha": release.sha ?? "",
+  };
   const out: Record<string, string> = {};
   for (const [context, ref] of Object.entries(release.images)) {
     const tag = `${imageTag(settings, app, number)}.${context.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}`;

@@ -11,7 +11,13 @@ import { planServices, type ImageFacts, type PlanProblem } from "../engine/plan-
 /** Check variables before building, so a typo in slipway.yml costs no build. */
 export function checkTemplateEnv(app: string, template: Template): void {
   const placeholder = { ref: "", id: "" };
-  const { problems } = planServices({ app, template, config: loadConfig(app), images: () => placeholder, scale: {} });
+  const { problems } = planServices({
+    app,
+    template,
+    config: loadConfig(app),
+    images: () => placeholder,
+    scale: {},
+  });
   if (problems.length) throw planError(app, problems);
 }
 
@@ -23,15 +29,28 @@ export function planError(app: string, problems: PlanProblem[]): SlipwayError {
 }
 
 /** What the planner needs from the engine about each service's image. */
-export async function imageFacts(template: Template, images: Record<string, string>): Promise<Map<string, ImageFacts>> {
+export async function imageFacts(
+  template: Template,
+  images: Record<string, string>,
+): Promise<Map<string, ImageFacts>> {
   const engine = await docker();
   const out = new Map<string, ImageFacts>();
   for (const s of template.services) {
     const ref = imageRef(s, images);
-    const info = await engine.getImage(ref).inspect().catch(() => undefined);
+    const info = await engine
+      .getImage(ref)
+      .inspect()
+      .catch(() => undefined);
     if (!info) throw missingImage(s, ref);
-    const exposed = Object.keys(info.Config?.ExposedPorts ?? {}).length ? exposedPort(info.Config.ExposedPorts) : undefined;
-    out.set(s.name, { ref, id: info.Id, exposedPort: exposed, slug: info.Config?.Labels?.[SLUG_LABEL] === "1" });
+    const exposed = Object.keys(info.Config?.ExposedPorts ?? {}).length
+      ? exposedPort(info.Config.ExposedPorts)
+      : undefined;
+    out.set(s.name, {
+      ref,
+      id: info.Id,
+      exposedPort: exposed,
+      slug: info.Config?.Labels?.[SLUG_LABEL] === "1",
+    });
   }
   return out;
 }

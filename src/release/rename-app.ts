@@ -17,11 +17,18 @@ import { renameUndeployed } from "./rename-undeployed.js";
  * whose data NEW has. The default host changes by nature. The caller holds both apps' locks and
  * reinstalls the copied repo's hook, which still names OLD (ensureRepo; git sits above this layer).
  */
-export async function renameApp(settings: Settings, from: string, to: string, pusher?: string): Promise<void> {
+export async function renameApp(
+  settings: Settings,
+  from: string,
+  to: string,
+  pusher?: string,
+): Promise<void> {
   const record = loadApp(from);
   if (record && !record.current) renameUndeployed(settings, record, to);
   else await renameDeployed(settings, from, to, pusher);
-  say.step(`Renamed ${from} to ${to}; its default host is now ${defaultHost(settings, to)} (was ${defaultHost(settings, from)})`);
+  say.step(
+    `Renamed ${from} to ${to}; its default host is now ${defaultHost(settings, to)} (was ${defaultHost(settings, from)})`,
+  );
 }
 
 async function renameDeployed(settings: Settings, from: string, to: string, pusher?: string): Promise<void> {

@@ -11,6 +11,7 @@ import { checkFreeName } from "./copy-live-release.js";
 export function renameUndeployed(settings: Settings, record: AppRecord, to: string): void {
   checkFreeName(settings, to);
   fs.renameSync(paths.appDir(record.name), paths.appDir(to));
-  if (fs.existsSync(repoPath(settings, record.name))) fs.renameSync(repoPath(settings, record.name), repoPath(settings, to));
+  if (fs.existsSync(repoPath(settings, record.name)))
+    fs.renameSync(repoPath(settings, record.name), repoPath(settings, to));
   saveApp({ ...record, name: to });
 }

@@ -9,11 +9,17 @@ import { startContainers } from "./stop-app.js";
  * At boot: every app's interrupted deploy is undone, its live containers run, and its vhost points
  * at them again. Apps are restored in parallel, and one that fails does not stop the others.
  */
-export async function restoreApps(settings: Settings, apps: string[]): Promise<{ restored: string[]; failed: string[] }> {
-  const results = await Promise.allSettled(apps.map((app) => withAppSession(settings, app, () => restoreApp(settings, app))));
+export async function restoreApps(
+  settings: Settings,
+  apps: string[],
+): Promise<{ restored: string[]; failed: string[] }> {
+  const results = await Promise.allSettled(
+    apps.map((app) => withAppSession(settings, app, () => restoreApp(settings, app))),
+  );
   const failed = apps.filter((app, i) => {
     const r = results[i];
-    if (r.status === "rejected") say.warn(`could not restore ${app}: ${r.reason instanceof Error ? r.reason.message : r.reason}`);
+    if (r.status === "rejected")
+      say.warn(`could not restore ${app}: ${r.reason instanceof Error ? r.reason.message : r.reason}`);
     return r.status === "rejected";
   });
   return { restored: apps.filter((a) => !failed.includes(a)), failed };

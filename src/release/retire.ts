@@ -22,9 +22,16 @@ interface RetireMark {
  */
 export function retireInBackground(settings: Settings, app: string, containerIds: string[]): void {
   for (const containerId of containerIds) {
-    const child = spawn(settings.slipwayBin, ["internal:retire", app, containerId], { detached: true, stdio: "ignore" });
+    const child = spawn(settings.slipwayBin, ["internal:retire", app, containerId], {
+      detached: true,
+      stdio: "ignore",
+    });
     const budgetMs = (settings.drainSeconds + settings.stopTimeoutSeconds + 10) * 1000;
-    if (child.pid) writeJsonAtomic(paths.retireMark(app, containerId), { pid: child.pid, until: new Date(Date.now() + budgetMs).toISOString() });
+    if (child.pid)
+      writeJsonAtomic(paths.retireMark(app, containerId), {
+        pid: child.pid,
+        until: new Date(Date.now() + budgetMs).toISOString(),
+      });
     child.unref();
   }
 }
@@ -34,7 +41,10 @@ export function retireInBackground(settings: Settings, app: string, containerIds
  * Then prune images: the deploy's own prune could not remove the image this container still used.
  */
 export async function retireContainer(settings: Settings, app: string, containerId: string): Promise<void> {
-  if (!/^[0-9a-f]{64}$/.test(containerId)) throw new SlipwayError("usage", `not a container id: ${JSON.stringify(containerId.slice(0, 80))}`, { exitCode: 2 });
+  if (!/^[0-9a-f]{64}$/.test(containerId))
+    throw new SlipwayError("usage", `not a container id: ${JSON.stringify(containerId.slice(0, 80))}`, {
+      exitCode: 2,
+    });
   await new Promise((r) => setTimeout(r, settings.drainSeconds * 1000));
   await removeSupervisedContainer(settings, containerId, settings.stopTimeoutSeconds);
   fs.rmSync(paths.retireMark(app, containerId), { force: true });

@@ -44,12 +44,18 @@ export interface RollOutResult {
  */
 export async function rollOut(settings: Settings, req: RollOutRequest): Promise<RollOutResult> {
   const current = req.previous?.services ?? {};
-  const alive = new Set((await listAppContainers(settings, req.app)).filter((c) => c.State === "running").map((c) => c.Id));
+  const alive = new Set(
+    (await listAppContainers(settings, req.app)).filter((c) => c.State === "running").map((c) => c.Id),
+  );
   const changes = diffServices(req.specs, current, alive, req.forced);
   say.step(formatPlan(changes));
   const steps = planRelease({ specs: req.specs, changes, current });
   try {
-    const { services, routes } = await runSteps(settings, req, steps.filter((s) => s.kind !== "retire"));
+    const { services, routes } = await runSteps(
+      settings,
+      req,
+      steps.filter((s) => s.kind !== "retire"),
+    );
     const replaced = steps.flatMap((s) => (s.kind === "retire" ? s.containers : []));
     const retire = () => {
       if (replaced.length) retireInBackground(settings, req.app, replaced);

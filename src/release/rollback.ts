@@ -12,19 +12,39 @@ import { notDeployed } from "./redeploy.js";
  * Run an earlier release's images and template again, without rebuilding, through the same gate
  * as a push. It becomes a new release, so rolling back is itself undoable.
  */
-export async function rollback(settings: Settings, app: string, pusher: string | undefined, target?: number): Promise<Release> {
+export async function rollback(
+  settings: Settings,
+  app: string,
+  pusher: string | undefined,
+  target?: number,
+): Promise<Release> {
   const record = loadApp(app);
   const current = record?.current;
   if (!record || !current) throw notDeployed(app);
   const releases = listReleases(app);
-  const chosen = target === undefined ? releases.find((r) => r.number < current.number) : releases.find((r) => r.number === target);
+  const chosen =
+    target === undefined
+      ? releases.find((r) => r.number < current.number)
+      : releases.find((r) => r.number === target);
   if (!chosen) throw noSuchRelease(app, target);
-  if (chosen.number === current.number) throw new SlipwayError("already-live", `release ${chosen.number} is the live release of ${app}`, { hint: `see \`releases ${app}\`` });
+  if (chosen.number === current.number)
+    throw new SlipwayError("already-live", `release ${chosen.number} is the live release of ${app}`, {
+      hint: `see \`releases ${app}\``,
+    });
   await checkImagesKept(settings, app, chosen);
-  if (configSnapshot(loadConfig(app)).hash !== chosen.config.hash) say.warn(`config has changed since release ${chosen.number}; the rollback runs with today's config`);
+  if (configSnapshot(loadConfig(app)).hash !== chosen.config.hash)
+    say.warn(`config has changed since release ${chosen.number}; the rollback runs with today's config`);
   say.step(`Rolling ${app} back to release ${chosen.number} (${chosen.sha?.slice(0, 7) ?? "no git"})`);
   return applyRelease(settings, {
-    app, number: nextReleaseNumber(record), record, template: chosen.template, images: chosen.images, buildKeys: chosen.buildKeys, sha: chosen.sha, cause: `rollback of ${chosen.number}`, pushedBy: actor(pusher),
+    app,
+    number: nextReleaseNumber(record),
+    record,
+    template: chosen.template,
+    images: chosen.images,
+    buildKeys: chosen.buildKeys,
+    sha: chosen.sha,
+    cause: `rollback of ${chosen.number}`,
+    pushedBy: actor(pusher),
   });
 }
 
@@ -37,10 +57,19 @@ function noSuchRelease(app: string, target: number | undefined): SlipwayError {
 async function checkImagesKept(settings: Settings, app: string, release: Release): Promise<void> {
   const engine = await docker();
   for (const ref of Object.values(release.images)) {
-    if (!(await engine.getImage(ref).inspect().catch(() => undefined))) {
-      throw new SlipwayError("image-pruned", `the image of release ${release.number} (${ref}) is no longer on this host`, {
-        hint: `only the images of the last ${settings.keepReleases} releases are kept (setting keepReleases); push that commit again instead`,
-      });
+    if (
+      !(await engine
+        .getImage(ref)
+        .inspect()
+        .catch(() => undefined))
+    ) {
+      throw new SlipwayError(
+        "image-pruned",
+        `the image of release ${release.number} (${ref}) is no longer on this host`,
+        {
+          hint: `only the images of the last ${settings.keepReleases} releases are kept (setting keepReleases); push that commit again instead`,
+        },
+      );
     }
   }
 }

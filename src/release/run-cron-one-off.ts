@@ -8,14 +8,29 @@ import { runOneOff } from "./run-one-off.js";
  * One run of a cron job in a one-off container of its service. Its output is printed and also
  * kept with the run's result, so `logs APP` and `cron:list` show them after the container is gone.
  */
-export async function runCronOneOff(settings: Settings, app: string, job: CronJob, trigger: string): Promise<number> {
+export async function runCronOneOff(
+  settings: Settings,
+  app: string,
+  job: CronJob,
+  trigger: string,
+): Promise<number> {
   const startedAt = new Date().toISOString();
   const lines = new LineCollector();
   const exitCode = await runOneOff(settings, {
-    app, service: job.service, kind: "cron", cmd: commandArgv(job.run), stdin: "none",
-    extraLabels: { "slipway.cron": job.id, "slipway.cron-trigger": trigger }, onOutput: (chunk) => lines.push(chunk),
+    app,
+    service: job.service,
+    kind: "cron",
+    cmd: commandArgv(job.run),
+    stdin: "none",
+    extraLabels: { "slipway.cron": job.id, "slipway.cron-trigger": trigger },
+    onOutput: (chunk) => lines.push(chunk),
   });
-  recordCronRun(app, job.id, { startedAt, finishedAt: new Date().toISOString(), exitCode, trigger }, lines.end());
+  recordCronRun(
+    app,
+    job.id,
+    { startedAt, finishedAt: new Date().toISOString(), exitCode, trigger },
+    lines.end(),
+  );
   return exitCode;
 }
 

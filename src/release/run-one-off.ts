@@ -30,7 +30,10 @@ export async function runOneOff(settings: Settings, req: OneOffRequest): Promise
   // A client that hangs up must not leave the command running: kill it, and its exit ends us too.
   const unwatch = onClientGone(() => void container.kill().catch(() => undefined));
   try {
-    const failed = await container.start().then(() => undefined, (err: unknown) => err);
+    const failed = await container.start().then(
+      () => undefined,
+      (err: unknown) => err,
+    );
     if (failed) return await startFailed(container, failed, req.cmd[0]);
     if (req.stdin === "tty") followTerminalSize(container);
     const [{ StatusCode }] = await Promise.all([exited, ended]);
@@ -42,9 +45,15 @@ export async function runOneOff(settings: Settings, req: OneOffRequest): Promise
 }
 
 /** Start a one-off with no one attached and return its name; the engine removes it when it exits. */
-export async function startDetached(settings: Settings, req: Omit<OneOffRequest, "stdin">): Promise<string | number> {
+export async function startDetached(
+  settings: Settings,
+  req: Omit<OneOffRequest, "stdin">,
+): Promise<string | number> {
   const container = await createOneOff(settings, { ...req, stdin: "none" });
-  const failed = await container.start().then(() => undefined, (err: unknown) => err);
+  const failed = await container.start().then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   if (failed) return startFailed(container, failed, req.cmd[0]);
   return ((await container.inspect()).Name ?? "").replace(/^\//, "");
 }
@@ -52,11 +61,19 @@ export async function startDetached(settings: Settings, req: Omit<OneOffRequest,
 async function createOneOff(settings: Settings, req: OneOffRequest): Promise<Container> {
   const spec = await liveServiceSpec(settings, req.app, liveRelease(req.app), req.service);
   const engine = await docker();
-  return engine.createContainer(oneOffContainerOptions(spec, {
-    namePrefix: settings.namePrefix, labels: settings.labels, app: req.app, kind: req.kind,
-    suffix: crypto.randomBytes(3).toString("hex"), network: networkName(settings.namePrefix, req.app),
-    cmd: req.cmd, stdin: req.stdin, extraLabels: req.extraLabels,
-  }));
+  return engine.createContainer(
+    oneOffContainerOptions(spec, {
+      namePrefix: settings.namePrefix,
+      labels: settings.labels,
+      app: req.app,
+      kind: req.kind,
+      suffix: crypto.randomBytes(3).toString("hex"),
+      network: networkName(settings.namePrefix, req.app),
+      cmd: req.cmd,
+      stdin: req.stdin,
+      extraLabels: req.extraLabels,
+    }),
+  );
 }
 
 /** A command that cannot start exits 127 or 126 as in a shell; the never-started container goes. */
@@ -69,11 +86,19 @@ async function startFailed(container: Container, err: unknown, command: string):
 
 /** Stream the container's output here and our stdin there; `ended` settles when the container closes its output. */
 async function attach(
-  container: Container, stdin: OneOffStdin, onOutput?: (chunk: Buffer) => void,
+  container: Container,
+  stdin: OneOffStdin,
+  onOutput?: (chunk: Buffer) => void,
 ): Promise<{ ended: Promise<void> }> {
   // Hijacked, the engine hands us its raw socket: one we can half-close when our input ends.
   const open = stdin !== "none";
-  const stream = await container.attach({ stream: true, stdin: open, stdout: true, stderr: true, hijack: open });
+  const stream = await container.attach({
+    stream: true,
+    stdin: open,
+    stdout: true,
+    stderr: true,
+    hijack: open,
+  });
   const ended = new Promise<void>((resolve) => {
     stream.once("end", resolve);
     stream.once("close", resolve);
@@ -99,7 +124,8 @@ function pipeStdin(stream: NodeJS.ReadWriteStream): void {
 
 function followTerminalSize(container: Container): void {
   const resize = () => {
-    if (process.stdout.columns) void container.resize({ h: process.stdout.rows, w: process.stdout.columns }).catch(() => undefined);
+    if (process.stdout.columns)
+      void container.resize({ h: process.stdout.rows, w: process.stdout.columns }).catch(() => undefined);
   };
   resize();
   process.stdout.on("resize", resize);

@@ -27,23 +27,28 @@ export async function runSteps(settings: Settings, req: RollOutRequest, steps: S
   const network = await ensureNetwork(settings, req.app);
   const fresh: Record<string, ServiceState> = {};
   const started: (StartedContainer & { service: string; index: number })[] = [];
-  const services = () => Object.fromEntries(req.specs.map((s) => [s.name, fresh[s.name] ?? req.previous!.services[s.name]]));
+  const services = () =>
+    Object.fromEntries(req.specs.map((s) => [s.name, fresh[s.name] ?? req.previous!.services[s.name]]));
   let routes: RouteTarget | undefined;
   for (const step of steps) {
     if (step.kind === "stop") await stopOld(settings, req, step.service, step.containers);
     if (step.kind === "start" || step.kind === "scale") {
-      const indices = step.kind === "scale" ? step.add : Array.from({ length: step.spec.count }, (_, i) => i + 1);
+      const indices =
+        step.kind === "scale" ? step.add : Array.from({ length: step.spec.count }, (_, i) => i + 1);
       if (step.kind === "start") await ensureVolumes(settings, req.app, Object.keys(step.spec.volumes));
       const containers = await startInstances(settings, req, step.spec, indices, network);
       started.push(...containers.map((c, i) => ({ ...c, service: step.spec.name, index: indices[i] })));
       const refs = containers.map((c) => ({ id: c.id, name: c.name, hostPort: c.hostPort }));
-      fresh[step.spec.name] = step.kind === "scale"
-        ? { ...req.previous!.services[step.spec.name], containers: [...step.keep, ...refs] }
-        : serviceState(step.spec, refs);
+      fresh[step.spec.name] =
+        step.kind === "scale"
+          ? { ...req.previous!.services[step.spec.name], containers: [...step.keep, ...refs] }
+          : serviceState(step.spec, refs);
     }
     if (step.kind === "gate") await gateService(settings, req, step.service, started);
     if (step.kind === "supervise") {
-      const jobs = started.map((c) => jobFor(settings, { app: req.app, service: c.service, instance: c.index, containerName: c.name }));
+      const jobs = started.map((c) =>
+        jobFor(settings, { app: req.app, service: c.service, instance: c.index, containerName: c.name }),
+      );
       await superviseJobs(settings, jobs);
     }
     if (step.kind === "switch") routes = await switchRoute(req, services());
@@ -52,23 +57,44 @@ export async function runSteps(settings: Settings, req: RollOutRequest, steps: S
 }
 
 /** Old containers stop first when their service can't run twice; under an init, its job stops them. */
-async function stopOld(settings: Settings, req: RollOutRequest, service: string, containers: ContainerRef[]): Promise<void> {
+async function stopOld(
+  settings: Settings,
+  req: RollOutRequest,
+  service: string,
+  containers: ContainerRef[],
+): Promise<void> {
   const engine = await docker();
   for (const [i, c] of containers.entries()) {
     req.journal.did({ kind: "stopped", service, index: i + 1, id: c.id, name: c.name });
     await unsuperviseContainer(settings, c.name);
-    await engine.getContainer(c.id).stop({ t: settings.stopTimeoutSeconds }).catch(() => undefined);
+    await engine
+      .getContainer(c.id)
+      .stop({ t: settings.stopTimeoutSeconds })
+      .catch(() => undefined);
   }
 }
 
 async function startInstances(
-  settings: Settings, req: RollOutRequest, spec: ServiceSpec, indices: number[], network: string,
+  settings: Settings,
+  req: RollOutRequest,
+  spec: ServiceSpec,
+  indices: number[],
+  network: string,
 ): Promise<StartedContainer[]> {
-  const routable = spec.name === req.routed || req.domainServices.has(spec.name) || spec.ports.some((p) => p.name !== "");
+  const routable =
+    spec.name === req.routed || req.domainServices.has(spec.name) || spec.ports.some((p) => p.name !== "");
   const restart = restartPolicyFor(settings.supervisor);
   const containers: StartedContainer[] = [];
   for (const index of indices) {
-    const plan = { namePrefix: settings.namePrefix, labels: settings.labels, app: req.app, release: req.release, index, network, restart };
+    const plan = {
+      namePrefix: settings.namePrefix,
+      labels: settings.labels,
+      app: req.app,
+      release: req.release,
+      index,
+      network,
+      restart,
+    };
     const options = (hostPort?: number) => serviceContainerOptions(spec, { ...plan, hostPort });
     const started = await startContainer(options, routable ? settings.portRange : undefined, req.reserved);
     req.journal.did({ kind: "started", service: spec.name, index, id: started.id, name: started.name });
@@ -80,13 +106,23 @@ async function startInstances(
 
 function serviceState(spec: ServiceSpec, containers: ContainerRef[]): ServiceState {
   return {
-    specHash: spec.specHash, envHash: spec.envHash, imageId: spec.imageId, image: spec.image, port: spec.routePort, publish: spec.publish,
+    specHash: spec.specHash,
+    envHash: spec.envHash,
+    imageId: spec.imageId,
+    image: spec.image,
+    port: spec.routePort,
+    publish: spec.publish,
     containers,
   };
 }
 
 /** The service's health check from slipway.yml; failures carry the service name and its last log lines. */
-async function gateService(settings: Settings, req: RollOutRequest, service: string, started: (StartedContainer & { service: string })[]): Promise<void> {
+async function gateService(
+  settings: Settings,
+  req: RollOutRequest,
+  service: string,
+  started: (StartedContainer & { service: string })[],
+): Promise<void> {
   req.journal.enter("health-gating");
   const spec = req.specs.find((s) => s.name === service)!;
   const named = "port" in spec.health ? spec.health.port : undefined;
@@ -104,12 +140,22 @@ async function gateService(settings: Settings, req: RollOutRequest, service: str
 }
 
 /** Point nginx at the new containers; journaled first, so a kill mid-switch is switched back. */
-async function switchRoute(req: RollOutRequest, services: Record<string, ServiceState>): Promise<RouteTarget | undefined> {
+async function switchRoute(
+  req: RollOutRequest,
+  services: Record<string, ServiceState>,
+): Promise<RouteTarget | undefined> {
   req.journal.enter("switching");
   if (!req.routed || !services[req.routed]) return undefined;
   const ported = Object.entries(services).filter(([, s]) => s.containers.some((c) => c.hostPort));
-  const byService = ported.map(([n, s]) => [n, s.containers.flatMap((c) => (c.hostPort ? [c.hostPort] : []))]);
-  const routes = { release: req.release, defaultService: req.routed, services: Object.fromEntries(byService) };
+  const byService = ported.map(([n, s]) => [
+    n,
+    s.containers.flatMap((c) => (c.hostPort ? [c.hostPort] : [])),
+  ]);
+  const routes = {
+    release: req.release,
+    defaultService: req.routed,
+    services: Object.fromEntries(byService),
+  };
   req.journal.did({ kind: "routed", previous: req.previousRoutes });
   await req.router.route(routes);
   return routes;

@@ -24,7 +24,10 @@ export async function stopApp(settings: Settings, app: string): Promise<void> {
     const init = settings.supervisor;
     if (init !== "docker") await runInit(settings, init, "stop", INIT[init].file(job.containerName), true);
     // A stopped container stays stopped under Docker's unless-stopped policy, across engine restarts.
-    await engine.getContainer(job.containerName).stop({ t: settings.stopTimeoutSeconds }).catch(notRunningIsFine);
+    await engine
+      .getContainer(job.containerName)
+      .stop({ t: settings.stopTimeoutSeconds })
+      .catch(notRunningIsFine);
   }
 }
 

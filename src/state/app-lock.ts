@@ -14,14 +14,23 @@ export interface AppLockWait {
 const BRIEF_SECONDS = 1;
 
 /** Everything that changes what an app runs (push, config, scale, routing, destroy) holds this lock. */
-export function withAppLock<T>(settings: Settings, app: string, fn: () => Promise<T>, wait: AppLockWait = {}): Promise<T> {
+export function withAppLock<T>(
+  settings: Settings,
+  app: string,
+  fn: () => Promise<T>,
+  wait: AppLockWait = {},
+): Promise<T> {
   const seconds = wait.brief ? BRIEF_SECONDS : (wait.seconds ?? settings.lockTimeoutSeconds);
   const onWait = () => say.step(`Another deploy of ${app} is running; waiting up to ${seconds}s for it`);
-  return withLock(paths.lock(`app-${app}`), {
-    timeoutMs: seconds * 1000,
-    holder: `another deploy of ${app}`,
-    onWait: wait.brief ? undefined : onWait,
-  }, fn);
+  return withLock(
+    paths.lock(`app-${app}`),
+    {
+      timeoutMs: seconds * 1000,
+      holder: `another deploy of ${app}`,
+      onWait: wait.brief ? undefined : onWait,
+    },
+    fn,
+  );
 }
 
 /** Who made a release: the SSH key or token behind the command, else the local user. */

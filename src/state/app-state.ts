@@ -87,15 +87,39 @@ export function loadApp(app: string): AppRecord | undefined {
 
 /** The first releases ran one web container (`current.containerId`); read them as a one-service release. */
 function upgradeRecord(record: AppRecord): AppRecord {
-  const old = record.current as unknown as { containerId?: string; containerName?: string; hostPort?: number; image?: string; port?: number } | undefined;
+  const old = record.current as unknown as
+    | { containerId?: string; containerName?: string; hostPort?: number; image?: string; port?: number }
+    | undefined;
   if (!old?.containerId || record.current?.services) return record;
   const web = { name: "web", build: ".", ports: [], env: {}, volumes: {}, publish: {}, dependsOn: [] };
-  const container = { id: old.containerId, name: old.containerName ?? old.containerId, hostPort: old.hostPort };
-  const current: Release = {
-    ...(record.current as Release), cause: "push", template: { services: [web], cron: [], source: "Dockerfile" }, images: { ".": old.image ?? "" },
-    config: { names: [], hash: "" }, services: { web: { specHash: "", envHash: "", imageId: "", image: old.image ?? "", containers: [container], port: old.port ?? 5000, publish: {} } },
+  const container = {
+    id: old.containerId,
+    name: old.containerName ?? old.containerId,
+    hostPort: old.hostPort,
   };
-  const routes = record.routes ?? { release: current.number, services: { web: old.hostPort ? [old.hostPort] : [] }, defaultService: "web" };
+  const current: Release = {
+    ...(record.current as Release),
+    cause: "push",
+    template: { services: [web], cron: [], source: "Dockerfile" },
+    images: { ".": old.image ?? "" },
+    config: { names: [], hash: "" },
+    services: {
+      web: {
+        specHash: "",
+        envHash: "",
+        imageId: "",
+        image: old.image ?? "",
+        containers: [container],
+        port: old.port ?? 5000,
+        publish: {},
+      },
+    },
+  };
+  const routes = record.routes ?? {
+    release: current.number,
+    services: { web: old.hostPort ? [old.hostPort] : [] },
+    defaultService: "web",
+  };
   return { ...record, current, routes };
 }
 

@@ -26,5 +26,7 @@ export function hashOf(value: unknown): string {
 /** A config var is an environment variable: letters, digits and _, not starting with a digit. */
 export function parseConfigName(raw: string): string {
   if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(raw)) return raw;
-  throw new SlipwayError("bad-request", `${JSON.stringify(raw)} is not a config name`, { hint: "letters, digits and _, not starting with a digit" });
+  throw new SlipwayError("bad-request", `${JSON.stringify(raw)} is not a config name`, {
+    hint: "letters, digits and _, not starting with a digit",
+  });
 }

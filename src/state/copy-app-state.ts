@@ -21,8 +21,15 @@ export function copyAppState(from: AppRecord, to: string, opts: StateCopy): AppR
   saveRouting(to, { auth: routing.auth, domains: [] });
   const record: AppRecord = { name: to, createdAt: new Date().toISOString(), lastRelease: 0 };
   if (opts.history) {
-    for (const dir of [paths.releasesDir, paths.templatesDir, paths.appTlsDir]) copyDir(dir(from.name), dir(to));
-    Object.assign(record, { createdAt: from.createdAt, lastRelease: from.lastRelease, deployBranch: from.deployBranch, scale: from.scale, builder: from.builder });
+    for (const dir of [paths.releasesDir, paths.templatesDir, paths.appTlsDir])
+      copyDir(dir(from.name), dir(to));
+    Object.assign(record, {
+      createdAt: from.createdAt,
+      lastRelease: from.lastRelease,
+      deployBranch: from.deployBranch,
+      scale: from.scale,
+      builder: from.builder,
+    });
   }
   saveApp(record);
   return record;

@@ -14,7 +14,9 @@ import { staleTemplateFiles } from "./plan-template-prune.js";
  */
 export function loadDeploymentTemplate(app: string): string | undefined {
   const current = loadApp(app)?.current;
-  return readText(current ? paths.deploymentTemplate(app, templateHash(current.template)) : paths.pendingTemplate(app));
+  return readText(
+    current ? paths.deploymentTemplate(app, templateHash(current.template)) : paths.pendingTemplate(app),
+  );
 }
 
 /** Kept 0600: a template's env may hold literal values. */
@@ -37,5 +39,6 @@ export function pruneDeploymentTemplates(app: string, keep: number, live: Releas
     return; // an app deployed only by git push has no documents
   }
   const hashes = listReleases(app).map((r) => templateHash(r.template));
-  for (const file of staleTemplateFiles(files, hashes, templateHash(live.template), keep)) fs.rmSync(path.join(paths.templatesDir(app), file), { force: true });
+  for (const file of staleTemplateFiles(files, hashes, templateHash(live.template), keep))
+    fs.rmSync(path.join(paths.templatesDir(app), file), { force: true });
 }

@@ -48,9 +48,20 @@ export interface JournalWriter {
   readonly done: readonly DoneStep[];
 }
 
-export function openJournal(app: string, release: number, previousRoutes: RouteTarget | undefined): JournalWriter {
+export function openJournal(
+  app: string,
+  release: number,
+  previousRoutes: RouteTarget | undefined,
+): JournalWriter {
   const j: DeployJournal = {
-    app, release, phase: "building", pid: process.pid, startedAt: new Date().toISOString(), images: [], done: [], previousRoutes,
+    app,
+    release,
+    phase: "building",
+    pid: process.pid,
+    startedAt: new Date().toISOString(),
+    images: [],
+    done: [],
+    previousRoutes,
   };
   const save = () => writeJsonAtomic(paths.journal(app), j);
   return {

@@ -42,15 +42,24 @@ function acquired(child: ReturnType<typeof spawn>, opts: LockOptions): Promise<v
   return new Promise((resolve, reject) => {
     child.stdout!.once("data", () => resolve());
     child.once("error", (err) =>
-      reject(new SlipwayError("lock", "could not take a lock: flock failed to start", { cause: err, hint: "install util-linux" })),
+      reject(
+        new SlipwayError("lock", "could not take a lock: flock failed to start", {
+          cause: err,
+          hint: "install util-linux",
+        }),
+      ),
     );
     child.once("exit", (code) => {
       if (code === TIMED_OUT) {
         reject(
-          new SlipwayError("busy", `${opts.holder} is still running after ${Math.round(opts.timeoutMs / 1000)}s`, {
-            hint: "wait for it to finish, then try again",
-            exitCode: 75,
-          }),
+          new SlipwayError(
+            "busy",
+            `${opts.holder} is still running after ${Math.round(opts.timeoutMs / 1000)}s`,
+            {
+              hint: "wait for it to finish, then try again",
+              exitCode: 75,
+            },
+          ),
         );
       } else reject(new SlipwayError("lock", `could not take a lock (flock exited ${code})`));
     });

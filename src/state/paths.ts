@@ -16,12 +16,14 @@ export const paths = {
   release: (app: string, n: number) => path.join(stateRoot(), "apps", app, "releases", `${n}.json`),
   journal: (app: string) => path.join(stateRoot(), "apps", app, "journal.json"),
   buildLayers: (app: string) => path.join(stateRoot(), "apps", app, "build-layers.json"),
-  retireMark: (app: string, containerId: string) => path.join(stateRoot(), "apps", app, "retiring", `${containerId}.json`),
+  retireMark: (app: string, containerId: string) =>
+    path.join(stateRoot(), "apps", app, "retiring", `${containerId}.json`),
   locksDir: () => path.join(stateRoot(), "locks"),
   lock: (name: string) => path.join(stateRoot(), "locks", `${name}.lock`),
   /** Template documents deployed with `deploy` or the API, by template hash; pending: checked, never yet live. */
   templatesDir: (app: string) => path.join(stateRoot(), "apps", app, "templates"),
-  deploymentTemplate: (app: string, hash: string) => path.join(stateRoot(), "apps", app, "templates", `${hash}.yml`),
+  deploymentTemplate: (app: string, hash: string) =>
+    path.join(stateRoot(), "apps", app, "templates", `${hash}.yml`),
   pendingTemplate: (app: string) => path.join(stateRoot(), "apps", app, "templates", "pending.yml"),
   appRouting: (app: string) => path.join(stateRoot(), "apps", app, "routing.json"),
   /** One subdirectory per installed certificate, so a new one never overwrites what nginx serves. */

@@ -8,7 +8,12 @@ const PENDING = "pending.yml";
  * listReleases gives them) and the live release's. Distinct, like kept images: config changes and
  * restarts make releases that share a template. pending.yml goes too: with a live release it is never read.
  */
-export function staleTemplateFiles(files: string[], releaseHashes: string[], liveHash: string, keep: number): string[] {
+export function staleTemplateFiles(
+  files: string[],
+  releaseHashes: string[],
+  liveHash: string,
+  keep: number,
+): string[] {
   const kept = new Set([liveHash, ...newestDistinct(releaseHashes, Math.max(1, keep))]);
   return files.filter((f) => f === PENDING || (DOCUMENT.test(f) && !kept.has(DOCUMENT.exec(f)![1])));
 }

@@ -36,10 +36,14 @@ export function loadRouting(app: string): RoutingState {
   try {
     stored = readJson<Partial<RoutingState>>(paths.appRouting(app));
   } catch (err) {
-    throw new SlipwayError("routing-state", `the routing state of ${app} is unreadable: ${(err as Error).message}`, {
-      hint: `fix or remove ${paths.appRouting(app)}, then run the routing command again`,
-      cause: err,
-    });
+    throw new SlipwayError(
+      "routing-state",
+      `the routing state of ${app} is unreadable: ${(err as Error).message}`,
+      {
+        hint: `fix or remove ${paths.appRouting(app)}, then run the routing command again`,
+        cause: err,
+      },
+    );
   }
   return { ...emptyRouting(), ...stored };
 }

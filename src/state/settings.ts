@@ -2,7 +2,13 @@ import type { Supervisor } from "./supervisor-name.js";
 import { paths } from "./paths.js";
 import { readJson, writeJsonAtomic } from "./atomic-write.js";
 
-import type { ContainerDefaults, BuilderSettings, DaemonSettings, ApiEndpoint, SubnetPool } from "./settings-parts.js";
+import type {
+  ContainerDefaults,
+  BuilderSettings,
+  DaemonSettings,
+  ApiEndpoint,
+  SubnetPool,
+} from "./settings-parts.js";
 
 /** Server-wide settings: written by configure-system.sh, read by every command. */
 export interface Settings {
@@ -136,7 +142,12 @@ export const defaultSettings: Settings = {
   builders: {
     buildpackImage: "flynn/slugbuilder",
     runnerImage: "flynn/slugrunner",
-    detectImages: { node: "node:20-slim", python: "python:3.12-slim", static: "busybox:stable", go: "golang:1.22" },
+    detectImages: {
+      node: "node:20-slim",
+      python: "python:3.12-slim",
+      static: "busybox:stable",
+      go: "golang:1.22",
+    },
     network: "slipway-build",
   },
   daemon: { port: 7701, logMaxBytes: 10 << 20, logMaxFiles: 5, logMaxAgeDays: 14 },

@@ -4,7 +4,12 @@ import path from "node:path";
 /** Protocol of a socket something on the host holds: "tcp" listening, or "udp" bound. */
 export type HostPortUse = "tcp" | "udp";
 
-const PROC_NET: [string, HostPortUse][] = [["tcp", "tcp"], ["tcp6", "tcp"], ["udp", "udp"], ["udp6", "udp"]];
+const PROC_NET: [string, HostPortUse][] = [
+  ["tcp", "tcp"],
+  ["tcp6", "tcp"],
+  ["udp", "udp"],
+  ["udp6", "udp"],
+];
 /** /proc/net/tcp's state column: 0A is LISTEN; an unconnected UDP socket shows 07 (CLOSE). */
 const HELD_STATE: Record<HostPortUse, string> = { tcp: "0A", udp: "07" };
 
@@ -20,17 +25,25 @@ export function heldHostPorts(procNet = "/proc/net"): Map<number, HostPortUse> {
 
 /** Local ports of the sockets in one /proc/net/{tcp,udp}[6] table that are listening (tcp) or bound (udp). */
 export function parseProcNet(text: string, proto: HostPortUse): number[] {
-  return text.split("\n").slice(1).flatMap((line) => {
-    const [, local, , state] = line.trim().split(/\s+/);
-    const port = local ? parseInt(local.slice(local.lastIndexOf(":") + 1), 16) : NaN;
-    return state === HELD_STATE[proto] && port > 0 ? [port] : [];
-  });
+  return text
+    .split("\n")
+    .slice(1)
+    .flatMap((line) => {
+      const [, local, , state] = line.trim().split(/\s+/);
+      const port = local ? parseInt(local.slice(local.lastIndexOf(":") + 1), 16) : NaN;
+      return state === HELD_STATE[proto] && port > 0 ? [port] : [];
+    });
 }
 
 /** Ports sshd is configured to listen on: `Port` and `ListenAddress host:port` lines, else 22. */
 export function sshdPorts(configDir = "/etc/ssh"): number[] {
-  const included = readDir(path.join(configDir, "sshd_config.d")).filter((f) => f.endsWith(".conf")).sort();
-  const files = [path.join(configDir, "sshd_config"), ...included.map((f) => path.join(configDir, "sshd_config.d", f))];
+  const included = readDir(path.join(configDir, "sshd_config.d"))
+    .filter((f) => f.endsWith(".conf"))
+    .sort();
+  const files = [
+    path.join(configDir, "sshd_config"),
+    ...included.map((f) => path.join(configDir, "sshd_config.d", f)),
+  ];
   return parseSshdPorts(files.map((f) => readOptional(f) ?? "").join("\n"));
 }
 

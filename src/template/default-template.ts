@@ -6,10 +6,20 @@ import type { ServiceTemplate, Template } from "./template.js";
  */
 export function defaultTemplate(procfile: Record<string, string>): Template {
   const service = (name: string, cmd?: string): ServiceTemplate => ({
-    name, build: ".", cmd, process: cmd === undefined ? undefined : name, ports: [], env: {}, volumes: {}, publish: {}, dependsOn: [],
+    name,
+    build: ".",
+    cmd,
+    process: cmd === undefined ? undefined : name,
+    ports: [],
+    env: {},
+    volumes: {},
+    publish: {},
+    dependsOn: [],
   });
   // `release` is Heroku's run-once-per-deploy phase, not a process to keep running.
-  const others = Object.entries(procfile).filter(([type]) => type !== "web" && type !== "release" && /^[a-z][a-z0-9-]{0,30}$/.test(type));
+  const others = Object.entries(procfile).filter(
+    ([type]) => type !== "web" && type !== "release" && /^[a-z][a-z0-9-]{0,30}$/.test(type),
+  );
   return {
     services: [service("web", procfile.web), ...others.map(([type, cmd]) => service(type, cmd))],
     cron: [],

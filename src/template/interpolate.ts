@@ -5,16 +5,22 @@ const REFERENCE = /\$(?:(\$)|\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|([A-Za-z
  * Expand $VAR, ${VAR} and ${VAR:-default} in an env value, as compose does; `$$` is a literal `$`.
  * Anything else (`$(...)`, `$1`, a lone `$`) is left as it is.
  */
-export function interpolate(value: string, vars: Record<string, string>): { value: string; missing: string[] } {
+export function interpolate(
+  value: string,
+  vars: Record<string, string>,
+): { value: string; missing: string[] } {
   const missing: string[] = [];
-  const out = value.replace(REFERENCE, (_whole, dollar?: string, braced?: string, fallback?: string, bare?: string) => {
-    if (dollar) return "$";
-    const name = (braced ?? bare)!;
-    if (Object.hasOwn(vars, name)) return vars[name];
-    if (fallback !== undefined) return fallback;
-    missing.push(name);
-    return "";
-  });
+  const out = value.replace(
+    REFERENCE,
+    (_whole, dollar?: string, braced?: string, fallback?: string, bare?: string) => {
+      if (dollar) return "$";
+      const name = (braced ?? bare)!;
+      if (Object.hasOwn(vars, name)) return vars[name];
+      if (fallback !== undefined) return fallback;
+      missing.push(name);
+      return "";
+    },
+  );
   return { value: out, missing };
 }
 

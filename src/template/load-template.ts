@@ -24,7 +24,14 @@ export function loadTemplate(text: string, file = "slipway.yml", options: Normal
   }
   const schemaIssues = validateAgainst(templateSchema, value);
   const { template, issues } = checkReferences(value, file, schemaIssues, options);
-  if (issues.length || !template) throw templateError(file, issues.map((i) => describe(i, file, parsed.locate)).sort(byPosition).map((d) => d.text));
+  if (issues.length || !template)
+    throw templateError(
+      file,
+      issues
+        .map((i) => describe(i, file, parsed.locate))
+        .sort(byPosition)
+        .map((d) => d.text),
+    );
   return template;
 }
 
@@ -32,25 +39,37 @@ export function loadTemplate(text: string, file = "slipway.yml", options: Normal
  * Cross-references (depends_on, publish, route) are checked even when the shape has problems, so
  * one push shows everything; only those under a part that is already wrong are dropped.
  */
-function checkReferences(value: unknown, file: string, schemaIssues: TemplateIssue[], options: NormalizeOptions): { template?: Template; issues: TemplateIssue[] } {
+function checkReferences(
+  value: unknown,
+  file: string,
+  schemaIssues: TemplateIssue[],
+  options: NormalizeOptions,
+): { template?: Template; issues: TemplateIssue[] } {
   if (!schemaIssues.length) return normalizeTemplate(value as Record<string, unknown>, file, options);
   const broken = schemaIssues.map((i) => formatPath(i.path));
   try {
     const { issues } = normalizeTemplate(value as Record<string, unknown>, file, options);
-    const extra = issues.filter((i) => !broken.some((b) => formatPath(i.path).startsWith(b) || b.startsWith(formatPath(i.path))));
+    const extra = issues.filter(
+      (i) => !broken.some((b) => formatPath(i.path).startsWith(b) || b.startsWith(formatPath(i.path))),
+    );
     return { issues: [...schemaIssues, ...extra] };
   } catch {
     return { issues: schemaIssues };
   }
 }
 
-function describe(issue: TemplateIssue, file: string, locate: ReturnType<typeof loadWithPositions>["locate"]) {
+function describe(
+  issue: TemplateIssue,
+  file: string,
+  locate: ReturnType<typeof loadWithPositions>["locate"],
+) {
   const { line, column } = locate(issue.path, issue.atKey);
   const where = issue.path.length ? ` ${formatPath(issue.path)}:` : "";
   return { line, column, text: `${file}:${line}:${column}${where} ${issue.message}` };
 }
 
-const byPosition = (a: { line: number; column: number }, b: { line: number; column: number }) => a.line - b.line || a.column - b.column;
+const byPosition = (a: { line: number; column: number }, b: { line: number; column: number }) =>
+  a.line - b.line || a.column - b.column;
 
 function yamlSyntaxError(err: unknown, file: string, text: string): SlipwayError {
   if (!(err instanceof yaml.YAMLException)) throw err;
@@ -63,7 +82,9 @@ function yamlSyntaxError(err: unknown, file: string, text: string): SlipwayError
 function secondDocument(text: string): { line: number; column: number } | undefined {
   const lines = text.split("\n");
   const markers = lines.flatMap((l, i) => (/^---(\s|$)/.test(l) ? [i] : []));
-  const contentBeforeFirst = lines.slice(0, markers[0] ?? 0).some((l) => l.trim() && !l.trim().startsWith("#"));
+  const contentBeforeFirst = lines
+    .slice(0, markers[0] ?? 0)
+    .some((l) => l.trim() && !l.trim().startsWith("#"));
   const line = contentBeforeFirst ? markers[0] : markers[1];
   return line === undefined ? undefined : { line, column: 0 };
 }

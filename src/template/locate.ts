@@ -20,7 +20,10 @@ export interface Position {
  * Parse YAML and remember where every node starts. js-yaml exposes positions only through its
  * parse listener, which fires open/close around every node, keys included.
  */
-export function loadWithPositions(text: string): { value: unknown; locate: (path: KeyPath, atKey?: boolean) => Position } {
+export function loadWithPositions(text: string): {
+  value: unknown;
+  locate: (path: KeyPath, atKey?: boolean) => Position;
+} {
   const root: Located = { start: 0, kind: "root", children: [] };
   const stack = [root];
   const countAliases = aliasCounter();
@@ -37,12 +40,17 @@ export function loadWithPositions(text: string): { value: unknown; locate: (path
     }
   };
   const value = yaml.load(text, { listener } as yaml.LoadOptions);
-  return { value, locate: (path, atKey) => (path.length ? toPosition(text, find(unwrap(root.children[0]), path, atKey)) : { line: 1, column: 1 }) };
+  return {
+    value,
+    locate: (path, atKey) =>
+      path.length ? toPosition(text, find(unwrap(root.children[0]), path, atKey)) : { line: 1, column: 1 },
+  };
 }
 
 /** Block-context nodes can wrap a flow node of the same kind; the inner one holds the children. */
 function unwrap(node: Located | undefined): Located | undefined {
-  while (node && node.children.length === 1 && node.children[0].kind === node.kind && node.kind !== "scalar") node = node.children[0];
+  while (node && node.children.length === 1 && node.children[0].kind === node.kind && node.kind !== "scalar")
+    node = node.children[0];
   return node;
 }
 

@@ -14,12 +14,21 @@ export interface NormalizeOptions {
 }
 
 /** Turn a schema-valid document into a Template, collecting the cross-reference errors the schema can't see. */
-export function normalizeTemplate(raw: Raw, source: string, options: NormalizeOptions = {}): { template: Template; issues: TemplateIssue[] } {
+export function normalizeTemplate(
+  raw: Raw,
+  source: string,
+  options: NormalizeOptions = {},
+): { template: Template; issues: TemplateIssue[] } {
   const services = Object.entries(raw.services as Raw).map(([name, s]) => toService(name, s as Raw));
   const template: Template = {
     services,
     route: raw.route ? { service: raw.route.service ?? "web", port: raw.route.port } : undefined,
-    cron: ((raw.cron ?? []) as Raw[]).map((c, i) => ({ id: c.id ?? String(i + 1), schedule: String(c.schedule).trim(), service: c.service, run: c.run })),
+    cron: ((raw.cron ?? []) as Raw[]).map((c, i) => ({
+      id: c.id ?? String(i + 1),
+      schedule: String(c.schedule).trim(),
+      service: c.service,
+      run: c.run,
+    })),
     source,
   };
   const issues = [...checkServices(raw, services), ...checkRefs(template), ...checkPublish(services)];
@@ -49,7 +58,9 @@ function toService(name: string, s: Raw): ServiceTemplate {
 /** Fixed ports keep their numbers; `assign` and list entries take the next free one from 5000. */
 function resolvePorts(ports: unknown): { name: string; port: number }[] {
   if (ports === undefined) return [];
-  const entries: [string, number | "assign"][] = Array.isArray(ports) ? ports.map((n: string) => [n, "assign"]) : Object.entries(ports as Raw);
+  const entries: [string, number | "assign"][] = Array.isArray(ports)
+    ? ports.map((n: string) => [n, "assign"])
+    : Object.entries(ports as Raw);
   const taken = new Set(entries.map(([, p]) => p).filter((p): p is number => typeof p === "number"));
   let next = FIRST_ASSIGNED_PORT;
   return entries.map(([name, p]) => {
@@ -64,7 +75,10 @@ function resolvePorts(ports: unknown): { name: string; port: number }[] {
  * `publish: {"25": smtp}` in a service that declares no ports means the container listens on 25
  * too. Where ports are declared, a name not among them is a typo and is reported.
  */
-function withPublished(ports: { name: string; port: number }[], publish: unknown): { name: string; port: number }[] {
+function withPublished(
+  ports: { name: string; port: number }[],
+  publish: unknown,
+): { name: string; port: number }[] {
   if (ports.length) return ports;
   const out = [...ports];
   for (const [host, name] of Object.entries((publish ?? {}) as Record<string, unknown>)) {
@@ -78,5 +92,13 @@ function toHealth(h: unknown): HealthSpec | undefined {
   if (typeof h === "string") return { path: h };
   const r = h as Raw;
   const cmd = r.cmd === undefined ? undefined : commandArgv(r.cmd);
-  return { path: r.path, port: r.port, tcp: r.tcp, cmd, intervalMs: parseDuration(r.interval), timeoutMs: parseDuration(r.timeout), retries: r.retries };
+  return {
+    path: r.path,
+    port: r.port,
+    tcp: r.tcp,
+    cmd,
+    intervalMs: parseDuration(r.interval),
+    timeoutMs: parseDuration(r.timeout),
+    retries: r.retries,
+  };
 }

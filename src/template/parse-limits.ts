@@ -27,7 +27,10 @@ export function aliasCounter(): (event: "open" | "close", state: ParserState) =>
     const start = opened.pop() ?? 0;
     if (state.kind !== null || state.result === null || state.result === undefined) return;
     if (++aliases <= MAX_ALIASES) return;
-    throw new yaml.YAMLException(`uses more than ${MAX_ALIASES} YAML aliases (*name); write the repeated parts out`, markAt(state.input, start));
+    throw new yaml.YAMLException(
+      `uses more than ${MAX_ALIASES} YAML aliases (*name); write the repeated parts out`,
+      markAt(state.input, start),
+    );
   };
 }
 
@@ -52,14 +55,18 @@ export function expandedSize(value: unknown, seen = new Map<object, number>()): 
 /** Why a template text is refused before parsing, if it is. */
 export function oversizeReason(text: string): string | undefined {
   const bytes = Buffer.byteLength(text, "utf8");
-  return bytes > MAX_TEMPLATE_BYTES ? `is ${bytes} bytes; a template may be at most ${MAX_TEMPLATE_BYTES} (256 kB)` : undefined;
+  return bytes > MAX_TEMPLATE_BYTES
+    ? `is ${bytes} bytes; a template may be at most ${MAX_TEMPLATE_BYTES} (256 kB)`
+    : undefined;
 }
 
 /** yaml.load for any YAML a user sends, bounded like a template: few aliases, a bounded expansion. */
 export function loadBoundedYaml(text: string): unknown {
   const value = yaml.load(text, { listener: aliasCounter() } as yaml.LoadOptions);
   if (expandedSize(value) > MAX_EXPANDED_VALUES) {
-    throw new yaml.YAMLException(`expands to more than ${MAX_EXPANDED_VALUES} values through YAML aliases; write the repeated parts out`);
+    throw new yaml.YAMLException(
+      `expands to more than ${MAX_EXPANDED_VALUES} values through YAML aliases; write the repeated parts out`,
+    );
   }
   return value;
 }

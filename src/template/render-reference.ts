@@ -64,13 +64,26 @@ function section(node: Node, path: string, depth: number): string {
     const full = path ? `${path}.${key}` : key;
     out.push(describe(key, full, child, depth));
     const nested = child.keys ? child : (child.values ?? child.items);
-    if (nested?.keys) out.push(section(nested, child.values ? `${full}.<name>` : child.items ? `${full}[]` : full, Math.min(depth + 1, 6)));
+    if (nested?.keys)
+      out.push(
+        section(
+          nested,
+          child.values ? `${full}.<name>` : child.items ? `${full}[]` : full,
+          Math.min(depth + 1, 6),
+        ),
+      );
   }
   return out.join("\n");
 }
 
 function describe(key: string, full: string, node: Node, depth: number): string {
-  const lines = [`${"#".repeat(depth)} \`${key}\``, "", `\`${full}\` · ${node.type}${node.required ? ` · requires ${node.required.map((r) => `\`${r}\``).join(", ")}` : ""}`, "", node.doc];
+  const lines = [
+    `${"#".repeat(depth)} \`${key}\``,
+    "",
+    `\`${full}\` · ${node.type}${node.required ? ` · requires ${node.required.map((r) => `\`${r}\``).join(", ")}` : ""}`,
+    "",
+    node.doc,
+  ];
   if (node.example !== undefined) lines.push("", `Example: \`${key}: ${node.example}\``);
   return lines.join("\n") + "\n";
 }

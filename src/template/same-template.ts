@@ -12,5 +12,9 @@ export function templateHash(t: Template): string {
 }
 
 function canonical(t: Template): string {
-  return JSON.stringify({ ...t, source: "" }, (_, v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : 1))) : v));
+  return JSON.stringify({ ...t, source: "" }, (_, v) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : 1)))
+      : v,
+  );
 }

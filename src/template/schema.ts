@@ -34,23 +34,67 @@ export const templateSchema: Node = {
   doc: "The whole file.",
   required: ["services"],
   keys: {
-    services: { type: "map of name → service", doc: "The app's services, by name (lowercase letters, digits, -).", values: service, keyCheck: nameCheck("service name", NAME, "lowercase letters, digits and - (start with a letter, at most 31)"), check: (v) => (v === null || (isMap(v) && !Object.keys(v).length) ? "must name at least one service" : isMap(v) ? undefined : "must be a map") },
+    services: {
+      type: "map of name → service",
+      doc: "The app's services, by name (lowercase letters, digits, -).",
+      values: service,
+      keyCheck: nameCheck(
+        "service name",
+        NAME,
+        "lowercase letters, digits and - (start with a letter, at most 31)",
+      ),
+      check: (v) =>
+        v === null || (isMap(v) && !Object.keys(v).length)
+          ? "must name at least one service"
+          : isMap(v)
+            ? undefined
+            : "must be a map",
+    },
     route: {
-      type: "map", doc: "Which service and port nginx sends the app's domains to. Default: `web` and its first port.",
+      type: "map",
+      doc: "Which service and port nginx sends the app's domains to. Default: `web` and its first port.",
       keys: {
-        service: { type: "service name", doc: "The routed service.", check: nameCheck("service", NAME, "a service name") },
-        port: { type: "port name", doc: "Its port to route to.", check: nameCheck("port", PORT_NAME, "a port name") },
+        service: {
+          type: "service name",
+          doc: "The routed service.",
+          check: nameCheck("service", NAME, "a service name"),
+        },
+        port: {
+          type: "port name",
+          doc: "Its port to route to.",
+          check: nameCheck("port", PORT_NAME, "a port name"),
+        },
       },
     },
     cron: {
-      type: "list", doc: "Scheduled one-off runs in a service's image and environment.",
+      type: "list",
+      doc: "Scheduled one-off runs in a service's image and environment.",
       items: {
-        type: "map", doc: "One scheduled job.", required: ["schedule", "service", "run"],
+        type: "map",
+        doc: "One scheduled job.",
+        required: ["schedule", "service", "run"],
         keys: {
-          id: { type: "string", doc: "Name used by cron:run; default: the job's position (1, 2, …).", check: nameCheck("id", NAME, "lowercase letters, digits and -") },
-          schedule: { type: "cron expression", doc: "When to run, in cron syntax: minute hour day month weekday. A job runs at most once a minute, so a seconds field is refused.", example: '"*/10 * * * *"', check: cronSchedule },
-          service: { type: "service name", doc: "Whose image, env and network the job uses.", check: nameCheck("service", NAME, "a service name") },
-          run: { type: "string or list of strings", doc: "Command: a string runs through /bin/sh -c, a list is the argv (no shell).", check: command },
+          id: {
+            type: "string",
+            doc: "Name used by cron:run; default: the job's position (1, 2, …).",
+            check: nameCheck("id", NAME, "lowercase letters, digits and -"),
+          },
+          schedule: {
+            type: "cron expression",
+            doc: "When to run, in cron syntax: minute hour day month weekday. A job runs at most once a minute, so a seconds field is refused.",
+            example: '"*/10 * * * *"',
+            check: cronSchedule,
+          },
+          service: {
+            type: "service name",
+            doc: "Whose image, env and network the job uses.",
+            check: nameCheck("service", NAME, "a service name"),
+          },
+          run: {
+            type: "string or list of strings",
+            doc: "Command: a string runs through /bin/sh -c, a list is the argv (no shell).",
+            check: command,
+          },
         },
       },
     },

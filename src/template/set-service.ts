@@ -9,9 +9,14 @@ import { loadBoundedYaml } from "./parse-limits.js";
 export function setService(doc: string | undefined, service: string, spec: unknown): string {
   const base = doc === undefined ? {} : loadBoundedYaml(doc);
   if (typeof base !== "object" || base === null || Array.isArray(base)) {
-    throw new SlipwayError("bad-template", "the stored template is not a map", { hint: "deploy a whole template once: slipway deploy stack.yml NAME" });
+    throw new SlipwayError("bad-template", "the stored template is not a map", {
+      hint: "deploy a whole template once: slipway deploy stack.yml NAME",
+    });
   }
   const root = base as Record<string, unknown>;
-  const services = typeof root.services === "object" && root.services !== null ? (root.services as Record<string, unknown>) : {};
+  const services =
+    typeof root.services === "object" && root.services !== null
+      ? (root.services as Record<string, unknown>)
+      : {};
   return yaml.dump({ ...root, services: { ...services, [service]: spec } }, { lineWidth: -1, noRefs: true });
 }

@@ -15,7 +15,18 @@ export interface TemplateIssue {
 export function validateAgainst(node: Node, value: unknown, path: KeyPath = []): TemplateIssue[] {
   const own = node.check?.(value);
   if (own) return [{ path, message: own }];
-  if (node.either) return validateAgainst({ ...node.either, check: undefined, doc: node.doc, type: node.type, items: Array.isArray(value) ? node.either.items : undefined }, value, path);
+  if (node.either)
+    return validateAgainst(
+      {
+        ...node.either,
+        check: undefined,
+        doc: node.doc,
+        type: node.type,
+        items: Array.isArray(value) ? node.either.items : undefined,
+      },
+      value,
+      path,
+    );
   if (node.items) return validateList(node, value, path);
   if (node.keys || node.values) {
     if (!isMap(value)) return node.check ? [] : [{ path, message: `must be a map` }];
@@ -31,7 +42,9 @@ function validateList(node: Node, value: unknown, path: KeyPath): TemplateIssue[
 
 function validateKeys(node: Node, value: Record<string, unknown>, path: KeyPath): TemplateIssue[] {
   const keys = node.keys!;
-  const issues: TemplateIssue[] = (node.required ?? []).filter((k) => !Object.hasOwn(value, k)).map((k) => ({ path, message: `missing required key "${k}"` }));
+  const issues: TemplateIssue[] = (node.required ?? [])
+    .filter((k) => !Object.hasOwn(value, k))
+    .map((k) => ({ path, message: `missing required key "${k}"` }));
   for (const [k, v] of Object.entries(value)) {
     // hasOwn: `toString` or `constructor` must be unknown keys, not Object.prototype's members.
     if (Object.hasOwn(keys, k)) issues.push(...validateAgainst(keys[k], v, [...path, k]));

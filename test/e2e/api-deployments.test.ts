@@ -15,7 +15,14 @@ const WEB_FILES = {
 };
 const SECRET = "s3cret-value-not-to-echo";
 
-interface Deployment { name: string; release: number | null; services: { name: string; containers: string[] }[]; template: string | null; changed?: boolean; output?: string }
+interface Deployment {
+  name: string;
+  release: number | null;
+  services: { name: string; containers: string[] }[];
+  template: string | null;
+  changed?: boolean;
+  output?: string;
+}
 
 describe("slipwayd API: deployments, set_service, config, scale, rollback and remote deploy", () => {
   const h = new Harness();
@@ -26,7 +33,10 @@ describe("slipwayd API: deployments, set_service, config, scale, rollback and re
 
   /** One JSON call; the status is checked by the caller, the body parsed here. */
   const call = async (method: string, urlPath: string, body?: unknown) => {
-    const res = await daemon.request(method, urlPath, token, { headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await daemon.request(method, urlPath, token, {
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return { status: res.status, text: res.body, json: JSON.parse(res.body) };
   };
   const ok = async (method: string, urlPath: string, body?: unknown): Promise<Deployment> => {
@@ -34,7 +44,8 @@ describe("slipwayd API: deployments, set_service, config, scale, rollback and re
     assert.equal(res.status, 200, res.text);
     return res.json;
   };
-  const containers = (d: Deployment, service: string) => d.services.find((s) => s.name === service)?.containers ?? [];
+  const containers = (d: Deployment, service: string) =>
+    d.services.find((s) => s.name === service)?.containers ?? [];
 
   before(async () => {
     await h.start();
@@ -51,7 +62,11 @@ describe("slipwayd API: deployments, set_service, config, scale, rollback and re
   it("create_deployment then set_service: both idempotent; an identical spec keeps the container", async () => {
     const created = await ok("POST", "/api/v1/deployments", { name: "api-one" });
     assert.equal(created.release, null);
-    assert.deepEqual(await ok("POST", "/api/v1/deployments", { name: "api-one" }), created, "creating again answers the same body");
+    assert.deepEqual(
+      await ok("POST", "/api/v1/deployments", { name: "api-one" }),
+      created,
+      "creating again answers the same body",
+    );
     const first = await ok("PUT", "/api/v1/deployments/api-one/services/web", web());
     assert.equal(first.changed, true);
     assert.match(first.output ?? "", /Plan: web added/);
@@ -70,15 +85,28 @@ describe("slipwayd API: deployments, set_service, config, scale, rollback and re
     assert.deepEqual(created, await ok("GET", "/api/v1/deployments/api-two"));
     assert.deepEqual(containers(created, "web"), containers(set, "web"));
     const list = (await ok("GET", "/api/v1/deployments")) as unknown as Deployment[];
-    assert.deepEqual(list.map((d) => [d.name, d.release]), [["api-one", 1], ["api-two", 1]]);
+    assert.deepEqual(
+      list.map((d) => [d.name, d.release]),
+      [
+        ["api-one", 1],
+        ["api-two", 1],
+      ],
+    );
   });
 
   it("refuses a bad spec with 400 naming the key path, and changes nothing", async () => {
     const before = await ok("GET", "/api/v1/deployments/api-one");
-    const bad = await call("PUT", "/api/v1/deployments/api-one/services/worker", { image, ports: { http: 99999 }, depends_on: ["db"] });
+    const bad = await call("PUT", "/api/v1/deployments/api-one/services/worker", {
+      image,
+      ports: { http: 99999 },
+      depends_on: ["db"],
+    });
     assert.equal(bad.status, 400);
     assert.equal(bad.json.error.code, "bad-template");
-    assert.match(bad.json.error.message, /api-one\/template\.yml:\d+:\d+ services\.worker\.ports\.http: must be a port 1-65535/);
+    assert.match(
+      bad.json.error.message,
+      /api-one\/template\.yml:\d+:\d+ services\.worker\.ports\.http: must be a port 1-65535/,
+    );
     assert.match(bad.json.error.message, /services\.worker\.depends_on\[0\]: no service named "db"/);
     const notMap = await call("PUT", "/api/v1/deployments/api-one/services/worker", ["not", "a", "map"]);
     assert.equal(notMap.status, 400);
@@ -88,7 +116,10 @@ describe("slipwayd API: deployments, set_service, config, scale, rollback and re
 
   it("adds a second service without touching the first", async () => {
     const before = await ok("GET", "/api/v1/deployments/api-one");
-    const added = await ok("PUT", "/api/v1/deployments/api-one/services/worker", { image, cmd: "exec sleep 3600" });
+    const added = await ok("PUT", "/api/v1/deployments/api-one/services/worker", {
+      image,
+      cmd: "exec sleep 3600",
+    });
     assert.match(added.output ?? "", /web unchanged/);
     assert.match(added.output ?? "", /worker added/);
     assert.deepEqual(containers(added, "web"), containers(before, "web"));
@@ -104,7 +135,11 @@ describe("slipwayd API: deployments, set_service, config, scale, rollback and re
     const names = await call("GET", "/api/v1/deployments/api-one/config");
     assert.deepEqual(names.json, { names: ["GREETING"] });
     assert.ok(!names.text.includes(SECRET));
-    assert.equal((await h.fetch("api-one", "/cgi-bin/greeting")).body, `${SECRET}\n`, "the restarted web sees it");
+    assert.equal(
+      (await h.fetch("api-one", "/cgi-bin/greeting")).body,
+      `${SECRET}\n`,
+      "the restarted web sees it",
+    );
     const badName = await call("PUT", "/api/v1/deployments/api-one/config", { vars: { "NOT-OK": "x" } });
     assert.equal(badName.status, 400);
     assert.equal((await call("DELETE", "/api/v1/deployments/api-one/config/MISSING")).status, 404);
@@ -117,22 +152,40 @@ describe("slipwayd API: deployments, set_service, config, scale, rollback and re
   it("scales, lists containers and releases, and rolls back through the API", async () => {
     const scaled = await ok("POST", "/api/v1/deployments/api-one/scale", { web: 2 });
     assert.equal(containers(scaled, "web").length, 2);
-    const ps = (await call("GET", "/api/v1/deployments/api-one/ps")).json as { service: string; state: string }[];
-    assert.deepEqual(ps.filter((r) => r.service === "web").map((r) => r.state), ["running", "running"]);
+    const ps = (await call("GET", "/api/v1/deployments/api-one/ps")).json as {
+      service: string;
+      state: string;
+    }[];
+    assert.deepEqual(
+      ps.filter((r) => r.service === "web").map((r) => r.state),
+      ["running", "running"],
+    );
     assert.equal((await call("POST", "/api/v1/deployments/api-one/scale", { nope: 1 })).status, 404);
     assert.equal((await call("POST", "/api/v1/deployments/api-one/scale", { web: -1 })).status, 400);
-    const releases = (await call("GET", "/api/v1/deployments/api-one/releases")).json as { release: number; live: boolean }[];
+    const releases = (await call("GET", "/api/v1/deployments/api-one/releases")).json as {
+      release: number;
+      live: boolean;
+    }[];
     assert.equal(releases[0].live, true);
     const back = await ok("POST", "/api/v1/deployments/api-one/rollback", { release: 1 });
-    assert.deepEqual(back.services.map((s) => s.name), ["web"], "release 1 ran only web");
+    assert.deepEqual(
+      back.services.map((s) => s.name),
+      ["web"],
+      "release 1 ran only web",
+    );
     assert.doesNotMatch(back.template ?? "", /worker:/, "the stored template follows the rollback");
-    assert.equal((await call("POST", "/api/v1/deployments/api-one/rollback", { release: back.release })).status, 409);
+    assert.equal(
+      (await call("POST", "/api/v1/deployments/api-one/rollback", { release: back.release })).status,
+      409,
+    );
     assert.equal((await call("POST", "/api/v1/deployments/api-one/rollback", { release: 999 })).status, 404);
     assert.equal((await call("GET", "/api/v1/deployments/nope/ps")).status, 404);
   });
 
   it("manages domains through the API", async () => {
-    const added = await call("POST", "/api/v1/deployments/api-two/domains", { domains: ["two.example.test"] });
+    const added = await call("POST", "/api/v1/deployments/api-two/domains", {
+      domains: ["two.example.test"],
+    });
     assert.equal(added.status, 200, added.text);
     assert.ok(added.json.domains.some((d: { domain: string }) => d.domain === "two.example.test"));
     const removed = await call("DELETE", "/api/v1/deployments/api-two/domains/two.example.test");
@@ -153,7 +206,10 @@ describe("slipwayd API: deployments, set_service, config, scale, rollback and re
       assert.ok(!fs.existsSync(path.join(h.dir, "elsewhere", "apps")), "the client's own state is untouched");
       const again = await run([SLIPWAY_BIN, "deploy", file, "api-remote", "--remote", daemon.url], { env });
       assert.match(again.stderr, /Nothing changed: release 1 of api-remote/);
-      const denied = await run([SLIPWAY_BIN, "deploy", file, "api-remote", "--remote", daemon.url, "--token", "slw_wrong"], { env });
+      const denied = await run(
+        [SLIPWAY_BIN, "deploy", file, "api-remote", "--remote", daemon.url, "--token", "slw_wrong"],
+        { env },
+      );
       assert.equal(denied.code, 1);
       assert.match(denied.stderr, / ! {5}.*token/i);
     } finally {

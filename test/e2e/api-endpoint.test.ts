@@ -43,14 +43,35 @@ describe("api:domain: the API and git over HTTPS through nginx", () => {
   after(() => daemon.stop());
 
   /** One bounded HTTPS request to nginx, by name (SNI and Host) on loopback. */
-  function call(method: string, urlPath: string, opts: { token?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
-    const headers = { host: `${NAME}:${h.tlsPort}`, ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}), ...opts.headers };
+  function call(
+    method: string,
+    urlPath: string,
+    opts: { token?: string; body?: string; headers?: Record<string, string> } = {},
+  ): Promise<Reply> {
+    const headers = {
+      host: `${NAME}:${h.tlsPort}`,
+      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+      ...opts.headers,
+    };
     return new Promise((resolve, reject) => {
-      const req = https.request({ host: "127.0.0.1", port: h.tlsPort, servername: NAME, ca, method, path: urlPath, headers, timeout: 20_000, agent: false }, (res) => {
-        let body = "";
-        res.setEncoding("utf8").on("data", (d) => (body += d));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      });
+      const req = https.request(
+        {
+          host: "127.0.0.1",
+          port: h.tlsPort,
+          servername: NAME,
+          ca,
+          method,
+          path: urlPath,
+          headers,
+          timeout: 20_000,
+          agent: false,
+        },
+        (res) => {
+          let body = "";
+          res.setEncoding("utf8").on("data", (d) => (body += d));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        },
+      );
       req.once("timeout", () => req.destroy(new Error(`${method} ${urlPath} timed out`)));
       req.once("error", reject);
       req.end(opts.body);
@@ -66,8 +87,16 @@ describe("api:domain: the API and git over HTTPS through nginx", () => {
     assert.equal((await call("GET", "/openapi.json", { token })).status, 200);
     const anonymous = await call("GET", "/api/v1/apps");
     assert.equal(anonymous.status, 401);
-    assert.equal(JSON.parse(anonymous.body).error.code, "unauthorized", "slipwayd's own answer, through nginx");
-    assert.equal((await call("GET", "/", { token })).status, 404, "nothing but /api/, /git/ and /openapi.json is served");
+    assert.equal(
+      JSON.parse(anonymous.body).error.code,
+      "unauthorized",
+      "slipwayd's own answer, through nginx",
+    );
+    assert.equal(
+      (await call("GET", "/", { token })).status,
+      404,
+      "nothing but /api/, /git/ and /openapi.json is served",
+    );
     const plain = await httpGet(h.nginxPort, NAME, "/api/v1/apps?x=1");
     assert.equal(plain.status, 301);
     assert.equal(plain.headers.location, `https://${NAME}:${h.tlsPort}/api/v1/apps?x=1`);
@@ -77,7 +106,10 @@ describe("api:domain: the API and git over HTTPS through nginx", () => {
   });
 
   it("answers a raw unauthenticated receive-pack POST with 401 and creates nothing", async () => {
-    const res = await call("POST", "/git/hello.git/git-receive-pack", { body: RAW_PUSH, headers: { "content-type": "application/x-git-receive-pack-request" } });
+    const res = await call("POST", "/git/hello.git/git-receive-pack", {
+      body: RAW_PUSH,
+      headers: { "content-type": "application/x-git-receive-pack-request" },
+    });
     assert.equal(res.status, 401);
     assert.match(res.headers["www-authenticate"] ?? "", /^Basic /);
     assert.equal(fs.existsSync(repo()), false);
@@ -90,9 +122,22 @@ describe("api:domain: the API and git over HTTPS through nginx", () => {
     await tree.commit("50 MB of noise");
     fs.writeFileSync(caFile, ca);
     const url = `https://me:${token}@${NAME}:${h.tlsPort}/git/hello.git`;
-    const push = await run(["git", "push", url, "master"], { cwd: tree.dir, env: { ...h.clientEnv(), GIT_SSL_CAINFO: caFile }, timeoutMs: 240_000 });
-    const log = () => fs.readFileSync(path.join(h.state, "logs", "slipwayd.log"), "utf8").split("\n").slice(-8).join("\n");
-    assert.equal(push.code, 0, `${push.stderr}\n${fs.readFileSync(path.join(h.dir, "nginx", "error.log"), "utf8")}\n${log()}`);
+    const push = await run(["git", "push", url, "master"], {
+      cwd: tree.dir,
+      env: { ...h.clientEnv(), GIT_SSL_CAINFO: caFile },
+      timeoutMs: 240_000,
+    });
+    const log = () =>
+      fs
+        .readFileSync(path.join(h.state, "logs", "slipwayd.log"), "utf8")
+        .split("\n")
+        .slice(-8)
+        .join("\n");
+    assert.equal(
+      push.code,
+      0,
+      `${push.stderr}\n${fs.readFileSync(path.join(h.dir, "nginx", "error.log"), "utf8")}\n${log()}`,
+    );
     assert.match(push.stderr, /remote: -----> Deployed hello release 1/);
     assert.equal((await h.fetch("hello")).body, "hello v1\n");
     const size = await run(["git", "cat-file", "-s", "HEAD:big.bin"], { cwd: repo() });
@@ -122,7 +167,10 @@ describe("api:domain: the API and git over HTTPS through nginx", () => {
     const removed = await h.slipway(["api:domain", "--remove"]);
     assert.equal(removed.code, 0, removed.stderr);
     assert.equal(fs.existsSync(path.join(h.dir, "vhosts", "_slipway-api.conf")), false);
-    await assert.rejects(call("GET", "/api/v1/apps", { token }), "nginx no longer has a certificate for the name");
+    await assert.rejects(
+      call("GET", "/api/v1/apps", { token }),
+      "nginx no longer has a certificate for the name",
+    );
     assert.equal((await httpGet(h.nginxPort, NAME, "/api/v1/apps")).status, 404);
     assert.equal(JSON.parse((await h.slipway(["api:report", "--json"])).stdout)[0].domain, "none");
     assert.deepEqual(fs.readdirSync(path.join(h.state, "api", "tls")), [], "its certificate files are gone");
@@ -131,9 +179,14 @@ describe("api:domain: the API and git over HTTPS through nginx", () => {
 
 function httpGet(port: number, host: string, urlPath: string): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: "127.0.0.1", port, path: urlPath, headers: { host }, timeout: 5000, agent: false }, (res) => {
-      res.resume().on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: "" }));
-    });
+    const req = http.get(
+      { host: "127.0.0.1", port, path: urlPath, headers: { host }, timeout: 5000, agent: false },
+      (res) => {
+        res
+          .resume()
+          .on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: "" }));
+      },
+    );
     req.once("timeout", () => req.destroy(new Error(`GET ${urlPath} timed out`)));
     req.once("error", reject);
   });

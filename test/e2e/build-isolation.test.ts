@@ -32,7 +32,9 @@ async function secretServer(host: string, secret: string): Promise<SecretServer>
 async function peer(network: string, label: string): Promise<string> {
   const [key, value] = label.split("=");
   const c = await engine.createContainer({
-    Image: BASE_IMAGE, Cmd: ["httpd", "-f", "-p", "8080", "-h", "/etc"], Labels: { [key]: value },
+    Image: BASE_IMAGE,
+    Cmd: ["httpd", "-f", "-p", "8080", "-h", "/etc"],
+    Labels: { [key]: value },
     HostConfig: { NetworkMode: network },
   });
   await c.start();
@@ -50,7 +52,9 @@ async function untaggedImage(label: string): Promise<string> {
   const stream = built as unknown as NodeJS.ReadableStream;
   type Event = { aux?: { ID?: string } };
   const events: Event[] = await new Promise((resolve, reject) => {
-    engine.modem.followProgress(stream, (err: Error | null, out: Event[]) => (err ? reject(err) : resolve(out)));
+    engine.modem.followProgress(stream, (err: Error | null, out: Event[]) =>
+      err ? reject(err) : resolve(out),
+    );
   });
   const id = events.find((e) => e.aux?.ID)?.aux?.ID;
   assert.ok(id, "the untagged image was built");
@@ -83,14 +87,23 @@ describe("build isolation", () => {
     for (const s of servers) s.close();
     await run([FIREWALL, "remove", network]);
     for (const c of await engine.listContainers({ all: true, filters: { network: [network] } })) {
-      await engine.getContainer(c.Id).remove({ force: true }).catch(() => {});
+      await engine
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => {});
     }
-    await engine.getNetwork(network).remove().catch(() => {});
+    await engine
+      .getNetwork(network)
+      .remove()
+      .catch(() => {});
   });
 
   it("refuses ADD of loopback services at push time: nothing fetched, built or printed", async () => {
-    work().write("Dockerfile", `${dockerfile}ADD http://127.0.0.1:${otherApp.port}/ /www/other.html\n` +
-      `add \\\n  http://127.0.0.1:${slipwayd.port}/ /www/slipwayd.json\n`);
+    work().write(
+      "Dockerfile",
+      `${dockerfile}ADD http://127.0.0.1:${otherApp.port}/ /www/other.html\n` +
+        `add \\\n  http://127.0.0.1:${slipwayd.port}/ /www/slipwayd.json\n`,
+    );
     await work().commit("add loopback urls");
     const push = await work().push(h.remoteUrl("hello"));
     assert.notEqual(push.code, 0, push.stderr);
@@ -121,14 +134,19 @@ describe("build isolation", () => {
     const other = await untaggedImage(h.label);
     const hex = other.replace(/^sha256:/, "");
     const targets = [
-      `http://$gw:${hostService.port}/`, `http://${hostIp}:${hostService.port}/`,
-      `http://${appIp}:8080/passwd`, `http://${buildIp}:8080/passwd`,
+      `http://$gw:${hostService.port}/`,
+      `http://${hostIp}:${hostService.port}/`,
+      `http://${appIp}:8080/passwd`,
+      `http://${buildIp}:8080/passwd`,
     ];
     // busybox wget's own -T crashes here; `timeout` bounds each attempt. Whatever answers is printed.
-    work().write("Dockerfile", `${dockerfile}RUN gw=$(ip route | awk '/default/ {print $3}'); ` +
-      `for u in ${targets.join(" ")}; do rm -f /tmp/p; timeout 3 wget -q -O /tmp/p "$u"; ` +
-      `echo "tried $u: $(head -c 40 /tmp/p 2>/dev/null)"; done\n` +
-      `RUN printf ' ---> %s\\n' ${hex.slice(0, 12)} ${hex} sha256:${hex}\n`);
+    work().write(
+      "Dockerfile",
+      `${dockerfile}RUN gw=$(ip route | awk '/default/ {print $3}'); ` +
+        `for u in ${targets.join(" ")}; do rm -f /tmp/p; timeout 3 wget -q -O /tmp/p "$u"; ` +
+        `echo "tried $u: $(head -c 40 /tmp/p 2>/dev/null)"; done\n` +
+        `RUN printf ' ---> %s\\n' ${hex.slice(0, 12)} ${hex} sha256:${hex}\n`,
+    );
     await work().commit("probe the network");
     const push = await work().push(h.remoteUrl("hello"));
     assert.equal(push.code, 0, push.stderr);

@@ -35,8 +35,14 @@ describe("the slipway client on a developer's machine", () => {
   });
 
   it("fills in the remote's app: releases, and run with its words and exit code intact", async () => {
-    const rows = JSON.parse((await client(["releases", "--json"])).stdout) as { release: number; live: boolean }[];
-    assert.deepEqual(rows.map((r) => [r.release, r.live]), [[1, true]]);
+    const rows = JSON.parse((await client(["releases", "--json"])).stdout) as {
+      release: number;
+      live: boolean;
+    }[];
+    assert.deepEqual(
+      rows.map((r) => [r.release, r.live]),
+      [[1, true]],
+    );
     const exit = await client(["run", "sh", "-c", "exit 3"]);
     assert.equal(exit.code, 3, exit.stderr);
     const words = await client(["run", "sh", "-c", `printf '[%s]' "$@"`, "sh", "a  b", "$HOME", ""]);
@@ -64,7 +70,10 @@ describe("the slipway client on a developer's machine", () => {
   it("a repository without the remote gets told how to add one", async () => {
     const res = await client(["releases"], { cwd: bare });
     assert.equal(res.code, 1);
-    assert.match(res.stderr, /this repository has no git remote named slipway\n !     add one: git remote add slipway git@HOST:APP/);
+    assert.match(
+      res.stderr,
+      /this repository has no git remote named slipway\n !     add one: git remote add slipway git@HOST:APP/,
+    );
     const named = await client(["--remote", "staging", "releases"], { cwd: bare });
     assert.match(named.stderr, /no git remote named staging/);
   });
@@ -76,7 +85,10 @@ describe("the slipway client on a developer's machine", () => {
     const split = await h.ssh("config:set hello GREETING=hello world --no-restart");
     assert.equal(split.code, 2);
     assert.match(split.stderr, /an argument without = follows a KEY=VALUE/);
-    assert.match(split.stderr, /quote the value inside the quoted ssh command .*: ssh git@HOST "config:set hello 'GREETING=hello world'"/);
+    assert.match(
+      split.stderr,
+      /quote the value inside the quoted ssh command .*: ssh git@HOST "config:set hello 'GREETING=hello world'"/,
+    );
     assert.equal((await h.slipway(["config:get", "hello", "GREETING"])).stdout, "hi raw ssh");
   });
 });

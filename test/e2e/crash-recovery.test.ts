@@ -8,12 +8,22 @@ import { run, useServerWithApp } from "../support/harness.js";
 describe("a deploy killed at any phase is recovered", () => {
   const { h, work } = useServerWithApp("hello");
   const journal = () => path.join(h.state, "apps", "hello", "journal.json");
-  const live = () => JSON.parse(fs.readFileSync(path.join(h.state, "apps", "hello", "app.json"), "utf8")).current;
-  const docker = async (...args: string[]) => (await run(["docker", ...args, "--filter", `label=${h.label}`, "--filter", "label=slipway.app=hello"])).stdout.trim().split("\n").filter(Boolean);
+  const live = () =>
+    JSON.parse(fs.readFileSync(path.join(h.state, "apps", "hello", "app.json"), "utf8")).current;
+  const docker = async (...args: string[]) =>
+    (
+      await run(["docker", ...args, "--filter", `label=${h.label}`, "--filter", "label=slipway.app=hello"])
+    ).stdout
+      .trim()
+      .split("\n")
+      .filter(Boolean);
 
   /** Push straight into the bare repo, so the hook inherits the fault-injection variable. */
   const killedPush = (phase: string) =>
-    run(["git", "push", path.join(h.dir, "repos", "hello.git"), "master"], { cwd: work().dir, env: { ...h.env, SLIPWAY_FAULT_KILL_AT: phase } });
+    run(["git", "push", path.join(h.dir, "repos", "hello.git"), "master"], {
+      cwd: work().dir,
+      env: { ...h.env, SLIPWAY_FAULT_KILL_AT: phase },
+    });
 
   /** Orphans by label: only the live container may remain once any retire has finished. */
   async function onlyLiveContainer(): Promise<string[]> {
@@ -28,7 +38,14 @@ describe("a deploy killed at any phase is recovered", () => {
 
   before(async () => {
     const file = path.join(h.state, "settings.json");
-    fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, "utf8")), drainSeconds: 0.5, stopTimeoutSeconds: 1 }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        ...JSON.parse(fs.readFileSync(file, "utf8")),
+        drainSeconds: 0.5,
+        stopTimeoutSeconds: 1,
+      }),
+    );
     const first = await work().push(h.remoteUrl("hello"));
     assert.equal(first.code, 0, first.stderr);
   });
@@ -48,12 +65,19 @@ describe("a deploy killed at any phase is recovered", () => {
 
       const recover = await h.slipway(["internal:recover"]);
       assert.equal(recover.code, 0, recover.stderr);
-      assert.match(recover.stderr, new RegExp(`Recovering hello: a deploy of release ${killedRelease} was interrupted while ${phase}`));
+      assert.match(
+        recover.stderr,
+        new RegExp(`Recovering hello: a deploy of release ${killedRelease} was interrupted while ${phase}`),
+      );
       assert.ok(!fs.existsSync(journal()), "recovery clears the journal");
       assert.equal((await h.fetch("hello")).body, expected);
       assert.deepEqual(await onlyLiveContainer(), [live().services.web.containers[0].id]);
       if (phase !== "draining" && phase !== "building") {
-        assert.deepEqual(await docker("images", "-q", "--filter", `label=slipway.release=${killedRelease}`), [], "the half-deployed image is removed");
+        assert.deepEqual(
+          await docker("images", "-q", "--filter", `label=slipway.release=${killedRelease}`),
+          [],
+          "the half-deployed image is removed",
+        );
       }
 
       work().write("index.html", `after ${phase}\n`);
@@ -72,7 +96,10 @@ describe("a deploy killed at any phase is recovered", () => {
     await work().commit("recovered by push");
     const next = await work().push(h.remoteUrl("hello"));
     assert.equal(next.code, 0, next.stderr);
-    assert.match(next.stderr, /Recovering hello: a deploy of release \d+ was interrupted while health-gating/);
+    assert.match(
+      next.stderr,
+      /Recovering hello: a deploy of release \d+ was interrupted while health-gating/,
+    );
     assert.equal((await h.fetch("hello")).body, "recovered by push\n");
     assert.deepEqual(await onlyLiveContainer(), [live().services.web.containers[0].id]);
   });

@@ -9,7 +9,15 @@ import { Daemon } from "../support/daemon.js";
 import { SLIPWAY_BIN, useServerWithApp, type RunResult } from "../support/harness.js";
 import { patchSettings } from "../support/settings-file.js";
 
-interface LogLine { message: string; app?: string; job?: string; exitCode?: number; durationMs?: number; output?: string; timestamp: string }
+interface LogLine {
+  message: string;
+  app?: string;
+  job?: string;
+  exitCode?: number;
+  durationMs?: number;
+  output?: string;
+  timestamp: string;
+}
 
 describe("cron in slipwayd, cron:list, cron:run and one-off `run` containers", () => {
   const { h, work } = useServerWithApp("cron");
@@ -17,10 +25,17 @@ describe("cron in slipwayd, cron:list, cron:run and one-off `run` containers", (
   const ok = (res: RunResult) => assert.equal(res.code, 0, res.stderr);
   const log = (): LogLine[] => {
     const file = path.join(h.state, "logs", "slipwayd.log");
-    return fs.existsSync(file) ? fs.readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l)) : [];
+    return fs.existsSync(file)
+      ? fs
+          .readFileSync(file, "utf8")
+          .split("\n")
+          .filter(Boolean)
+          .map((l) => JSON.parse(l))
+      : [];
   };
   const jobLog = (job: string) => log().filter((l) => l.app === "crony" && l.job === job);
-  const oneOffs = async (label: string) => engine.listContainers({ all: true, filters: { label: [h.label, label] } });
+  const oneOffs = async (label: string) =>
+    engine.listContainers({ all: true, filters: { label: [h.label, label] } });
 
   before(async () => {
     // The fixture's jobs run every few seconds so the wait stays short; servers refuse that by default.
@@ -33,7 +48,11 @@ describe("cron in slipwayd, cron:list, cron:run and one-off `run` containers", (
   after(() => daemon.stop());
 
   it("runs a scheduled job within the bounded wait, in the service's image and env, and logs it", async () => {
-    await waitFor("a finished tick run", () => jobLog("tick").some((l) => l.message === "cron run finished"), 45_000);
+    await waitFor(
+      "a finished tick run",
+      () => jobLog("tick").some((l) => l.message === "cron run finished"),
+      45_000,
+    );
     const done = jobLog("tick").find((l) => l.message === "cron run finished")!;
     assert.equal(done.exitCode, 0);
     assert.match(done.output!, /tick hi there from web/);
@@ -42,13 +61,22 @@ describe("cron in slipwayd, cron:list, cron:run and one-off `run` containers", (
   });
 
   it("never starts a long job again while it is still running", async () => {
-    await waitFor("two finished slow runs and a skipped tick", () => {
-      const lines = jobLog("slow");
-      return lines.filter((l) => l.message === "cron run finished").length >= 2 && lines.some((l) => l.message === "cron run skipped");
-    }, 60_000);
+    await waitFor(
+      "two finished slow runs and a skipped tick",
+      () => {
+        const lines = jobLog("slow");
+        return (
+          lines.filter((l) => l.message === "cron run finished").length >= 2 &&
+          lines.some((l) => l.message === "cron run skipped")
+        );
+      },
+      60_000,
+    );
     const runs = jobLog("slow").filter((l) => l.message !== "cron run skipped");
     // Strictly alternating started/finished: no second start before the previous run's end.
-    runs.forEach((l, i) => assert.equal(l.message, i % 2 ? "cron run finished" : "cron run started", JSON.stringify(runs)));
+    runs.forEach((l, i) =>
+      assert.equal(l.message, i % 2 ? "cron run finished" : "cron run started", JSON.stringify(runs)),
+    );
     for (const f of runs.filter((l) => l.message === "cron run finished")) {
       assert.equal(f.exitCode, 0);
       assert.ok(f.durationMs! >= 8000, "it really slept");
@@ -59,7 +87,11 @@ describe("cron in slipwayd, cron:list, cron:run and one-off `run` containers", (
   it("refuses a manual cron:run of a job that is running on schedule", async () => {
     // A run that just started, so it is still going (it sleeps 8 s) while cron:run tries.
     const seen = new Set((await oneOffs("slipway.cron=slow")).map((c) => c.Id));
-    await waitFor("a new slow run", async () => (await oneOffs("slipway.cron=slow")).some((c) => c.State === "running" && !seen.has(c.Id)), 30_000);
+    await waitFor(
+      "a new slow run",
+      async () => (await oneOffs("slipway.cron=slow")).some((c) => c.State === "running" && !seen.has(c.Id)),
+      30_000,
+    );
     const res = await h.slipway(["cron:run", "crony", "slow"]);
     assert.equal(res.code, 75, res.stderr);
     assert.match(res.stderr, /cron job slow of crony is still running/);
@@ -68,11 +100,27 @@ describe("cron in slipwayd, cron:list, cron:run and one-off `run` containers", (
   it("cron:list shows each job with its next run times", async () => {
     const res = await h.slipway(["cron:list", "crony", "--json"]);
     ok(res);
-    const rows = JSON.parse(res.stdout) as Array<{ id: string; schedule: string; service: string; command: string; next: string[] }>;
-    assert.deepEqual(rows.map((r) => [r.id, r.schedule, r.service]), [["tick", "*/5 * * * * *", "web"], ["slow", "*/2 * * * * *", "web"], ["fail", "0 0 1 1 *", "api"]]);
+    const rows = JSON.parse(res.stdout) as Array<{
+      id: string;
+      schedule: string;
+      service: string;
+      command: string;
+      next: string[];
+    }>;
+    assert.deepEqual(
+      rows.map((r) => [r.id, r.schedule, r.service]),
+      [
+        ["tick", "*/5 * * * * *", "web"],
+        ["slow", "*/2 * * * * *", "web"],
+        ["fail", "0 0 1 1 *", "api"],
+      ],
+    );
     const tick = rows[0].next.map((t) => Date.parse(t));
     assert.equal(tick.length, 3);
-    assert.ok(tick[0] > Date.now() - 1000 && tick[1] - tick[0] === 5000 && tick[2] - tick[1] === 5000, rows[0].next.join(" "));
+    assert.ok(
+      tick[0] > Date.now() - 1000 && tick[1] - tick[0] === 5000 && tick[2] - tick[1] === 5000,
+      rows[0].next.join(" "),
+    );
     assert.equal(new Date(rows[2].next[0]).getMonth(), 0);
     const table = await h.slipway(["cron:list", "crony"]);
     assert.match(table.stdout, /^ID\s+SCHEDULE\s+SERVICE\s+COMMAND\s+NEXT/);
@@ -93,15 +141,28 @@ describe("cron in slipwayd, cron:list, cron:run and one-off `run` containers", (
     ok(env);
     assert.match(env.stdout, /^GREETING=hi there$/m);
     assert.match(env.stdout, /^API_HOST=api$/m);
-    const talk = "ip=$(nslookup api 2>/dev/null | awk '/^Address/ { a = $NF } END { print a }'); printf 'GET /api.txt HTTP/1.0\\r\\n\\r\\n' | nc -w 3 \"$ip\" \"$API_PORT\"";
+    const talk =
+      "ip=$(nslookup api 2>/dev/null | awk '/^Address/ { a = $NF } END { print a }'); printf 'GET /api.txt HTTP/1.0\\r\\n\\r\\n' | nc -w 3 \"$ip\" \"$API_PORT\"";
     const res = await h.slipway(["run", "crony", "sh", "-c", talk]);
     ok(res);
     assert.match(res.stdout, /pong from api/);
-    await waitFor("run containers removed", async () => (await oneOffs("slipway.oneoff=run")).length === 0, 15_000);
+    await waitFor(
+      "run containers removed",
+      async () => (await oneOffs("slipway.oneoff=run")).length === 0,
+      15_000,
+    );
   });
 
   it("run exits with the command's exit code and names the services when one is unknown", async () => {
-    const res = await h.slipway(["run", "crony", "--service", "api", "sh", "-c", "echo $SLIPWAY_SERVICE; exit 5"]);
+    const res = await h.slipway([
+      "run",
+      "crony",
+      "--service",
+      "api",
+      "sh",
+      "-c",
+      "echo $SLIPWAY_SERVICE; exit 5",
+    ]);
     assert.equal(res.code, 5);
     assert.equal(res.stdout, "api\n");
     const bad = await h.slipway(["run", "crony", "--service", "nope", "true"]);
@@ -135,7 +196,10 @@ describe("cron in slipwayd, cron:list, cron:run and one-off `run` containers", (
 
   it("run and cron:run return when the command ends, though the caller's stdin stays open", async () => {
     const started = Date.now();
-    const head = await h.slipway(["run", "crony", "sh", "-c", "head -c 3; exit 6"], "abcdef", { openStdin: true, timeoutMs: 30_000 });
+    const head = await h.slipway(["run", "crony", "sh", "-c", "head -c 3; exit 6"], "abcdef", {
+      openStdin: true,
+      timeoutMs: 30_000,
+    });
     assert.equal(head.code, 6, head.stderr);
     assert.equal(head.stdout, "abc");
     const remote = await h.ssh("run crony sh -c 'exit 3'", undefined, { openStdin: true });
@@ -152,7 +216,10 @@ describe("cron in slipwayd, cron:list, cron:run and one-off `run` containers", (
     assert.equal(res.code, 0, res.stderr);
     assert.match(res.stdout, /^through-a-pty\r\n\/dev\/pts\/\d+\r\n$/, JSON.stringify(res.stdout));
     // Typed input reaches the container's shell and its exit code comes back through ssh.
-    const shell = await h.ssh("run crony -t sh", undefined, { flags: ["-tt"], input: "echo answer-$((6*7))\rexit 9\r" });
+    const shell = await h.ssh("run crony -t sh", undefined, {
+      flags: ["-tt"],
+      input: "echo answer-$((6*7))\rexit 9\r",
+    });
     assert.equal(shell.code, 9, shell.stderr);
     assert.match(shell.stdout, /^answer-42\r$/m);
     // Without -t, keys typed at a terminal are not read: `run myapp env` never waits for the keyboard.
@@ -173,13 +240,16 @@ function runWithStdinFile(argv: string[], file: string, env: NodeJS.ProcessEnv):
   let stderr = "";
   child.stdout!.setEncoding("utf8").on("data", (d: string) => (stdout += d));
   child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-  return new Promise((resolve) => child.once("close", (code) => resolve({ code: code ?? 1, stdout, stderr })));
+  return new Promise((resolve) =>
+    child.once("close", (code) => resolve({ code: code ?? 1, stdout, stderr })),
+  );
 }
 
 /** Random bytes with runs of NULs, ^C, ^D and CRLFs in them: anything a terminal or a text decoder would mangle. */
 function binaryInput(size: number): Buffer {
   const data = crypto.randomBytes(size);
-  for (let i = 0; i + 16 < size; i += 4096) data.set([0, 0, 0, 0, 3, 4, 13, 10, 0, 255, 254, 0, 0x1b, 0, 26, 0], i);
+  for (let i = 0; i + 16 < size; i += 4096)
+    data.set([0, 0, 0, 0, 3, 4, 13, 10, 0, 255, 254, 0, 0x1b, 0, 26, 0], i);
   return data;
 }
 

@@ -73,26 +73,47 @@ describe("slipwayd survives malformed requests", () => {
     ["dot segments in a git path", get("/git/../../etc/passwd/info/refs?service=git-upload-pack", auth())],
     ["huge number in the query", get("/api/v1/apps/x/logs?lines=99999999999999999999999", auth())],
     ["unknown method", `BREW /api/v1/apps HTTP/1.1\r\nHost: x\r\n${auth()}\r\n`],
-    ["known method, no route", `PATCH /api/v1/apps HTTP/1.1\r\nHost: x\r\n${auth()}Content-Length: 0\r\n\r\n`],
+    [
+      "known method, no route",
+      `PATCH /api/v1/apps HTTP/1.1\r\nHost: x\r\n${auth()}Content-Length: 0\r\n\r\n`,
+    ],
     ["garbage request line", "GARBAGE\r\n\r\n"],
     ["unknown HTTP version", "GET / HTTP/9.9\r\nHost: x\r\n\r\n"],
     ["NUL in the target", Buffer.from("GET /a\0b HTTP/1.1\r\nHost: x\r\n\r\n", "latin1")],
-    ["raw 8-bit bytes in the target", Buffer.from("GET /api/v1/apps/\xff\xfe HTTP/1.1\r\nHost: x\r\n\r\n", "latin1")],
+    [
+      "raw 8-bit bytes in the target",
+      Buffer.from("GET /api/v1/apps/\xff\xfe HTTP/1.1\r\nHost: x\r\n\r\n", "latin1"),
+    ],
     ["header without a colon", "GET / HTTP/1.1\r\nHost: x\r\nNoColonHere\r\n\r\n"],
     ["oversized header", get("/api/v1/apps", `X-Big: ${"a".repeat(64 << 10)}\r\n`)],
     ["no Host header", "GET /api/v1/apps HTTP/1.1\r\n\r\n"],
     ["Basic credentials that are not base64", get("/api/v1/apps", "Authorization: Basic !!!%%%\r\n")],
-    ["Bearer with a NUL-free junk token", get("/api/v1/apps", `Authorization: Bearer ${"\x7f".repeat(40)}\r\n`)],
-    ["non-numeric Content-Length", `POST /api/v1/deployments HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n`],
-    ["Content-Length and chunked together", `POST /api/v1/deployments HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`],
-    ["broken chunk size", `POST /api/v1/deployments HTTP/1.1\r\nHost: x\r\n${auth()}Transfer-Encoding: chunked\r\n\r\nzz\r\n\r\n`],
-    ["JSON that is not JSON", post("/api/v1/deployments", "{\"name\": ")],
+    [
+      "Bearer with a NUL-free junk token",
+      get("/api/v1/apps", `Authorization: Bearer ${"\x7f".repeat(40)}\r\n`),
+    ],
+    [
+      "non-numeric Content-Length",
+      `POST /api/v1/deployments HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n`,
+    ],
+    [
+      "Content-Length and chunked together",
+      `POST /api/v1/deployments HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`,
+    ],
+    [
+      "broken chunk size",
+      `POST /api/v1/deployments HTTP/1.1\r\nHost: x\r\n${auth()}Transfer-Encoding: chunked\r\n\r\nzz\r\n\r\n`,
+    ],
+    ["JSON that is not JSON", post("/api/v1/deployments", '{"name": ')],
     ["JSON of the wrong shape", post("/api/v1/deployments", "[1, 2, 3]")],
     ["JSON with __proto__", post("/api/v1/deployments", '{"__proto__": {"name": "x"}}')],
     ["deeply nested JSON", post("/api/v1/deployments", "[".repeat(200_000) + "]".repeat(200_000))],
-    ["invalid UTF-8 body", post("/api/v1/deployments", "\"\xff\xfe\"")],
+    ["invalid UTF-8 body", post("/api/v1/deployments", '"\xff\xfe"')],
     ["body over the size limit", post("/api/v1/deployments", `{"name": "${"a".repeat(2 << 20)}"}`)],
-    ["template PUT with a template that is not a string", post("/api/v1/deployments/x", '{"template": 5}').replace("POST", "PUT")],
+    [
+      "template PUT with a template that is not a string",
+      post("/api/v1/deployments/x", '{"template": 5}').replace("POST", "PUT"),
+    ],
     ["unsupported Expect", get("/api/v1/apps", `${auth()}Expect: teapot\r\n`)],
   ];
 
@@ -102,7 +123,8 @@ describe("slipwayd survives malformed requests", () => {
     const wrong: string[] = [];
     for (const [why, bytes] of cases) {
       const status = await rawExchange(daemon.port, bytes);
-      if (!/^HTTP\/1\.[01] 4\d\d /.test(status)) wrong.push(`${why}: ${JSON.stringify(status) || "no answer"}`);
+      if (!/^HTTP\/1\.[01] 4\d\d /.test(status))
+        wrong.push(`${why}: ${JSON.stringify(status) || "no answer"}`);
       if (daemon.child!.exitCode !== null) assert.fail(`slipwayd died on "${why}":\n${daemon.output}`);
     }
     assert.deepEqual(wrong, [], "every malformed request gets a 4xx");

@@ -33,13 +33,20 @@ describe("slipwayd: tokens, git push over HTTP and the JSON API", () => {
     await daemon.start();
     token = (await h.slipway(["tokens:create", "ci", "--admin"])).stdout.trim();
     revoked = (await h.slipway(["tokens:create", "gone", "--admin"])).stdout.trim();
-    assert.equal((await daemon.request("GET", "/api/v1/apps", revoked)).status, 200, "the second token works before it is revoked");
+    assert.equal(
+      (await daemon.request("GET", "/api/v1/apps", revoked)).status,
+      200,
+      "the second token works before it is revoked",
+    );
     assert.equal((await h.slipway(["tokens:revoke", "gone"])).code, 0);
   });
   after(() => daemon.stop());
 
   const repoDir = () => path.join(h.dir, "repos", "hello.git");
-  const refs = async () => (fs.existsSync(repoDir()) ? (await run(["git", "for-each-ref"], { cwd: repoDir() })).stdout : "no repository");
+  const refs = async () =>
+    fs.existsSync(repoDir())
+      ? (await run(["git", "for-each-ref"], { cwd: repoDir() })).stdout
+      : "no repository";
 
   it("stores tokens hashed in a 0600 file and lists only their names", async () => {
     const file = path.join(h.state, "tokens.json");
@@ -48,7 +55,10 @@ describe("slipwayd: tokens, git push over HTTP and the JSON API", () => {
     assert.ok(!text.includes(token) && !text.includes(revoked), "no token in clear");
     assert.match(token, /^slw_[A-Za-z0-9_-]{43}$/);
     const list = await h.slipway(["tokens:list", "--json"]);
-    assert.deepEqual(JSON.parse(list.stdout).map((t: { name: string }) => t.name), ["ci"]);
+    assert.deepEqual(
+      JSON.parse(list.stdout).map((t: { name: string }) => t.name),
+      ["ci"],
+    );
     const again = await h.slipway(["tokens:create", "ci", "--admin"]);
     assert.equal(again.code, 1);
     assert.match(again.stderr, /a token named ci already exists/);
@@ -56,7 +66,8 @@ describe("slipwayd: tokens, git push over HTTP and the JSON API", () => {
 
   it("answers a raw receive-pack POST without credentials with 401 and creates nothing", async () => {
     const res = await daemon.request("POST", "/git/hello.git/git-receive-pack", undefined, {
-      headers: { "content-type": "application/x-git-receive-pack-request" }, body: RAW_PUSH,
+      headers: { "content-type": "application/x-git-receive-pack-request" },
+      body: RAW_PUSH,
     });
     assert.equal(res.status, 401);
     assert.match(res.headers["www-authenticate"] ?? "", /^Basic /);
@@ -77,7 +88,10 @@ describe("slipwayd: tokens, git push over HTTP and the JSON API", () => {
     work.write("Dockerfile", DOCKERFILE);
     await work.commit("verbose httpd, slow build");
     let sawBuild = 0;
-    const child = spawn("git", ["push", daemon.gitUrl("hello", token), "master"], { cwd: work.dir, env: h.clientEnv() });
+    const child = spawn("git", ["push", daemon.gitUrl("hello", token), "master"], {
+      cwd: work.dir,
+      env: h.clientEnv(),
+    });
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (d: string) => {
       stderr += d;
@@ -86,14 +100,20 @@ describe("slipwayd: tokens, git push over HTTP and the JSON API", () => {
     const code = await new Promise((resolve) => child.once("exit", resolve));
     assert.equal(code, 0, stderr);
     assert.match(stderr, /remote: -----> Deployed hello release 1/);
-    assert.ok(sawBuild > 0 && Date.now() - sawBuild >= 1500, "build output arrived while the build was still running");
+    assert.ok(
+      sawBuild > 0 && Date.now() - sawBuild >= 1500,
+      "build output arrived while the build was still running",
+    );
     assert.equal((await h.fetch("hello")).body, "hello v1\n");
     const info = JSON.parse((await daemon.request("GET", "/api/v1/apps/hello", token)).body);
     assert.equal(info.current.pushedBy, "token:ci");
   });
 
   it("clones over HTTP", async () => {
-    const clone = await run(["git", "clone", "-q", daemon.gitUrl("hello", token), path.join(h.dir, "http-clone")], { env: h.clientEnv() });
+    const clone = await run(
+      ["git", "clone", "-q", daemon.gitUrl("hello", token), path.join(h.dir, "http-clone")],
+      { env: h.clientEnv() },
+    );
     assert.equal(clone.code, 0, clone.stderr);
     assert.equal(fs.readFileSync(path.join(h.dir, "http-clone", "index.html"), "utf8"), "hello v1\n");
   });
@@ -115,17 +135,31 @@ describe("slipwayd: tokens, git push over HTTP and the JSON API", () => {
   it("answers 401 on every route and git endpoint for a missing, wrong or revoked token, and changes nothing", async () => {
     const endpoints = [
       // Any parameter a future route adds gets a plausible value: the token is checked before it is read.
-      ...apiRoutes.map((r) => ({ method: r.method, path: r.path.replace(/\{(\w+)\}/g, (_, name: string) => (name === "app" ? "hello" : "web")) })),
+      ...apiRoutes.map((r) => ({
+        method: r.method,
+        path: r.path.replace(/\{(\w+)\}/g, (_, name: string) => (name === "app" ? "hello" : "web")),
+      })),
       { method: "GET", path: "/git/hello.git/info/refs?service=git-receive-pack" },
       { method: "POST", path: "/git/hello.git/git-receive-pack" },
       { method: "POST", path: "/git/hello.git/git-upload-pack" },
       { method: "GET", path: "/no/such/endpoint" },
     ];
-    assert.ok(endpoints.some((e) => e.method === "DELETE"), "the table includes a route that changes state");
+    assert.ok(
+      endpoints.some((e) => e.method === "DELETE"),
+      "the table includes a route that changes state",
+    );
     const before = await snapshot();
     for (const e of endpoints) {
-      for (const [why, headers] of [["missing", {}], ["wrong", bearer("slw_wrong")], ["revoked", bearer(revoked)], ["basic revoked", basic(revoked)]] as const) {
-        const res = await daemon.request(e.method, e.path, undefined, { headers, body: e.method === "GET" ? undefined : RAW_PUSH });
+      for (const [why, headers] of [
+        ["missing", {}],
+        ["wrong", bearer("slw_wrong")],
+        ["revoked", bearer(revoked)],
+        ["basic revoked", basic(revoked)],
+      ] as const) {
+        const res = await daemon.request(e.method, e.path, undefined, {
+          headers,
+          body: e.method === "GET" ? undefined : RAW_PUSH,
+        });
         assert.equal(res.status, 401, `${e.method} ${e.path} with a ${why} token`);
         assert.equal(JSON.parse(res.body).error.code, "unauthorized");
       }
@@ -136,13 +170,17 @@ describe("slipwayd: tokens, git push over HTTP and the JSON API", () => {
 
   it("serves apps, app info, keys and an OpenAPI document made from the route table", async () => {
     const apps = JSON.parse((await daemon.request("GET", "/api/v1/apps", token)).body);
-    assert.deepEqual(apps.map((a: { name: string; release: number }) => [a.name, a.release]), [["hello", 1]]);
+    assert.deepEqual(
+      apps.map((a: { name: string; release: number }) => [a.name, a.release]),
+      [["hello", 1]],
+    );
     const keys = JSON.parse((await daemon.request("GET", "/api/v1/keys", token)).body);
     assert.equal(keys[0].name, "tester");
     assert.match(keys[0].fingerprint, /^SHA256:/);
     const doc = JSON.parse((await daemon.request("GET", "/openapi.json", token)).body);
     assert.equal(doc.openapi, "3.0.3");
-    for (const r of apiRoutes) assert.ok(doc.paths[r.path]?.[r.method.toLowerCase()], `${r.method} ${r.path} is documented`);
+    for (const r of apiRoutes)
+      assert.ok(doc.paths[r.path]?.[r.method.toLowerCase()], `${r.method} ${r.path} is documented`);
   });
 
   it("answers bad input with JSON errors and the right status", async () => {
@@ -163,10 +201,16 @@ describe("slipwayd: tokens, git push over HTTP and the JSON API", () => {
       assert.ok(body.error.message && body.error.hint, `${method} ${urlPath}: message and hint`);
     }
     // An app deployed by git push has no stored template for set_service to edit.
-    const set = await daemon.request("PUT", "/api/v1/deployments/hello/services/web", token, { body: JSON.stringify({ image: "slipway-test/busybox:1" }) });
+    const set = await daemon.request("PUT", "/api/v1/deployments/hello/services/web", token, {
+      body: JSON.stringify({ image: "slipway-test/busybox:1" }),
+    });
     assert.equal(set.status, 409, set.body);
     assert.equal(JSON.parse(set.body).error.code, "not-from-template");
-    assert.equal(JSON.parse((await daemon.request("GET", "/api/v1/deployments/hello", token)).body).release, 1, "nothing changed");
+    assert.equal(
+      JSON.parse((await daemon.request("GET", "/api/v1/deployments/hello", token)).body).release,
+      1,
+      "nothing changed",
+    );
   });
 
   it("shows logs, and with follow=1 streams new lines as they appear", async () => {
@@ -181,18 +225,29 @@ describe("slipwayd: tokens, git push over HTTP and the JSON API", () => {
 
   it("lets one token follow at most 8 log streams at once, with a 429 that says what to do", async () => {
     const followUrl = `${daemon.url}/api/v1/apps/hello/logs?follow=1&lines=0`;
-    const open = (t: string, stop: AbortController) => fetch(followUrl, { headers: bearer(t), signal: AbortSignal.any([stop.signal, AbortSignal.timeout(20_000)]) });
+    const open = (t: string, stop: AbortController) =>
+      fetch(followUrl, {
+        headers: bearer(t),
+        signal: AbortSignal.any([stop.signal, AbortSignal.timeout(20_000)]),
+      });
     const stops = Array.from({ length: 8 }, () => new AbortController());
     try {
       const held = await Promise.all(stops.map((stop) => open(token, stop)));
-      assert.deepEqual(held.map((r) => r.status), Array(8).fill(200));
+      assert.deepEqual(
+        held.map((r) => r.status),
+        Array(8).fill(200),
+      );
       const ninth = await daemon.request("GET", "/api/v1/apps/hello/logs?follow=1&lines=0", token);
       assert.equal(ninth.status, 429, ninth.body);
       const { error } = JSON.parse(ninth.body);
       assert.equal(error.code, "too-many-follows");
       assert.match(error.message, /already follows 8 log streams/);
       assert.match(error.hint, /close another logs\?follow=1 request/);
-      assert.equal((await daemon.request("GET", "/api/v1/apps/hello/logs?lines=1", token)).status, 200, "plain log reads still work");
+      assert.equal(
+        (await daemon.request("GET", "/api/v1/apps/hello/logs?lines=1", token)).status,
+        200,
+        "plain log reads still work",
+      );
       stops[0].abort(); // closing one frees its place (the daemon sees the close a moment later)
       let again = 0;
       for (let i = 0; i < 50 && again !== 200; i++) {
@@ -210,7 +265,9 @@ describe("slipwayd: tokens, git push over HTTP and the JSON API", () => {
 
   it("answers 409 while a deploy holds the app's lock, and destroys the app once it is free", async () => {
     // flock runs cat, which holds the lock until its stdin closes (as a deploy's lock does).
-    const holder = spawn("flock", [path.join(h.state, "locks", "app-hello.lock"), "cat"], { stdio: ["pipe", "pipe", "ignore"] });
+    const holder = spawn("flock", [path.join(h.state, "locks", "app-hello.lock"), "cat"], {
+      stdio: ["pipe", "pipe", "ignore"],
+    });
     try {
       holder.stdin.write("x");
       await new Promise((r) => holder.stdout.once("data", r));
@@ -233,10 +290,20 @@ describe("slipwayd: tokens, git push over HTTP and the JSON API", () => {
     assert.equal(second.code, 0);
     assert.match(second.stderr, /already running \(pid \d+\)/);
     assert.equal((await daemon.request("GET", "/api/v1/apps", token)).status, 200);
-    const log = fs.readFileSync(path.join(h.state, "logs", "slipwayd.log"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
-    assert.ok(log.some((e) => e.message === "request" && e.status === 401), "requests are logged as JSON");
+    const log = fs
+      .readFileSync(path.join(h.state, "logs", "slipwayd.log"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    assert.ok(
+      log.some((e) => e.message === "request" && e.status === 401),
+      "requests are logged as JSON",
+    );
     assert.ok(!JSON.stringify(log).includes(token), "tokens never reach the log");
-    assert.ok(log.some((e) => e.message === "cron scheduled" && e.jobs.includes("letsencrypt:auto-renew")), "certificate renewal is scheduled");
+    assert.ok(
+      log.some((e) => e.message === "cron scheduled" && e.jobs.includes("letsencrypt:auto-renew")),
+      "certificate renewal is scheduled",
+    );
   });
 
   /** Digest of what a request could change: state files, refs and containers. */
@@ -255,18 +322,23 @@ describe("slipwayd: tokens, git push over HTTP and the JSON API", () => {
   /** Follow the logs, trigger() once the stream is open, and report whether marker arrives within 10s. */
   function followUntil(marker: string, trigger: () => Promise<unknown>): Promise<boolean> {
     return new Promise((resolve) => {
-      const req = fetch(`${daemon.url}/api/v1/apps/hello/logs?follow=1&lines=0`, { headers: bearer(token), signal: AbortSignal.timeout(10_000) });
-      req.then(async (res) => {
-        assert.equal(res.status, 200);
-        void trigger();
-        const decoder = new TextDecoder();
-        let text = "";
-        for await (const chunk of res.body!) {
-          text += decoder.decode(chunk as Uint8Array, { stream: true });
-          if (text.includes(marker)) return resolve(true);
-        }
-        resolve(false);
-      }).catch(() => resolve(false));
+      const req = fetch(`${daemon.url}/api/v1/apps/hello/logs?follow=1&lines=0`, {
+        headers: bearer(token),
+        signal: AbortSignal.timeout(10_000),
+      });
+      req
+        .then(async (res) => {
+          assert.equal(res.status, 200);
+          void trigger();
+          const decoder = new TextDecoder();
+          let text = "";
+          for await (const chunk of res.body!) {
+            text += decoder.decode(chunk as Uint8Array, { stream: true });
+            if (text.includes(marker)) return resolve(true);
+          }
+          resolve(false);
+        })
+        .catch(() => resolve(false));
     });
   }
 });

@@ -18,8 +18,14 @@ describe("built-in detection builds an app with no Dockerfile", () => {
     const push = await work.push(h.remoteUrl("nodeapp"));
     assert.equal(push.code, 0, push.stderr);
     assert.match(push.stderr, /-----> Building nodeapp release 1 with built-in detection/);
-    assert.match(push.stderr, /-----> Builder: detect, because no Dockerfile, and no buildpack builder image \(flynn\/slugbuilder\) on this host/);
-    assert.match(push.stderr, new RegExp(`-----> Detected a node app \\(package\\.json\\); building on ${NODE_IMAGE}`));
+    assert.match(
+      push.stderr,
+      /-----> Builder: detect, because no Dockerfile, and no buildpack builder image \(flynn\/slugbuilder\) on this host/,
+    );
+    assert.match(
+      push.stderr,
+      new RegExp(`-----> Detected a node app \\(package\\.json\\); building on ${NODE_IMAGE}`),
+    );
     assert.match(push.stderr, /Step \d+\/\d+ : RUN npm ci --omit=dev/);
     assert.match(push.stderr, /-----> Dependencies installed \(`npm ci --omit=dev`\)/);
     const page = await h.fetch("nodeapp");
@@ -42,7 +48,12 @@ describe("built-in detection builds an app with no Dockerfile", () => {
 
   it("runs the Procfile's web type instead of npm start", async () => {
     work.write("Procfile", "web: MESSAGE_SUFFIX=procfile node server.js\n");
-    work.write("server.js", work.read("server.js").replace('"hello from node v2\\n"', '"hello from " + process.env.MESSAGE_SUFFIX + "\\n"'));
+    work.write(
+      "server.js",
+      work
+        .read("server.js")
+        .replace('"hello from node v2\\n"', '"hello from " + process.env.MESSAGE_SUFFIX + "\\n"'),
+    );
     await work.commit("procfile");
     const push = await work.push(h.remoteUrl("nodeapp"));
     assert.equal(push.code, 0, push.stderr);
@@ -76,7 +87,10 @@ describe("built-in detection builds an app with no Dockerfile", () => {
     try {
       const push = await site.push(h.remoteUrl("site"));
       assert.equal(push.code, 0, push.stderr);
-      assert.match(push.stderr, /-----> Detected a static app \(index\.html\); building on slipway-test\/busybox:1/);
+      assert.match(
+        push.stderr,
+        /-----> Detected a static app \(index\.html\); building on slipway-test\/busybox:1/,
+      );
       assert.doesNotMatch(push.stderr, /Dependencies/);
       assert.equal((await h.fetch("site")).body, "a static site\n");
     } finally {
@@ -89,7 +103,10 @@ describe("built-in detection builds an app with no Dockerfile", () => {
     try {
       const push = await other.push(h.remoteUrl("mystery"));
       assert.notEqual(push.code, 0);
-      assert.match(push.stderr, /could not tell how to build this app: no Dockerfile, and none of package\.json \(node\), requirements\.txt \(python\), go\.mod \(go\), index\.html \(static\)/);
+      assert.match(
+        push.stderr,
+        /could not tell how to build this app: no Dockerfile, and none of package\.json \(node\), requirements\.txt \(python\), go\.mod \(go\), index\.html \(static\)/,
+      );
       assert.match(push.stderr, /pre-receive hook declined/);
       assert.equal((await h.fetch("mystery")).status, 404);
     } finally {

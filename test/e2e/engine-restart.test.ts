@@ -42,7 +42,11 @@ describe("after the Docker engine restarts", () => {
     await restartEngine();
     for (const app of ["alpha", "beta"]) {
       let page = { status: 0, body: "" };
-      await until(`${app} to serve again`, async () => (page = await h.fetch(app).catch(() => page)).status === 200, 60_000);
+      await until(
+        `${app} to serve again`,
+        async () => (page = await h.fetch(app).catch(() => page)).status === 200,
+        60_000,
+      );
       assert.equal(page.body, `this is ${app}\n`, `${app}.${h.domain} reaches ${app}`);
     }
     const ps = JSON.parse((await h.slipway(["ps:report", "alpha", "--json"])).stdout);

@@ -24,7 +24,11 @@ cron:
     run: echo "cron says hi"; exit 4
 `;
 
-async function waitFor(what: string, ok: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<number> {
+async function waitFor(
+  what: string,
+  ok: () => Promise<boolean> | boolean,
+  timeoutMs = 15_000,
+): Promise<number> {
   const start = Date.now();
   while (Date.now() - start < timeoutMs) {
     if (await ok()) return Date.now() - start;
@@ -35,8 +39,24 @@ async function waitFor(what: string, ok: () => Promise<boolean> | boolean, timeo
 
 /** An ssh client left running, as a user's terminal would be; stdin stays open until killed. */
 function sshClient(h: Harness, command: string): { child: ReturnType<typeof spawn>; output: () => string } {
-  const argv = ["-i", h.clientKey, "-p", String(h.sshPort), "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-    "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "LogLevel=ERROR", "root@127.0.0.1", command];
+  const argv = [
+    "-i",
+    h.clientKey,
+    "-p",
+    String(h.sshPort),
+    "-o",
+    "StrictHostKeyChecking=no",
+    "-o",
+    "UserKnownHostsFile=/dev/null",
+    "-o",
+    "IdentitiesOnly=yes",
+    "-o",
+    "BatchMode=yes",
+    "-o",
+    "LogLevel=ERROR",
+    "root@127.0.0.1",
+    command,
+  ];
   const child = spawn("ssh", argv, { stdio: ["pipe", "pipe", "pipe"] });
   let out = "";
   child.stdout!.setEncoding("utf8").on("data", (d) => (out += d));
@@ -46,25 +66,39 @@ function sshClient(h: Harness, command: string): { child: ReturnType<typeof spaw
 
 /** Server-side ssh-serve processes of this harness (found by the state dir sshd gives them). */
 function serverProcesses(h: Harness): number[] {
-  return fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p)).map(Number).filter((pid) => {
-    try {
-      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      return cmd.includes("ssh-serve") && fs.readFileSync(`/proc/${pid}/environ`, "utf8").includes(`SLIPWAY_STATE=${h.state}`);
-    } catch {
-      return false;
-    }
-  });
+  return fs
+    .readdirSync("/proc")
+    .filter((p) => /^\d+$/.test(p))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+        return (
+          cmd.includes("ssh-serve") &&
+          fs.readFileSync(`/proc/${pid}/environ`, "utf8").includes(`SLIPWAY_STATE=${h.state}`)
+        );
+      } catch {
+        return false;
+      }
+    });
 }
 
 const oneOffs = (h: Harness, kind: string) =>
-  engine.listContainers({ all: true, filters: { label: [h.label, `slipway.app=${APP}`, `slipway.oneoff=${kind}`] } });
+  engine.listContainers({
+    all: true,
+    filters: { label: [h.label, `slipway.app=${APP}`, `slipway.oneoff=${kind}`] },
+  });
 
 describe("everyday commands: run, run:detached, enter", () => {
   const { h, work } = useServerWithApp("hello");
   const ok = (res: RunResult) => assert.equal(res.code, 0, res.stderr);
   const services = async () =>
-    (await engine.listContainers({ all: true, filters: { label: [h.label, `slipway.app=${APP}`, "slipway.service=web"] } }))
-      .filter((c) => !c.Labels["slipway.oneoff"]);
+    (
+      await engine.listContainers({
+        all: true,
+        filters: { label: [h.label, `slipway.app=${APP}`, "slipway.service=web"] },
+      })
+    ).filter((c) => !c.Labels["slipway.oneoff"]);
 
   before(async () => {
     work().write("Dockerfile", DOCKERFILE).write("slipway.yml", TEMPLATE);
@@ -81,10 +115,16 @@ describe("everyday commands: run, run:detached, enter", () => {
 
   it("a client that goes away stops the container and the server process within seconds", async () => {
     const client = sshClient(h, `run ${APP} sleep 300`);
-    await waitFor("the one-off running", async () => (await oneOffs(h, "run")).some((c) => c.State === "running"));
+    await waitFor("the one-off running", async () =>
+      (await oneOffs(h, "run")).some((c) => c.State === "running"),
+    );
     assert.ok(serverProcesses(h).length > 0, "ssh-serve is running");
     client.child.kill("SIGKILL");
-    const took = await waitFor("container and ssh-serve gone", async () => !(await oneOffs(h, "run")).length && !serverProcesses(h).length, 10_000);
+    const took = await waitFor(
+      "container and ssh-serve gone",
+      async () => !(await oneOffs(h, "run")).length && !serverProcesses(h).length,
+      10_000,
+    );
     console.log(`client gone -> cleaned up in ${took} ms`);
   });
 
@@ -102,8 +142,14 @@ describe("everyday commands: run, run:detached, enter", () => {
     ok(res);
     const name = res.stdout.trim();
     assert.match(name, new RegExp(`-${APP}\\.web\\.detached-[0-9a-f]{6}$`));
-    assert.deepEqual((await oneOffs(h, "detached")).map((c) => c.Names[0]), [`/${name}`]);
-    assert.match((await h.ssh(`ps:report ${APP}`)).stdout, new RegExp(`^web \\(detached\\) +- +${name} +running`, "m"));
+    assert.deepEqual(
+      (await oneOffs(h, "detached")).map((c) => c.Names[0]),
+      [`/${name}`],
+    );
+    assert.match(
+      (await h.ssh(`ps:report ${APP}`)).stdout,
+      new RegExp(`^web \\(detached\\) +- +${name} +running`, "m"),
+    );
     await waitFor("the detached container removed", async () => !(await oneOffs(h, "detached")).length);
   });
 
@@ -117,14 +163,24 @@ describe("everyday commands: run, run:detached, enter", () => {
 
   it("enter's command gets a hang-up when the client goes away", async () => {
     const web = async () => (await services()).find((c) => c.State === "running")!.Id;
-    const sleeping = async () => JSON.stringify((await engine.getContainer(await web()).top()).Processes).includes("sleep 301");
+    const sleeping = async () =>
+      JSON.stringify((await engine.getContainer(await web()).top()).Processes).includes("sleep 301");
     const client = sshClient(h, `enter ${APP} sleep 301`);
     await waitFor("sleep running in the web container", sleeping);
     client.child.kill("SIGKILL");
-    await waitFor("sleep and ssh-serve gone", async () => !(await sleeping()) && !serverProcesses(h).length, 10_000);
+    await waitFor(
+      "sleep and ssh-serve gone",
+      async () => !(await sleeping()) && !serverProcesses(h).length,
+      10_000,
+    );
   });
 
-  const releases = async () => JSON.parse((await h.ssh(`releases ${APP} --json`)).stdout) as { release: number; cause: string; live: unknown }[];
+  const releases = async () =>
+    JSON.parse((await h.ssh(`releases ${APP} --json`)).stdout) as {
+      release: number;
+      cause: string;
+      live: unknown;
+    }[];
 
   it("ps:stop stops every container and nginx says the app is stopped; ps:restore keeps it so; ps:start brings it back", async () => {
     const before = (await releases()).length;
@@ -132,7 +188,10 @@ describe("everyday commands: run, run:detached, enter", () => {
     const stopped = await h.fetch(APP);
     assert.equal(stopped.status, 503);
     assert.match(stopped.body, new RegExp(`${APP} is stopped`));
-    assert.ok((await services()).every((c) => c.State !== "running"), "no web container runs");
+    assert.ok(
+      (await services()).every((c) => c.State !== "running"),
+      "no web container runs",
+    );
     ok(await h.slipway(["ps:restore", APP]));
     assert.equal((await h.fetch(APP)).status, 503, "still stopped after a restore (as at boot)");
     assert.ok((await services()).every((c) => c.State !== "running"));
@@ -158,7 +217,9 @@ describe("everyday commands: run, run:detached, enter", () => {
     ok(logs);
     assert.match(logs.stdout, /^cron:hello +\| cron says hi$/m);
     assert.match(logs.stdout, /^web\.\d+ +\| booted \w+$/m);
-    const [job] = JSON.parse((await h.ssh(`cron:list ${APP} --json`)).stdout) as { last: { exitCode: number; trigger: string } }[];
+    const [job] = JSON.parse((await h.ssh(`cron:list ${APP} --json`)).stdout) as {
+      last: { exitCode: number; trigger: string };
+    }[];
     assert.deepEqual([job.last.exitCode, job.last.trigger], [4, "manual"]);
     assert.match((await h.ssh(`cron:list ${APP}`)).stdout, /LAST\n.* exit 4\n$/);
   });

@@ -18,7 +18,12 @@ describe("git hosting: only apps get state, repos are private and checked, domai
   let work: WorkTree;
   const repo = (app: string) => path.join(h.dir, "repos", `${app}.git`);
   const appDir = (app: string) => path.join(h.state, "apps", app);
-  const leftNothing = (app: string) => assert.deepEqual([fs.existsSync(repo(app)), fs.existsSync(appDir(app))], [false, false], `${app} left state`);
+  const leftNothing = (app: string) =>
+    assert.deepEqual(
+      [fs.existsSync(repo(app)), fs.existsSync(appDir(app))],
+      [false, false],
+      `${app} left state`,
+    );
 
   before(async () => {
     work = tree();
@@ -29,16 +34,29 @@ describe("git hosting: only apps get state, repos are private and checked, domai
 
   it("every command that takes an APP refuses a name that is not an app, and stores nothing for it", async () => {
     const help = (await h.ssh("help")).stdout;
-    const takesApp = [...help.matchAll(/^ {2}(\S+) APP\b/gm)].map((m) => m[1]).filter((c) => !["apps:create", "apps:destroy", "deploy:image"].includes(c));
+    const takesApp = [...help.matchAll(/^ {2}(\S+) APP\b/gm)]
+      .map((m) => m[1])
+      .filter((c) => !["apps:create", "apps:destroy", "deploy:image"].includes(c));
     assert.ok(takesApp.length >= 20, `only ${takesApp.length} commands found in help`);
-    const commands = [...takesApp.map((c) => `${c} ghost`), "config:set ghost X=1", "domains:add ghost ghost.test", "auth:set ghost alice"];
+    const commands = [
+      ...takesApp.map((c) => `${c} ghost`),
+      "config:set ghost X=1",
+      "domains:add ghost ghost.test",
+      "auth:set ghost alice",
+    ];
     // Six at a time: each is a whole ssh login and Slipway start.
     for (let i = 0; i < commands.length; i += 6) {
-      await Promise.all(commands.slice(i, i + 6).map(async (cmd) => {
-        const res = await h.ssh(cmd, undefined, { input: "secret\n" });
-        assert.notEqual(res.code, 0, cmd);
-        assert.match(res.stderr, /there is no app named ghost\n !     create it with `apps:create ghost` or push to it/, cmd);
-      }));
+      await Promise.all(
+        commands.slice(i, i + 6).map(async (cmd) => {
+          const res = await h.ssh(cmd, undefined, { input: "secret\n" });
+          assert.notEqual(res.code, 0, cmd);
+          assert.match(
+            res.stderr,
+            /there is no app named ghost\n !     create it with `apps:create ghost` or push to it/,
+            cmd,
+          );
+        }),
+      );
     }
     leftNothing("ghost");
     assert.deepEqual(fs.readdirSync(path.join(h.state, "apps")), ["hello"]);
@@ -68,14 +86,29 @@ describe("git hosting: only apps get state, repos are private and checked, domai
     const set = await h.ssh("config:set fresh MODE=early");
     assert.equal(set.code, 0, set.stderr);
     assert.equal(fs.statSync(repo("fresh")).mode & 0o777, 0o700);
-    assert.equal((await run(["git", "config", "--file", path.join(repo("fresh"), "config"), "receive.fsckObjects"])).stdout.trim(), "true");
-    work.write("Dockerfile", DOCKERFILE).write(".gitattributes", "* export-subst\nhidden.txt export-ignore\n");
+    assert.equal(
+      (
+        await run(["git", "config", "--file", path.join(repo("fresh"), "config"), "receive.fsckObjects"])
+      ).stdout.trim(),
+      "true",
+    );
+    work
+      .write("Dockerfile", DOCKERFILE)
+      .write(".gitattributes", "* export-subst\nhidden.txt export-ignore\n");
     work.write("format.txt", "sha $Format:%H$\n").write("hidden.txt", "kept\n");
     await work.commit("export-subst everywhere");
     const push = await work.push(h.remoteUrl("fresh"));
     assert.equal(push.code, 0, push.stderr);
-    assert.equal((await h.fetch("fresh", "/format.txt")).body, "sha $Format:%H$\n", "the placeholder stays literal");
-    assert.equal((await h.fetch("fresh", "/hidden.txt")).body, "kept\n", "export-ignore hides nothing from the build");
+    assert.equal(
+      (await h.fetch("fresh", "/format.txt")).body,
+      "sha $Format:%H$\n",
+      "the placeholder stays literal",
+    );
+    assert.equal(
+      (await h.fetch("fresh", "/hidden.txt")).body,
+      "kept\n",
+      "export-ignore hides nothing from the build",
+    );
     assert.equal((await h.ssh("config:get fresh MODE")).stdout, "early");
   });
 
@@ -83,7 +116,10 @@ describe("git hosting: only apps get state, repos are private and checked, domai
     const head = (await work.git(["rev-parse", "HEAD"])).stdout.trim();
     const tree = (await work.git(["rev-parse", "HEAD^{tree}"])).stdout.trim();
     const body = `tree ${tree}\nparent ${head}\ncommitter Evil <evil@example.test> 1700000000 +0000\n\nno author\n`;
-    const bad = await run(["git", "hash-object", "-t", "commit", "-w", "--literally", "--stdin"], { cwd: work.dir, input: body });
+    const bad = await run(["git", "hash-object", "-t", "commit", "-w", "--literally", "--stdin"], {
+      cwd: work.dir,
+      input: body,
+    });
     assert.equal(bad.code, 0, bad.stderr);
     const push = await work.push(h.remoteUrl("fresh"), `${bad.stdout.trim()}:refs/heads/master`);
     assert.notEqual(push.code, 0);
@@ -97,11 +133,20 @@ describe("git hosting: only apps get state, repos are private and checked, domai
     for (const name of ["api.claims.test", "a.b.claims.test", "*.api.claims.test"]) {
       const res = await h.ssh(`domains:add fresh ${name}`);
       assert.equal(res.code, 1, name);
-      assert.match(res.stderr, new RegExp(`${name.replace(/[.*]/g, "\\$&")} is covered by \\*\\.claims\\.test, which is routed to app hello`));
+      assert.match(
+        res.stderr,
+        new RegExp(
+          `${name.replace(/[.*]/g, "\\$&")} is covered by \\*\\.claims\\.test, which is routed to app hello`,
+        ),
+      );
     }
     assert.equal((await h.ssh("domains:add fresh api.exact.test")).code, 0);
     assert.equal((await h.ssh("domains:add hello *.exact.test")).code, 0);
-    assert.equal((await fetchVia(h.nginxPort, "api.exact.test", "/format.txt")).body, "sha $Format:%H$\n", "the exact name stays with fresh");
+    assert.equal(
+      (await fetchVia(h.nginxPort, "api.exact.test", "/format.txt")).body,
+      "sha $Format:%H$\n",
+      "the exact name stays with fresh",
+    );
     assert.equal((await fetchVia(h.nginxPort, "other.exact.test")).body, "hello v1\n");
   });
 
@@ -118,6 +163,9 @@ describe("git hosting: only apps get state, repos are private and checked, domai
     const res = await h.slipway(["git:set-branch", "fresh", "staging"]);
     assert.equal(res.code, 1);
     assert.match(res.stderr, /could not point fresh\.git at staging/);
-    assert.equal(JSON.parse(fs.readFileSync(path.join(appDir("fresh"), "app.json"), "utf8")).deployBranch, "production");
+    assert.equal(
+      JSON.parse(fs.readFileSync(path.join(appDir("fresh"), "app.json"), "utf8")).deployBranch,
+      "production",
+    );
   });
 });

@@ -11,7 +11,8 @@ describe("keys: gitreceive upload-key, keys:list, keys:remove", () => {
     await run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", path.join(h.dir, name)]);
     return fs.readFileSync(path.join(h.dir, `${name}.pub`), "utf8");
   };
-  const gitreceive = (args: string[], input: string) => run([path.join(ROOT, "bin", "gitreceive"), ...args], { env: h.env, input });
+  const gitreceive = (args: string[], input: string) =>
+    run([path.join(ROOT, "bin", "gitreceive"), ...args], { env: h.env, input });
 
   before(() => h.start());
   after(() => h.stop());
@@ -20,10 +21,17 @@ describe("keys: gitreceive upload-key, keys:list, keys:remove", () => {
     const pub = await newKey("alice");
     const res = await gitreceive(["upload-key", "alice"], pub);
     assert.equal(res.code, 0, res.stderr);
-    const expected = (await run(["ssh-keygen", "-l", "-f", path.join(h.dir, "alice.pub")])).stdout.split(" ")[1];
+    const expected = (await run(["ssh-keygen", "-l", "-f", path.join(h.dir, "alice.pub")])).stdout.split(
+      " ",
+    )[1];
     assert.equal(res.stdout.trim(), expected);
-    assert.match(res.stderr, /Added key alice: admin .*\n.*no --apps or --admin given: gitreceive keys are admin keys/);
-    const line = authorized().split("\n").find((l) => l.includes("slipway:alice"))!;
+    assert.match(
+      res.stderr,
+      /Added key alice: admin .*\n.*no --apps or --admin given: gitreceive keys are admin keys/,
+    );
+    const line = authorized()
+      .split("\n")
+      .find((l) => l.includes("slipway:alice"))!;
     assert.match(line, /^command="\S+ ssh-serve alice",restrict,pty ssh-ed25519 /);
     assert.equal(fs.statSync(path.join(h.dir, "authorized_keys")).mode & 0o777, 0o600);
     const ok = await h.ssh("apps:list", path.join(h.dir, "alice"));
@@ -32,7 +40,10 @@ describe("keys: gitreceive upload-key, keys:list, keys:remove", () => {
 
   it("refuses a duplicate key or name, and malformed input, leaving the file unchanged", async () => {
     const before = authorized();
-    const dupKey = await gitreceive(["upload-key", "alice2"], fs.readFileSync(path.join(h.dir, "alice.pub"), "utf8"));
+    const dupKey = await gitreceive(
+      ["upload-key", "alice2"],
+      fs.readFileSync(path.join(h.dir, "alice.pub"), "utf8"),
+    );
     assert.equal(dupKey.code, 1);
     assert.match(dupKey.stderr, /already uploaded as alice/);
     const dupName = await h.slipway(["keys:add", "alice", "--admin"], await newKey("other"));
@@ -40,7 +51,10 @@ describe("keys: gitreceive upload-key, keys:list, keys:remove", () => {
     const junk = await h.slipway(["keys:add", "bob", "--admin"], "ssh-ed25519 AAAAnot-really-a-key\n");
     assert.equal(junk.code, 1);
     assert.match(junk.stderr, /not an OpenSSH public key|ssh-keygen does not accept/);
-    const truncated = await h.slipway(["keys:add", "bob", "--admin"], "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA\n");
+    const truncated = await h.slipway(
+      ["keys:add", "bob", "--admin"],
+      "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA\n",
+    );
     assert.match(truncated.stderr, /ssh-keygen does not accept this public key/);
     const badName = await h.slipway(["keys:add", "bob;rm", "--admin"], await newKey("bob"));
     assert.match(badName.stderr, /invalid key name/);
@@ -52,15 +66,30 @@ describe("keys: gitreceive upload-key, keys:list, keys:remove", () => {
     const pub = await newKey("dave");
     const none = await h.slipway(["keys:add", "dave"], pub);
     assert.equal(none.code, 2);
-    assert.match(none.stderr, /say what it may do: --apps APP,\.\.\. for only those apps, or --admin for everything/);
+    assert.match(
+      none.stderr,
+      /say what it may do: --apps APP,\.\.\. for only those apps, or --admin for everything/,
+    );
     const both = await h.slipway(["keys:add", "dave", "--admin", "--apps", "shop"], pub);
     assert.match(both.stderr, /give --admin or --apps, not both/);
     assert.equal(authorized(), before);
     const scoped = await gitreceive(["upload-key", "dave", "--apps", "shop,blog-*"], pub);
     assert.equal(scoped.code, 0, scoped.stderr);
-    assert.match(authorized(), /command="\S+ ssh-serve dave --apps 'shop,blog-\*'",restrict,pty ssh-ed25519 /);
-    const list = JSON.parse((await h.slipway(["keys:list", "--json"])).stdout) as Array<{ name: string; scope: string }>;
-    assert.deepEqual(list.filter((k) => ["alice", "dave"].includes(k.name)).map((k) => [k.name, k.scope]), [["alice", "admin"], ["dave", "apps:shop,blog-*"]]);
+    assert.match(
+      authorized(),
+      /command="\S+ ssh-serve dave --apps 'shop,blog-\*'",restrict,pty ssh-ed25519 /,
+    );
+    const list = JSON.parse((await h.slipway(["keys:list", "--json"])).stdout) as Array<{
+      name: string;
+      scope: string;
+    }>;
+    assert.deepEqual(
+      list.filter((k) => ["alice", "dave"].includes(k.name)).map((k) => [k.name, k.scope]),
+      [
+        ["alice", "admin"],
+        ["dave", "apps:shop,blog-*"],
+      ],
+    );
   });
 
   it("keeps every key when many are added at once", async () => {
@@ -69,7 +98,11 @@ describe("keys: gitreceive upload-key, keys:list, keys:remove", () => {
     const results = await Promise.all(names.map((n, i) => h.slipway(["keys:add", n, "--admin"], pubs[i])));
     for (const r of results) assert.equal(r.code, 0, r.stderr);
     const list = JSON.parse((await h.slipway(["keys:list", "--json"])).stdout) as Array<{ name: string }>;
-    for (const n of names) assert.ok(list.some((k) => k.name === n), n);
+    for (const n of names)
+      assert.ok(
+        list.some((k) => k.name === n),
+        n,
+      );
   });
 
   it("removes a key so it can no longer connect", async () => {

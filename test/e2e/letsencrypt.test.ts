@@ -14,14 +14,20 @@ describe("Let's Encrypt against a real ACME server (pebble) on loopback", () => 
   const settingsFile = () => path.join(h.state, "settings.json");
   const patchSettings = (letsencrypt: Record<string, unknown>) => {
     const s = JSON.parse(fs.readFileSync(settingsFile(), "utf8"));
-    fs.writeFileSync(settingsFile(), JSON.stringify({ ...s, letsencrypt: { ...s.letsencrypt, ...letsencrypt } }));
+    fs.writeFileSync(
+      settingsFile(),
+      JSON.stringify({ ...s, letsencrypt: { ...s.letsencrypt, ...letsencrypt } }),
+    );
   };
   // The CLI trusts pebble's own listener the standard Node way, as an admin would for a private ACME server.
-  const slipway = (args: string[]) => run([SLIPWAY_BIN, ...args], { env: { ...h.env, NODE_EXTRA_CA_CERTS: pebble.caFile } });
+  const slipway = (args: string[]) =>
+    run([SLIPWAY_BIN, ...args], { env: { ...h.env, NODE_EXTRA_CA_CERTS: pebble.caFile } });
   const secure = (host: string) => request({ port: h.tlsPort, host, tls: { ca: root } });
   const serial = async (host: string) => {
     const { X509Certificate } = await import("node:crypto");
-    const fullchain = fs.readdirSync(path.join(h.state, "apps", "hello", "tls")).map((id) => path.join(h.state, "apps", "hello", "tls", id, "fullchain.pem"));
+    const fullchain = fs
+      .readdirSync(path.join(h.state, "apps", "hello", "tls"))
+      .map((id) => path.join(h.state, "apps", "hello", "tls", id, "fullchain.pem"));
     assert.equal(fullchain.length, 1, `one certificate on disk for ${host}`);
     return new X509Certificate(fs.readFileSync(fullchain[0])).serialNumber;
   };
@@ -40,9 +46,14 @@ describe("Let's Encrypt against a real ACME server (pebble) on loopback", () => 
     const res = await slipway(["letsencrypt:enable", "hello", "--email", "ops@shop.test"]);
     assert.equal(res.code, 0, res.stderr);
     assert.match(res.stderr, /now serves a Let's Encrypt certificate valid until/);
-    for (const host of ["hello.e2e.test", "le.shop.test"]) assert.equal((await secure(host)).body, "hello v1\n", host);
+    for (const host of ["hello.e2e.test", "le.shop.test"])
+      assert.equal((await secure(host)).body, "hello v1\n", host);
     assert.equal((await request({ port: h.nginxPort, host: "le.shop.test" })).status, 301);
-    assert.deepEqual(fs.readdirSync(path.join(h.dir, "acme")).filter((f) => !f.startsWith(".")), [], "challenge files are cleaned up");
+    assert.deepEqual(
+      fs.readdirSync(path.join(h.dir, "acme")).filter((f) => !f.startsWith(".")),
+      [],
+      "challenge files are cleaned up",
+    );
     const report = JSON.parse((await slipway(["certs:report", "--json"])).stdout);
     assert.equal(report[0].source, "letsencrypt");
   });
@@ -64,10 +75,18 @@ describe("Let's Encrypt against a real ACME server (pebble) on loopback", () => 
   it("slipwayd runs the renewal itself at the time set, and logs what it renewed", async () => {
     const first = await serial("hello.e2e.test");
     const at = new Date(Date.now() + 8000); // one run, a few seconds after the daemon has started
-    patchSettings({ renewBeforeDays: 100_000, renewSchedule: `${at.getSeconds()} ${at.getMinutes()} ${at.getHours()} * * *` });
+    patchSettings({
+      renewBeforeDays: 100_000,
+      renewSchedule: `${at.getSeconds()} ${at.getMinutes()} ${at.getHours()} * * *`,
+    });
     const daemon = await new Daemon(h).start({ NODE_EXTRA_CA_CERTS: pebble.caFile });
-    const renewals = () => fs.readFileSync(path.join(h.state, "logs", "slipwayd.log"), "utf8").split("\n").filter(Boolean)
-      .map((l) => JSON.parse(l)).filter((l) => l.job === "letsencrypt:auto-renew");
+    const renewals = () =>
+      fs
+        .readFileSync(path.join(h.state, "logs", "slipwayd.log"), "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+        .filter((l) => l.job === "letsencrypt:auto-renew");
     try {
       const deadline = Date.now() + 90_000;
       while (!renewals().some((l) => l.message === "cron run finished")) {
@@ -110,13 +129,18 @@ describe("Let's Encrypt against a real ACME server (pebble) on loopback", () => 
       const token = (await slipway(["tokens:create", "le", "--admin"])).stdout.trim();
       const set = await slipway(["api:domain", name, "--letsencrypt", "ops@shop.test"]);
       assert.equal(set.code, 0, set.stderr);
-      const api = (auth?: string) => request({ port: h.tlsPort, host: name, path: "/api/v1/apps", tls: { ca: root }, auth });
+      const api = (auth?: string) =>
+        request({ port: h.tlsPort, host: name, path: "/api/v1/apps", tls: { ca: root }, auth });
       assert.equal((await api(`me:${token}`)).status, 200);
       assert.equal((await api()).status, 401);
       const apiSerial = async () => {
         const { X509Certificate } = await import("node:crypto");
         const dir = path.join(h.state, "api", "tls");
-        return fs.readdirSync(dir).map((id) => new X509Certificate(fs.readFileSync(path.join(dir, id, "fullchain.pem"))).serialNumber);
+        return fs
+          .readdirSync(dir)
+          .map(
+            (id) => new X509Certificate(fs.readFileSync(path.join(dir, id, "fullchain.pem"))).serialNumber,
+          );
       };
       const first = await apiSerial();
       patchSettings({ renewBeforeDays: 100_000 });

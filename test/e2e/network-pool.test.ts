@@ -11,7 +11,8 @@ const SMALL_POOL = { pool: "10.213.255.240/28", prefixLength: 29 };
 
 describe("deployment networks from Slipway's address pool", () => {
   const h = new Harness();
-  const template = (value: string) => `services:\n  worker:\n    image: ${BASE_IMAGE}\n    cmd: ["sleep", "3600"]\n    env: {V: "${value}"}\n`;
+  const template = (value: string) =>
+    `services:\n  worker:\n    image: ${BASE_IMAGE}\n    cmd: ["sleep", "3600"]\n    env: {V: "${value}"}\n`;
   const deploy = (name: string, value = "1") => h.slipway(["deploy", "-", name], template(value));
   const network = (name: string) => engine.getNetwork(`slipway-test-${h.id}-${name}`).inspect();
   const subnet = async (name: string) => (await network(name)).IPAM?.Config?.[0]?.Subnet ?? "";
@@ -24,10 +25,16 @@ describe("deployment networks from Slipway's address pool", () => {
 
   it("a full pool refuses the next deployment with an error naming the setting", async () => {
     for (const name of ["full-a", "full-b"]) assert.equal((await deploy(name)).code, 0);
-    assert.deepEqual([await subnet("full-a"), await subnet("full-b")], ["10.213.255.240/29", "10.213.255.248/29"]);
+    assert.deepEqual(
+      [await subnet("full-a"), await subnet("full-b")],
+      ["10.213.255.240/29", "10.213.255.248/29"],
+    );
     const refused = await deploy("full-c");
     assert.equal(refused.code, 1, refused.stderr);
-    assert.match(refused.stderr, /no free \/29 subnet left in the network pool 10\.213\.255\.240\/28 \(room for 2/);
+    assert.match(
+      refused.stderr,
+      /no free \/29 subnet left in the network pool 10\.213\.255\.240\/28 \(room for 2/,
+    );
     assert.match(refused.stderr, /widen networks\.pool/);
     assert.doesNotMatch(refused.stderr, /bug in Slipway/);
   });

@@ -11,13 +11,16 @@ const PROBES = ["/leak/etc/passwd", "/leak/auth/victim.htpasswd"];
 
 /** A hostile snippet and what it must be refused for: `# refused: DIRECTIVE` and `# probe: PATH` lines. */
 function loadCorpus(): { file: string; text: string; directive: string; probes: string[] }[] {
-  return fs.readdirSync(CORPUS).sort().map((file) => {
-    const text = fs.readFileSync(path.join(CORPUS, file), "utf8");
-    const directive = /^# refused: (\S+)$/m.exec(text)?.[1];
-    assert.ok(directive, `${file} names the directive it must be refused for`);
-    const probes = [...text.matchAll(/^# probe: (\S+)$/gm)].map((m) => m[1]);
-    return { file, text, directive, probes: [...PROBES, ...probes] };
-  });
+  return fs
+    .readdirSync(CORPUS)
+    .sort()
+    .map((file) => {
+      const text = fs.readFileSync(path.join(CORPUS, file), "utf8");
+      const directive = /^# refused: (\S+)$/m.exec(text)?.[1];
+      assert.ok(directive, `${file} names the directive it must be refused for`);
+      const probes = [...text.matchAll(/^# probe: (\S+)$/gm)].map((m) => m[1]);
+      return { file, text, directive, probes: [...PROBES, ...probes] };
+    });
 }
 
 /** True when a reply carries /etc/passwd or an htpasswd line. */
@@ -54,7 +57,8 @@ describe("nginx hardening: no snippet reaches a host file, unknown hosts get not
       const push = await work.push(h.remoteUrl("hello"));
       const named = new RegExp(`nginx snippet nginx/evil\\.conf was refused: .*"${directive}"`);
       if (push.code === 0) failures.push(`${file}: push accepted`);
-      else if (!named.test(push.stderr)) failures.push(`${file}: refused, not naming "${directive}": ${push.stderr}`);
+      else if (!named.test(push.stderr))
+        failures.push(`${file}: refused, not naming "${directive}": ${push.stderr}`);
       else if (/Building/.test(push.stderr)) failures.push(`${file}: refused only after the build started`);
       for (const probe of probes) {
         if (leaks(await get(probe))) failures.push(`${file}: ${probe} returned a host file`);
@@ -71,8 +75,15 @@ describe("nginx hardening: no snippet reaches a host file, unknown hosts get not
     assert.equal(token.status, 200);
     assert.equal(token.body, "token body\n");
     const walks = [
-      "../../../etc/passwd", "x/../../../../etc/passwd", "%2e%2e/%2e%2e/%2e%2e/etc/passwd", "..%2f..%2f..%2fetc/passwd",
-      "../auth/victim.htpasswd", "..%2fauth%2fvictim.htpasswd", "", "Tok_en-42/..", "Tok_en-42%2f..%2f..%2f..%2fetc/passwd",
+      "../../../etc/passwd",
+      "x/../../../../etc/passwd",
+      "%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+      "..%2f..%2f..%2fetc/passwd",
+      "../auth/victim.htpasswd",
+      "..%2fauth%2fvictim.htpasswd",
+      "",
+      "Tok_en-42/..",
+      "Tok_en-42%2f..%2f..%2f..%2fetc/passwd",
     ].map((rest) => `/.well-known/acme-challenge/${rest}`);
     for (const walk of walks) {
       const reply = await get(walk);
@@ -84,12 +95,16 @@ describe("nginx hardening: no snippet reaches a host file, unknown hosts get not
   it("the ACME location holds on its own: the exploit spliced into the live vhost reads nothing", async () => {
     const file = path.join(h.dir, "vhosts", "hello.conf");
     const live = fs.readFileSync(file, "utf8");
-    const exploit = "    add_header X-Spliced yes always;\n    proxy_intercept_errors on;\n"
-      + "    rewrite ^/leak/(.*)$ /.well-known/acme-challenge/../../../$1 last;\n"
-      + "    rewrite ^/up/(.*)$ /.well-known/acme-challenge/../$1 last;\n"
-      + "    error_page 404 /.well-known/acme-challenge/../../../etc/passwd;\n";
+    const exploit =
+      "    add_header X-Spliced yes always;\n    proxy_intercept_errors on;\n" +
+      "    rewrite ^/leak/(.*)$ /.well-known/acme-challenge/../../../$1 last;\n" +
+      "    rewrite ^/up/(.*)$ /.well-known/acme-challenge/../$1 last;\n" +
+      "    error_page 404 /.well-known/acme-challenge/../../../etc/passwd;\n";
     const proxyPass = / {4}proxy_pass http:\/\/slipway-hello_web;\n/;
-    fs.writeFileSync(file, live.replace(proxyPass, (line) => line + exploit));
+    fs.writeFileSync(
+      file,
+      live.replace(proxyPass, (line) => line + exploit),
+    );
     try {
       await reloadUntil(async () => (await get("/")).headers["x-spliced"] === "yes");
       for (const probe of ["/leak/etc/passwd", "/up/auth/victim.htpasswd", "/missing"]) {
@@ -106,13 +121,20 @@ describe("nginx hardening: no snippet reaches a host file, unknown hosts get not
   it("a snippet stored by an older Slipway that today's rules refuse is left out of the vhost, with a warning", async () => {
     const file = path.join(h.state, "apps", "victim", "app.json");
     const record = JSON.parse(fs.readFileSync(file, "utf8"));
-    const leak = { file: "nginx/leak.conf", name: "rewrite", args: ["^/leak/(.*)$", "/.well-known/acme-challenge/../../../$1", "last"] };
+    const leak = {
+      file: "nginx/leak.conf",
+      name: "rewrite",
+      args: ["^/leak/(.*)$", "/.well-known/acme-challenge/../../../$1", "last"],
+    };
     const kept = { file: "nginx/ok.conf", name: "add_header", args: ["X-Kept", "yes", "always"] };
     record.routes.snippets = [leak, kept];
     fs.writeFileSync(file, JSON.stringify(record));
     const add = await h.ssh("domains:add victim stored.test");
     assert.equal(add.code, 0, add.stderr);
-    assert.match(add.stderr, /victim is routed without its snippet nginx\/leak\.conf, which was stored earlier: .*"rewrite"/);
+    assert.match(
+      add.stderr,
+      /victim is routed without its snippet nginx\/leak\.conf, which was stored earlier: .*"rewrite"/,
+    );
     const reply = await get("/leak/etc/passwd", "stored.test");
     assert.ok(!leaks(reply), "the stored exploit reads nothing");
     assert.equal(reply.headers["x-kept"], "yes", "the allowed snippet stays");
@@ -154,7 +176,12 @@ describe("nginx hardening: no snippet reaches a host file, unknown hosts get not
   it("listens on [::] too when the host has IPv6: app, TLS and default servers", async () => {
     assert.ok(fs.readFileSync("/proc/net/if_inet6", "utf8").trim(), "this host has IPv6");
     assert.equal((await get("/", "victim.e2e.test", "::1")).status, 401, "auth holds over IPv6 too");
-    const app = await request({ port: h.nginxPort, host: "victim.e2e.test", address: "::1", auth: "alice:victim pass" });
+    const app = await request({
+      port: h.nginxPort,
+      host: "victim.e2e.test",
+      address: "::1",
+      auth: "alice:victim pass",
+    });
     assert.equal(app.body, "hello v1\n");
     assert.equal((await get("/", "nobody.test", "::1")).status, 404);
     const secure = await request({ port: h.tlsPort, host: "hello.e2e.test", address: "::1", tls: { ca } });

@@ -18,8 +18,14 @@ describe("a server set up by configure-system.sh", () => {
   let work: WorkTree | undefined;
 
   before(async () => {
-    assert.equal(process.getuid?.(), 0, "configure-system.sh must run as root; run the suite as root (as CI does)");
-    originalDomain = fs.existsSync(settingsFile) ? JSON.parse(fs.readFileSync(settingsFile, "utf8")).domain : "localhost";
+    assert.equal(
+      process.getuid?.(),
+      0,
+      "configure-system.sh must run as root; run the suite as root (as CI does)",
+    );
+    originalDomain = fs.existsSync(settingsFile)
+      ? JSON.parse(fs.readFileSync(settingsFile, "utf8")).domain
+      : "localhost";
     await ensureBaseImage();
   });
   after(async () => {
@@ -32,7 +38,11 @@ describe("a server set up by configure-system.sh", () => {
   });
 
   it("sets the global domain from SLIPWAY_DOMAIN, and a second run changes nothing", async () => {
-    const first = await run(["./configure-system.sh"], { cwd: ROOT, env: { ...process.env, SLIPWAY_DOMAIN: domain }, timeoutMs: 900_000 });
+    const first = await run(["./configure-system.sh"], {
+      cwd: ROOT,
+      env: { ...process.env, SLIPWAY_DOMAIN: domain },
+      timeoutMs: 900_000,
+    });
     assert.equal(first.code, 0, first.stdout + first.stderr);
     assert.equal(JSON.parse(fs.readFileSync(settingsFile, "utf8")).domain, domain);
     const second = await run(["./configure-system.sh"], { cwd: ROOT, timeoutMs: 900_000 });
@@ -43,27 +53,46 @@ describe("a server set up by configure-system.sh", () => {
 
   it("takes a key with gitreceive, deploys a push to git@127.0.0.1:22, and serves it on port 80", async () => {
     await run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", keyFile]);
-    const upload = await run(["gitreceive", "upload-key", keyName], { input: fs.readFileSync(`${keyFile}.pub`, "utf8") });
+    const upload = await run(["gitreceive", "upload-key", keyName], {
+      input: fs.readFileSync(`${keyFile}.pub`, "utf8"),
+    });
     assert.equal(upload.code, 0, upload.stderr);
     const ssh = `ssh -i ${keyFile} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o IdentitiesOnly=yes -o BatchMode=yes -o LogLevel=ERROR`;
     work = await new WorkTree({ ...process.env, GIT_SSH_COMMAND: ssh }).init("hello");
     const push = await work.push(`git@127.0.0.1:${app}`);
     assert.equal(push.code, 0, push.stderr);
-    assert.match(push.stderr, new RegExp(`Deployed ${app} release 1: http://${app}\\.${domain.replace(/\./g, "\\.")}/`));
+    assert.match(
+      push.stderr,
+      new RegExp(`Deployed ${app} release 1: http://${app}\\.${domain.replace(/\./g, "\\.")}/`),
+    );
     const page = await fetchVia(80, `${app}.${domain}`);
     assert.equal(page.status, 200);
     assert.equal(page.body, "hello v1\n");
-    assert.equal((await fetchVia(80, `nobody-${id}.${domain}`)).status, 404, "unknown hosts get the catch-all 404");
+    assert.equal(
+      (await fetchVia(80, `nobody-${id}.${domain}`)).status,
+      404,
+      "unknown hosts get the catch-all 404",
+    );
   });
 
   it("runs slipwayd as the git user on 127.0.0.1:7701, behind a token", async () => {
     const pid = fs.readFileSync("/var/lib/slipway/slipwayd.pid", "utf8").trim();
-    assert.match(fs.readFileSync(`/proc/${pid}/status`, "utf8"), new RegExp(`^Uid:\\s+${(await run(["id", "-u", "git"])).stdout.trim()}\\s`, "m"));
+    assert.match(
+      fs.readFileSync(`/proc/${pid}/status`, "utf8"),
+      new RegExp(`^Uid:\\s+${(await run(["id", "-u", "git"])).stdout.trim()}\\s`, "m"),
+    );
     const token = (await run(["slipway", "tokens:create", keyName, "--admin"])).stdout.trim();
-    const api = (auth?: string) => fetch("http://127.0.0.1:7701/api/v1/apps", { headers: auth ? { authorization: auth } : {}, signal: AbortSignal.timeout(10_000) });
+    const api = (auth?: string) =>
+      fetch("http://127.0.0.1:7701/api/v1/apps", {
+        headers: auth ? { authorization: auth } : {},
+        signal: AbortSignal.timeout(10_000),
+      });
     assert.equal((await api()).status, 401);
     const apps = await (await api(`Bearer ${token}`)).json();
-    assert.ok(apps.some((a: { name: string }) => a.name === app), "the app pushed over SSH is listed");
+    assert.ok(
+      apps.some((a: { name: string }) => a.name === app),
+      "the app pushed over SSH is listed",
+    );
     work!.write("index.html", "hello over http\n");
     await work!.commit("over http");
     const push = await work!.push(`http://tester:${token}@127.0.0.1:7701/git/${app}.git`);

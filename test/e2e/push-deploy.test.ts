@@ -48,13 +48,24 @@ describe("git push over SSH builds, runs and routes a Dockerfile app", () => {
     await work.commit("crashes");
     const push = await work.push(h.remoteUrl("hello"));
     assert.notEqual(push.code, 0);
-    assert.match(push.stderr, /exited (with code 1|and was started again by its restart policy)[^\n]* before it answered/);
+    assert.match(
+      push.stderr,
+      /exited (with code 1|and was started again by its restart policy)[^\n]* before it answered/,
+    );
     assert.match(push.stderr, /the previous release is still serving/);
     assert.match(push.stderr, /crashing on purpose/);
     assert.equal((await h.fetch("hello")).body, "hello v2\n");
     // The release before may still be draining in the background; the failed release's container must be gone.
     const failed = /Building hello release (\d+)/.exec(push.stderr)![1];
-    const containers = await run(["docker", "ps", "-aq", "--filter", `label=${h.label}`, "--filter", `label=slipway.release=${failed}`]);
+    const containers = await run([
+      "docker",
+      "ps",
+      "-aq",
+      "--filter",
+      `label=${h.label}`,
+      "--filter",
+      `label=slipway.release=${failed}`,
+    ]);
     assert.equal(containers.stdout.trim(), "", "the failed release's container is removed");
     await work.git(["reset", "-q", "--hard", "HEAD~1"]);
   });
@@ -80,12 +91,19 @@ describe("git push over SSH builds, runs and routes a Dockerfile app", () => {
   });
 
   it("allows cloning the app's repository", async () => {
-    const clone = await run(["git", "clone", "-q", h.remoteUrl("hello"), `${h.dir}/clone`], { env: h.clientEnv() });
+    const clone = await run(["git", "clone", "-q", h.remoteUrl("hello"), `${h.dir}/clone`], {
+      env: h.clientEnv(),
+    });
     assert.equal(clone.code, 0, clone.stderr);
   });
 
   it("refuses a shell, scp and paths outside the repos", async () => {
-    for (const cmd of ["bash", "scp -t /tmp", "git-receive-pack '../../etc'", "git-upload-pack '/etc/passwd'"]) {
+    for (const cmd of [
+      "bash",
+      "scp -t /tmp",
+      "git-receive-pack '../../etc'",
+      "git-upload-pack '/etc/passwd'",
+    ]) {
       const res = await h.ssh(cmd);
       assert.notEqual(res.code, 0, cmd);
       assert.match(res.stderr, /refused|invalid app name/, cmd);
@@ -103,12 +121,19 @@ describe("git push over SSH builds, runs and routes a Dockerfile app", () => {
   });
 
   it("streams build output while the build runs, not at the end", async () => {
-    work.write("Dockerfile", fs.readFileSync(`${work.dir}/Dockerfile`, "utf8") + `RUN echo build-started ${Date.now()} && sleep 3 && echo build-finished\n`); // the time keeps the step out of the layer cache
+    work.write(
+      "Dockerfile",
+      fs.readFileSync(`${work.dir}/Dockerfile`, "utf8") +
+        `RUN echo build-started ${Date.now()} && sleep 3 && echo build-finished\n`,
+    ); // the time keeps the step out of the layer cache
     await work.commit("slow build");
     const started = Date.now();
     let sawFirst = 0;
     let stderr = "";
-    const child = spawn("git", ["push", h.remoteUrl("hello"), "master"], { cwd: work.dir, env: h.clientEnv() });
+    const child = spawn("git", ["push", h.remoteUrl("hello"), "master"], {
+      cwd: work.dir,
+      env: h.clientEnv(),
+    });
     child.stderr.on("data", (d: Buffer) => {
       stderr += d.toString();
       if (!sawFirst && d.toString().includes("build-started")) sawFirst = Date.now();
@@ -116,7 +141,10 @@ describe("git push over SSH builds, runs and routes a Dockerfile app", () => {
     const code = await new Promise((resolve) => child.once("exit", resolve));
     assert.equal(code, 0, stderr);
     assert.ok(sawFirst > 0, "build output reached the pusher");
-    assert.ok(Date.now() - sawFirst >= 2500, `output arrived ${Date.now() - sawFirst}ms before the end, expected it 3s early (started ${sawFirst - started}ms in)`);
+    assert.ok(
+      Date.now() - sawFirst >= 2500,
+      `output arrived ${Date.now() - sawFirst}ms before the end, expected it 3s early (started ${sawFirst - started}ms in)`,
+    );
   });
 
   it("will not destroy without --force when there is no terminal to confirm on", async () => {
@@ -131,7 +159,15 @@ describe("git push over SSH builds, runs and routes a Dockerfile app", () => {
     const res = await h.ssh("apps:destroy hello --force");
     assert.equal(res.code, 0, res.stderr);
     assert.equal((await h.fetch("hello")).status, 404);
-    const containers = await run(["docker", "ps", "-aq", "--filter", "label=slipway.app=hello", "--filter", `label=${h.label}`]);
+    const containers = await run([
+      "docker",
+      "ps",
+      "-aq",
+      "--filter",
+      "label=slipway.app=hello",
+      "--filter",
+      `label=${h.label}`,
+    ]);
     assert.equal(containers.stdout.trim(), "");
   });
 });

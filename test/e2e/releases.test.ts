@@ -2,13 +2,20 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { WorkTree, useServerWithApp, type RunResult } from "../support/harness.js";
 
-interface Row { release: number; live: boolean; sha: string; cause: string; by: string }
+interface Row {
+  release: number;
+  live: boolean;
+  sha: string;
+  cause: string;
+  by: string;
+}
 
 describe("releases and rollback", () => {
   const { h, work: tree } = useServerWithApp("hello");
   let work: WorkTree;
   const ok = (res: RunResult) => assert.equal(res.code, 0, res.stderr);
-  const releases = async (): Promise<Row[]> => JSON.parse((await h.slipway(["releases", "hello", "--json"])).stdout);
+  const releases = async (): Promise<Row[]> =>
+    JSON.parse((await h.slipway(["releases", "hello", "--json"])).stdout);
 
   before(async () => {
     work = tree();
@@ -20,7 +27,13 @@ describe("releases and rollback", () => {
 
   it("records every deploy with its sha, cause and pusher", async () => {
     const rows = await releases();
-    assert.deepEqual(rows.map((r) => [r.release, r.live, r.cause, r.by]), [[2, true, "push", "tester"], [1, false, "push", "tester"]]);
+    assert.deepEqual(
+      rows.map((r) => [r.release, r.live, r.cause, r.by]),
+      [
+        [2, true, "push", "tester"],
+        [1, false, "push", "tester"],
+      ],
+    );
     assert.equal(rows[0].sha, (await work.git(["rev-parse", "--short=7", "HEAD"])).stdout.trim());
   });
 
@@ -30,7 +43,10 @@ describe("releases and rollback", () => {
     assert.doesNotMatch(res.stderr, /Building/);
     assert.equal((await h.fetch("hello")).body, "hello v1\n");
     const rows = await releases();
-    assert.deepEqual(rows.slice(0, 1).map((r) => [r.release, r.live, r.cause]), [[3, true, "rollback of 1"]]);
+    assert.deepEqual(
+      rows.slice(0, 1).map((r) => [r.release, r.live, r.cause]),
+      [[3, true, "rollback of 1"]],
+    );
   });
 
   it("rolls forward to a named release", async () => {

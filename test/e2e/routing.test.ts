@@ -9,7 +9,8 @@ import { selfSigned } from "../support/self-signed.js";
 describe("routing: domains, auth, certificates and snippets through real nginx", () => {
   const { h, work: tree } = useServerWithApp("hello");
   let work: WorkTree;
-  const http = (host: string, extra: { auth?: string; path?: string } = {}) => request({ port: h.nginxPort, host, ...extra });
+  const http = (host: string, extra: { auth?: string; path?: string } = {}) =>
+    request({ port: h.nginxPort, host, ...extra });
   const vhost = () => fs.readFileSync(path.join(h.dir, "vhosts", "hello.conf"), "utf8");
   const routingFile = (app: string) => path.join(h.state, "apps", app, "routing.json");
 
@@ -28,7 +29,10 @@ describe("routing: domains, auth, certificates and snippets through real nginx",
     assert.equal((await http("anything.wild.test")).body, "hello v1\n");
     assert.equal((await http("nobody.test")).status, 404);
     const list = JSON.parse((await h.ssh("domains:list hello --json")).stdout);
-    assert.deepEqual(list.map((r: { domain: string }) => r.domain), ["hello.e2e.test", "www.shop.test", "*.wild.test"]);
+    assert.deepEqual(
+      list.map((r: { domain: string }) => r.domain),
+      ["hello.e2e.test", "www.shop.test", "*.wild.test"],
+    );
     const remove = await h.ssh("domains:remove hello *.wild.test");
     assert.equal(remove.code, 0, remove.stderr);
     assert.equal((await http("anything.wild.test")).status, 404);
@@ -37,7 +41,13 @@ describe("routing: domains, auth, certificates and snippets through real nginx",
 
   it("refuses a domain another app already has, and changes nothing", async () => {
     const before = vhost();
-    for (const [cmd, why] of [["domains:add other www.shop.test", /www\.shop\.test is already routed to app hello/], ["domains:add hello other.e2e.test", /under the global domain e2e.test, where every APP.e2e.test belongs to app APP/]] as const) {
+    for (const [cmd, why] of [
+      ["domains:add other www.shop.test", /www\.shop\.test is already routed to app hello/],
+      [
+        "domains:add hello other.e2e.test",
+        /under the global domain e2e.test, where every APP.e2e.test belongs to app APP/,
+      ],
+    ] as const) {
       const res = await h.ssh(cmd);
       assert.equal(res.code, 1, cmd);
       assert.match(res.stderr, why);
@@ -49,10 +59,16 @@ describe("routing: domains, auth, certificates and snippets through real nginx",
   it("two apps claiming the same domain at the same moment: exactly one gets it", async () => {
     for (let round = 0; round < 3; round++) {
       const domain = `race${round}.shop.test`;
-      const [a, b] = await Promise.all([h.ssh(`domains:add hello ${domain}`), h.ssh(`domains:add other ${domain}`)]);
+      const [a, b] = await Promise.all([
+        h.ssh(`domains:add hello ${domain}`),
+        h.ssh(`domains:add other ${domain}`),
+      ]);
       assert.deepEqual([a.code, b.code].sort(), [0, 1], `round ${round}: ${a.stderr} / ${b.stderr}`);
-      const domainsOf = (app: string) => (fs.existsSync(routingFile(app)) ? JSON.parse(fs.readFileSync(routingFile(app), "utf8")).domains : []);
-      const owners = ["hello", "other"].filter((app) => domainsOf(app).some((d: { name: string }) => d.name === domain));
+      const domainsOf = (app: string) =>
+        fs.existsSync(routingFile(app)) ? JSON.parse(fs.readFileSync(routingFile(app), "utf8")).domains : [];
+      const owners = ["hello", "other"].filter((app) =>
+        domainsOf(app).some((d: { name: string }) => d.name === domain),
+      );
       assert.equal(owners.length, 1, `round ${round}: ${domain} belongs to ${owners.join(" and ")}`);
       assert.equal((await h.ssh(`domains:remove ${owners[0]} ${domain}`)).code, 0);
     }
@@ -60,7 +76,15 @@ describe("routing: domains, auth, certificates and snippets through real nginx",
 
   it("refuses every hostile domain with a clear error and leaves vhost and state alone", async () => {
     const before = [vhost(), fs.readFileSync(routingFile("hello"), "utf8")];
-    for (const raw of ["a.test; include /etc/passwd", "a.test\nserver {", "$host", "a.test}", "évil .test", "*.test", "a.test/x"]) {
+    for (const raw of [
+      "a.test; include /etc/passwd",
+      "a.test\nserver {",
+      "$host",
+      "a.test}",
+      "évil .test",
+      "*.test",
+      "a.test/x",
+    ]) {
       const res = await h.slipway(["domains:add", "hello", raw]);
       assert.equal(res.code, 1, raw);
       assert.match(res.stderr, /invalid domain/, raw);
@@ -119,8 +143,15 @@ describe("routing: certificates, snippets and isolation between apps", () => {
     const plain = await http("www.shop.test");
     assert.equal(plain.status, 301);
     assert.equal(plain.headers.location, `https://www.shop.test:${h.tlsPort}/`);
-    assert.equal((await http("hello.e2e.test")).status, 200, "hosts the certificate does not cover stay on HTTP");
-    await assert.rejects(request({ port: h.tlsPort, host: "nobody.test", tls: { ca } }), /alert|handshake|socket/i);
+    assert.equal(
+      (await http("hello.e2e.test")).status,
+      200,
+      "hosts the certificate does not cover stay on HTTP",
+    );
+    await assert.rejects(
+      request({ port: h.tlsPort, host: "nobody.test", tls: { ca } }),
+      /alert|handshake|socket/i,
+    );
     const report = JSON.parse((await h.ssh("certs:report hello --json")).stdout);
     assert.equal(report[0].source, "manual");
     assert.ok(report[0].days_left >= 9);
@@ -130,16 +161,25 @@ describe("routing: certificates, snippets and isolation between apps", () => {
     const res = await h.ssh("certs:remove hello");
     assert.equal(res.code, 0, res.stderr);
     assert.equal((await http("www.shop.test")).body, "hello v1\n");
-    assert.deepEqual(fs.readdirSync(path.join(h.state, "apps", "hello", "tls")), [], "the certificate files are gone");
+    assert.deepEqual(
+      fs.readdirSync(path.join(h.state, "apps", "hello", "tls")),
+      [],
+      "the certificate files are gone",
+    );
   });
 
   it("rejects a push whose snippet uses a forbidden directive, naming it, and keeps serving", async () => {
     fs.mkdirSync(path.join(work.dir, "nginx"), { recursive: true });
-    work.write("nginx/evil.conf", "client_max_body_size 5m;\ninclude /etc/passwd;\n").write("index.html", "hello v2\n");
+    work
+      .write("nginx/evil.conf", "client_max_body_size 5m;\ninclude /etc/passwd;\n")
+      .write("index.html", "hello v2\n");
     await work.commit("evil snippet");
     const push = await work.push(h.remoteUrl("hello"));
     assert.notEqual(push.code, 0);
-    assert.match(push.stderr, /nginx snippet nginx\/evil\.conf was refused: directive "include" is not allowed/);
+    assert.match(
+      push.stderr,
+      /nginx snippet nginx\/evil\.conf was refused: directive "include" is not allowed/,
+    );
     assert.doesNotMatch(push.stderr, /Building/, "refused before the build");
     assert.equal((await http("hello.e2e.test")).body, "hello v1\n");
   });
@@ -158,7 +198,10 @@ describe("routing: certificates, snippets and isolation between apps", () => {
     const other = await work.push(h.remoteUrl("other"));
     assert.notEqual(other.code, 0, "other carries the evil snippet too");
     fs.mkdirSync(path.join(h.state, "apps", "other"), { recursive: true });
-    fs.writeFileSync(path.join(h.state, "apps", "other", "routing.json"), '{"domains": [{"name": "a.test; include /etc/passwd"}');
+    fs.writeFileSync(
+      path.join(h.state, "apps", "other", "routing.json"),
+      '{"domains": [{"name": "a.test; include /etc/passwd"}',
+    );
     work.write("nginx/evil.conf", "add_header X-Snippet yes always;\n");
     await work.commit("good snippet");
     const push = await work.push(h.remoteUrl("hello"));

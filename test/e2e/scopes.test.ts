@@ -12,11 +12,24 @@ import { Harness, SLIPWAY_BIN, WorkTree, run } from "../support/harness.js";
 const TEMPLATE = `services:\n  web:\n    image: ${BASE_IMAGE}\n    cmd: exec httpd -f -p $PORT -h /tmp\n`;
 
 /** One side of the boundary: a key and a token limited to `own`, trying `other`. */
-interface Side { key: string; keyFile: string; token: string; tokenName: string; own: string; other: string }
+interface Side {
+  key: string;
+  keyFile: string;
+  token: string;
+  tokenName: string;
+  own: string;
+  other: string;
+}
 
 /** The positional words of a usage line: `deploy TEMPLATE.yml|- NAME [--remote URL]` gives TEMPLATE.yml|- and NAME. */
 function positionalsOf(usage: string): string[] {
-  const words = usage.split(" | ")[0].replace(/\[-[^\]]*\]/g, "").replace(/<.*$/, "").split(/\s+/).filter(Boolean).slice(1);
+  const words = usage
+    .split(" | ")[0]
+    .replace(/\[-[^\]]*\]/g, "")
+    .replace(/<.*$/, "")
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(1);
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     if (words[i].startsWith("-")) {
@@ -33,8 +46,13 @@ const appIndex = (usage: string) => positionalsOf(usage).findIndex((w) => w === 
 /** Every file under a directory with its content, to prove a refused request changed nothing. */
 function snapshot(dir: string): string {
   if (!fs.existsSync(dir)) return "(none)";
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name)).sort().map((f) => `${f}\n${fs.readFileSync(f, "utf8")}`).join("\n");
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort()
+    .map((f) => `${f}\n${fs.readFileSync(f, "utf8")}`)
+    .join("\n");
 }
 
 describe("scoped keys and tokens: every command and route stops at the app boundary", () => {
@@ -53,7 +71,13 @@ describe("scoped keys and tokens: every command and route stops at the app bound
       body: body === undefined ? undefined : JSON.stringify(body),
     });
 
-  async function side(key: string, apps: string, tokenName: string, own: string, other: string): Promise<Side> {
+  async function side(
+    key: string,
+    apps: string,
+    tokenName: string,
+    own: string,
+    other: string,
+  ): Promise<Side> {
     const keyFile = path.join(h.dir, key);
     await run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", keyFile]);
     const add = await h.slipway(["keys:add", key, "--apps", apps], fs.readFileSync(`${keyFile}.pub`, "utf8"));
@@ -83,51 +107,77 @@ describe("scoped keys and tokens: every command and route stops at the app bound
     for (const c of remote) {
       assert.ok(c.scope, `${c.name} declares no scope`);
       const at = appIndex(c.usage);
-      if (typeof c.scope === "object") assert.equal(c.scope.app, at, `${c.name}: scope.app is not where its usage has APP`);
+      if (typeof c.scope === "object")
+        assert.equal(c.scope.app, at, `${c.name}: scope.app is not where its usage has APP`);
       else assert.equal(at, -1, `${c.name} takes an APP but is declared ${c.scope}`);
     }
   });
 
   it("refuses every remote command on the other app with exit 77, naming the app and key, and changes nothing", async () => {
-    const before = [appState("alpha"), appState("beta-one"), fs.readdirSync(path.join(h.dir, "repos")).join()];
+    const before = [
+      appState("alpha"),
+      appState("beta-one"),
+      fs.readdirSync(path.join(h.dir, "repos")).join(),
+    ];
     const refused = remote.filter((c) => c.scope !== "any"); // bob's side is covered by the API matrix, the cheaper one
     // A few at a time: sshd drops connections beyond MaxStartups.
     for (let i = 0; i < refused.length; i += 4) {
-      await Promise.all(refused.slice(i, i + 4).map(async (c) => {
-        const scope = c.scope;
-        const atApp = (i: number) => typeof scope === "object" && i === scope.app;
-        const argv = positionalsOf(c.usage).map((_, i) => (atApp(i) ? "beta-one" : "alpha"));
-        const res = await h.ssh([c.name, ...argv].join(" "), alice.keyFile);
-        assert.equal(res.code, 77, `${c.name} ${argv.join(" ")} by alice: ${res.stderr}`);
-        const why = scope === "admin"
-          ? `${c.name} is for admins, and key alice`
-          : "key alice may not use app beta-one: it is limited to apps:alpha";
-        assert.ok(res.stderr.includes(why), `${c.name}: ${res.stderr}`);
-        assert.match(res.stderr, /only an admin on the server can grant it: slipway keys:remove alice/);
-        exercised.add(c.name);
-      }));
+      await Promise.all(
+        refused.slice(i, i + 4).map(async (c) => {
+          const scope = c.scope;
+          const atApp = (i: number) => typeof scope === "object" && i === scope.app;
+          const argv = positionalsOf(c.usage).map((_, i) => (atApp(i) ? "beta-one" : "alpha"));
+          const res = await h.ssh([c.name, ...argv].join(" "), alice.keyFile);
+          assert.equal(res.code, 77, `${c.name} ${argv.join(" ")} by alice: ${res.stderr}`);
+          const why =
+            scope === "admin"
+              ? `${c.name} is for admins, and key alice`
+              : "key alice may not use app beta-one: it is limited to apps:alpha";
+          assert.ok(res.stderr.includes(why), `${c.name}: ${res.stderr}`);
+          assert.match(res.stderr, /only an admin on the server can grant it: slipway keys:remove alice/);
+          exercised.add(c.name);
+        }),
+      );
     }
-    assert.deepEqual([appState("alpha"), appState("beta-one"), fs.readdirSync(path.join(h.dir, "repos")).join()], before);
+    assert.deepEqual(
+      [appState("alpha"), appState("beta-one"), fs.readdirSync(path.join(h.dir, "repos")).join()],
+      before,
+    );
   });
 
   it("lets a scoped key act on its own app, and shows it only its own apps", async () => {
     for (const s of [alice, bob]) {
-      for (const c of remote.filter((x) => x.scope === "any" || (typeof x.scope === "object" && x.scope.optional))) {
+      for (const c of remote.filter(
+        (x) => x.scope === "any" || (typeof x.scope === "object" && x.scope.optional),
+      )) {
         const res = await h.ssh(c.name, s.keyFile);
         assert.equal(res.code, 0, `${c.name} by ${s.key}: ${res.stderr}`);
         assert.ok(!res.stdout.includes(s.other), `${c.name} by ${s.key} shows ${s.other}: ${res.stdout}`);
         exercised.add(c.name);
       }
       const list = JSON.parse((await h.ssh("apps:list --json", s.keyFile)).stdout) as Array<{ name: string }>;
-      assert.deepEqual(list.map((a) => a.name), [s.own]);
+      assert.deepEqual(
+        list.map((a) => a.name),
+        [s.own],
+      );
     }
-    const own = [["alice", "config:set alpha MODE=scoped --no-restart"], ["alice", "run alpha echo ran"], ["bob", "ps:report beta-one"]];
-    await Promise.all(own.map(async ([key, cmd]) => {
-      const res = await h.ssh(cmd, path.join(h.dir, key));
-      assert.equal(res.code, 0, `${cmd} by ${key}: ${res.stderr}`);
-    }));
+    const own = [
+      ["alice", "config:set alpha MODE=scoped --no-restart"],
+      ["alice", "run alpha echo ran"],
+      ["bob", "ps:report beta-one"],
+    ];
+    await Promise.all(
+      own.map(async ([key, cmd]) => {
+        const res = await h.ssh(cmd, path.join(h.dir, key));
+        assert.equal(res.code, 0, `${cmd} by ${key}: ${res.stderr}`);
+      }),
+    );
     const all = JSON.parse((await h.ssh("apps:list --json", h.clientKey)).stdout) as Array<{ name: string }>;
-    assert.deepEqual(all.map((a) => a.name), ["alpha", "beta-one"], "an admin key sees both");
+    assert.deepEqual(
+      all.map((a) => a.name),
+      ["alpha", "beta-one"],
+      "an admin key sees both",
+    );
   });
 
   it("refuses every API route on the other app, and admin routes, with 403 in the error shape", async () => {
@@ -135,8 +185,17 @@ describe("scoped keys and tokens: every command and route stops at the app bound
     for (const s of [alice, bob]) {
       for (const r of apiRoutes) {
         assert.ok(r.scope, `${r.method} ${r.path} declares no scope`);
-        assert.equal(r.scope === "app", r.path.includes("{app}"), `${r.method} ${r.path}: scope "app" goes with an {app} parameter`);
-        const values: Record<string, string> = { app: s.other, service: "web", var: "MODE", domain: "x.example.org" };
+        assert.equal(
+          r.scope === "app",
+          r.path.includes("{app}"),
+          `${r.method} ${r.path}: scope "app" goes with an {app} parameter`,
+        );
+        const values: Record<string, string> = {
+          app: s.other,
+          service: "web",
+          var: "MODE",
+          domain: "x.example.org",
+        };
         const urlPath = r.path.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? "x");
         const res = await api(s, r.method, urlPath, r.body === undefined ? undefined : { name: s.other });
         const what = `${r.method} ${urlPath} with ${s.tokenName}`;
@@ -149,11 +208,15 @@ describe("scoped keys and tokens: every command and route stops at the app bound
         assert.equal(res.status, 403, `${what}: ${res.body}`);
         const { error } = JSON.parse(res.body);
         assert.equal(error.code, "forbidden", what);
-        const who = r.scope === "admin"
-          ? `is for admins, and token ${s.tokenName}`
-          : `token ${s.tokenName} may not use app ${s.other}`;
+        const who =
+          r.scope === "admin"
+            ? `is for admins, and token ${s.tokenName}`
+            : `token ${s.tokenName} may not use app ${s.other}`;
         assert.ok(error.message.includes(who), `${what}: ${error.message}`);
-        assert.match(error.hint, /only an admin on the server can grant it, with a new token: slipway tokens:create/);
+        assert.match(
+          error.hint,
+          /only an admin on the server can grant it, with a new token: slipway tokens:create/,
+        );
       }
     }
     assert.deepEqual([appState("alpha"), appState("beta-one")], before);
@@ -162,11 +225,22 @@ describe("scoped keys and tokens: every command and route stops at the app bound
   it("lets a scoped token act on its own apps, and lists only those", async () => {
     for (const s of [alice, bob]) {
       const apps = JSON.parse((await api(s, "GET", "/api/v1/apps")).body) as Array<{ name: string }>;
-      assert.deepEqual(apps.map((a) => a.name), [s.own]);
-      const deployments = JSON.parse((await api(s, "GET", "/api/v1/deployments")).body) as Array<{ name: string }>;
-      assert.deepEqual(deployments.map((a) => a.name), [s.own]);
-      for (const [method, urlPath, body] of [["GET", `/api/v1/deployments/${s.own}/config`], ["POST", "/api/v1/deployments", { name: s.own }],
-        ["PUT", `/api/v1/deployments/${s.own}/config`, { vars: { LEVEL: "2" }, restart: false }]] as const) {
+      assert.deepEqual(
+        apps.map((a) => a.name),
+        [s.own],
+      );
+      const deployments = JSON.parse((await api(s, "GET", "/api/v1/deployments")).body) as Array<{
+        name: string;
+      }>;
+      assert.deepEqual(
+        deployments.map((a) => a.name),
+        [s.own],
+      );
+      for (const [method, urlPath, body] of [
+        ["GET", `/api/v1/deployments/${s.own}/config`],
+        ["POST", "/api/v1/deployments", { name: s.own }],
+        ["PUT", `/api/v1/deployments/${s.own}/config`, { vars: { LEVEL: "2" }, restart: false }],
+      ] as const) {
         const res = await api(s, method, urlPath, body);
         assert.equal(res.status, 200, `${method} ${urlPath} with ${s.tokenName}: ${res.body}`);
       }
@@ -191,10 +265,18 @@ describe("scoped keys and tokens: every command and route stops at the app bound
       assert.equal(own.code, 0, own.stderr);
       const ownHttp = await work.push(daemon.gitUrl("beta-one", bob.token), "HEAD:refs/heads/wip");
       assert.equal(ownHttp.code, 0, ownHttp.stderr);
-      const clone = await run(["git", "clone", "-q", h.remoteUrl("alpha"), path.join(h.dir, "stolen")], { env: h.clientEnv(bob.keyFile) });
+      const clone = await run(["git", "clone", "-q", h.remoteUrl("alpha"), path.join(h.dir, "stolen")], {
+        env: h.clientEnv(bob.keyFile),
+      });
       assert.notEqual(clone.code, 0);
       assert.match(clone.stderr, /key bob may not use app alpha/);
-      const cloneHttp = await run(["git", "clone", "-q", daemon.gitUrl("alpha", bob.token), path.join(h.dir, "stolen2")]);
+      const cloneHttp = await run([
+        "git",
+        "clone",
+        "-q",
+        daemon.gitUrl("alpha", bob.token),
+        path.join(h.dir, "stolen2"),
+      ]);
       assert.match(cloneHttp.stderr, /403/);
     } finally {
       work.remove();
@@ -207,8 +289,19 @@ describe("scoped keys and tokens: every command and route stops at the app bound
     const pub = fs.readFileSync(`${legacyKey}.pub`, "utf8").trim().split(" ").slice(0, 2).join(" ");
     const line = `command="${SLIPWAY_BIN} ssh-serve legacy",restrict ${pub} slipway:legacy\n`; // as keys:add wrote it before scopes
     fs.appendFileSync(path.join(h.dir, "authorized_keys"), line);
-    const keys = JSON.parse((await h.slipway(["keys:list", "--json"])).stdout) as Array<{ name: string; scope: string }>;
-    assert.deepEqual(keys.map((k) => [k.name, k.scope]), [["tester", "admin"], ["alice", "apps:alpha"], ["bob", "apps:beta-*"], ["legacy", "admin"]]);
+    const keys = JSON.parse((await h.slipway(["keys:list", "--json"])).stdout) as Array<{
+      name: string;
+      scope: string;
+    }>;
+    assert.deepEqual(
+      keys.map((k) => [k.name, k.scope]),
+      [
+        ["tester", "admin"],
+        ["alice", "apps:alpha"],
+        ["bob", "apps:beta-*"],
+        ["legacy", "admin"],
+      ],
+    );
     const list = await h.ssh("apps:list", legacyKey);
     assert.match(list.stdout, /alpha[\s\S]*beta-one/);
     assert.equal((await h.ssh("config beta-one", legacyKey)).code, 0);
@@ -218,15 +311,28 @@ describe("scoped keys and tokens: every command and route stops at the app bound
     const records = JSON.parse(fs.readFileSync(tokensFile, "utf8"));
     const legacy = { name: "legacy", sha256: hashToken(legacyToken), createdAt: "2025-01-01T00:00:00.000Z" }; // no scope field
     fs.writeFileSync(tokensFile, JSON.stringify([...records, legacy]));
-    const tokens = JSON.parse((await h.slipway(["tokens:list", "--json"])).stdout) as Array<{ name: string; scope: string }>;
-    assert.deepEqual(tokens.map((t) => [t.name, t.scope]), [["alpha-ci", "apps:alpha"], ["beta-ci", "apps:beta-*"], ["legacy", "admin"]]);
+    const tokens = JSON.parse((await h.slipway(["tokens:list", "--json"])).stdout) as Array<{
+      name: string;
+      scope: string;
+    }>;
+    assert.deepEqual(
+      tokens.map((t) => [t.name, t.scope]),
+      [
+        ["alpha-ci", "apps:alpha"],
+        ["beta-ci", "apps:beta-*"],
+        ["legacy", "admin"],
+      ],
+    );
     const adminOnly = await daemon.request("GET", "/api/v1/keys", legacyToken);
     assert.equal(adminOnly.status, 200, adminOnly.body);
   });
 
   it("exercised every remote command and every route", () => {
     const all = [...remote.map((c) => c.name), ...apiRoutes.map((r) => `${r.method} ${r.path}`)];
-    assert.deepEqual(all.filter((x) => !exercised.has(x)), []);
+    assert.deepEqual(
+      all.filter((x) => !exercised.has(x)),
+      [],
+    );
   });
 
   it("makes tokens:create choose a scope", async () => {

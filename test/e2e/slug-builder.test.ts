@@ -5,7 +5,14 @@ import path from "node:path";
 import { before, describe, it } from "node:test";
 import { BASE_IMAGE } from "../support/base-image.js";
 import { SLUGBUILDER_IMAGE, SLUGRUNNER_IMAGE, ensureBuilderImages } from "../support/builder-images.js";
-import { SLIPWAY_BIN, WorkTree, run, useServerWithApp, type Harness, type RunResult } from "../support/harness.js";
+import {
+  SLIPWAY_BIN,
+  WorkTree,
+  run,
+  useServerWithApp,
+  type Harness,
+  type RunResult,
+} from "../support/harness.js";
 import { patchSettings } from "../support/settings-file.js";
 
 describe("buildpacks over the slugbuilder protocol, with stand-in builder and runner images", () => {
@@ -14,14 +21,22 @@ describe("buildpacks over the slugbuilder protocol, with stand-in builder and ru
   before(async () => {
     work = tree();
     await ensureBuilderImages();
-    patchSettings(h, (s) => (s.builders = { buildpackImage: SLUGBUILDER_IMAGE, runnerImage: SLUGRUNNER_IMAGE }));
+    patchSettings(
+      h,
+      (s) => (s.builders = { buildpackImage: SLUGBUILDER_IMAGE, runnerImage: SLUGRUNNER_IMAGE }),
+    );
   });
 
   it("compiles a slug, layers it onto the runner and serves the Procfile's web type", async () => {
     const push = await work.push(h.remoteUrl("slugapp"));
     assert.equal(push.code, 0, push.stderr);
     assert.match(push.stderr, /-----> Building slugapp release 1 with buildpacks/);
-    assert.match(push.stderr, new RegExp(`-----> Builder: buildpack, because no Dockerfile; the buildpack builder image ${SLUGBUILDER_IMAGE} is on this host`));
+    assert.match(
+      push.stderr,
+      new RegExp(
+        `-----> Builder: buildpack, because no Dockerfile; the buildpack builder image ${SLUGBUILDER_IMAGE} is on this host`,
+      ),
+    );
     assert.match(push.stderr, /-----> Stand-in buildpack: compiling/);
     assert.match(push.stderr, /-----> Procfile process types: web, worker/);
     assert.match(push.stderr, /cache holds 0 earlier build\(s\)/);
@@ -32,10 +47,15 @@ describe("buildpacks over the slugbuilder protocol, with stand-in builder and ru
   });
 
   it("keeps the per-app cache volume between builds and streams the builder's log live", async () => {
-    work.write("public/index.html", "second slug\n").write("slow-build", "makes the stand-in builder sleep 3 s\n");
+    work
+      .write("public/index.html", "second slug\n")
+      .write("slow-build", "makes the stand-in builder sleep 3 s\n");
     await work.commit("second");
     let sawLog = 0;
-    const child = spawn("git", ["push", h.remoteUrl("slugapp"), "master"], { cwd: work.dir, env: h.clientEnv() });
+    const child = spawn("git", ["push", h.remoteUrl("slugapp"), "master"], {
+      cwd: work.dir,
+      env: h.clientEnv(),
+    });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => {
       stderr += d;
@@ -44,7 +64,10 @@ describe("buildpacks over the slugbuilder protocol, with stand-in builder and ru
     const code = await new Promise((resolve) => child.once("exit", resolve));
     assert.equal(code, 0, stderr);
     assert.ok(sawLog > 0, stderr);
-    assert.ok(Date.now() - sawLog >= 2500, `the builder's log arrived only ${Date.now() - sawLog}ms before the end`);
+    assert.ok(
+      Date.now() - sawLog >= 2500,
+      `the builder's log arrived only ${Date.now() - sawLog}ms before the end`,
+    );
     assert.equal((await h.fetch("slugapp")).body, "second slug\n");
   });
 
@@ -75,7 +98,9 @@ describe("buildpacks over the slugbuilder protocol, with stand-in builder and ru
   it("loads a `docker save` tarball and deploys the image with deploy:image, no registry involved", async () => {
     const ref = `slipway-test-${h.id}/prebuilt:1`;
     const dockerfile = `FROM ${BASE_IMAGE}\nRUN mkdir -p /www && echo prebuilt image > /www/index.html\nEXPOSE 8080\nCMD ["sh", "-c", "trap 'exit 0' TERM; httpd -f -p 8080 -h /www & wait"]\n`;
-    const built = await run(["docker", "build", "-q", "--label", h.label, "-t", ref, "-"], { input: dockerfile });
+    const built = await run(["docker", "build", "-q", "--label", h.label, "-t", ref, "-"], {
+      input: dockerfile,
+    });
     assert.equal(built.code, 0, built.stderr);
     const tarball = path.join(h.dir, "prebuilt.tar");
     assert.equal((await run(["docker", "save", "-o", tarball, ref])).code, 0);
@@ -94,7 +119,11 @@ describe("buildpacks over the slugbuilder protocol, with stand-in builder and ru
     assert.equal(deploy.code, 0, deploy.stderr);
     assert.match(deploy.stderr, new RegExp(`-----> Building imgapp release 1 from image ${ref}`));
     assert.match(deploy.stderr, /-----> Plan: web added/);
-    assert.equal(JSON.parse((await h.slipway(["ps:report", "imgapp", "--json"])).stdout)[0].port, 8080, "the port the image EXPOSEs");
+    assert.equal(
+      JSON.parse((await h.slipway(["ps:report", "imgapp", "--json"])).stdout)[0].port,
+      8080,
+      "the port the image EXPOSEs",
+    );
     assert.match(deploy.stderr, /-----> Deployed imgapp release 1 from /);
     assert.equal((await h.fetch("imgapp")).body, "prebuilt image\n");
   });
@@ -106,12 +135,25 @@ describe("buildpacks over the slugbuilder protocol, with stand-in builder and ru
   });
 
   it("destroying an app removes its release images and buildpack cache volume, not the image it was given", async () => {
-    for (const app of ["slugapp", "imgapp"]) assert.equal((await h.ssh(`apps:destroy ${app} --force`)).code, 0);
+    for (const app of ["slugapp", "imgapp"])
+      assert.equal((await h.ssh(`apps:destroy ${app} --force`)).code, 0);
     const volumes = await run(["docker", "volume", "ls", "-q", "--filter", `label=${h.label}`]);
     assert.equal(volumes.stdout.trim(), "");
-    const images = await run(["docker", "images", "-q", "--filter", `label=${h.label}`, "--filter", "label=slipway.app"]);
+    const images = await run([
+      "docker",
+      "images",
+      "-q",
+      "--filter",
+      `label=${h.label}`,
+      "--filter",
+      "label=slipway.app",
+    ]);
     assert.equal(images.stdout.trim(), "");
-    assert.equal((await run(["docker", "image", "inspect", `slipway-test-${h.id}/prebuilt:1`])).code, 0, "the loaded image stays");
+    assert.equal(
+      (await run(["docker", "image", "inspect", `slipway-test-${h.id}/prebuilt:1`])).code,
+      0,
+      "the loaded image stays",
+    );
   });
 });
 
@@ -122,5 +164,7 @@ function slipwayWithStdinFile(h: Harness, args: string[], file: string): Promise
   let stderr = "";
   child.stdout!.on("data", (d) => (stdout += d));
   child.stderr!.on("data", (d) => (stderr += d));
-  return new Promise((resolve) => child.once("close", (code) => resolve({ code: code ?? 1, stdout, stderr })));
+  return new Promise((resolve) =>
+    child.once("close", (code) => resolve({ code: code ?? 1, stdout, stderr })),
+  );
 }

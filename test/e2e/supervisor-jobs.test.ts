@@ -10,7 +10,14 @@ import { defaultSettings } from "../../src/state/settings.js";
 import { run, useServerWithApp } from "../support/harness.js";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "slipway-units-"));
-const job: SupervisedJob = { app: "myapp", service: "worker", instance: 2, containerName: "slipway-myapp-worker-3", stopTimeoutSeconds: 10, dockerBinary: "/usr/bin/docker" };
+const job: SupervisedJob = {
+  app: "myapp",
+  service: "worker",
+  instance: 2,
+  containerName: "slipway-myapp-worker-3",
+  stopTimeoutSeconds: 10,
+  dockerBinary: "/usr/bin/docker",
+};
 
 /** `systemd-analyze verify` loads the unit as systemd would; it needs no running systemd. */
 async function verify(file: string) {
@@ -30,21 +37,37 @@ describe("generated supervisor jobs", () => {
 
   it("the same check reports a unit systemd would complain about", async () => {
     const file = path.join(dir, "slipway-broken-web-1.service");
-    fs.writeFileSync(file, renderSystemdUnit(job).replace("Restart=always", "Restart=sometimes").replace("/usr/bin/docker start", "docker-missing start"));
+    fs.writeFileSync(
+      file,
+      renderSystemdUnit(job)
+        .replace("Restart=always", "Restart=sometimes")
+        .replace("/usr/bin/docker start", "docker-missing start"),
+    );
     const res = await verify(file);
     assert.match(res.stderr, /Restart|sometimes|docker-missing/);
   });
 
   it("installing jobs without that init running writes them and fails with a clear message", async () => {
-    const settings = { ...defaultSettings, supervisor: "systemd" as const, systemdUnitDir: dir, supervisorSudo: [] };
+    const settings = {
+      ...defaultSettings,
+      supervisor: "systemd" as const,
+      systemdUnitDir: dir,
+      supervisorSudo: [],
+    };
     await assert.rejects(superviseJobs(settings, [job]), (err: Error & { hint?: string }) => {
       assert.match(err.message, /^systemd could not run the app's jobs: `systemctl daemon-reload` said: /);
       assert.match(err.hint ?? "", /slipway supervisor:set docker/);
       return true;
     });
-    assert.equal(fs.readFileSync(path.join(dir, "slipway-myapp-worker-3.service"), "utf8"), renderSystemdUnit(job));
+    assert.equal(
+      fs.readFileSync(path.join(dir, "slipway-myapp-worker-3.service"), "utf8"),
+      renderSystemdUnit(job),
+    );
     const upstart = { ...settings, supervisor: "upstart" as const, upstartJobDir: dir };
-    await assert.rejects(superviseJobs(upstart, [job]), /^Error: upstart could not run the app's jobs: `initctl reload-configuration`|upstart could not run/);
+    await assert.rejects(
+      superviseJobs(upstart, [job]),
+      /^Error: upstart could not run the app's jobs: `initctl reload-configuration`|upstart could not run/,
+    );
     assert.ok(fs.existsSync(path.join(dir, "slipway-myapp-worker-3.conf")));
   });
 
@@ -63,7 +86,15 @@ describe("a deploy under a supervisor whose init is not running", () => {
     assert.equal((await work().push(h.remoteUrl("hello"))).code, 0);
     const units = fs.mkdtempSync(path.join(h.dir, "units-"));
     const file = path.join(h.state, "settings.json");
-    fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, "utf8")), supervisor: "systemd", systemdUnitDir: units, supervisorSudo: [] }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        ...JSON.parse(fs.readFileSync(file, "utf8")),
+        supervisor: "systemd",
+        systemdUnitDir: units,
+        supervisorSudo: [],
+      }),
+    );
     work().write("index.html", "never live\n");
     await work().commit("under systemd");
     const push = await work().push(h.remoteUrl("hello"));
@@ -71,7 +102,15 @@ describe("a deploy under a supervisor whose init is not running", () => {
     assert.match(push.stderr, /systemd could not run the app's jobs: `systemctl daemon-reload` said: /);
     assert.deepEqual(fs.readdirSync(units), [], "the job file is removed with its container");
     const failed = /Building hello release (\d+)/.exec(push.stderr)![1];
-    const left = await run(["docker", "ps", "-aq", "--filter", `label=${h.label}`, "--filter", `label=slipway.release=${failed}`]);
+    const left = await run([
+      "docker",
+      "ps",
+      "-aq",
+      "--filter",
+      `label=${h.label}`,
+      "--filter",
+      `label=slipway.release=${failed}`,
+    ]);
     assert.equal(left.stdout.trim(), "");
     assert.equal((await h.fetch("hello")).body, "hello v1\n");
   });

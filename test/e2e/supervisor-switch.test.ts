@@ -7,7 +7,13 @@ import { run, suiteLabels, useServerWithApp } from "../support/harness.js";
 import { patchSettings } from "../support/settings-file.js";
 import { SystemdHost } from "../support/systemd-host.js";
 
-interface Live { id: string; name: string; startedAt: string; pid: number; restart: string }
+interface Live {
+  id: string;
+  name: string;
+  startedAt: string;
+  pid: number;
+  restart: string;
+}
 
 describe("switching the supervisor of a running app", () => {
   const { h, work } = useServerWithApp("hello");
@@ -18,30 +24,56 @@ describe("switching the supervisor of a running app", () => {
     units = path.join(h.dir, "units");
     systemd = new SystemdHost(units, suiteLabels(h.id));
     await systemd.start();
-    patchSettings(h, (s) => Object.assign(s, { systemdUnitDir: units, supervisorExec: ["docker", "exec", systemd.name], supervisorSudo: [] }));
+    patchSettings(h, (s) =>
+      Object.assign(s, {
+        systemdUnitDir: units,
+        supervisorExec: ["docker", "exec", systemd.name],
+        supervisorSudo: [],
+      }),
+    );
     assert.equal((await work().push(h.remoteUrl("hello"))).code, 0);
   });
   after(async () => systemd?.stop());
 
   const live = async (): Promise<Live> => {
-    const ids = (await run(["docker", "ps", "-q", "--filter", `label=${h.label}`, "--filter", "label=slipway.app=hello"])).stdout.trim().split("\n").filter(Boolean);
+    const ids = (
+      await run(["docker", "ps", "-q", "--filter", `label=${h.label}`, "--filter", "label=slipway.app=hello"])
+    ).stdout
+      .trim()
+      .split("\n")
+      .filter(Boolean);
     assert.equal(ids.length, 1, `one live container, got ${ids.length}`);
     const [info] = JSON.parse((await run(["docker", "inspect", ids[0]])).stdout);
-    return { id: info.Id, name: info.Name.slice(1), startedAt: info.State.StartedAt, pid: info.State.Pid, restart: info.HostConfig.RestartPolicy.Name };
+    return {
+      id: info.Id,
+      name: info.Name.slice(1),
+      startedAt: info.State.StartedAt,
+      pid: info.State.Pid,
+      restart: info.HostConfig.RestartPolicy.Name,
+    };
   };
   const slipwayUnits = () => fs.readdirSync(units).filter((f) => f.startsWith("slipway-"));
   const setting = () => JSON.parse(fs.readFileSync(path.join(h.state, "settings.json"), "utf8")).supervisor;
 
   /** Runs the switch under a request loop; every request must be served. */
   async function switchUnderLoad(target: string) {
-    const loop = startLoadLoop({ port: h.nginxPort, host: `hello.${h.domain}`, maxRequests: 20_000, maxMs: 120_000 });
+    const loop = startLoadLoop({
+      port: h.nginxPort,
+      host: `hello.${h.domain}`,
+      maxRequests: 20_000,
+      maxMs: 120_000,
+    });
     await new Promise((r) => setTimeout(r, 300));
     const res = await h.slipway(["supervisor:set", target]);
     await new Promise((r) => setTimeout(r, 300));
     const report = await loop.stop();
     assert.equal(res.code, 0, res.stderr);
     assert.ok(report.sent >= 20, `only ${report.sent} requests were sent`);
-    assert.equal(report.failed, 0, `${report.failed} of ${report.sent} failed: ${report.failures.join("; ")}`);
+    assert.equal(
+      report.failed,
+      0,
+      `${report.failed} of ${report.sent} failed: ${report.failures.join("; ")}`,
+    );
     return res;
   }
 
@@ -63,7 +95,11 @@ describe("switching the supervisor of a running app", () => {
     const res = await switchUnderLoad("systemd");
     assert.match(res.stderr, /hello: 1 container now kept running by systemd/);
     const after = await live();
-    assert.deepEqual([after.id, after.startedAt], [before.id, before.startedAt], "handed over, not restarted");
+    assert.deepEqual(
+      [after.id, after.startedAt],
+      [before.id, before.startedAt],
+      "handed over, not restarted",
+    );
     assert.equal(after.restart, "no", "Docker no longer restarts it");
     assert.deepEqual(slipwayUnits(), [`${after.name}.service`]);
     assert.equal((await systemd.systemctl(["is-active", `${after.name}.service`])).stdout.trim(), "active");
@@ -82,11 +118,19 @@ describe("switching the supervisor of a running app", () => {
     assert.equal(push.code, 0, push.stderr);
     assert.equal((await h.fetch("hello")).body, "hello under systemd\n");
     const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline && (await run(["docker", "ps", "-aq", "--filter", `id=${old.id}`])).stdout.trim()) await new Promise((r) => setTimeout(r, 500));
+    while (
+      Date.now() < deadline &&
+      (await run(["docker", "ps", "-aq", "--filter", `id=${old.id}`])).stdout.trim()
+    )
+      await new Promise((r) => setTimeout(r, 500));
     const now = await live();
     assert.notEqual(now.id, old.id);
     assert.equal(now.restart, "no");
-    assert.deepEqual(slipwayUnits(), [`${now.name}.service`], "the old release's unit went with its container");
+    assert.deepEqual(
+      slipwayUnits(),
+      [`${now.name}.service`],
+      "the old release's unit went with its container",
+    );
     assert.equal((await systemd.systemctl(["is-active", `${now.name}.service`])).stdout.trim(), "active");
   });
 
@@ -95,7 +139,11 @@ describe("switching the supervisor of a running app", () => {
     const res = await switchUnderLoad("docker");
     assert.match(res.stderr, /hello: 1 container now kept running by docker/);
     const after = await live();
-    assert.deepEqual([after.id, after.startedAt], [before.id, before.startedAt], "handed back, not restarted");
+    assert.deepEqual(
+      [after.id, after.startedAt],
+      [before.id, before.startedAt],
+      "handed back, not restarted",
+    );
     assert.equal(after.restart, "unless-stopped");
     assert.deepEqual(slipwayUnits(), []);
     const units = await systemd.systemctl(["list-units", "--all", "--no-legend", "--plain", "slipway-*"]);
@@ -116,7 +164,10 @@ describe("switching the supervisor of a running app", () => {
     assert.equal(res.code, 0, res.stderr);
     assert.match(res.stderr, /systemd did not let go of \S+ cleanly, so its job file is removed/);
     const after = await live();
-    assert.deepEqual([after.id, after.startedAt, after.restart], [before.id, before.startedAt, "unless-stopped"]);
+    assert.deepEqual(
+      [after.id, after.startedAt, after.restart],
+      [before.id, before.startedAt, "unless-stopped"],
+    );
     assert.deepEqual(slipwayUnits(), []);
     assert.equal(setting(), "docker");
     assert.equal((await h.fetch("hello")).body, "hello under systemd\n");
@@ -126,10 +177,16 @@ describe("switching the supervisor of a running app", () => {
     const before = await live();
     const res = await h.slipway(["supervisor:set", "upstart"]);
     assert.notEqual(res.code, 0);
-    assert.match(res.stderr, /upstart could not run the app's jobs: `docker exec \S+ initctl reload-configuration` said: /);
+    assert.match(
+      res.stderr,
+      /upstart could not run the app's jobs: `docker exec \S+ initctl reload-configuration` said: /,
+    );
     assert.equal(setting(), "docker");
     const after = await live();
-    assert.deepEqual([after.id, after.startedAt, after.restart], [before.id, before.startedAt, "unless-stopped"]);
+    assert.deepEqual(
+      [after.id, after.startedAt, after.restart],
+      [before.id, before.startedAt, "unless-stopped"],
+    );
     const bad = await h.slipway(["supervisor:set", "runit"]);
     assert.notEqual(bad.code, 0);
     assert.match(bad.stderr, /unknown supervisor "runit"/);

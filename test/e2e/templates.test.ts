@@ -13,20 +13,32 @@ const KV_FILES = {
   "kv.sh": `#!/bin/sh\n[ -f /data/value ] || echo "value-$RANDOM$RANDOM" > /data/value\nexec httpd -f -p 6379 -h /data\n`,
 };
 
-interface PsRow { service: string; container: string; state: string }
+interface PsRow {
+  service: string;
+  container: string;
+  state: string;
+}
 
 describe("slipway.yml: one template, two deployments wired by service discovery", () => {
   const h = new Harness();
   let work: WorkTree;
   const ok = (res: RunResult) => assert.equal(res.code, 0, res.stderr);
-  const ps = async (app: string): Promise<PsRow[]> => JSON.parse((await h.slipway(["ps:report", app, "--json"])).stdout);
-  const containerOf = async (app: string, service: string) => (await ps(app)).find((r) => r.service === service)!.container;
+  const ps = async (app: string): Promise<PsRow[]> =>
+    JSON.parse((await h.slipway(["ps:report", app, "--json"])).stdout);
+  const containerOf = async (app: string, service: string) =>
+    (await ps(app)).find((r) => r.service === service)!.container;
   const exec = async (container: string, cmd: string[]) => {
-    const ex = await engine.getContainer(container).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
+    const ex = await engine
+      .getContainer(container)
+      .exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
     const stream = await ex.start({});
     const out: Buffer[] = [];
     const done = new Promise((r) => stream.on("end", r));
-    engine.modem.demuxStream(stream, { write: (b: Buffer) => out.push(b) } as never, { write: () => {} } as never);
+    engine.modem.demuxStream(
+      stream,
+      { write: (b: Buffer) => out.push(b) } as never,
+      { write: () => {} } as never,
+    );
     await done;
     return { code: (await ex.inspect()).ExitCode, out: Buffer.concat(out).toString("utf8") };
   };
@@ -64,11 +76,21 @@ describe("slipway.yml: one template, two deployments wired by service discovery"
   it("a deployment can neither resolve nor reach the other's services", async () => {
     const web = await containerOf("demo", "web");
     const otherStore = await containerOf("demo-staging", "store");
-    const ipOf = async (id: string) => Object.values((await engine.getContainer(id).inspect()).NetworkSettings.Networks)[0].IPAddress;
-    const get = (ip: string) => exec(web, ["/bin/sh", "-c", `printf "GET /value HTTP/1.0\\r\\n\\r\\n" | nc -w 2 ${ip} 6379`]);
+    const ipOf = async (id: string) =>
+      Object.values((await engine.getContainer(id).inspect()).NetworkSettings.Networks)[0].IPAddress;
+    const get = (ip: string) =>
+      exec(web, ["/bin/sh", "-c", `printf "GET /value HTTP/1.0\\r\\n\\r\\n" | nc -w 2 ${ip} 6379`]);
     assert.equal((await exec(web, ["nslookup", "store"])).code, 0, "its own store resolves");
-    assert.notEqual((await exec(web, ["nslookup", otherStore])).code, 0, "the other's container name does not");
-    assert.match((await get(await ipOf(await containerOf("demo", "store")))).out, /200 OK/, "its own store answers");
+    assert.notEqual(
+      (await exec(web, ["nslookup", otherStore])).code,
+      0,
+      "the other's container name does not",
+    );
+    assert.match(
+      (await get(await ipOf(await containerOf("demo", "store")))).out,
+      /200 OK/,
+      "its own store answers",
+    );
     assert.equal((await get(await ipOf(otherStore))).out, "", "the other's store is unreachable");
   });
 
@@ -98,18 +120,34 @@ describe("slipway.yml: one template, two deployments wired by service discovery"
     const store = await containerOf("demo", "store");
     const set = await h.slipway(["config:set", "demo", `WEIRD=${hostile}`]);
     ok(set);
-    assert.match(set.stderr, /Plan: store unchanged · web restarted \(env changed\) · worker restarted \(env changed\)/);
-    const stdinSet = await h.slipway(["config:set", "demo", "PEMISH", "--stdin"], "-----BEGIN X-----\nabc\n-----END X-----\n");
+    assert.match(
+      set.stderr,
+      /Plan: store unchanged · web restarted \(env changed\) · worker restarted \(env changed\)/,
+    );
+    const stdinSet = await h.slipway(
+      ["config:set", "demo", "PEMISH", "--stdin"],
+      "-----BEGIN X-----\nabc\n-----END X-----\n",
+    );
     ok(stdinSet);
-    for (const out of [set, stdinSet]) assert.ok(!`${out.stdout}${out.stderr}`.includes("line2") && !`${out.stdout}${out.stderr}`.includes("BEGIN X"), "values never printed");
+    for (const out of [set, stdinSet])
+      assert.ok(
+        !`${out.stdout}${out.stderr}`.includes("line2") && !`${out.stdout}${out.stderr}`.includes("BEGIN X"),
+        "values never printed",
+      );
     const web = await containerOf("demo", "web");
     const printenv = async (name: string) => (await exec(web, ["/bin/sh", "-c", `printf %s "$${name}"`])).out;
     assert.equal(await printenv("WEIRD"), hostile);
     assert.equal(await printenv("PEMISH"), "-----BEGIN X-----\nabc\n-----END X-----\n");
     assert.equal((await exec(web, ["ls", "/tmp/pwned"])).code !== 0, true, "nothing was executed");
-    assert.equal(await containerOf("demo", "store"), store, "config never restarts an image service that does not use it");
+    assert.equal(
+      await containerOf("demo", "store"),
+      store,
+      "config never restarts an image service that does not use it",
+    );
     assert.equal((await h.slipway(["config:get", "demo", "WEIRD"])).stdout, hostile);
-    const names = JSON.parse((await h.slipway(["config", "demo", "--json"])).stdout).map((r: { name: string }) => r.name);
+    const names = JSON.parse((await h.slipway(["config", "demo", "--json"])).stdout).map(
+      (r: { name: string }) => r.name,
+    );
     assert.deepEqual(names, ["PEMISH", "WEIRD"]);
     const mode = fs.statSync(path.join(h.state, "apps", "demo", "config.json")).mode & 0o777;
     assert.equal(mode, 0o600);
@@ -127,7 +165,7 @@ describe("slipway.yml: one template, two deployments wired by service discovery"
 
   it("rejects a broken template with file:line:column errors, and changes nothing", async () => {
     const before = await h.slipway(["ps:report", "demo", "--json"]);
-    work.write("slipway.yml", "services:\n  web:\n    prots: {http: 5000}\n    env: {A: \"${NOPE}\"}\n");
+    work.write("slipway.yml", 'services:\n  web:\n    prots: {http: 5000}\n    env: {A: "${NOPE}"}\n');
     await work.commit("broken template");
     const push = await work.push(h.remoteUrl("demo"));
     assert.notEqual(push.code, 0);
@@ -138,7 +176,7 @@ describe("slipway.yml: one template, two deployments wired by service discovery"
   });
 
   it("rejects an undefined variable before building", async () => {
-    work.write("slipway.yml", "services:\n  web:\n    env: {A: \"${NOPE}\"}\n");
+    work.write("slipway.yml", 'services:\n  web:\n    env: {A: "${NOPE}"}\n');
     await work.commit("undefined variable");
     const push = await work.push(h.remoteUrl("demo"));
     assert.notEqual(push.code, 0);
@@ -162,23 +200,34 @@ describe("slipway.yml: one template, two deployments wired by service discovery"
   it("deploys an image-only template without git, and refuses a public port another deployment holds", async () => {
     const port = await freePort();
     const file = path.join(os.tmpdir(), `slipway-kv-${h.id}.yml`);
-    fs.writeFileSync(file, `services:\n  store:\n    image: ${KV_IMAGE}\n    ports: {kv: 6379}\n    volumes: {data: /data}\n    publish: {"${port}": kv}\n`);
+    fs.writeFileSync(
+      file,
+      `services:\n  store:\n    image: ${KV_IMAGE}\n    ports: {kv: 6379}\n    volumes: {data: /data}\n    publish: {"${port}": kv}\n`,
+    );
     try {
       ok(await h.slipway(["deploy", file, "kv-one"]));
       assert.equal((await ps("kv-one"))[0].state, "running");
       const ports = JSON.parse((await h.slipway(["ports:report", "kv-one", "--json"])).stdout);
       assert.deepEqual(ports, [{ service: "store", public: `0.0.0.0:${port}`, container: 6379 }]);
-      assert.match((await fetchVia(port, "any", "/value")).body, /^value-\d+\n$/, "the published port reaches the service");
+      assert.match(
+        (await fetchVia(port, "any", "/value")).body,
+        /^value-\d+\n$/,
+        "the published port reaches the service",
+      );
       const clash = await h.slipway(["deploy", file, "kv-two"]);
       assert.equal(clash.code, 1);
-      assert.match(clash.stderr, new RegExp(`host port ${port} \\(services.store.publish\\) is already published by kv-one/store`));
+      assert.match(
+        clash.stderr,
+        new RegExp(`host port ${port} \\(services.store.publish\\) is already published by kv-one/store`),
+      );
     } finally {
       fs.rmSync(file, { force: true });
     }
   });
 
   it("apps:destroy keeps volumes unless --volumes is given", async () => {
-    const volumes = async () => (await engine.listVolumes({ filters: { label: [`slipway.app=demo-staging`, h.label] } })).Volumes ?? [];
+    const volumes = async () =>
+      (await engine.listVolumes({ filters: { label: [`slipway.app=demo-staging`, h.label] } })).Volumes ?? [];
     ok(await h.slipway(["apps:destroy", "demo-staging", "--force"]));
     assert.equal((await volumes()).length, 1);
     ok(await work.push(h.remoteUrl("demo-staging")));

@@ -8,7 +8,9 @@ import { useServerWithApp } from "../support/harness.js";
 describe("a service whose build context did not change", () => {
   const { h, work } = useServerWithApp("monorepo");
   const storeContainer = async () => {
-    const [c] = await engine.listContainers({ filters: { label: [h.label, "slipway.app=mono", "slipway.service=store"] } });
+    const [c] = await engine.listContainers({
+      filters: { label: [h.label, "slipway.app=mono", "slipway.service=store"] },
+    });
     return { id: c?.Id, image: c?.ImageID };
   };
   const push = async (file: string, text: string) => {
@@ -31,8 +33,13 @@ describe("a service whose build context did not change", () => {
     assert.match(webOnly.stderr, /Plan: web rebuilt · store unchanged/);
     assert.deepEqual(await storeContainer(), before, "the store keeps its container and image");
     assert.equal((await h.fetch("mono")).body, "web v2\n");
-    const release = (n: number) => JSON.parse(fs.readFileSync(path.join(h.state, "apps", "mono", "releases", `${n}.json`), "utf8"));
-    assert.equal(release(2).images.store, release(1).images.store, "release 2 records the store image it ran");
+    const release = (n: number) =>
+      JSON.parse(fs.readFileSync(path.join(h.state, "apps", "mono", "releases", `${n}.json`), "utf8"));
+    assert.equal(
+      release(2).images.store,
+      release(1).images.store,
+      "release 2 records the store image it ran",
+    );
 
     // The top context holds store/ too, so a store change rebuilds both.
     const storeChange = await push("store/store.txt", "store v2\n");

@@ -9,7 +9,12 @@ describe("redeploys under load", () => {
   it("5 back-to-back redeploys and a rollback serve every request", async () => {
     const first = await work().push(h.remoteUrl("hello"));
     assert.equal(first.code, 0, first.stderr);
-    const loop = startLoadLoop({ port: h.nginxPort, host: `hello.${h.domain}`, maxRequests: 50_000, maxMs: 240_000 });
+    const loop = startLoadLoop({
+      port: h.nginxPort,
+      host: `hello.${h.domain}`,
+      maxRequests: 50_000,
+      maxMs: 240_000,
+    });
     for (let i = 1; i <= 5; i++) {
       work().write("index.html", `hello redeploy ${i}\n`);
       await work().commit(`redeploy ${i}`);
@@ -22,7 +27,11 @@ describe("redeploys under load", () => {
     assert.equal((await h.fetch("hello")).body, "hello redeploy 4\n");
     const report = await loop.stop();
     assert.ok(report.sent >= 100, `only ${report.sent} requests were sent`);
-    assert.equal(report.failed, 0, `${report.failed} of ${report.sent} failed (${report.retried} retried): ${report.failures.join("; ")}`);
+    assert.equal(
+      report.failed,
+      0,
+      `${report.failed} of ${report.sent} failed (${report.retried} retried): ${report.failures.join("; ")}`,
+    );
   });
 
   it("the draining containers of back-to-back pushes are retired, not left behind", async () => {

@@ -27,10 +27,16 @@ const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"))
 
 test("every dependency in package.json is imported in src/, so servers install nothing unused", () => {
   const imported = importedPackages();
-  assert.deepEqual(Object.keys(pkg.dependencies).filter((name) => !imported.has(name)), []);
+  assert.deepEqual(
+    Object.keys(pkg.dependencies).filter((name) => !imported.has(name)),
+    [],
+  );
 });
 
 test("every package src/ imports is a dependency in package.json (not only a devDependency)", () => {
   const undeclared = [...importedPackages()].filter(([name]) => !(name in pkg.dependencies));
-  assert.deepEqual(undeclared.map(([name, file]) => `${name} (${file})`), []);
+  assert.deepEqual(
+    undeclared.map(([name, file]) => `${name} (${file})`),
+    [],
+  );
 });

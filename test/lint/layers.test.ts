@@ -10,7 +10,20 @@ import { ROOT } from "../support/harness.js";
  * above. "." is the files at the top of src/ (errors.ts, output.ts, print-error.ts) that everything may use.
  * docs/how-it-works.md draws the same list; change both together.
  */
-const LAYERS = [".", "system", "template", "state", "engine", "builders", "proxy", "release", "git", "daemon", "cli", "client"];
+const LAYERS = [
+  ".",
+  "system",
+  "template",
+  "state",
+  "engine",
+  "builders",
+  "proxy",
+  "release",
+  "git",
+  "daemon",
+  "cli",
+  "client",
+];
 
 const SRC = path.join(ROOT, "src");
 
@@ -55,7 +68,11 @@ test("the layer test reads the imports of every file in src/", () => {
 
 test("every file in src/ is in a layer", () => {
   const unplaced = files.filter((f) => !LAYERS.includes(layerOf(f))).map(rel);
-  assert.deepEqual(unplaced, [], `add the folder to LAYERS in ${rel(import.meta.filename)}, in its place in the pipeline`);
+  assert.deepEqual(
+    unplaced,
+    [],
+    `add the folder to LAYERS in ${rel(import.meta.filename)}, in its place in the pipeline`,
+  );
 });
 
 test("no import runs up the layers", () => {

@@ -24,11 +24,19 @@ export async function ensureBaseImage(): Promise<void> {
   } catch {
     // not built yet in this run
   }
-  await buildTestImage(BASE_IMAGE, { Dockerfile: DOCKERFILE, busybox: fs.readFileSync("/bin/busybox") }, { [BASE_LABEL]: "1" });
+  await buildTestImage(
+    BASE_IMAGE,
+    { Dockerfile: DOCKERFILE, busybox: fs.readFileSync("/bin/busybox") },
+    { [BASE_LABEL]: "1" },
+  );
 }
 
 /** Build an image from in-memory files (mode 0755, so scripts run); tests label what they build. */
-export async function buildTestImage(tag: string, files: Record<string, string | Buffer>, labels: Record<string, string>): Promise<void> {
+export async function buildTestImage(
+  tag: string,
+  files: Record<string, string | Buffer>,
+  labels: Record<string, string>,
+): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "slipway-image-"));
   try {
     for (const [name, data] of Object.entries(files)) {
@@ -51,10 +59,16 @@ export async function buildTestImageFromTar(tag: string, tarArgs: string[]): Pro
   if (code !== 0) throw new Error(`tar -c ${tarArgs.join(" ")} exited ${code} while building ${tag}`);
 }
 
-async function buildFromStream(tag: string, context: NodeJS.ReadableStream, labels: Record<string, string>): Promise<void> {
+async function buildFromStream(
+  tag: string,
+  context: NodeJS.ReadableStream,
+  labels: Record<string, string>,
+): Promise<void> {
   const stream = await engine.buildImage(context as never, { t: tag, labels, forcerm: true } as never);
   const events: Array<{ error?: string }> = await new Promise((resolve, reject) =>
-    engine.modem.followProgress(stream as never, (err: Error | null, out: Array<{ error?: string }>) => (err ? reject(err) : resolve(out))),
+    engine.modem.followProgress(stream as never, (err: Error | null, out: Array<{ error?: string }>) =>
+      err ? reject(err) : resolve(out),
+    ),
   );
   const failed = events.find((e) => e.error);
   if (failed) throw new Error(`building ${tag} failed: ${failed.error}`);
@@ -63,13 +77,32 @@ async function buildFromStream(tag: string, context: NodeJS.ReadableStream, labe
 /** Remove every container, image, network and volume carrying the label (tests label all they make). */
 export async function removeLabelled(label: string): Promise<void> {
   const containers = await engine.listContainers({ all: true, filters: { label: [label] } });
-  await Promise.all(containers.map((c) => engine.getContainer(c.Id).remove({ force: true, v: true }).catch(() => {})));
+  await Promise.all(
+    containers.map((c) =>
+      engine
+        .getContainer(c.Id)
+        .remove({ force: true, v: true })
+        .catch(() => {}),
+    ),
+  );
   const images = await engine.listImages({ filters: { label: [label] } });
   for (const img of images) {
-    for (const ref of img.RepoTags?.length ? img.RepoTags : [img.Id]) await engine.getImage(ref).remove({ force: true }).catch(() => {});
+    for (const ref of img.RepoTags?.length ? img.RepoTags : [img.Id])
+      await engine
+        .getImage(ref)
+        .remove({ force: true })
+        .catch(() => {});
   }
   await engine.pruneImages({ filters: { dangling: ["true"], label: [label] } }).catch(() => {});
-  for (const n of await engine.listNetworks({ filters: { label: [label] } })) await engine.getNetwork(n.Id).remove().catch(() => {});
+  for (const n of await engine.listNetworks({ filters: { label: [label] } }))
+    await engine
+      .getNetwork(n.Id)
+      .remove()
+      .catch(() => {});
   const { Volumes } = await engine.listVolumes({ filters: { label: [label] } });
-  for (const v of Volumes ?? []) await engine.getVolume(v.Name).remove().catch(() => {});
+  for (const v of Volumes ?? [])
+    await engine
+      .getVolume(v.Name)
+      .remove()
+      .catch(() => {});
 }

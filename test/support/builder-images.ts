@@ -51,16 +51,36 @@ export const SLUGRUNNER_IMAGE = tagFor("slugrunner", RUNNER_SCRIPT);
 /** Build the three test builder images once; labelled like the base image, so the suite's cleanup removes them. */
 export async function ensureBuilderImages(): Promise<void> {
   await ensureBaseImage();
-  await ensureImage(SLUGBUILDER_IMAGE, { Dockerfile: `FROM ${BASE_IMAGE}\nCOPY builder /bin/builder\nENTRYPOINT ["/bin/builder"]\n`, builder: BUILDER_SCRIPT });
-  await ensureImage(SLUGRUNNER_IMAGE, { Dockerfile: `FROM ${BASE_IMAGE}\nCOPY init /runner/init\nENTRYPOINT ["/runner/init"]\n`, init: RUNNER_SCRIPT });
+  await ensureImage(SLUGBUILDER_IMAGE, {
+    Dockerfile: `FROM ${BASE_IMAGE}\nCOPY builder /bin/builder\nENTRYPOINT ["/bin/builder"]\n`,
+    builder: BUILDER_SCRIPT,
+  });
+  await ensureImage(SLUGRUNNER_IMAGE, {
+    Dockerfile: `FROM ${BASE_IMAGE}\nCOPY init /runner/init\nENTRYPOINT ["/runner/init"]\n`,
+    init: RUNNER_SCRIPT,
+  });
   await ensureNodeImage();
 }
 
-async function ensureImage(tag: string, files: Record<string, string>, hostPaths: string[] = []): Promise<void> {
-  if (await engine.getImage(tag).inspect().then(() => true, () => false)) return;
+async function ensureImage(
+  tag: string,
+  files: Record<string, string>,
+  hostPaths: string[] = [],
+): Promise<void> {
+  if (
+    await engine
+      .getImage(tag)
+      .inspect()
+      .then(
+        () => true,
+        () => false,
+      )
+  )
+    return;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "slipway-builder-image-"));
   try {
-    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text, { mode: 0o755 });
+    for (const [name, text] of Object.entries(files))
+      fs.writeFileSync(path.join(dir, name), text, { mode: 0o755 });
     // -h stores what symlinks point at: the busybox base has none of the host's library layout.
     const fromHost = hostPaths.length ? ["-C", "/", ...hostPaths] : []; // a trailing bare -C makes tar fail
     await buildTestImageFromTar(tag, ["-h", "-C", dir, ...Object.keys(files), ...fromHost]);
@@ -78,6 +98,11 @@ async function ensureNodeImage(): Promise<void> {
   const npm = path.resolve(path.dirname(fs.realpathSync(path.join(path.dirname(node), "npm"))), "..");
   const rel = (p: string) => path.relative("/", p);
   // The image keeps node at /usr/bin/node and npm under /usr/lib/node_modules, wherever the host has them.
-  if (node !== "/usr/bin/node" || npm !== "/usr/lib/node_modules/npm") throw new Error(`expected Debian's node layout, found ${node} and ${npm}`);
-  await ensureImage(NODE_IMAGE, { Dockerfile: NODE_LIBS_DOCKERFILE }, [rel(node), ...libs.map(rel), rel(npm)]);
+  if (node !== "/usr/bin/node" || npm !== "/usr/lib/node_modules/npm")
+    throw new Error(`expected Debian's node layout, found ${node} and ${npm}`);
+  await ensureImage(NODE_IMAGE, { Dockerfile: NODE_LIBS_DOCKERFILE }, [
+    rel(node),
+    ...libs.map(rel),
+    rel(npm),
+  ]);
 }

@@ -34,27 +34,46 @@ export class Daemon {
     this.port = await freePort();
     const file = path.join(this.h.state, "settings.json");
     const settings = JSON.parse(fs.readFileSync(file, "utf8"));
-    fs.writeFileSync(file, JSON.stringify({ ...settings, daemon: { ...settings.daemon, port: this.port } }, null, 2));
-    this.child = spawn(SLIPWAYD_BIN, [], { env: { ...this.h.env, ...extraEnv }, stdio: ["ignore", "ignore", "pipe"] });
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ ...settings, daemon: { ...settings.daemon, port: this.port } }, null, 2),
+    );
+    this.child = spawn(SLIPWAYD_BIN, [], {
+      env: { ...this.h.env, ...extraEnv },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     this.child.stderr!.setEncoding("utf8").on("data", (d: string) => (this.output += d));
     const deadline = Date.now() + 15_000;
     while (!this.output.includes("listening")) {
-      if (Date.now() > deadline || this.child.exitCode !== null) throw new Error(`slipwayd did not start: ${this.output}`);
+      if (Date.now() > deadline || this.child.exitCode !== null)
+        throw new Error(`slipwayd did not start: ${this.output}`);
       await new Promise((r) => setTimeout(r, 50));
     }
     return this;
   }
 
   /** One request, bounded in time; token undefined sends no Authorization header. */
-  request(method: string, urlPath: string, token?: string, opts: { headers?: Record<string, string>; body?: string } = {}): Promise<ApiResponse> {
+  request(
+    method: string,
+    urlPath: string,
+    token?: string,
+    opts: { headers?: Record<string, string>; body?: string } = {},
+  ): Promise<ApiResponse> {
     const length = opts.body === undefined ? {} : { "content-length": String(Buffer.byteLength(opts.body)) };
-    const headers = { ...(token === undefined ? {} : { authorization: `Bearer ${token}` }), ...length, ...opts.headers };
+    const headers = {
+      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+      ...length,
+      ...opts.headers,
+    };
     return new Promise((resolve, reject) => {
-      const req = http.request({ host: "127.0.0.1", port: this.port, method, path: urlPath, headers, timeout: 60_000, agent: false }, (res) => {
-        let body = "";
-        res.setEncoding("utf8").on("data", (d) => (body += d));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      });
+      const req = http.request(
+        { host: "127.0.0.1", port: this.port, method, path: urlPath, headers, timeout: 60_000, agent: false },
+        (res) => {
+          let body = "";
+          res.setEncoding("utf8").on("data", (d) => (body += d));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        },
+      );
       req.once("timeout", () => req.destroy(new Error(`${method} ${urlPath} timed out`)));
       req.once("error", reject);
       req.end(opts.body);

@@ -24,11 +24,19 @@ export interface StdinOptions {
 }
 
 /** Run argv (no shell) and collect output; bounded by a timeout so a hang fails the test. */
-export function run(argv: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } & StdinOptions = {}): Promise<RunResult> {
+export function run(
+  argv: string[],
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } & StdinOptions = {},
+): Promise<RunResult> {
   return new Promise((resolve) => {
-    const child = execFile(argv[0], argv.slice(1), { env: opts.env, cwd: opts.cwd, timeout: opts.timeoutMs ?? 180_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr });
-    });
+    const child = execFile(
+      argv[0],
+      argv.slice(1),
+      { env: opts.env, cwd: opts.cwd, timeout: opts.timeoutMs ?? 180_000, maxBuffer: 64 << 20 },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr });
+      },
+    );
     child.stdin!.on("error", () => {}); // a program that exits without reading its input is fine
     if (opts.openStdin) child.stdin!.write(opts.input ?? "");
     else child.stdin!.end(opts.input ?? "");
@@ -47,20 +55,31 @@ export function freePort(): Promise<number> {
 }
 
 /** GET through nginx by Host header; one request, bounded in time. */
-export function fetchVia(port: number, host: string, urlPath = "/"): Promise<{ status: number; body: string }> {
+export function fetchVia(
+  port: number,
+  host: string,
+  urlPath = "/",
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: "127.0.0.1", port, path: urlPath, headers: { Host: host }, timeout: 5000, agent: false }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (d) => (body += d));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = http.get(
+      { host: "127.0.0.1", port, path: urlPath, headers: { Host: host }, timeout: 5000, agent: false },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (d) => (body += d));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.once("timeout", () => req.destroy(new Error(`GET ${host}${urlPath} timed out`)));
     req.once("error", reject);
   });
 }
 
-async function waitFor(what: string, ok: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
+async function waitFor(
+  what: string,
+  ok: () => Promise<boolean> | boolean,
+  timeoutMs = 15_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await ok()) return;
@@ -111,13 +130,17 @@ export class Harness {
 
   async start(): Promise<this> {
     [this.sshPort, this.nginxPort, this.tlsPort] = await Promise.all([freePort(), freePort(), freePort()]);
-    for (const d of ["state", "repos", "vhosts", "nginx", "ssh"]) fs.mkdirSync(path.join(this.dir, d), { recursive: true });
+    for (const d of ["state", "repos", "vhosts", "nginx", "ssh"])
+      fs.mkdirSync(path.join(this.dir, d), { recursive: true });
     this.prepareWorkerDirs();
     this.writeSettings();
     await Promise.all([ensureBaseImage(), this.startNginx(), this.startSshd()]);
     const gen = await run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", this.clientKey]);
     if (gen.code !== 0) throw new Error(gen.stderr);
-    const add = await this.slipway(["keys:add", "tester", "--admin"], fs.readFileSync(`${this.clientKey}.pub`, "utf8"));
+    const add = await this.slipway(
+      ["keys:add", "tester", "--admin"],
+      fs.readFileSync(`${this.clientKey}.pub`, "utf8"),
+    );
     if (add.code !== 0) throw new Error(`keys:add failed: ${add.stderr}`);
     return this;
   }
@@ -133,7 +156,17 @@ export class Harness {
         vhostDir: path.join(this.dir, "vhosts"),
         binary: "/usr/sbin/nginx",
         listen: this.nginxPort,
-        reload: ["/usr/sbin/nginx", "-p", nginxDir, "-c", path.join(nginxDir, "nginx.conf"), "-e", path.join(nginxDir, "error.log"), "-s", "reload"],
+        reload: [
+          "/usr/sbin/nginx",
+          "-p",
+          nginxDir,
+          "-c",
+          path.join(nginxDir, "nginx.conf"),
+          "-e",
+          path.join(nginxDir, "error.log"),
+          "-s",
+          "reload",
+        ],
         tlsListen: this.tlsPort,
         authDir: path.join(this.dir, "auth"),
         acmeWebroot: path.join(this.dir, "acme"),
@@ -162,7 +195,10 @@ export class Harness {
   private async startNginx(): Promise<void> {
     const dir = path.join(this.dir, "nginx");
     const conf = path.join(dir, "nginx.conf");
-    fs.writeFileSync(conf, `daemon off;\nuser nobody nogroup;\npid ${dir}/nginx.pid;\nerror_log ${dir}/error.log;\nevents {}\nhttp {\n  access_log off;\n  include ${this.dir}/vhosts/*.conf;\n}\n`);
+    fs.writeFileSync(
+      conf,
+      `daemon off;\nuser nobody nogroup;\npid ${dir}/nginx.pid;\nerror_log ${dir}/error.log;\nevents {}\nhttp {\n  access_log off;\n  include ${this.dir}/vhosts/*.conf;\n}\n`,
+    );
     this.spawnChild(["/usr/sbin/nginx", "-p", dir, "-c", conf, "-e", `${dir}/error.log`]);
     await waitFor("nginx", () => fs.existsSync(`${dir}/nginx.pid`));
   }
@@ -173,12 +209,23 @@ export class Harness {
     await run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", hostKey]);
     fs.mkdirSync("/run/sshd", { recursive: true });
     const conf = path.join(dir, "sshd_config");
-    fs.writeFileSync(conf, [
-      `Port ${this.sshPort}`, "ListenAddress 127.0.0.1", `HostKey ${hostKey}`, `PidFile ${dir}/sshd.pid`,
-      `AuthorizedKeysFile ${this.dir}/authorized_keys`, "StrictModes no", "UsePAM no",
-      "PasswordAuthentication no", "KbdInteractiveAuthentication no", "PermitRootLogin forced-commands-only",
-      `SetEnv SLIPWAY_STATE=${this.state}`, "",
-    ].join("\n"));
+    fs.writeFileSync(
+      conf,
+      [
+        `Port ${this.sshPort}`,
+        "ListenAddress 127.0.0.1",
+        `HostKey ${hostKey}`,
+        `PidFile ${dir}/sshd.pid`,
+        `AuthorizedKeysFile ${this.dir}/authorized_keys`,
+        "StrictModes no",
+        "UsePAM no",
+        "PasswordAuthentication no",
+        "KbdInteractiveAuthentication no",
+        "PermitRootLogin forced-commands-only",
+        `SetEnv SLIPWAY_STATE=${this.state}`,
+        "",
+      ].join("\n"),
+    );
     this.spawnChild(["/usr/sbin/sshd", "-D", "-e", "-f", conf]);
     await waitFor("sshd", () => connects(this.sshPort));
   }
@@ -190,14 +237,42 @@ export class Harness {
   }
 
   /** Run the Slipway CLI locally against this server's state. */
-  slipway(args: string[], input?: string | Buffer, opts: { openStdin?: boolean; timeoutMs?: number } = {}): Promise<RunResult> {
+  slipway(
+    args: string[],
+    input?: string | Buffer,
+    opts: { openStdin?: boolean; timeoutMs?: number } = {},
+  ): Promise<RunResult> {
     return run([SLIPWAY_BIN, ...args], { env: this.env, input, ...opts });
   }
 
   /** Run a command over SSH as a key holder would; `flags` adds ssh options such as -tt. */
-  ssh(command: string, key = this.clientKey, opts: { flags?: string[] } & StdinOptions = {}): Promise<RunResult> {
-    const argv = ["ssh", "-F", "/dev/null", ...(opts.flags ?? []), "-i", key, "-p", String(this.sshPort), "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-      "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "LogLevel=ERROR", "root@127.0.0.1", command];
+  ssh(
+    command: string,
+    key = this.clientKey,
+    opts: { flags?: string[] } & StdinOptions = {},
+  ): Promise<RunResult> {
+    const argv = [
+      "ssh",
+      "-F",
+      "/dev/null",
+      ...(opts.flags ?? []),
+      "-i",
+      key,
+      "-p",
+      String(this.sshPort),
+      "-o",
+      "StrictHostKeyChecking=no",
+      "-o",
+      "UserKnownHostsFile=/dev/null",
+      "-o",
+      "IdentitiesOnly=yes",
+      "-o",
+      "BatchMode=yes",
+      "-o",
+      "LogLevel=ERROR",
+      "root@127.0.0.1",
+      command,
+    ];
     return run(argv, { input: opts.input, openStdin: opts.openStdin });
   }
 

@@ -67,7 +67,11 @@ export function startLoadLoop(opts: LoadOptions): LoadLoop {
  * just as we reused it (nginx closes idle ones on reload) is retried once on a fresh one, as
  * browsers and curl do and HTTP allows for idempotent requests; that retry is counted.
  */
-async function requestWithRetry(opts: LoadOptions, agent: http.Agent | false, onRetry: () => void): Promise<string | undefined> {
+async function requestWithRetry(
+  opts: LoadOptions,
+  agent: http.Agent | false,
+  onRetry: () => void,
+): Promise<string | undefined> {
   const first = await requestOnce(opts, agent);
   if (first !== STALE_SOCKET) return first;
   onRetry();
@@ -80,14 +84,36 @@ const STALE_SOCKET = "stale keep-alive socket";
 function requestOnce(opts: LoadOptions, agent: http.Agent | false): Promise<string | undefined> {
   return new Promise((resolve) => {
     let answered = false;
-    const req = http.get({ host: "127.0.0.1", port: opts.port, path: opts.path ?? "/", headers: { Host: opts.host }, agent, timeout: 5000 }, (res) => {
-      answered = true;
-      res.resume();
-      res.once("end", () => resolve(res.statusCode === 200 ? undefined : `HTTP ${res.statusCode} from release ${res.headers["x-slipway-release"]}`));
-      res.once("error", (err) => resolve(`response: ${err.message}`));
-    });
+    const req = http.get(
+      {
+        host: "127.0.0.1",
+        port: opts.port,
+        path: opts.path ?? "/",
+        headers: { Host: opts.host },
+        agent,
+        timeout: 5000,
+      },
+      (res) => {
+        answered = true;
+        res.resume();
+        res.once("end", () =>
+          resolve(
+            res.statusCode === 200
+              ? undefined
+              : `HTTP ${res.statusCode} from release ${res.headers["x-slipway-release"]}`,
+          ),
+        );
+        res.once("error", (err) => resolve(`response: ${err.message}`));
+      },
+    );
     req.once("timeout", () => req.destroy(new Error("no answer within 5s")));
-    req.once("error", (err) => resolve(!answered && req.reusedSocket && /hang up|ECONNRESET/.test(err.message) ? STALE_SOCKET : `request: ${err.message}`));
+    req.once("error", (err) =>
+      resolve(
+        !answered && req.reusedSocket && /hang up|ECONNRESET/.test(err.message)
+          ? STALE_SOCKET
+          : `request: ${err.message}`,
+      ),
+    );
   });
 }
 

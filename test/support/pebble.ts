@@ -21,23 +21,52 @@ export class Pebble {
 
   /** httpPort is where pebble sends HTTP-01 validation requests: the test's nginx. */
   async start(httpPort: number): Promise<this> {
-    const [acmePort, managementPort, dnsPort, challMgmt, unusedTls] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+    const [acmePort, managementPort, dnsPort, challMgmt, unusedTls] = await Promise.all([
+      freePort(),
+      freePort(),
+      freePort(),
+      freePort(),
+      freePort(),
+    ]);
     this.managementPort = managementPort;
     this.makeListenerCert();
     const config = {
       pebble: {
-        listenAddress: `127.0.0.1:${acmePort}`, managementListenAddress: `127.0.0.1:${managementPort}`,
-        certificate: path.join(this.dir, "listener.pem"), privateKey: path.join(this.dir, "listener.key"),
-        httpPort, tlsPort: unusedTls, ocspResponderURL: "", externalAccountBindingRequired: false,
+        listenAddress: `127.0.0.1:${acmePort}`,
+        managementListenAddress: `127.0.0.1:${managementPort}`,
+        certificate: path.join(this.dir, "listener.pem"),
+        privateKey: path.join(this.dir, "listener.key"),
+        httpPort,
+        tlsPort: unusedTls,
+        ocspResponderURL: "",
+        externalAccountBindingRequired: false,
       },
     };
     fs.writeFileSync(path.join(this.dir, "pebble.json"), JSON.stringify(config));
-    this.spawn(["pebble-challtestsrv", "-dns01", `127.0.0.1:${dnsPort}`, "-http01", "", "-https01", "", "-tlsalpn01", "",
-      "-management", `127.0.0.1:${challMgmt}`, "-defaultIPv4", "127.0.0.1", "-defaultIPv6", ""]);
+    this.spawn([
+      "pebble-challtestsrv",
+      "-dns01",
+      `127.0.0.1:${dnsPort}`,
+      "-http01",
+      "",
+      "-https01",
+      "",
+      "-tlsalpn01",
+      "",
+      "-management",
+      `127.0.0.1:${challMgmt}`,
+      "-defaultIPv4",
+      "127.0.0.1",
+      "-defaultIPv6",
+      "",
+    ]);
     // No sleep before validating and no made-up bad nonces: both only slow a test down. No reuse of
     // earlier authorizations either, so every issuance and renewal really answers a challenge.
     const env = { PEBBLE_VA_NOSLEEP: "1", PEBBLE_WFE_NONCEREJECT: "0", PEBBLE_AUTHZREUSE: "0" };
-    this.spawn(["pebble", "-config", path.join(this.dir, "pebble.json"), "-dnsserver", `127.0.0.1:${dnsPort}`], env);
+    this.spawn(
+      ["pebble", "-config", path.join(this.dir, "pebble.json"), "-dnsserver", `127.0.0.1:${dnsPort}`],
+      env,
+    );
     this.directoryUrl = `https://127.0.0.1:${acmePort}/dir`;
     await this.waitUntilUp();
     return this;
@@ -57,21 +86,67 @@ export class Pebble {
     const f = (name: string) => path.join(this.dir, name);
     const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"];
     const openssl = (args: string[]) => execFileSync("openssl", args, { stdio: "ignore" });
-    openssl(["req", "-x509", ...ec, "-keyout", f("ca.key"), "-out", this.caFile, "-days", "2", "-subj", "/CN=slipway test pebble CA"]);
-    openssl(["req", ...ec, "-keyout", f("listener.key"), "-out", f("listener.csr"), "-subj", "/CN=localhost"]);
+    openssl([
+      "req",
+      "-x509",
+      ...ec,
+      "-keyout",
+      f("ca.key"),
+      "-out",
+      this.caFile,
+      "-days",
+      "2",
+      "-subj",
+      "/CN=slipway test pebble CA",
+    ]);
+    openssl([
+      "req",
+      ...ec,
+      "-keyout",
+      f("listener.key"),
+      "-out",
+      f("listener.csr"),
+      "-subj",
+      "/CN=localhost",
+    ]);
     fs.writeFileSync(f("ext.cnf"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
-    openssl(["x509", "-req", "-in", f("listener.csr"), "-CA", this.caFile, "-CAkey", f("ca.key"), "-CAcreateserial", "-out", f("listener.pem"), "-days", "2", "-extfile", f("ext.cnf")]);
+    openssl([
+      "x509",
+      "-req",
+      "-in",
+      f("listener.csr"),
+      "-CA",
+      this.caFile,
+      "-CAkey",
+      f("ca.key"),
+      "-CAcreateserial",
+      "-out",
+      f("listener.pem"),
+      "-days",
+      "2",
+      "-extfile",
+      f("ext.cnf"),
+    ]);
   }
 
   private spawn(argv: string[], env: Record<string, string> = {}): void {
-    const child = spawn(argv[0], argv.slice(1), { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, ...env } });
+    const child = spawn(argv[0], argv.slice(1), {
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, ...env },
+    });
     child.stderr!.on("data", () => {});
     this.children.push(child);
   }
 
   private async waitUntilUp(): Promise<void> {
     for (let i = 0; i < 100; i++) {
-      if (await this.get(this.directoryUrl).then(() => true, () => false)) return;
+      if (
+        await this.get(this.directoryUrl).then(
+          () => true,
+          () => false,
+        )
+      )
+        return;
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error("pebble did not come up within 10s");
@@ -82,7 +157,9 @@ export class Pebble {
       const req = https.get(url, { ca: fs.readFileSync(this.caFile), timeout: 2000, agent: false }, (res) => {
         let body = "";
         res.on("data", (d) => (body += d));
-        res.on("end", () => (res.statusCode === 200 ? resolve(body) : reject(new Error(`GET ${url}: ${res.statusCode}`))));
+        res.on("end", () =>
+          res.statusCode === 200 ? resolve(body) : reject(new Error(`GET ${url}: ${res.statusCode}`)),
+        );
       });
       req.once("timeout", () => req.destroy(new Error(`GET ${url} timed out`)));
       req.once("error", reject);

@@ -23,7 +23,14 @@ export function request(opts: {
   const headers: Record<string, string> = { Host: opts.host };
   if (opts.auth) headers.Authorization = `Basic ${Buffer.from(opts.auth).toString("base64")}`;
   const address = opts.address ?? "127.0.0.1";
-  const common = { host: address, port: opts.port, path: opts.path ?? "/", headers, timeout: 5000, agent: false as const };
+  const common = {
+    host: address,
+    port: opts.port,
+    path: opts.path ?? "/",
+    headers,
+    timeout: 5000,
+    agent: false as const,
+  };
   return new Promise((resolve, reject) => {
     const onReply = (res: http.IncomingMessage) => {
       let body = "";

@@ -6,8 +6,16 @@ import { test } from "node:test";
 import { ROOT, run } from "../support/harness.js";
 
 const SCRIPTS = [
-  "configure-system.sh", "provisioning/vagrant.sh", "provisioning/supervisor-job", "test/run.sh", "test/setup.sh", ".ci/run",
-  "bin/slipway", "bin/gitreceive", "bin/slipwayd", "bin/slipway-build-firewall",
+  "configure-system.sh",
+  "provisioning/vagrant.sh",
+  "provisioning/supervisor-job",
+  "test/run.sh",
+  "test/setup.sh",
+  ".ci/run",
+  "bin/slipway",
+  "bin/gitreceive",
+  "bin/slipwayd",
+  "bin/slipway-build-firewall",
 ];
 
 test("shell scripts pass shellcheck", async () => {
@@ -19,11 +27,19 @@ test("shell scripts pass shellcheck", async () => {
 test("the Vagrantfile is valid for vagrant, on a machine with no provider", async () => {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "slipway-vagrant-"));
   const env = {
-    PATH: process.env.PATH, HOME: scratch, VAGRANT_HOME: path.join(scratch, "vagrant.d"),
-    VAGRANT_DOTFILE_PATH: path.join(scratch, "dotfile"), VAGRANT_CWD: ROOT, VAGRANT_CHECKPOINT_DISABLE: "1",
+    PATH: process.env.PATH,
+    HOME: scratch,
+    VAGRANT_HOME: path.join(scratch, "vagrant.d"),
+    VAGRANT_DOTFILE_PATH: path.join(scratch, "dotfile"),
+    VAGRANT_CWD: ROOT,
+    VAGRANT_CHECKPOINT_DISABLE: "1",
   };
   try {
-    const res = await run(["vagrant", "validate", "--ignore-provider"], { cwd: ROOT, env, timeoutMs: 60_000 });
+    const res = await run(["vagrant", "validate", "--ignore-provider"], {
+      cwd: ROOT,
+      env,
+      timeoutMs: 60_000,
+    });
     assert.equal(res.code, 0, res.stdout + res.stderr);
     assert.match(res.stdout, /validated successfully/);
   } finally {

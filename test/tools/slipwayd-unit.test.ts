@@ -19,7 +19,11 @@ async function renderUnit(): Promise<string> {
 test("slipwayd's systemd unit restarts it always, without a start limit, and passes systemd-analyze verify", async () => {
   const unit = await renderUnit();
   const section = (name: string) => unit.split(/^\[/m).find((s) => s.startsWith(`${name}]`)) ?? "";
-  assert.match(section("Unit"), /^StartLimitIntervalSec=0$/m, "a burst of crashes never makes systemd give up");
+  assert.match(
+    section("Unit"),
+    /^StartLimitIntervalSec=0$/m,
+    "a burst of crashes never makes systemd give up",
+  );
   assert.match(section("Service"), /^Restart=always$/m);
   assert.match(section("Service"), /^RestartSec=1$/m);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "slipwayd-unit-"));
@@ -28,7 +32,14 @@ test("slipwayd's systemd unit restarts it always, without a start limit, and pas
     fs.writeFileSync(file, unit);
     const res = await run(["systemd-analyze", "verify", "--man=no", file], { cwd: dir });
     assert.equal(res.code, 0, res.stdout + res.stderr);
-    assert.equal(res.stderr.split("\n").filter((l) => l.includes("slipwayd.service")).join("\n"), "", "no warnings about the unit");
+    assert.equal(
+      res.stderr
+        .split("\n")
+        .filter((l) => l.includes("slipwayd.service"))
+        .join("\n"),
+      "",
+      "no warnings about the unit",
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

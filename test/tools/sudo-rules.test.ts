@@ -13,8 +13,14 @@ const docs = fs.readFileSync(path.join(ROOT, "docs", "how-it-works.md"), "utf8")
 function written(file: string): string {
   const m = new RegExp(`write_file ${file} 440 "([^"]*)"`).exec(script);
   assert.ok(m, `configure-system.sh writes ${file}`);
-  const vars: Record<string, string> = { GIT_USER: /^GIT_USER=(\S+)$/m.exec(script)![1], SUPERVISOR_HELPER: /^SUPERVISOR_HELPER=(\S+)$/m.exec(script)![1] };
-  return m[1].replace(/\$(\w+)/g, (_, name: string) => vars[name] ?? assert.fail(`unknown variable $${name}`));
+  const vars: Record<string, string> = {
+    GIT_USER: /^GIT_USER=(\S+)$/m.exec(script)![1],
+    SUPERVISOR_HELPER: /^SUPERVISOR_HELPER=(\S+)$/m.exec(script)![1],
+  };
+  return m[1].replace(
+    /\$(\w+)/g,
+    (_, name: string) => vars[name] ?? assert.fail(`unknown variable $${name}`),
+  );
 }
 
 test("the sudo rules configure-system.sh writes are the ones docs/how-it-works.md lists, word for word, and visudo accepts them", async () => {
@@ -34,6 +40,13 @@ test("the sudo rules configure-system.sh writes are the ones docs/how-it-works.m
     fs.rmSync(dir, { recursive: true, force: true });
   }
   // Only two programs, with nothing but the helper's path taking arguments.
-  assert.deepEqual(blocks.flatMap((b) => b.split("\n").filter((l) => !l.startsWith("#")).map((l) => l.split("NOPASSWD: ")[1])),
-    ["/usr/sbin/nginx -s reload", defaultSettings.supervisorHelper]);
+  assert.deepEqual(
+    blocks.flatMap((b) =>
+      b
+        .split("\n")
+        .filter((l) => !l.startsWith("#"))
+        .map((l) => l.split("NOPASSWD: ")[1]),
+    ),
+    ["/usr/sbin/nginx -s reload", defaultSettings.supervisorHelper],
+  );
 });

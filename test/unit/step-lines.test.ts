@@ -13,7 +13,8 @@ test("each phase pattern finds the step line the deploy prints, and only that on
     route: step(stepText.routing("shop-api.example.com", 12)),
   };
   for (const [phase, line] of Object.entries(lines)) {
-    for (const [other, pattern] of Object.entries(phaseStarts)) assert.equal(pattern.test(line), phase === other, `${other} on ${line}`);
+    for (const [other, pattern] of Object.entries(phaseStarts))
+      assert.equal(pattern.test(line), phase === other, `${other} on ${line}`);
   }
 });
 
@@ -28,7 +29,12 @@ test("the benchmark splits a push at those lines, and throws when one is missing
     at(900, "Plan: web rebuilt"),
     at(1300, stepText.routing("hello.test", 2)),
   ];
-  assert.deepEqual(pushPhases({ ms: 1600, code: 0, lines }, 1700), { receive: 500, build: 400, start: 400, route: 400 });
+  assert.deepEqual(pushPhases({ ms: 1600, code: 0, lines }, 1700), {
+    receive: 500,
+    build: 400,
+    start: 400,
+    route: 400,
+  });
   assert.throws(() => pushPhases({ ms: 1600, code: 0, lines: [lines[0], lines[2]] }, 1700), /no start step/);
   assert.throws(() => pushPhases({ ms: 1600, code: 0, lines }, Number.NaN), /phase route measured NaN/);
 });

@@ -9,27 +9,38 @@ import { arg, localCommand, optional, readStdin, type Command } from "../command
 export const apiCommands: Command[] = [
   localCommand({
     usage: "api:domain DOMAIN (< cert-and-key.pem | --letsencrypt EMAIL) | api:domain --remove",
-    summary: "serve the API and git over HTTPS at DOMAIN through nginx (PEM chain and key on stdin, or Let's Encrypt)",
+    summary:
+      "serve the API and git over HTTPS at DOMAIN through nginx (PEM chain and key on stdin, or Let's Encrypt)",
     flags: { remove: { type: "boolean" }, letsencrypt: { type: "string" } },
     args: [optional(arg("DOMAIN"))],
     async run({ args, flags, settings }) {
       if (flags.remove) {
         if (args.length || flags.letsencrypt) {
-          throw usageError("api:domain --remove takes no DOMAIN or --letsencrypt", "slipway api:domain --remove");
+          throw usageError(
+            "api:domain --remove takes no DOMAIN or --letsencrypt",
+            "slipway api:domain --remove",
+          );
         }
         const old = await removeApiEndpoint(settings);
-        say.step(`slipwayd is no longer served at ${old.domain}; it still listens on 127.0.0.1:${settings.daemon.port}`);
+        say.step(
+          `slipwayd is no longer served at ${old.domain}; it still listens on 127.0.0.1:${settings.daemon.port}`,
+        );
         return;
       }
       if (args.length !== 1) {
-        throw usageError("api:domain takes one DOMAIN", "slipway api:domain slipway.example.org < cert-and-key.pem");
+        throw usageError(
+          "api:domain takes one DOMAIN",
+          "slipway api:domain slipway.example.org < cert-and-key.pem",
+        );
       }
       const email = typeof flags.letsencrypt === "string" ? parseEmail(flags.letsencrypt) : undefined;
       const source = email ? { letsencrypt: email } : { bundle: splitPem(await readStdin()) };
       const endpoint = await setApiEndpoint(settings, args[0], source);
       const url = apiBaseUrl(settings, endpoint);
       const until = endpoint.cert.notAfter.slice(0, 10);
-      say.step(`slipwayd is served at ${url}/api/v1/ and ${url}/git/APP.git until ${until}; HTTP redirects to it`);
+      say.step(
+        `slipwayd is served at ${url}/api/v1/ and ${url}/git/APP.git until ${until}; HTTP redirects to it`,
+      );
     },
   }),
   localCommand({
@@ -41,7 +52,12 @@ export const apiCommands: Command[] = [
       const api = settings.api;
       const loopback = { domain: "none", url: `http://127.0.0.1:${settings.daemon.port} (loopback only)` };
       const row = api
-        ? { domain: api.domain, url: apiBaseUrl(settings, api), expires: api.cert.notAfter, names: api.cert.names.join(",") }
+        ? {
+            domain: api.domain,
+            url: apiBaseUrl(settings, api),
+            expires: api.cert.notAfter,
+            names: api.cert.names.join(","),
+          }
         : loopback;
       return [row];
     },

@@ -13,7 +13,8 @@ const TWO_APPS = [arg("OLD", parseAppName), arg("NEW", parseAppName)];
 export const appsCopyCommands: Command[] = [
   command({
     usage: "apps:rename OLD NEW",
-    summary: "rename an app; its repo, config, releases, domains, certs, auth and data move, custom domains answering throughout",
+    summary:
+      "rename an app; its repo, config, releases, domains, certs, auth and data move, custom domains answering throughout",
     remote: true,
     scope: { app: 0 },
     args: TWO_APPS,
@@ -27,7 +28,8 @@ export const appsCopyCommands: Command[] = [
   }),
   command({
     usage: "apps:clone OLD NEW [--with-volumes]",
-    summary: "a new app running OLD's live release with its config and auth; empty volumes unless --with-volumes",
+    summary:
+      "a new app running OLD's live release with its config and auth; empty volumes unless --with-volumes",
     remote: true,
     scope: { app: 0 },
     flags: { "with-volumes": { type: "boolean" } },
@@ -57,5 +59,7 @@ function twoApps({ args, caller }: CommandContext, name: string): [string, strin
  */
 function withBothLocks<T>(settings: Settings, a: string, b: string, fn: () => Promise<T>): Promise<T> {
   const [first, second] = [a, b].sort();
-  return withAppLock(settings, first, () => withAppLock(settings, second, fn, { brief: true }), { brief: true });
+  return withAppLock(settings, first, () => withAppLock(settings, second, fn, { brief: true }), {
+    brief: true,
+  });
 }

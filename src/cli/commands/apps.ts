@@ -30,7 +30,10 @@ export const appsCommands: Command[] = [
     appMayBeMissing: true,
     lock: "app",
     async run({ args: [app], settings }) {
-      if (loadApp(app)) throw new SlipwayError("app-exists", `there is already an app named ${app}`, { hint: "see `apps:list`, or pick another name" });
+      if (loadApp(app))
+        throw new SlipwayError("app-exists", `there is already an app named ${app}`, {
+          hint: "see `apps:list`, or pick another name",
+        });
       await ensureRepo(settings, app);
       saveApp(loadOrCreateApp(app));
       say.step(`Created ${app}; deploy it with: git push git@HOST:${app} master`);
@@ -38,19 +41,31 @@ export const appsCommands: Command[] = [
   }),
   appCommand({
     usage: "apps:destroy APP [--force] [--volumes] [--wait SECONDS]",
-    summary: "remove an app: containers, images, network, vhost and repository; --volumes also deletes its data",
+    summary:
+      "remove an app: containers, images, network, vhost and repository; --volumes also deletes its data",
     flags: { force: { type: "boolean" }, volumes: { type: "boolean" }, wait: { type: "string" } },
     appMayBeMissing: true,
     async run({ args: [app], flags, settings, remote }) {
       // A repo or state left without an app record (by an older Slipway, say) can still be removed.
-      const leftover = !loadApp(app) && (fs.existsSync(repoPath(settings, app)) || fs.existsSync(paths.appDir(app)));
-      if (!loadApp(app) && !leftover) throw new SlipwayError("no-app", `there is no app named ${app}`, { hint: "see `apps:list`" });
+      const leftover =
+        !loadApp(app) && (fs.existsSync(repoPath(settings, app)) || fs.existsSync(paths.appDir(app)));
+      if (!loadApp(app) && !leftover)
+        throw new SlipwayError("no-app", `there is no app named ${app}`, { hint: "see `apps:list`" });
       const wait = flags.wait === undefined ? 60 : Number(flags.wait);
-      if (!Number.isInteger(wait) || wait < 1) throw usageError(`--wait must be a whole number of seconds, got ${flags.wait}`, `slipway apps:destroy ${app} --force --wait 5`);
+      if (!Number.isInteger(wait) || wait < 1)
+        throw usageError(
+          `--wait must be a whole number of seconds, got ${flags.wait}`,
+          `slipway apps:destroy ${app} --force --wait 5`,
+        );
       if (!flags.force) await confirm(app, remote);
-      await withAppLock(settings, app, () => destroyApp(settings, app, { volumes: !!flags.volumes }), { seconds: wait });
+      await withAppLock(settings, app, () => destroyApp(settings, app, { volumes: !!flags.volumes }), {
+        seconds: wait,
+      });
       if (leftover) say.step(`Removed what was left of ${app} (a repository or state, but no app)`);
-      else say.step(`Destroyed ${app}${flags.volumes ? " and its volumes" : "; its volumes are kept (add --volumes to delete them)"}`);
+      else
+        say.step(
+          `Destroyed ${app}${flags.volumes ? " and its volumes" : "; its volumes are kept (add --volumes to delete them)"}`,
+        );
     },
   }),
 ];
@@ -58,10 +73,16 @@ export const appsCommands: Command[] = [
 /** Destroying loses data, so without --force a person must type the name. */
 async function confirm(app: string, remote: boolean): Promise<void> {
   if (remote || !process.stdin.isTTY) {
-    throw usageError(`apps:destroy needs confirmation, and there is no terminal to ask on`, `add --force: apps:destroy ${app} --force`);
+    throw usageError(
+      `apps:destroy needs confirmation, and there is no terminal to ask on`,
+      `add --force: apps:destroy ${app} --force`,
+    );
   }
   const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
-  const answer = await rl.question(` !     This removes ${app}'s containers, images and repository. Type the app name to confirm: `);
+  const answer = await rl.question(
+    ` !     This removes ${app}'s containers, images and repository. Type the app name to confirm: `,
+  );
   rl.close();
-  if (answer.trim() !== app) throw new SlipwayError("not-confirmed", "names did not match; nothing was removed");
+  if (answer.trim() !== app)
+    throw new SlipwayError("not-confirmed", "names did not match; nothing was removed");
 }

@@ -21,11 +21,16 @@ export const authCommands: Command[] = [
     args: [optional(arg("USER", parseAuthUser))],
     async run({ args: [app, user], settings }) {
       const next = await changeRouting(settings, app, (state) => {
-        if (user && !(user in state.auth)) throw new SlipwayError("no-user", `${app} has no auth user ${user}`);
+        if (user && !(user in state.auth))
+          throw new SlipwayError("no-user", `${app} has no auth user ${user}`);
         const auth = user ? Object.fromEntries(Object.entries(state.auth).filter(([u]) => u !== user)) : {};
         return { ...state, auth };
       });
-      say.step(Object.keys(next.auth).length ? `Removed ${user} from ${app}` : `${app} no longer asks for a password`);
+      say.step(
+        Object.keys(next.auth).length
+          ? `Removed ${user} from ${app}`
+          : `${app} no longer asks for a password`,
+      );
     },
   }),
 ];

@@ -20,10 +20,15 @@ export const buildersCommands: Command[] = [
     async run({ args: [app, choice] }) {
       const builder = choice === "auto" ? undefined : (choice as BuilderName);
       const record = loadApp(app);
-      if (!record) throw new SlipwayError("no-app", `there is no app named ${app}`, { hint: "push to it first" });
+      if (!record)
+        throw new SlipwayError("no-app", `there is no app named ${app}`, { hint: "push to it first" });
       record.builder = builder;
       saveApp(record);
-      say.step(builder ? `${app} now builds with the ${builder} builder` : `${app} now chooses its builder on each push`);
+      say.step(
+        builder
+          ? `${app} now builds with the ${builder} builder`
+          : `${app} now chooses its builder on each push`,
+      );
     },
   }),
   appCommand({
@@ -34,7 +39,14 @@ export const buildersCommands: Command[] = [
     lock: "session",
     async run({ args: [app, image], settings, pusher }) {
       const sha = (await localImageId(image)).replace(/^sha256:/, "");
-      const req = { app, record: loadOrCreateApp(app), sha, repoDir: repoPath(settings, app), prebuiltImage: image, pushedBy: pusher };
+      const req = {
+        app,
+        record: loadOrCreateApp(app),
+        sha,
+        repoDir: repoPath(settings, app),
+        prebuiltImage: image,
+        pushedBy: pusher,
+      };
       const release = await deploy(settings, req);
       say.step(`Deployed ${app} release ${release.number} from ${image}: http://${app}.${settings.domain}/`);
     },
@@ -44,7 +56,11 @@ export const buildersCommands: Command[] = [
     summary: "load images from a `docker save` tarball, for hosts without a registry",
     args: [],
     async run() {
-      if (process.stdin.isTTY) throw usageError("images:load reads a `docker save` tarball on stdin", "slipway images:load < image.tar");
+      if (process.stdin.isTTY)
+        throw usageError(
+          "images:load reads a `docker save` tarball on stdin",
+          "slipway images:load < image.tar",
+        );
       const loaded = await loadImages(process.stdin);
       for (const ref of loaded) say.step(`Loaded ${ref}`);
       if (!loaded.length) say.warn("the tarball held no images");
@@ -60,5 +76,11 @@ function checkBuilder(raw: string): string {
 /** The image's id, recorded as the release's revision. */
 async function localImageId(image: string): Promise<string> {
   const engine = await docker();
-  return engine.getImage(image).inspect().then((info) => info.Id, () => Promise.reject(missingImage(image)));
+  return engine
+    .getImage(image)
+    .inspect()
+    .then(
+      (info) => info.Id,
+      () => Promise.reject(missingImage(image)),
+    );
 }

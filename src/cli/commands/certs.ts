@@ -19,7 +19,9 @@ export const certsCommands: Command[] = [
       const info = inspectCertificate(bundle, certifiedHosts(settings, app, loadRouting(app)));
       // A certificate of your own replaces Let's Encrypt, so renewal must not overwrite it.
       await switchCertificate(settings, app, bundle, info, { source: "manual", letsencrypt: undefined });
-      say.step(`${app} serves HTTPS for ${info.names.join(", ")} until ${info.notAfter.toISOString().slice(0, 10)}; HTTP redirects to it`);
+      say.step(
+        `${app} serves HTTPS for ${info.names.join(", ")} until ${info.notAfter.toISOString().slice(0, 10)}; HTTP redirects to it`,
+      );
     },
   }),
   appCommand({
@@ -29,7 +31,8 @@ export const certsCommands: Command[] = [
       let old: CertRecord | undefined;
       await changeRouting(settings, app, (state) => {
         old = state.cert;
-        if (!old) throw new SlipwayError("no-cert", `${app} has no certificate`, { hint: "see certs:report" });
+        if (!old)
+          throw new SlipwayError("no-cert", `${app} has no certificate`, { hint: "see certs:report" });
         return { ...state, cert: undefined, letsencrypt: undefined };
       });
       removeCertificateFiles(app, old!);
@@ -44,7 +47,9 @@ export const certsCommands: Command[] = [
     args: [optional(APP)],
     table: ["app", "source", "expires", "days_left", "names"],
     async run({ args, caller }) {
-      const apps = args.length ? [requireApp(args[0]).name] : visibleApps(caller, listApps()).map((a) => a.name);
+      const apps = args.length
+        ? [requireApp(args[0]).name]
+        : visibleApps(caller, listApps()).map((a) => a.name);
       return apps.map(reportRow);
     },
   }),

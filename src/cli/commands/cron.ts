@@ -14,12 +14,16 @@ const NEXT_RUNS = 3;
 export const cronCommands: Command[] = [
   appCommand({
     usage: "cron:list APP [--json]",
-    summary: "the app's cron jobs (slipway.yml `cron`), their next run times (server's local time) and how the last run ended",
+    summary:
+      "the app's cron jobs (slipway.yml `cron`), their next run times (server's local time) and how the last run ended",
     table: ["id", "schedule", "service", "command", "next", "last"],
     async run({ args: [app], flags }) {
       return liveRelease(app).template.cron.map((job) => ({
-        id: job.id, schedule: job.schedule, service: job.service,
-        command: typeof job.run === "string" ? job.run : JSON.stringify(job.run), next: nextRuns(job.schedule, NEXT_RUNS),
+        id: job.id,
+        schedule: job.schedule,
+        service: job.service,
+        command: typeof job.run === "string" ? job.run : JSON.stringify(job.run),
+        next: nextRuns(job.schedule, NEXT_RUNS),
         last: lastRun(app, job.id, !!flags.json),
       }));
     },
@@ -34,8 +38,10 @@ export const cronCommands: Command[] = [
       const trigger = flags.scheduled ? "schedule" : "manual";
       // No stdin: slipwayd starts jobs with none, and a job run by hand must not wait on a terminal either.
       // A kernel lock per job, so a manual run and a scheduled one never overlap either. App names have no dot.
-      return withLock(paths.lock(`cron-${app}.${job.id}`), { timeoutMs: 1000, holder: `cron job ${job.id} of ${app}` }, () =>
-        runCronOneOff(settings, app, job, trigger),
+      return withLock(
+        paths.lock(`cron-${app}.${job.id}`),
+        { timeoutMs: 1000, holder: `cron job ${job.id} of ${app}` },
+        () => runCronOneOff(settings, app, job, trigger),
       );
     },
   }),
@@ -58,7 +64,9 @@ function findJob(app: string, id: string): CronJob {
   const job = jobs.find((j) => j.id === id);
   if (!job) {
     throw new SlipwayError("no-cron-job", `${app} has no cron job ${JSON.stringify(id)}`, {
-      hint: jobs.length ? `jobs: ${jobs.map((j) => j.id).join(", ")} (see \`slipway cron:list ${app}\`)` : "add one under `cron:` in slipway.yml and push",
+      hint: jobs.length
+        ? `jobs: ${jobs.map((j) => j.id).join(", ")} (see \`slipway cron:list ${app}\`)`
+        : "add one under `cron:` in slipway.yml and push",
     });
   }
   return job;

@@ -22,15 +22,23 @@ const editCommand = (edit: DomainEdit, summary: string): Command => ({
   args: [APP, many(arg("DOMAIN"))],
   async run({ args: [app, ...domains], flags, settings }) {
     const service = typeof flags.service === "string" ? flags.service : undefined;
-    const apply = () => changeRouting(settings, app, (state) => {
-      const next = editDomains(state, edit, domains, service);
-      checkClaims(settings, app, next);
-      return next;
-    });
+    const apply = () =>
+      changeRouting(settings, app, (state) => {
+        const next = editDomains(state, edit, domains, service);
+        checkClaims(settings, app, next);
+        return next;
+      });
     // Each app's lock alone would let two apps claim the same domain at once: claims are serialized.
     if (edit === "remove") await apply();
-    else await withLock(paths.lock("domain-claims"), { timeoutMs: settings.lockTimeoutSeconds * 1000, holder: "another domain change" }, apply);
-    say.step(`${app} domains: ${[defaultHost(settings, app), ...loadRouting(app).domains.map((d) => d.name)].join(", ")}`);
+    else
+      await withLock(
+        paths.lock("domain-claims"),
+        { timeoutMs: settings.lockTimeoutSeconds * 1000, holder: "another domain change" },
+        apply,
+      );
+    say.step(
+      `${app} domains: ${[defaultHost(settings, app), ...loadRouting(app).domains.map((d) => d.name)].join(", ")}`,
+    );
     if (!loadApp(app)?.routes) say.info("saved; nginx routes them from the first deploy on\n");
   },
 });
@@ -47,7 +55,11 @@ export const domainsCommands: Command[] = [
       const fallback = loadApp(app)?.routes?.defaultService ?? "web";
       const rows = [
         { domain: defaultHost(settings, app), service: fallback, kind: "default" },
-        ...loadRouting(app).domains.map((d) => ({ domain: d.name, service: d.service ?? fallback, kind: "custom" })),
+        ...loadRouting(app).domains.map((d) => ({
+          domain: d.name,
+          service: d.service ?? fallback,
+          kind: "custom",
+        })),
       ];
       return rows;
     },

@@ -24,6 +24,7 @@ export const gitCommands: Command[] = [
 ];
 
 function parseBranch(raw: string): string {
-  if (!BRANCH.test(raw)) throw usageError(`invalid branch name ${JSON.stringify(raw)}`, "use a plain branch name such as main");
+  if (!BRANCH.test(raw))
+    throw usageError(`invalid branch name ${JSON.stringify(raw)}`, "use a plain branch name such as main");
   return raw;
 }

@@ -18,7 +18,9 @@ type Dispatch = (argv: string[], caller: Caller) => Promise<number>;
 
 /** Commands Slipway runs itself: from authorized_keys, from git hooks, and in the background. */
 export function internalCommands(
-  dispatchRemote: Dispatch, remoteNames: () => Set<string>, isRemoteTypo: (verb: string) => boolean,
+  dispatchRemote: Dispatch,
+  remoteNames: () => Set<string>,
+  isRemoteTypo: (verb: string) => boolean,
 ): Command[] {
   return [
     localCommand({
@@ -55,7 +57,8 @@ export function internalCommands(
       args: [],
       async run({ flags, settings }) {
         // The supervisor is picked once, on the first run: switching a live server's is a deliberate edit.
-        if (!fs.existsSync(paths.settings())) saveSettings({ ...settings, supervisor: parseSupervisor(flags.supervisor ?? settings.supervisor) });
+        if (!fs.existsSync(paths.settings()))
+          saveSettings({ ...settings, supervisor: parseSupervisor(flags.supervisor ?? settings.supervisor) });
         if (typeof flags.domain === "string") await setGlobalDomain(settings, flags.domain);
         await ensureBaseConfig(loadSettings());
       },

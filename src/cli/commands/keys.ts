@@ -11,7 +11,9 @@ function addKeyCommand(name: string, usage: string, fallback?: AccessScope): Com
   return {
     name,
     usage,
-    summary: fallback ? "gitreceive's upload-key: keys:add that defaults to --admin" : "allow a public key to push to every app or some",
+    summary: fallback
+      ? "gitreceive's upload-key: keys:add that defaults to --admin"
+      : "allow a public key to push to every app or some",
     remote: false,
     hidden: fallback !== undefined,
     flags: SCOPE_FLAGS,
@@ -43,7 +45,12 @@ export const keysCommands: Command[] = [
     table: ["name", "type", "fingerprint", "scope"],
     async run({ settings }) {
       const keys = await readKeys(settings);
-      const rows = keys.map((k) => ({ name: k.name, type: k.type, fingerprint: k.fingerprint, scope: describeScope(k.scope) }));
+      const rows = keys.map((k) => ({
+        name: k.name,
+        type: k.type,
+        fingerprint: k.fingerprint,
+        scope: describeScope(k.scope),
+      }));
       return rows;
     },
   }),

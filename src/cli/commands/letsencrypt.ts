@@ -8,7 +8,10 @@ const EMAIL = /^[^\s@<>"'`;]+@[a-z0-9.-]+\.[a-z]{2,}$/i;
 
 /** The address Let's Encrypt sends expiry notices to, checked before any order. */
 export function parseEmail(raw: string): string {
-  if (!EMAIL.test(raw)) throw new SlipwayError("email", `invalid email ${JSON.stringify(raw)}`, { hint: "Let's Encrypt sends expiry notices there" });
+  if (!EMAIL.test(raw))
+    throw new SlipwayError("email", `invalid email ${JSON.stringify(raw)}`, {
+      hint: "Let's Encrypt sends expiry notices there",
+    });
   return raw;
 }
 
@@ -19,7 +22,10 @@ export const letsencryptCommands: Command[] = [
     flags: { email: { type: "string" } },
     async run({ args: [app], flags, settings }) {
       if (typeof flags.email !== "string") {
-        throw usageError("letsencrypt:enable takes one APP and --email", "slipway letsencrypt:enable myapp --email you@example.org");
+        throw usageError(
+          "letsencrypt:enable takes one APP and --email",
+          "slipway letsencrypt:enable myapp --email you@example.org",
+        );
       }
       parseEmail(flags.email);
       await issueCertificate(settings, app, flags.email);
@@ -32,7 +38,12 @@ export const letsencryptCommands: Command[] = [
     async run({ settings }) {
       const { renewed, failed } = await renewDueCertificates(settings);
       say.step(`Renewed ${renewed.length} certificate(s)${renewed.length ? `: ${renewed.join(", ")}` : ""}`);
-      if (failed.length) throw new SlipwayError("renew", `renewal failed for ${failed.join(", ")}; their current certificates keep serving`, { hint: "see the messages above" });
+      if (failed.length)
+        throw new SlipwayError(
+          "renew",
+          `renewal failed for ${failed.join(", ")}; their current certificates keep serving`,
+          { hint: "see the messages above" },
+        );
     },
   }),
 ];

@@ -9,17 +9,30 @@ import { appCommand, type Command } from "../command.js";
 export const logsCommands: Command[] = [
   appCommand({
     usage: "logs APP [-f] [-n|--tail LINES] [--service S]",
-    summary: "show the output of the app's services, merged; -f keeps following it across deploys and restarts",
-    flags: { follow: { type: "boolean", short: "f" }, lines: { type: "string", short: "n" }, tail: { type: "string" }, service: { type: "string", short: "s" } },
+    summary:
+      "show the output of the app's services, merged; -f keeps following it across deploys and restarts",
+    flags: {
+      follow: { type: "boolean", short: "f" },
+      lines: { type: "string", short: "n" },
+      tail: { type: "string" },
+      service: { type: "string", short: "s" },
+    },
     async run({ args: [app], flags, settings }) {
       const lines = flags.lines ?? flags.tail; // --tail is Dokku's spelling
       const tail = lines === undefined ? 100 : Number(lines);
-      if (!Number.isInteger(tail) || tail < 0) throw usageError(`-n must be a whole number, got ${lines}`, "slipway logs myapp -n 50");
+      if (!Number.isInteger(tail) || tail < 0)
+        throw usageError(`-n must be a whole number, got ${lines}`, "slipway logs myapp -n 50");
       const current = loadApp(app)?.current;
-      if (!current) throw new SlipwayError("not-deployed", `${app} has no running release`, { hint: `push to it first: git push <remote> master` });
+      if (!current)
+        throw new SlipwayError("not-deployed", `${app} has no running release`, {
+          hint: `push to it first: git push <remote> master`,
+        });
       const service = flags.service as string | undefined;
       const sources = logSources(current, service);
-      if (!sources.length) throw new SlipwayError("no-service", `${app} has no running service named ${service}`, { hint: `its services: ${Object.keys(current.services).join(", ")}` });
+      if (!sources.length)
+        throw new SlipwayError("no-service", `${app} has no running service named ${service}`, {
+          hint: `its services: ${Object.keys(current.services).join(", ")}`,
+        });
       if (flags.follow) return followAppLogs(settings, app, { tail, service });
       await streamLogs(sources, { tail, kept: cronLines(app, current, tail, service) });
     },
@@ -28,7 +41,11 @@ export const logsCommands: Command[] = [
 
 /** The kept output of the app's cron runs (their containers are removed when they end), `cron:ID |`. */
 function cronLines(app: string, release: Release, tail: number, service?: string): LogLine[] {
-  return release.template.cron.filter((job) => !service || job.service === service).flatMap((job) =>
-    (loadCronRun(app, job.id)?.lines ?? []).slice(tail ? -tail : Infinity)
-      .map((l) => ({ ...l, prefix: `cron:${job.id}` })));
+  return release.template.cron
+    .filter((job) => !service || job.service === service)
+    .flatMap((job) =>
+      (loadCronRun(app, job.id)?.lines ?? [])
+        .slice(tail ? -tail : Infinity)
+        .map((l) => ({ ...l, prefix: `cron:${job.id}` })),
+    );
 }

@@ -13,7 +13,8 @@ import { say } from "../../output.js";
 export const psLifecycleCommands: Command[] = [
   appCommand({
     usage: "ps:stop APP",
-    summary: "stop every container; nginx answers 503 saying the app is stopped, across reboots, until ps:start",
+    summary:
+      "stop every container; nginx answers 503 saying the app is stopped, across reboots, until ps:start",
     async run({ args: [app], settings }) {
       liveRelease(app);
       await withAppSession(settings, app, () => stopApp(settings, app));
@@ -35,9 +36,13 @@ export const psLifecycleCommands: Command[] = [
     async run({ args: [app], settings, pusher }) {
       const branch = loadApp(app)?.deployBranch;
       if (!branch) {
-        throw new SlipwayError("not-deployed", `${app} has never been pushed, so there is nothing to rebuild`, {
-          hint: "push to it first: git push <remote> master",
-        });
+        throw new SlipwayError(
+          "not-deployed",
+          `${app} has never been pushed, so there is nothing to rebuild`,
+          {
+            hint: "push to it first: git push <remote> master",
+          },
+        );
       }
       const repoDir = repoPath(settings, app);
       const release = await withAppSession(settings, app, async () => {

@@ -21,28 +21,43 @@ export const psCommands: Command[] = [
       const current = liveRelease(app);
       const containers = await listAppContainers(settings, app);
       const state = new Map(containers.map((c) => [c.Id, c.State]));
-      const rows = Object.entries(current.services).flatMap(([service, s]) => s.containers.map((c, i) => ({
-        service, instance: i + 1, container: c.name, state: state.get(c.id) ?? "missing", port: s.port, host: c.hostPort ? `127.0.0.1:${c.hostPort}` : undefined,
-        release: current.number,
-      })));
+      const rows = Object.entries(current.services).flatMap(([service, s]) =>
+        s.containers.map((c, i) => ({
+          service,
+          instance: i + 1,
+          container: c.name,
+          state: state.get(c.id) ?? "missing",
+          port: s.port,
+          host: c.hostPort ? `127.0.0.1:${c.hostPort}` : undefined,
+          release: current.number,
+        })),
+      );
       return [...rows, ...oneOffRows(containers)];
     },
   }),
   command({
     usage: "ports:report [APP] [--json]",
-    summary: "public ports the app's services publish (slipway.yml `publish`); without APP, the server's own and allowed ones",
+    summary:
+      "public ports the app's services publish (slipway.yml `publish`); without APP, the server's own and allowed ones",
     remote: true,
     scope: { app: 0 },
     args: [optional(APP)],
     table: ["service", "public", "container"],
     async run({ args: [app], settings }) {
       if (app === undefined) return { rows: serverPortRows(settings), columns: ["port", "publish", "why"] };
-      return Object.entries(liveRelease(app).services).flatMap(([service, s]) => Object.entries(s.publish).map(([host, port]) => ({ service, public: `0.0.0.0:${host}`, container: port })));
+      return Object.entries(liveRelease(app).services).flatMap(([service, s]) =>
+        Object.entries(s.publish).map(([host, port]) => ({
+          service,
+          public: `0.0.0.0:${host}`,
+          container: port,
+        })),
+      );
     },
   }),
   localCommand({
     usage: "ps:restore [APP...] [--json]",
-    summary: "at boot: undo interrupted deploys, start every app's live containers and re-route them (all apps by default)",
+    summary:
+      "at boot: undo interrupted deploys, start every app's live containers and re-route them (all apps by default)",
     flags: { json: { type: "boolean" } },
     args: [optional(many(APP))],
     async run({ args, flags, settings }) {
@@ -82,21 +97,38 @@ export const psCommands: Command[] = [
 
 function parseCount(arg: string): [string, number] {
   const m = /^([a-z][a-z0-9-]*)=(\d{1,3})$/.exec(arg);
-  if (!m) throw usageError(`${JSON.stringify(arg)} is not SERVICE=N`, "slipway ps:scale myapp web=2 worker=1");
+  if (!m)
+    throw usageError(`${JSON.stringify(arg)} is not SERVICE=N`, "slipway ps:scale myapp web=2 worker=1");
   return [m[1], Number(m[2])];
 }
 
 function checkServices(current: Release, names: string[]): void {
-  const unknown = names.filter((n) => !current.services[n] && !current.template.services.some((s) => s.name === n));
-  if (unknown.length) throw new SlipwayError("no-service", `no service named ${unknown.join(", ")}`, { hint: `services: ${current.template.services.map((s) => s.name).join(", ")}` });
+  const unknown = names.filter(
+    (n) => !current.services[n] && !current.template.services.some((s) => s.name === n),
+  );
+  if (unknown.length)
+    throw new SlipwayError("no-service", `no service named ${unknown.join(", ")}`, {
+      hint: `services: ${current.template.services.map((s) => s.name).join(", ")}`,
+    });
 }
 
-async function scale(settings: Settings, app: string, counts: [string, number][], pusher: string | undefined): Promise<Release> {
+async function scale(
+  settings: Settings,
+  app: string,
+  counts: [string, number][],
+  pusher: string | undefined,
+): Promise<Release> {
   const current = liveRelease(app);
-  checkServices(current, counts.map(([n]) => n));
+  checkServices(
+    current,
+    counts.map(([n]) => n),
+  );
   const routed = current.template.route?.service ?? "web";
   if (counts.some(([n, c]) => n === routed && c === 0)) {
-    throw usageError(`${routed} serves the app's domains; scaling it to 0 would leave them with nothing behind them`, `keep at least one: slipway ps:scale ${app} ${routed}=1`);
+    throw usageError(
+      `${routed} serves the app's domains; scaling it to 0 would leave them with nothing behind them`,
+      `keep at least one: slipway ps:scale ${app} ${routed}=1`,
+    );
   }
   return withAppSession(settings, app, async () => {
     const record = loadApp(app)!;
@@ -112,5 +144,3 @@ async function scale(settings: Settings, app: string, counts: [string, number][]
     }
   });
 }
-
-

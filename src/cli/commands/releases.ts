@@ -13,8 +13,14 @@ export const releasesCommands: Command[] = [
     async run({ args: [app], flags }) {
       const current = loadApp(app)?.current?.number;
       const rows = listReleases(app).map((r) => ({
-        release: r.number, live: r.number === current, sha: r.sha?.slice(0, 7), cause: r.cause, by: r.pushedBy, deployed: r.deployedAt,
-        config: r.config.hash, images: Object.values(r.images).join(","),
+        release: r.number,
+        live: r.number === current,
+        sha: r.sha?.slice(0, 7),
+        cause: r.cause,
+        by: r.pushedBy,
+        deployed: r.deployedAt,
+        config: r.config.hash,
+        images: Object.values(r.images).join(","),
       }));
       // Scripts get "live": true|false; people get a star.
       return flags.json ? rows : rows.map((r) => ({ ...r, live: r.live ? "*" : "" }));
@@ -27,8 +33,15 @@ export const releasesCommands: Command[] = [
     args: [optional(arg("RELEASE", parseReleaseNumber))],
     lock: "session",
     async run({ args: [app, number], flags, settings, pusher }) {
-      const release = await rollback(settings, app, pusher, number === undefined ? undefined : Number(number));
-      say.step(`Rolled ${app} back: release ${release.number} runs what release ${release.cause.replace(/^rollback of /, "")} ran`);
+      const release = await rollback(
+        settings,
+        app,
+        pusher,
+        number === undefined ? undefined : Number(number),
+      );
+      say.step(
+        `Rolled ${app} back: release ${release.number} runs what release ${release.cause.replace(/^rollback of /, "")} ran`,
+      );
       if (flags.json) printReleaseJson(app, release);
     },
   }),
@@ -36,6 +49,7 @@ export const releasesCommands: Command[] = [
 
 function parseReleaseNumber(raw: string): string {
   const n = Number(raw);
-  if (!(Number.isInteger(n) && n > 0)) throw usageError(`${JSON.stringify(raw)} is not a release number`, "see `releases APP`");
+  if (!(Number.isInteger(n) && n > 0))
+    throw usageError(`${JSON.stringify(raw)} is not a release number`, "see `releases APP`");
   return raw;
 }

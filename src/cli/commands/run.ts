@@ -39,7 +39,7 @@ export const runCommands: Command[] = [
       const app = args[0];
       const release = liveRelease(app);
       const named = args[1] !== undefined && release.services[args[1]] !== undefined;
-      const service = named ? args[1] : routedService(release.template) ?? "web";
+      const service = named ? args[1] : (routedService(release.template) ?? "web");
       let cmd = args.slice(named ? 2 : 1);
       const tty = !!flags.tty || cmd[0] === "-t" || cmd[0] === "--tty"; // `enter APP web -t sh`
       if (cmd[0] === "-t" || cmd[0] === "--tty") cmd = cmd.slice(1);
@@ -50,12 +50,17 @@ export const runCommands: Command[] = [
   }),
 ];
 
-function oneOffArgs(name: string, args: string[], flags: Flags): { app: string; service: string; cmd: string[] } {
+function oneOffArgs(
+  name: string,
+  args: string[],
+  flags: Flags,
+): { app: string; service: string; cmd: string[] } {
   const [app, ...cmd] = args;
   const example = `slipway ${name} ${app} env   (or: slipway run ${app} -t sh)`;
   if (!cmd.length) throw usageError(`${name} needs a command`, example);
   const release = liveRelease(app);
-  const service = typeof flags.service === "string" ? flags.service : routedService(release.template) ?? "web";
+  const service =
+    typeof flags.service === "string" ? flags.service : (routedService(release.template) ?? "web");
   return { app, service, cmd };
 }
 

@@ -14,7 +14,9 @@ export const supervisorCommands: Command[] = [
     async run({ args: [choice], settings }) {
       const target = parseSupervisor(choice);
       const apps = listApps().map((a) => a.name);
-      say.step(`Handing ${apps.length ? apps.join(", ") : "no apps"} from ${settings.supervisor} to ${target}`);
+      say.step(
+        `Handing ${apps.length ? apps.join(", ") : "no apps"} from ${settings.supervisor} to ${target}`,
+      );
       await switchSupervisor(settings, target, apps);
       say.step(`Supervisor is now ${target}; new deploys use it`);
     },
@@ -30,10 +32,17 @@ export const supervisorCommands: Command[] = [
       for (const app of listApps()) {
         for (const [service, state] of Object.entries(app.current?.services ?? {})) {
           for (const c of state.containers) {
-            const info = await engine.getContainer(c.id).inspect().catch(() => undefined);
+            const info = await engine
+              .getContainer(c.id)
+              .inspect()
+              .catch(() => undefined);
             rows.push({
-              app: app.name, service, container: c.name, state: info?.State.Status ?? "missing",
-              restart: info?.HostConfig.RestartPolicy?.Name || "no", jobs: jobOwners(settings, c.name).join(",") || "-",
+              app: app.name,
+              service,
+              container: c.name,
+              state: info?.State.Status ?? "missing",
+              restart: info?.HostConfig.RestartPolicy?.Name || "no",
+              jobs: jobOwners(settings, c.name).join(",") || "-",
             });
           }
         }

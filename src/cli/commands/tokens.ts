@@ -16,7 +16,9 @@ export const tokensCommands: Command[] = [
       const scope = scopeFromFlags(flags, EXAMPLE);
       const token = await createToken(tokenName, scope);
       process.stdout.write(`${token}\n`);
-      say.step(`Created token ${tokenName} (${describeScope(scope)}); it is shown only now, so store it safely`);
+      say.step(
+        `Created token ${tokenName} (${describeScope(scope)}); it is shown only now, so store it safely`,
+      );
     },
   }),
   localCommand({
@@ -25,7 +27,11 @@ export const tokensCommands: Command[] = [
     args: [],
     table: ["name", "created", "scope"],
     async run() {
-      const rows = readTokens().map((t) => ({ name: t.name, created: t.createdAt, scope: describeScope(readScope(t.scope)) }));
+      const rows = readTokens().map((t) => ({
+        name: t.name,
+        created: t.createdAt,
+        scope: describeScope(readScope(t.scope)),
+      }));
       return rows;
     },
   }),

@@ -14,7 +14,8 @@ import { HANDED_BACK_POLICY, restartPolicyFor, type SupervisedJob } from "./supe
  */
 export async function handOver(settings: Settings, target: Supervisor, jobs: SupervisedJob[]): Promise<void> {
   const engine = await docker();
-  for (const job of jobs) await engine.getContainer(job.containerName).update({ RestartPolicy: { Name: HANDED_BACK_POLICY } });
+  for (const job of jobs)
+    await engine.getContainer(job.containerName).update({ RestartPolicy: { Name: HANDED_BACK_POLICY } });
   for (const job of jobs) {
     for (const init of jobOwners(settings, job.containerName).filter((owner) => owner !== target)) {
       try {
@@ -24,7 +25,9 @@ export async function handOver(settings: Settings, target: Supervisor, jobs: Sup
       } catch (err) {
         // An init that is gone (a disk moved to another host, say) can't run or stop the job
         // either; Docker holds the container now, so the file just goes.
-        say.warn(`${init} did not let go of ${job.containerName} cleanly, so its job file is removed: ${(err as Error).message}`);
+        say.warn(
+          `${init} did not let go of ${job.containerName} cleanly, so its job file is removed: ${(err as Error).message}`,
+        );
         await removeJobFile(settings, init, job.containerName);
       }
     }
@@ -34,7 +37,10 @@ export async function handOver(settings: Settings, target: Supervisor, jobs: Sup
     return;
   }
   await superviseJobs(settings, jobs, target);
-  for (const job of jobs) await engine.getContainer(job.containerName).update({ RestartPolicy: { Name: restartPolicyFor(target) } });
+  for (const job of jobs)
+    await engine
+      .getContainer(job.containerName)
+      .update({ RestartPolicy: { Name: restartPolicyFor(target) } });
 }
 
 async function startIfStopped(name: string): Promise<void> {

@@ -22,7 +22,10 @@ export const INIT: Record<InitSystem, InitSpec> = {
     file: (container: string) => `${container}.service`,
     render: (job: SupervisedJob) => [systemdUnitName(job), renderSystemdUnit(job)] as const,
     reload: () => [["systemctl", "daemon-reload"]],
-    start: (unit: string) => [["systemctl", "enable", "--quiet", unit], ["systemctl", "start", unit]],
+    start: (unit: string) => [
+      ["systemctl", "enable", "--quiet", unit],
+      ["systemctl", "start", unit],
+    ],
     stop: (unit: string) => [["systemctl", "disable", "--quiet", "--now", unit]],
     // A stopped container exits non-zero, which leaves its unit listed as failed until reset.
     forget: (unit: string) => [["systemctl", "reset-failed", unit]],
@@ -39,12 +42,30 @@ export const INIT: Record<InitSystem, InitSpec> = {
 };
 
 /** The one sudo argv for a verb or a file change: `sudo -n HELPER INIT VERB [NAME]`. */
-export function helperArgv(settings: Settings, init: InitSystem, verb: JobVerb | "install" | "remove", name?: string): string[] {
-  return [...settings.supervisorSudo, settings.supervisorHelper, init, verb, ...(name === undefined ? [] : [name])];
+export function helperArgv(
+  settings: Settings,
+  init: InitSystem,
+  verb: JobVerb | "install" | "remove",
+  name?: string,
+): string[] {
+  return [
+    ...settings.supervisorSudo,
+    settings.supervisorHelper,
+    init,
+    verb,
+    ...(name === undefined ? [] : [name]),
+  ];
 }
 
 /** The argv that carry out a verb: the verb's own as root, else one call of the sudo helper. */
-export function initArgvs(settings: Settings, init: InitSystem, verb: JobVerb, name: string, asRoot: boolean): string[][] {
-  if (!asRoot && settings.supervisorSudo.length > 0) return [helperArgv(settings, init, verb, verb === "reload" ? undefined : name)];
+export function initArgvs(
+  settings: Settings,
+  init: InitSystem,
+  verb: JobVerb,
+  name: string,
+  asRoot: boolean,
+): string[][] {
+  if (!asRoot && settings.supervisorSudo.length > 0)
+    return [helperArgv(settings, init, verb, verb === "reload" ? undefined : name)];
   return INIT[init][verb](name).map((argv) => [...settings.supervisorExec, ...argv]);
 }

@@ -28,9 +28,13 @@ export function restartPolicyFor(supervisor: Supervisor): typeof HANDED_BACK_POL
  */
 export function checkJob(job: SupervisedJob): SupervisedJob {
   const word = /^[a-z0-9][a-z0-9-]*$/;
-  if (!word.test(job.app) || !word.test(job.service)) throw new RangeError(`not a job-safe name: ${job.app}/${job.service}`);
-  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(job.containerName)) throw new RangeError(`not a container name: ${job.containerName}`);
-  if (!/^(\/[a-zA-Z0-9_.-]+)+$/.test(job.dockerBinary)) throw new RangeError(`not an absolute program path: ${job.dockerBinary}`);
-  for (const n of [job.instance, job.stopTimeoutSeconds]) if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`not a whole number: ${n}`);
+  if (!word.test(job.app) || !word.test(job.service))
+    throw new RangeError(`not a job-safe name: ${job.app}/${job.service}`);
+  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(job.containerName))
+    throw new RangeError(`not a container name: ${job.containerName}`);
+  if (!/^(\/[a-zA-Z0-9_.-]+)+$/.test(job.dockerBinary))
+    throw new RangeError(`not an absolute program path: ${job.dockerBinary}`);
+  for (const n of [job.instance, job.stopTimeoutSeconds])
+    if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`not a whole number: ${n}`);
   return job;
 }

@@ -21,7 +21,10 @@ async function entries(stream: Readable): Promise<Record<string, string>> {
 }
 
 test("withContextFiles keeps the tree, replaces a same-named file and adds the rest", async () => {
-  const source = packContext([{ name: "Dockerfile", text: "FROM old\n" }, { name: "server.js", text: "code\n" }]);
+  const source = packContext([
+    { name: "Dockerfile", text: "FROM old\n" },
+    { name: "server.js", text: "code\n" },
+  ]);
   const result = await entries(withContextFiles(source, [{ name: "Dockerfile", text: "FROM new\n" }]));
   assert.deepEqual(result, { "server.js": "code\n", Dockerfile: "FROM new\n" });
 });
@@ -29,7 +32,12 @@ test("withContextFiles keeps the tree, replaces a same-named file and adds the r
 test("packContext streams a file from disk", async () => {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "slipway-ctx-")), "slug.tgz");
   fs.writeFileSync(file, "x".repeat(100_000));
-  const result = await entries(packContext([{ name: "Dockerfile", text: "FROM runner\n" }, { name: "slug.tgz", path: file }]));
+  const result = await entries(
+    packContext([
+      { name: "Dockerfile", text: "FROM runner\n" },
+      { name: "slug.tgz", path: file },
+    ]),
+  );
   assert.equal(result["slug.tgz"].length, 100_000);
   assert.equal(result.Dockerfile, "FROM runner\n");
   fs.rmSync(path.dirname(file), { recursive: true });

@@ -3,7 +3,10 @@ import assert from "node:assert/strict";
 import { formatBuildText, readBuildEvent } from "../../../src/builders/progress.js";
 
 test("errors win, preferring errorDetail.message", () => {
-  assert.deepEqual(readBuildEvent({ error: "short", errorDetail: { message: "RUN failed: exit 1" }, stream: "x" }), { error: "RUN failed: exit 1" });
+  assert.deepEqual(
+    readBuildEvent({ error: "short", errorDetail: { message: "RUN failed: exit 1" }, stream: "x" }),
+    { error: "RUN failed: exit 1" },
+  );
   assert.deepEqual(readBuildEvent({ error: "short", errorDetail: {} }), { error: "short" });
   assert.deepEqual(readBuildEvent({ errorDetail: {} }), { error: "unknown build error" });
 });

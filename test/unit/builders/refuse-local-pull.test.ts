@@ -23,13 +23,16 @@ test("images from a registry on this machine are found: IP, localhost, any port,
 });
 
 test("public and local images, stage names and ARG-chosen bases are fine", () => {
-  const df = "ARG BASE=node:20-slim\nFROM $BASE AS build\nFROM ghcr.io/org/app:1\n" +
+  const df =
+    "ARG BASE=node:20-slim\nFROM $BASE AS build\nFROM ghcr.io/org/app:1\n" +
     "FROM docker.io/library/busybox\n" +
     "FROM slipway-test/busybox:1\nCOPY --from=build /a /b\nCOPY --from=0 /a /b\nARG REG=127.0.0.1:7701\n";
   assert.deepEqual(findLocalPulls(df), []);
 });
 
 test("the refusal names the file, the line and the image", () => {
-  assert.throws(() => refuseLocalPull("FROM busybox\nFROM 127.0.0.1:7701/x\n", "Dockerfile"),
-    /^SlipwayError: Dockerfile line 2: the image 127\.0\.0\.1:7701\/x is refused/);
+  assert.throws(
+    () => refuseLocalPull("FROM busybox\nFROM 127.0.0.1:7701/x\n", "Dockerfile"),
+    /^SlipwayError: Dockerfile line 2: the image 127\.0\.0\.1:7701\/x is refused/,
+  );
 });

@@ -17,17 +17,28 @@ test("a scoped key passes on its apps and is refused (77) on others, at the decl
   authorizeCommand(perApp, ["shop", "KEY"], alice);
   authorizeCommand(perApp, ["blog-staging.git"], alice);
   authorizeCommand(deploy, ["-", "shop"], alice);
-  assert.throws(() => authorizeCommand(perApp, ["billing", "shop"], alice), { code: "forbidden", exitCode: 77, message: /key alice may not use app billing/ });
+  assert.throws(() => authorizeCommand(perApp, ["billing", "shop"], alice), {
+    code: "forbidden",
+    exitCode: 77,
+    message: /key alice may not use app billing/,
+  });
   assert.throws(() => authorizeCommand(deploy, ["shop", "billing"], alice), { code: "forbidden" });
   assert.throws(() => authorizeCommand(perApp, ["../x"], alice), { code: "app-name" });
-  assert.throws(() => authorizeCommand(perApp, [], alice), { code: "usage" }, "no APP: refused, not waved through");
+  assert.throws(
+    () => authorizeCommand(perApp, [], alice),
+    { code: "usage" },
+    "no APP: refused, not waved through",
+  );
 });
 
 test("optional and any commands pass (they filter), admin and local-only ones need an admin", () => {
   authorizeCommand(report, [], alice);
   assert.throws(() => authorizeCommand(report, ["billing"], alice), { code: "forbidden" });
   authorizeCommand(listing, [], alice);
-  assert.throws(() => authorizeCommand(admin, [], alice), { code: "forbidden", message: /settings:set is for admins/ });
+  assert.throws(() => authorizeCommand(admin, [], alice), {
+    code: "forbidden",
+    message: /settings:set is for admins/,
+  });
   assert.throws(() => authorizeCommand(local, [], alice), { code: "forbidden" });
   for (const c of [perApp, deploy, admin, local]) authorizeCommand(c, ["billing", "billing"], LOCAL_CALLER);
 });

@@ -16,15 +16,26 @@ test("docs/commands.md ends with the reference generated from the command table 
 
 test("every public command is in the reference, with its usage", () => {
   const reference = renderCommandReference();
-  const missing = publicCommands.filter((c) => !c.hidden && !reference.includes(`\`${c.usage.replaceAll("|", "\\|")}\``));
-  assert.deepEqual(missing.map((c) => c.name), []);
+  const missing = publicCommands.filter(
+    (c) => !c.hidden && !reference.includes(`\`${c.usage.replaceAll("|", "\\|")}\``),
+  );
+  assert.deepEqual(
+    missing.map((c) => c.name),
+    [],
+  );
   assert.match(reference, /`releases APP \[--json\]`/);
   assert.match(reference, /`rollback APP \[RELEASE\] \[--json\]` .* \| its apps \| app session \|/);
 });
 
 /** The positional words of a usage line's first form: `deploy TEMPLATE.yml|- NAME [--remote URL]` gives TEMPLATE.yml|- and NAME. */
 function usageNames(usage: string): string[] {
-  const words = usage.split(" | ")[0].replace(/\[-[^\]]*\]/g, "").replace(/<.*$/, "").split(/\s+/).filter(Boolean).slice(1);
+  const words = usage
+    .split(" | ")[0]
+    .replace(/\[-[^\]]*\]/g, "")
+    .replace(/<.*$/, "")
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(1);
   const names: string[] = [];
   for (let i = 0; i < words.length; i++) {
     if (words[i].startsWith("-")) {
@@ -38,7 +49,8 @@ function usageNames(usage: string): string[] {
 
 test("each command's usage names the arguments it declares, in order", () => {
   // A command's tail (`run APP CMD...`) is passed verbatim: its usage may name more words there.
-  const named = (c: (typeof publicCommands)[number]) => usageNames(c.usage).slice(0, c.commandTail ? c.args.length : undefined);
+  const named = (c: (typeof publicCommands)[number]) =>
+    usageNames(c.usage).slice(0, c.commandTail ? c.args.length : undefined);
   const differ = publicCommands
     .filter((c) => JSON.stringify(named(c)) !== JSON.stringify(c.args.map((a) => a.name)))
     .map((c) => `${c.usage}: declares ${c.args.map((a) => a.name).join(" ") || "nothing"}`);

@@ -18,7 +18,11 @@ test("a leading --remote or --app, or SLIPWAY_CLIENT=1, makes it a client even o
 });
 
 test("Slipway's own entry points and deploy's API client always run here", () => {
-  for (const argv of [["ssh-serve", "tester"], ["hook:pre-receive", "app"], ["internal:retire", "a", "b"]]) {
+  for (const argv of [
+    ["ssh-serve", "tester"],
+    ["hook:pre-receive", "app"],
+    ["internal:retire", "a", "b"],
+  ]) {
     assert.equal(isClientMode(argv, { SLIPWAY_CLIENT: "1" }, laptop), false, argv[0]);
   }
   assert.equal(isClientMode(["deploy", "stack.yml", "app", "--remote", "https://h"], {}, laptop), false);

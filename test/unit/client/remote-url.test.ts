@@ -18,7 +18,10 @@ test("reads the SSH URL forms git accepts", () => {
 
 test("refuses what is not an SSH remote of one app, saying which remote", () => {
   const refused: [string, RegExp][] = [
-    ["https://slipway.example.org/git/myapp.git", /git remote slipway .* is HTTPS; the slipway client sends commands over SSH/],
+    [
+      "https://slipway.example.org/git/myapp.git",
+      /git remote slipway .* is HTTPS; the slipway client sends commands over SSH/,
+    ],
     ["/srv/git/myapp.git", /is not an SSH URL/],
     ["../myapp", /is not an SSH URL/],
     ["C:\\repos\\myapp", /is not an SSH URL/],

@@ -6,11 +6,26 @@ import { cronEntries } from "../../../src/daemon/cron-entries.js";
 import { CronScheduler, nextRunAt } from "../../../src/daemon/cron-scheduler.js";
 import type { AppRecord } from "../../../src/state/app-state.js";
 
-const apps = [{ name: "demo", current: { template: { services: [], cron: [{ id: "slow", schedule: "* * * * * *", service: "web", run: "sleep 3" }] } } }] as unknown as AppRecord[];
+const apps = [
+  {
+    name: "demo",
+    current: {
+      template: {
+        services: [],
+        cron: [{ id: "slow", schedule: "* * * * * *", service: "web", run: "sleep 3" }],
+      },
+    },
+  },
+] as unknown as AppRecord[];
 
 function memoryLogger(lines: Array<Record<string, unknown>>): winston.Logger {
-  const stream = new Writable({ write: (chunk, _enc, done) => (lines.push(JSON.parse(String(chunk))), done()) });
-  return winston.createLogger({ format: winston.format.json(), transports: [new winston.transports.Stream({ stream })] });
+  const stream = new Writable({
+    write: (chunk, _enc, done) => (lines.push(JSON.parse(String(chunk))), done()),
+  });
+  return winston.createLogger({
+    format: winston.format.json(),
+    transports: [new winston.transports.Stream({ stream })],
+  });
 }
 
 test("a job still running when its next tick comes is skipped, logged, and runs again once it has finished", async () => {
@@ -40,12 +55,20 @@ test("a job still running when its next tick comes is skipped, logged, and runs 
 test("a pattern croner refuses leaves that job unscheduled and logged, and the others run", async () => {
   const lines: Array<Record<string, unknown>> = [];
   const ran: string[][] = [];
-  const scheduler = new CronScheduler(memoryLogger(lines), async (argv) => (ran.push(argv), { exitCode: 0, output: "" }));
+  const scheduler = new CronScheduler(
+    memoryLogger(lines),
+    async (argv) => (ran.push(argv), { exitCode: 0, output: "" }),
+  );
   const [good] = cronEntries(apps);
-  scheduler.sync([{ ...good, key: "bad", name: "demo/bad", schedule: "not a pattern", fields: { app: "demo", job: "bad" } }, good]);
+  scheduler.sync([
+    { ...good, key: "bad", name: "demo/bad", schedule: "not a pattern", fields: { app: "demo", job: "bad" } },
+    good,
+  ]);
   await waitUntil(() => ran.length > 0, 5000);
   scheduler.stop();
-  assert.ok(lines.some((l) => l.message === "cron job not scheduled" && l.job === "bad" && l.level === "error"));
+  assert.ok(
+    lines.some((l) => l.message === "cron job not scheduled" && l.job === "bad" && l.level === "error"),
+  );
   assert.ok(ran.every((argv) => argv[2] === "slow"));
 });
 

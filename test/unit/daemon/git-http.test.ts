@@ -6,8 +6,16 @@ import { parseGitPath } from "../../../src/daemon/git-http-path.js";
 const q = (s = "") => new URLSearchParams(s);
 
 test("parseGitPath accepts the smart protocol's three endpoints", () => {
-  assert.deepEqual(parseGitPath("GET", "/git/web.git/info/refs", q("service=git-receive-pack")), { app: "web", service: "git-receive-pack", pathInfo: "/web.git/info/refs" });
-  assert.deepEqual(parseGitPath("POST", "/git/web/git-upload-pack", q()), { app: "web", service: "git-upload-pack", pathInfo: "/web.git/git-upload-pack" });
+  assert.deepEqual(parseGitPath("GET", "/git/web.git/info/refs", q("service=git-receive-pack")), {
+    app: "web",
+    service: "git-receive-pack",
+    pathInfo: "/web.git/info/refs",
+  });
+  assert.deepEqual(parseGitPath("POST", "/git/web/git-upload-pack", q()), {
+    app: "web",
+    service: "git-upload-pack",
+    pathInfo: "/web.git/git-upload-pack",
+  });
   assert.equal(parseGitPath("POST", "/git/web.git/git-receive-pack", q()).service, "git-receive-pack");
 });
 
@@ -17,13 +25,19 @@ test("parseGitPath refuses the dumb protocol, other paths, bad names and wrong m
   assert.throws(() => parseGitPath("GET", "/git/web.git/objects/info/packs", q()), { code: "not-found" });
   assert.throws(() => parseGitPath("POST", "/git/../etc/git-receive-pack", q()), { code: "not-found" });
   assert.throws(() => parseGitPath("POST", "/git/Web.git/git-receive-pack", q()), { code: "app-name" });
-  assert.throws(() => parseGitPath("GET", "/git/web.git/git-receive-pack", q()), { code: "method-not-allowed" });
-  assert.throws(() => parseGitPath("POST", "/git/web.git/info/refs", q("service=git-upload-pack")), { code: "method-not-allowed" });
+  assert.throws(() => parseGitPath("GET", "/git/web.git/git-receive-pack", q()), {
+    code: "method-not-allowed",
+  });
+  assert.throws(() => parseGitPath("POST", "/git/web.git/info/refs", q("service=git-upload-pack")), {
+    code: "method-not-allowed",
+  });
 });
 
 test("parseCgiHead waits for the blank line, then reads status and headers", () => {
   assert.equal(parseCgiHead(Buffer.from("Content-Type: text/plain\r\n")), undefined);
-  const head = parseCgiHead(Buffer.from("Status: 403 Forbidden\r\nContent-Type: text/plain\r\nExpires: never\r\n\r\nbody"))!;
+  const head = parseCgiHead(
+    Buffer.from("Status: 403 Forbidden\r\nContent-Type: text/plain\r\nExpires: never\r\n\r\nbody"),
+  )!;
   assert.equal(head.status, 403);
   assert.deepEqual(head.headers, { "content-type": "text/plain", expires: "never" });
   const raw = Buffer.from("Content-Type: application/x-git-receive-pack-result\n\n0000");

@@ -18,7 +18,10 @@ test("staleLogFiles picks rotated files past the age limit and never the live fi
     { name: "other.log", mtimeMs: 0 },
     { name: "slipwayd.log.bak", mtimeMs: 0 },
   ];
-  assert.deepEqual(staleLogFiles("/var/log/s/slipwayd.log", entries, 14 * DAY, NOW), ["/var/log/s/slipwayd2.log", "/var/log/s/slipwayd12.log"]);
+  assert.deepEqual(staleLogFiles("/var/log/s/slipwayd.log", entries, 14 * DAY, NOW), [
+    "/var/log/s/slipwayd2.log",
+    "/var/log/s/slipwayd12.log",
+  ]);
 });
 
 test("pruneOldLogs removes aged rotated files from the directory and keeps the rest", async () => {
@@ -43,15 +46,35 @@ test("pruneOldLogs removes aged rotated files from the directory and keeps the r
 test("createLogger writes JSON lines, rotating by size without losing a line in a burst", async () => {
   const dir = tmpDir();
   try {
-    const log = createLogger(path.join(dir, "slipwayd.log"), { port: 0, logMaxBytes: 2000, logMaxFiles: 3, logMaxAgeDays: 14 });
+    const log = createLogger(path.join(dir, "slipwayd.log"), {
+      port: 0,
+      logMaxBytes: 2000,
+      logMaxFiles: 3,
+      logMaxAgeDays: 14,
+    });
     for (let i = 0; i < 100; i++) log.info("request", { n: i, path: "/api/v1/apps" });
     await new Promise((r) => setImmediate(r));
-    assert.deepEqual(fs.readdirSync(dir).sort(), ["slipwayd.log", "slipwayd1.log", "slipwayd2.log", "slipwayd3.log"]);
-    const oldestFirst = ["slipwayd3.log", "slipwayd2.log", "slipwayd1.log", "slipwayd.log"].map((f) => fs.readFileSync(path.join(dir, f), "utf8"));
+    assert.deepEqual(fs.readdirSync(dir).sort(), [
+      "slipwayd.log",
+      "slipwayd1.log",
+      "slipwayd2.log",
+      "slipwayd3.log",
+    ]);
+    const oldestFirst = ["slipwayd3.log", "slipwayd2.log", "slipwayd1.log", "slipwayd.log"].map((f) =>
+      fs.readFileSync(path.join(dir, f), "utf8"),
+    );
     for (const text of oldestFirst) assert.ok(Buffer.byteLength(text) <= 2000);
-    const numbers = oldestFirst.join("").trim().split("\n").map((l) => JSON.parse(l).n);
+    const numbers = oldestFirst
+      .join("")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l).n);
     assert.equal(numbers.at(-1), 99);
-    assert.deepEqual(numbers, numbers.map((_, i) => numbers[0] + i), "consecutive: no line lost");
+    assert.deepEqual(
+      numbers,
+      numbers.map((_, i) => numbers[0] + i),
+      "consecutive: no line lost",
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -59,7 +82,11 @@ test("createLogger writes JSON lines, rotating by size without losing a line in 
 
 test("rotationRenames shifts every file up by one, oldest first", () => {
   assert.equal(rotatedName("/l/slipwayd.log", 2), "/l/slipwayd2.log");
-  assert.deepEqual(rotationRenames("/l/s.log", 3), [["/l/s2.log", "/l/s3.log"], ["/l/s1.log", "/l/s2.log"], ["/l/s.log", "/l/s1.log"]]);
+  assert.deepEqual(rotationRenames("/l/s.log", 3), [
+    ["/l/s2.log", "/l/s3.log"],
+    ["/l/s1.log", "/l/s2.log"],
+    ["/l/s.log", "/l/s1.log"],
+  ]);
   assert.deepEqual(rotationRenames("/l/s.log", 0), []);
 });
 

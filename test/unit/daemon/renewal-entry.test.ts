@@ -25,11 +25,14 @@ test("without a setting, each host renews once a day at its own fixed time betwe
 test("a configured pattern wins, and one croner refuses stops slipwayd with the setting's name", () => {
   assert.equal(renewalSchedule(" */2 * * * * * ", "web-1"), "*/2 * * * * *");
   for (const bad of ["every day", "0 0 30 2 *"]) {
-    assert.throws(() => renewalSchedule(bad, "web-1"), (err: SlipwayError) => {
-      assert.match(err.message, /letsencrypt\.renewSchedule .* is not a usable cron pattern/);
-      assert.match(err.hint!, /5 fields/);
-      return true;
-    });
+    assert.throws(
+      () => renewalSchedule(bad, "web-1"),
+      (err: SlipwayError) => {
+        assert.match(err.message, /letsencrypt\.renewSchedule .* is not a usable cron pattern/);
+        assert.match(err.hint!, /5 fields/);
+        return true;
+      },
+    );
   }
 });
 

@@ -12,15 +12,33 @@ test("exposedPort picks the lowest TCP port and ignores UDP", () => {
 });
 
 test("pickHostPort starts at the random offset and skips used ports, wrapping around", () => {
-  assert.equal(pickHostPort([20000, 20009], new Set(), () => 0), 20000);
-  assert.equal(pickHostPort([20000, 20009], new Set(), () => 0.5), 20005);
-  assert.equal(pickHostPort([20000, 20009], new Set([20005, 20006]), () => 0.5), 20007);
-  assert.equal(pickHostPort([20000, 20009], new Set([20008, 20009]), () => 0.85), 20000);
-  assert.equal(pickHostPort([20000, 20000], new Set(), () => 0.99), 20000);
+  assert.equal(
+    pickHostPort([20000, 20009], new Set(), () => 0),
+    20000,
+  );
+  assert.equal(
+    pickHostPort([20000, 20009], new Set(), () => 0.5),
+    20005,
+  );
+  assert.equal(
+    pickHostPort([20000, 20009], new Set([20005, 20006]), () => 0.5),
+    20007,
+  );
+  assert.equal(
+    pickHostPort([20000, 20009], new Set([20008, 20009]), () => 0.85),
+    20000,
+  );
+  assert.equal(
+    pickHostPort([20000, 20000], new Set(), () => 0.99),
+    20000,
+  );
 });
 
 test("pickHostPort returns undefined when every port is used", () => {
-  assert.equal(pickHostPort([20000, 20002], new Set([20000, 20001, 20002]), () => 0.3), undefined);
+  assert.equal(
+    pickHostPort([20000, 20002], new Set([20000, 20001, 20002]), () => 0.3),
+    undefined,
+  );
 });
 
 test("pickHostPort stays in range with the real random source", () => {

@@ -1,9 +1,24 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { checkHostPort, describeCheck, isHealthyStatus, type HealthCheck } from "../../../src/engine/health-check.js";
+import {
+  checkHostPort,
+  describeCheck,
+  isHealthyStatus,
+  type HealthCheck,
+} from "../../../src/engine/health-check.js";
 
-const http = (port?: string): HealthCheck => ({ kind: "http", path: "/_health", port, intervalMs: 100, timeoutMs: 1000, retries: 3 });
-const ports = [{ name: "web", hostPort: 20001 }, { name: "admin", hostPort: 20002 }];
+const http = (port?: string): HealthCheck => ({
+  kind: "http",
+  path: "/_health",
+  port,
+  intervalMs: 100,
+  timeoutMs: 1000,
+  retries: 3,
+});
+const ports = [
+  { name: "web", hostPort: 20001 },
+  { name: "admin", hostPort: 20002 },
+];
 
 test("checkHostPort takes the named port, else the service's first", () => {
   assert.equal(checkHostPort(http(), ports), 20001);
@@ -13,7 +28,10 @@ test("checkHostPort takes the named port, else the service's first", () => {
 });
 
 test("checkHostPort refuses a port the service does not have, naming the ones it has", () => {
-  assert.throws(() => checkHostPort(http("metrics"), ports), /names port "metrics", but the service has web, admin/);
+  assert.throws(
+    () => checkHostPort(http("metrics"), ports),
+    /names port "metrics", but the service has web, admin/,
+  );
   assert.throws(() => checkHostPort(http("web"), []), /has no ports/);
 });
 
@@ -24,6 +42,9 @@ test("2xx and 3xx are healthy; 1xx, 4xx and 5xx are not", () => {
 
 test("describeCheck says what the gate waits for", () => {
   assert.equal(describeCheck(http()), "HTTP GET /_health answering 2xx/3xx");
-  assert.equal(describeCheck({ kind: "cmd", command: ["pg_isready", "-q"], intervalMs: 1, timeoutMs: 1, retries: 1 }), "`pg_isready -q` exiting 0 inside the container");
+  assert.equal(
+    describeCheck({ kind: "cmd", command: ["pg_isready", "-q"], intervalMs: 1, timeoutMs: 1, retries: 1 }),
+    "`pg_isready -q` exiting 0 inside the container",
+  );
   assert.equal(describeCheck({ kind: "none" }), "staying up");
 });

@@ -24,7 +24,11 @@ test("LISTEN rows only, with addresses decoded", () => {
 });
 
 test("misplaced: loopback on the right port, else another port; nothing when the port is open to all", () => {
-  const l = (address: string, port: number) => ({ address, port, loopback: address.startsWith("127.") || address === "::1" });
+  const l = (address: string, port: number) => ({
+    address,
+    port,
+    loopback: address.startsWith("127.") || address === "::1",
+  });
   assert.equal(misplacedListener([l("0.0.0.0", 5000), l("127.0.0.1", 9000)], 5000), undefined);
   assert.deepEqual(misplacedListener([l("0.0.0.0", 9000), l("127.0.0.1", 5000)], 5000), l("127.0.0.1", 5000));
   assert.deepEqual(misplacedListener([l("127.0.0.1", 8081)], 5000), l("127.0.0.1", 8081));

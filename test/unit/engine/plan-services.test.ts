@@ -1,7 +1,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { envName, planServices, type ImageFacts, type ServiceSpec } from "../../../src/engine/plan-services.js";
-import { networkName, serviceContainerOptions, type InstancePlan } from "../../../src/engine/service-container.js";
+import {
+  envName,
+  planServices,
+  type ImageFacts,
+  type ServiceSpec,
+} from "../../../src/engine/plan-services.js";
+import {
+  networkName,
+  serviceContainerOptions,
+  type InstancePlan,
+} from "../../../src/engine/service-container.js";
 import { loadTemplate } from "../../../src/template/load-template.js";
 import type { ServiceTemplate } from "../../../src/template/template.js";
 
@@ -25,28 +34,81 @@ function facts(s: ServiceTemplate, tag = "1"): ImageFacts {
   return { ref, id: `sha256:${ref}`, exposedPort: exposed[ref] };
 }
 
-function plan(yaml: string, config: Record<string, string> = {}, opts: { scale?: Record<string, number>; app?: string; tag?: string } = {}) {
-  return planServices({ app: opts.app ?? "demo", template: loadTemplate(yaml), config, images: (s) => facts(s, opts.tag), scale: opts.scale ?? {} });
+function plan(
+  yaml: string,
+  config: Record<string, string> = {},
+  opts: { scale?: Record<string, number>; app?: string; tag?: string } = {},
+) {
+  return planServices({
+    app: opts.app ?? "demo",
+    template: loadTemplate(yaml),
+    config,
+    images: (s) => facts(s, opts.tag),
+    scale: opts.scale ?? {},
+  });
 }
 
 const byName = (specs: ServiceSpec[], name: string) => specs.find((s) => s.name === name)!;
-const envOf = (specs: ServiceSpec[], name: string) => Object.fromEntries(byName(specs, name).env.map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)]));
+const envOf = (specs: ServiceSpec[], name: string) =>
+  Object.fromEntries(
+    byName(specs, name).env.map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)]),
+  );
 
 test("a build service and an image service get exactly these specs", () => {
   const { specs, problems } = plan(stack, { SECRET: "s3cret", DB_PASS: "hunter2" });
   assert.deepEqual(problems, []);
-  const strip = ({ specHash, envHash, ...rest }: ServiceSpec) => (assert.match(specHash, /^[0-9a-f]{16}$/), assert.match(envHash, /^[0-9a-f]{16}$/), rest);
+  const strip = ({ specHash, envHash, ...rest }: ServiceSpec) => (
+    assert.match(specHash, /^[0-9a-f]{16}$/),
+    assert.match(envHash, /^[0-9a-f]{16}$/),
+    rest
+  );
   assert.deepEqual(specs.map(strip), [
     {
-      name: "web", image: "slipway/demo-web:1", imageId: "sha256:slipway/demo-web:1", cmd: undefined,
-      env: ["DB=postgres://postgres:5432/demo", "DB_PASS=hunter2", "PORT=5000", "PORT_HTTP=5000", "POSTGRES_HOST=postgres", "POSTGRES_PORT=5432", "SECRET=s3cret", "SLIPWAY_DEPLOYMENT=demo", "SLIPWAY_SERVICE=web"],
-      ports: [{ name: "http", port: 5000 }], routePort: 5000, volumes: {}, publish: {}, memoryBytes: undefined, pids: undefined, cpu: undefined, count: 1, built: true, health: { kind: "none" }, strategy: "beside",
+      name: "web",
+      image: "slipway/demo-web:1",
+      imageId: "sha256:slipway/demo-web:1",
+      cmd: undefined,
+      env: [
+        "DB=postgres://postgres:5432/demo",
+        "DB_PASS=hunter2",
+        "PORT=5000",
+        "PORT_HTTP=5000",
+        "POSTGRES_HOST=postgres",
+        "POSTGRES_PORT=5432",
+        "SECRET=s3cret",
+        "SLIPWAY_DEPLOYMENT=demo",
+        "SLIPWAY_SERVICE=web",
+      ],
+      ports: [{ name: "http", port: 5000 }],
+      routePort: 5000,
+      volumes: {},
+      publish: {},
+      memoryBytes: undefined,
+      pids: undefined,
+      cpu: undefined,
+      count: 1,
+      built: true,
+      health: { kind: "none" },
+      strategy: "beside",
     },
     {
-      name: "postgres", image: "postgres:16", imageId: "sha256:postgres:16", cmd: undefined,
+      name: "postgres",
+      image: "postgres:16",
+      imageId: "sha256:postgres:16",
+      cmd: undefined,
       // An image service sees only the discovery variables of services it depends on or references.
       env: ["PORT=5432", "POSTGRES_PASSWORD=hunter2", "SLIPWAY_DEPLOYMENT=demo", "SLIPWAY_SERVICE=postgres"],
-      ports: [{ name: "", port: 5432 }], routePort: 5432, volumes: { data: "/var/lib/postgresql/data" }, publish: {}, memoryBytes: undefined, pids: undefined, cpu: undefined, count: 1, built: false, health: { kind: "none" }, strategy: "replace",
+      ports: [{ name: "", port: 5432 }],
+      routePort: 5432,
+      volumes: { data: "/var/lib/postgresql/data" },
+      publish: {},
+      memoryBytes: undefined,
+      pids: undefined,
+      cpu: undefined,
+      count: 1,
+      built: false,
+      health: { kind: "none" },
+      strategy: "replace",
     },
   ]);
 });
@@ -62,13 +124,22 @@ services:
   const web = envOf(specs, "web");
   assert.equal(web.WORKER_HOST, "worker");
   assert.equal(web.WORKER_PORT, "5000", "no ports and no EXPOSE: the implicit 5000");
-  assert.deepEqual([web.MY_CACHE_HOST, web.MY_CACHE_PORT, web.MY_CACHE_PORT_MAIN, web.MY_CACHE_PORT_REPLICA], ["my-cache", "5000", "5000", "5001"]);
+  assert.deepEqual(
+    [web.MY_CACHE_HOST, web.MY_CACHE_PORT, web.MY_CACHE_PORT_MAIN, web.MY_CACHE_PORT_REPLICA],
+    ["my-cache", "5000", "5000", "5001"],
+  );
   assert.deepEqual([web.DB_HOST, web.DB_PORT], ["db", "5432"]);
   assert.equal(Object.keys(web).filter((k) => k.startsWith("WEB_")).length, 0);
   const worker = envOf(specs, "worker");
-  assert.deepEqual([worker.WEB_HOST, worker.WEB_PORT, worker.WEB_PORT_HTTP, worker.WEB_PORT_ADMIN], ["web", "8000", "8000", "5000"]);
+  assert.deepEqual(
+    [worker.WEB_HOST, worker.WEB_PORT, worker.WEB_PORT_HTTP, worker.WEB_PORT_ADMIN],
+    ["web", "8000", "8000", "5000"],
+  );
   assert.ok(!Object.keys(envOf(specs, "db")).some((k) => k.startsWith("DB_")));
-  assert.ok(!Object.keys(worker).some((k) => /^(WORKER_|DB_PORT_)/.test(k)), "implicit ports have no name, so no NAME_PORT_<PORT>");
+  assert.ok(
+    !Object.keys(worker).some((k) => /^(WORKER_|DB_PORT_)/.test(k)),
+    "implicit ports have no name, so no NAME_PORT_<PORT>",
+  );
   assert.equal(envName("my-cache"), "MY_CACHE");
 });
 
@@ -81,9 +152,17 @@ services:
   implicit: {build: .}
   exposed: {image: example/exposes-8080}
 `);
-  const portVars = (name: string) => Object.fromEntries(Object.entries(envOf(specs, name)).filter(([k]) => k === "PORT" || k.startsWith("PORT_")));
+  const portVars = (name: string) =>
+    Object.fromEntries(
+      Object.entries(envOf(specs, name)).filter(([k]) => k === "PORT" || k.startsWith("PORT_")),
+    );
   assert.deepEqual(portVars("fixed"), { PORT: "8000", PORT_HTTP: "8000" });
-  assert.deepEqual(portVars("mixed"), { PORT: "5001", PORT_HTTP: "5001", PORT_ADMIN: "5000", PORT_DEBUG: "5002" });
+  assert.deepEqual(portVars("mixed"), {
+    PORT: "5001",
+    PORT_HTTP: "5001",
+    PORT_ADMIN: "5000",
+    PORT_DEBUG: "5002",
+  });
   assert.deepEqual(portVars("listed"), { PORT: "5000", PORT_HTTP: "5000", PORT_ADMIN: "5001" });
   assert.deepEqual(portVars("implicit"), { PORT: "5000" });
   assert.deepEqual(portVars("exposed"), { PORT: "8080" });
@@ -145,7 +224,10 @@ test("hostile config values reach the env byte for byte and are never expanded",
 
 test("config cannot pretend to be another deployment or service", () => {
   const { specs } = plan(stack, { SLIPWAY_DEPLOYMENT: "prod", SLIPWAY_SERVICE: "admin", DB_PASS: "p" });
-  assert.deepEqual([envOf(specs, "web").SLIPWAY_DEPLOYMENT, envOf(specs, "web").SLIPWAY_SERVICE], ["demo", "web"]);
+  assert.deepEqual(
+    [envOf(specs, "web").SLIPWAY_DEPLOYMENT, envOf(specs, "web").SLIPWAY_SERVICE],
+    ["demo", "web"],
+  );
   assert.equal(byName(specs, "web").env.filter((e) => e.startsWith("SLIPWAY_SERVICE=")).length, 1);
 });
 
@@ -153,19 +235,32 @@ test("the spec hash is stable across runs and config order, and ignores scale", 
   const a = plan(stack, { DB_PASS: "p", SECRET: "s" }).specs;
   const b = plan(stack, { SECRET: "s", DB_PASS: "p" }).specs;
   const scaled = plan(stack, { DB_PASS: "p", SECRET: "s" }, { scale: { web: 3 } }).specs;
-  assert.deepEqual(a.map((s) => [s.specHash, s.envHash]), b.map((s) => [s.specHash, s.envHash]));
+  assert.deepEqual(
+    a.map((s) => [s.specHash, s.envHash]),
+    b.map((s) => [s.specHash, s.envHash]),
+  );
   assert.equal(byName(scaled, "web").count, 3);
   assert.equal(byName(scaled, "web").specHash, byName(a, "web").specHash);
   const rebuilt = plan(stack, { DB_PASS: "p", SECRET: "s" }, { tag: "2" }).specs;
   assert.notEqual(byName(rebuilt, "web").specHash, byName(a, "web").specHash);
-  assert.equal(byName(rebuilt, "web").envHash, byName(a, "web").envHash, "a new image alone is not an env change");
+  assert.equal(
+    byName(rebuilt, "web").envHash,
+    byName(a, "web").envHash,
+    "a new image alone is not an env change",
+  );
   assert.equal(byName(rebuilt, "postgres").specHash, byName(a, "postgres").specHash);
 });
 
 test("scale: default one container, zero allowed, negatives clamp to zero", () => {
   const { specs } = plan(stack, { DB_PASS: "p" }, { scale: { web: 0, postgres: -2 } });
-  assert.deepEqual(specs.map((s) => s.count), [0, 0]);
-  assert.deepEqual(plan(stack, { DB_PASS: "p" }, { scale: { other: 4 } }).specs.map((s) => s.count), [1, 1]);
+  assert.deepEqual(
+    specs.map((s) => s.count),
+    [0, 0],
+  );
+  assert.deepEqual(
+    plan(stack, { DB_PASS: "p" }, { scale: { other: 4 } }).specs.map((s) => s.count),
+    [1, 1],
+  );
 });
 
 test("volumes or publish make a service replace-in-place; cmd runs through sh; limits pass through", () => {
@@ -176,19 +271,45 @@ services:
   cache: {image: redis:7, volumes: {data: /data}}
 `);
   const web = byName(specs, "web");
-  assert.deepEqual([web.strategy, web.cmd, web.memoryBytes, web.cpu], ["beside", ["/bin/sh", "-c", "bin/server --port $PORT_HTTP"], 256 * 1024 * 1024, 0.25]);
-  assert.deepEqual([byName(specs, "mail").strategy, byName(specs, "mail").publish], ["replace", { "25": 25, "2587": 587 }]);
+  assert.deepEqual(
+    [web.strategy, web.cmd, web.memoryBytes, web.cpu],
+    ["beside", ["/bin/sh", "-c", "bin/server --port $PORT_HTTP"], 256 * 1024 * 1024, 0.25],
+  );
+  assert.deepEqual(
+    [byName(specs, "mail").strategy, byName(specs, "mail").publish],
+    ["replace", { "25": 25, "2587": 587 }],
+  );
   assert.equal(byName(specs, "cache").strategy, "replace");
 });
 
 test("the server's default memory and pids limits apply to services that set none; the template's own win", () => {
   const template = loadTemplate("services:\n  web: {build: ., memory: 1g, pids: 64}\n  worker: {build: .}\n");
   const defaults = { memoryBytes: 512 * 1024 ** 2, pids: 512 };
-  const { specs } = planServices({ app: "demo", template, config: {}, images: (s) => facts(s), scale: {}, defaults });
+  const { specs } = planServices({
+    app: "demo",
+    template,
+    config: {},
+    images: (s) => facts(s),
+    scale: {},
+    defaults,
+  });
   assert.deepEqual([byName(specs, "web").memoryBytes, byName(specs, "web").pids], [1024 ** 3, 64]);
-  assert.deepEqual([byName(specs, "worker").memoryBytes, byName(specs, "worker").pids], [512 * 1024 ** 2, 512]);
-  const without = planServices({ app: "demo", template, config: {}, images: (s) => facts(s), scale: {} }).specs;
-  assert.notEqual(byName(specs, "worker").specHash, byName(without, "worker").specHash, "a new default limit replaces the container");
+  assert.deepEqual(
+    [byName(specs, "worker").memoryBytes, byName(specs, "worker").pids],
+    [512 * 1024 ** 2, 512],
+  );
+  const without = planServices({
+    app: "demo",
+    template,
+    config: {},
+    images: (s) => facts(s),
+    scale: {},
+  }).specs;
+  assert.notEqual(
+    byName(specs, "worker").specHash,
+    byName(without, "worker").specHash,
+    "a new default limit replaces the container",
+  );
 });
 
 test("a list cmd is the container's argv, with no shell", () => {
@@ -198,7 +319,14 @@ test("a list cmd is the container's argv, with no shell", () => {
 
 // serviceContainerOptions turns these specs into the engine's create request; checked here on real planner output.
 
-const instance: InstancePlan = { namePrefix: "slipway", labels: { "slipway.test": "run-1" }, app: "demo", release: 3, index: 2, network: networkName("slipway", "demo") };
+const instance: InstancePlan = {
+  namePrefix: "slipway",
+  labels: { "slipway.test": "run-1" },
+  app: "demo",
+  release: 3,
+  index: 2,
+  network: networkName("slipway", "demo"),
+};
 const logConfig = { Type: "json-file", Config: { "max-size": "10m", "max-file": "3" } };
 
 test("the create request of a routed build service: name, alias, loopback host port, labels", () => {
@@ -209,7 +337,13 @@ test("the create request of a routed build service: name, alias, loopback host p
     Cmd: undefined,
     Env: web.env,
     ExposedPorts: { "5000/tcp": {} },
-    Labels: { "slipway.test": "run-1", "slipway.app": "demo", "slipway.service": "web", "slipway.release": "3", "slipway.spec": web.specHash },
+    Labels: {
+      "slipway.test": "run-1",
+      "slipway.app": "demo",
+      "slipway.service": "web",
+      "slipway.release": "3",
+      "slipway.spec": web.specHash,
+    },
     HostConfig: {
       PortBindings: { "5000/tcp": [{ HostIp: "127.0.0.1", HostPort: "20001" }] },
       RestartPolicy: { Name: "unless-stopped" },
@@ -241,7 +375,10 @@ services:
   const req = serviceContainerOptions(specs[0], { ...instance, hostPort: 20002 });
   assert.deepEqual(req.ExposedPorts, { "25/tcp": {}, "587/tcp": {} });
   assert.deepEqual(req.HostConfig?.PortBindings, {
-    "25/tcp": [{ HostIp: "127.0.0.1", HostPort: "20002" }, { HostIp: "0.0.0.0", HostPort: "25" }],
+    "25/tcp": [
+      { HostIp: "127.0.0.1", HostPort: "20002" },
+      { HostIp: "0.0.0.0", HostPort: "25" },
+    ],
     "587/tcp": [{ HostIp: "0.0.0.0", HostPort: "2587" }],
   });
   assert.deepEqual([req.HostConfig?.Memory, req.HostConfig?.NanoCpus], [64 * 1024 * 1024, 250_000_000]);
@@ -250,13 +387,33 @@ services:
 
 test("installation labels cannot overwrite the labels Slipway finds its containers by", () => {
   const web = byName(plan(stack, { DB_PASS: "p" }).specs, "web");
-  const spoof = { "slipway.app": "other-app", "slipway.service": "postgres", "slipway.release": "999", "slipway.spec": "0000000000000000", "slipway.test": "run-1" };
+  const spoof = {
+    "slipway.app": "other-app",
+    "slipway.service": "postgres",
+    "slipway.release": "999",
+    "slipway.spec": "0000000000000000",
+    "slipway.test": "run-1",
+  };
   const req = serviceContainerOptions(web, { ...instance, labels: spoof });
-  assert.deepEqual(req.Labels, { "slipway.app": "demo", "slipway.service": "web", "slipway.release": "3", "slipway.spec": web.specHash, "slipway.test": "run-1" });
+  assert.deepEqual(req.Labels, {
+    "slipway.app": "demo",
+    "slipway.service": "web",
+    "slipway.release": "3",
+    "slipway.spec": web.specHash,
+    "slipway.test": "run-1",
+  });
 });
 
 test("route.port picks the port nginx reaches the routed service on", () => {
-  const template = loadTemplate("services:\n  web: {ports: {http: 5000, admin: 5001}}\nroute: {service: web, port: admin}\n");
-  const { specs } = planServices({ app: "demo", template, config: {}, images: () => ({ ref: "x", id: "sha256:x" }), scale: {} });
+  const template = loadTemplate(
+    "services:\n  web: {ports: {http: 5000, admin: 5001}}\nroute: {service: web, port: admin}\n",
+  );
+  const { specs } = planServices({
+    app: "demo",
+    template,
+    config: {},
+    images: () => ({ ref: "x", id: "sha256:x" }),
+    scale: {},
+  });
   assert.equal(specs[0].routePort, 5001);
 });

@@ -34,8 +34,15 @@ test("a full pool plans nothing, and its capacity is what the error reports", ()
 });
 
 test("a pool that cannot work is refused naming the settings key", () => {
-  for (const bad of [{ pool: "10.213.0.0", prefixLength: 26 }, { pool: "10.213.0.0/16", prefixLength: 12 }, { pool: "10.213.0.0/16", prefixLength: 31 }]) {
-    assert.throws(() => planSubnet(bad, []), (err: SlipwayError) => err.code === "settings" && /networks\./.test(err.message));
+  for (const bad of [
+    { pool: "10.213.0.0", prefixLength: 26 },
+    { pool: "10.213.0.0/16", prefixLength: 12 },
+    { pool: "10.213.0.0/16", prefixLength: 31 },
+  ]) {
+    assert.throws(
+      () => planSubnet(bad, []),
+      (err: SlipwayError) => err.code === "settings" && /networks\./.test(err.message),
+    );
   }
 });
 

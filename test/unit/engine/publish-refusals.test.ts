@@ -5,13 +5,19 @@ import { loadTemplate } from "../../../src/template/load-template.js";
 
 const server = (over: Partial<ServerPorts> = {}): ServerPorts => ({
   reserved: reservedPorts({ ssh: [2222], http: [8080], https: [8443], daemon: 7701 }),
-  held: new Map([[6000, "tcp"], [6001, "udp"], [2525, "tcp"]]),
+  held: new Map([
+    [6000, "tcp"],
+    [6001, "udp"],
+    [2525, "tcp"],
+  ]),
   allowed: new Set([25]),
   ownLive: new Set([2525]),
   ...over,
 });
 const publishing = (...ports: number[]) =>
-  loadTemplate(`services:\n  mail:\n    image: "example/mail:1"\n    publish: {${ports.map((p) => `"${p}": smtp`).join(", ")}}\n`);
+  loadTemplate(
+    `services:\n  mail:\n    image: "example/mail:1"\n    publish: {${ports.map((p) => `"${p}": smtp`).join(", ")}}\n`,
+  );
 
 test("the server's own ports are never published, whatever is allowed", () => {
   const all = server({ allowed: new Set([22, 80, 443, 25]) });

@@ -16,11 +16,34 @@ services:
     pids: 200
     cpu: 1.5
 `);
-const [db] = planServices({ app: "shop", template, config: {}, images: () => ({ ref: "postgres:16", id: "sha256:pg" }), scale: {} }).specs;
-const instance: InstancePlan = { namePrefix: "slipway", labels: {}, app: "shop", release: 4, index: 1, network: "slipway-shop" };
-const oneOff: OneOffPlan = { namePrefix: "slipway", labels: {}, app: "shop", kind: "run", suffix: "abc123", network: "slipway-shop", cmd: ["psql"], stdin: "pipe" };
+const [db] = planServices({
+  app: "shop",
+  template,
+  config: {},
+  images: () => ({ ref: "postgres:16", id: "sha256:pg" }),
+  scale: {},
+}).specs;
+const instance: InstancePlan = {
+  namePrefix: "slipway",
+  labels: {},
+  app: "shop",
+  release: 4,
+  index: 1,
+  network: "slipway-shop",
+};
+const oneOff: OneOffPlan = {
+  namePrefix: "slipway",
+  labels: {},
+  app: "shop",
+  kind: "run",
+  suffix: "abc123",
+  network: "slipway-shop",
+  cmd: ["psql"],
+  stdin: "pipe",
+};
 const shared = ["Binds", "Memory", "PidsLimit", "NanoCpus", "LogConfig"] as const;
-const pick = (hostConfig: object) => Object.fromEntries(shared.map((k) => [k, (hostConfig as Record<string, unknown>)[k]]));
+const pick = (hostConfig: object) =>
+  Object.fromEntries(shared.map((k) => [k, (hostConfig as Record<string, unknown>)[k]]));
 
 test("a service's containers get its volumes, memory, process and CPU limits and bounded logs", () => {
   assert.deepEqual(serviceHostConfig(db, "slipway", "shop"), {
@@ -43,12 +66,21 @@ test("a one-off gets the same binds, limits and log settings as the service's ow
 });
 
 test("no limits in the template means none for the engine", () => {
-  const bare = planServices({ app: "shop", template: loadTemplate("services:\n  web: {image: nginx}\n"), config: {}, images: () => ({ ref: "nginx", id: "sha256:n" }), scale: {} }).specs[0];
+  const bare = planServices({
+    app: "shop",
+    template: loadTemplate("services:\n  web: {image: nginx}\n"),
+    config: {},
+    images: () => ({ ref: "nginx", id: "sha256:n" }),
+    scale: {},
+  }).specs[0];
   const host = serviceHostConfig(bare, "slipway", "shop");
   assert.deepEqual([host.Memory, host.PidsLimit, host.NanoCpus], [undefined, undefined, undefined]);
 });
 
 test("volume names of two deployments never collide, whatever their app and volume names", () => {
-  assert.notEqual(volumeName("slipway", "shop", "staging-data"), volumeName("slipway", "shop-staging", "data"));
+  assert.notEqual(
+    volumeName("slipway", "shop", "staging-data"),
+    volumeName("slipway", "shop-staging", "data"),
+  );
   assert.notEqual(volumeName("slipway", "a-b", "c"), volumeName("slipway", "a", "b-c"));
 });

@@ -1,6 +1,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { describeScope, mayAccess, parseAppPatterns, readScope, requireAccess, requireAdmin, scopeFromFlags, type Caller } from "../../../src/git/access-scope.js";
+import {
+  describeScope,
+  mayAccess,
+  parseAppPatterns,
+  readScope,
+  requireAccess,
+  requireAdmin,
+  scopeFromFlags,
+  type Caller,
+} from "../../../src/git/access-scope.js";
 
 const USAGE = "keys:add NAME --apps APP,...|--admin";
 
@@ -15,8 +24,14 @@ test("--apps takes app names and * patterns, and refuses anything else", () => {
 test("scopeFromFlags wants exactly one of --admin and --apps, unless a default is given", () => {
   assert.equal(scopeFromFlags({ admin: true }, USAGE), "admin");
   assert.deepEqual(scopeFromFlags({ apps: "a,b" }, USAGE), { apps: ["a", "b"] });
-  assert.throws(() => scopeFromFlags({}, USAGE), { code: "usage", message: /--apps APP,\.\.\. .* or --admin/ });
-  assert.throws(() => scopeFromFlags({ admin: true, apps: "a" }, USAGE), { code: "usage", message: /not both/ });
+  assert.throws(() => scopeFromFlags({}, USAGE), {
+    code: "usage",
+    message: /--apps APP,\.\.\. .* or --admin/,
+  });
+  assert.throws(() => scopeFromFlags({ admin: true, apps: "a" }, USAGE), {
+    code: "usage",
+    message: /not both/,
+  });
   assert.equal(scopeFromFlags({}, USAGE, "admin"), "admin");
   assert.deepEqual(scopeFromFlags({ apps: "a" }, USAGE, "admin"), { apps: ["a"] });
 });
@@ -33,16 +48,26 @@ test("stored scopes: none (before scopes) is admin, a malformed one reaches noth
   assert.equal(readScope(undefined), "admin");
   assert.equal(readScope("admin"), "admin");
   assert.deepEqual(readScope({ apps: ["a", "B/../x", 3] }), { apps: ["a"] });
-  for (const junk of ["root", 1, null, { apps: "a" }]) assert.deepEqual(readScope(junk), { apps: [] }, JSON.stringify(junk));
+  for (const junk of ["root", 1, null, { apps: "a" }])
+    assert.deepEqual(readScope(junk), { apps: [] }, JSON.stringify(junk));
   assert.equal(describeScope({ apps: ["a", "b-*"] }), "apps:a,b-*");
 });
 
 test("refusals exit 77 and name the app, the key or token and who can grant it", () => {
   const key: Caller = { kind: "key", name: "alice", scope: { apps: ["shop"] } };
-  assert.throws(() => requireAccess(key, "blog"), (e: { code: string; exitCode: number; message: string; hint: string }) =>
-    e.code === "forbidden" && e.exitCode === 77 && /key alice may not use app blog/.test(e.message) && /keys:add alice --apps shop,blog/.test(e.hint));
+  assert.throws(
+    () => requireAccess(key, "blog"),
+    (e: { code: string; exitCode: number; message: string; hint: string }) =>
+      e.code === "forbidden" &&
+      e.exitCode === 77 &&
+      /key alice may not use app blog/.test(e.message) &&
+      /keys:add alice --apps shop,blog/.test(e.hint),
+  );
   requireAccess(key, "shop");
   const token: Caller = { kind: "token", name: "ci", scope: { apps: ["shop"] } };
-  assert.throws(() => requireAdmin(token, "GET /api/v1/keys"), { code: "forbidden", message: /GET \/api\/v1\/keys is for admins, and token ci/ });
+  assert.throws(() => requireAdmin(token, "GET /api/v1/keys"), {
+    code: "forbidden",
+    message: /GET \/api\/v1\/keys is for admins, and token ci/,
+  });
   requireAdmin({ ...token, scope: "admin" }, "x");
 });

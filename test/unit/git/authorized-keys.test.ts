@@ -1,6 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { addKeyLine, listKeys, parseKeyName, parsePublicKey, removeKeyLine, renderKeyLine } from "../../../src/git/authorized-keys.js";
+import {
+  addKeyLine,
+  listKeys,
+  parseKeyName,
+  parsePublicKey,
+  removeKeyLine,
+  renderKeyLine,
+} from "../../../src/git/authorized-keys.js";
 
 const BLOB = "AAAAC3NzaC1lZDI1NTE5AAAAINeuGb2zuBAntw/wG2Rm9NE0+IG3StHW1GUqdkeCETjT";
 const BLOB2 = "AAAAC3NzaC1lZDI1NTE5AAAAIBvmHfdCp6P8hXEZ1gdH1m7PdGfeh5ltjjA5xglGBfGj";
@@ -19,13 +26,17 @@ test("parseKeyName accepts ordinary names and refuses the rest", () => {
 
 test("parsePublicKey reads one key line, ignoring comments and blank lines", () => {
   assert.deepEqual(parsePublicKey(`ssh-ed25519 ${BLOB} alice@laptop\n`), { type: "ssh-ed25519", blob: BLOB });
-  assert.deepEqual(parsePublicKey(`# mine\n\n  ssh-ed25519 ${BLOB}\r\n`), { type: "ssh-ed25519", blob: BLOB });
+  assert.deepEqual(parsePublicKey(`# mine\n\n  ssh-ed25519 ${BLOB}\r\n`), {
+    type: "ssh-ed25519",
+    blob: BLOB,
+  });
 });
 
 test("parsePublicKey refuses two keys, private keys, options and junk", () => {
   assert.throws(() => parsePublicKey(`ssh-ed25519 ${BLOB} a\nssh-ed25519 ${BLOB2} b`), /got 2 lines/);
   assert.throws(() => parsePublicKey(""), /got 0 lines/);
-  const priv = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----\n";
+  const priv =
+    "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----\n";
   assert.throws(() => parsePublicKey(priv), { code: "key-invalid" });
   assert.throws(() => parsePublicKey(`command="sh" ssh-ed25519 ${BLOB}`), { code: "key-invalid" });
   assert.throws(() => parsePublicKey(`no-pty ssh-ed25519 ${BLOB}`), { code: "key-invalid" });
@@ -34,9 +45,15 @@ test("parsePublicKey refuses two keys, private keys, options and junk", () => {
 });
 
 test("renderKeyLine forces the ssh-serve command and restricts the key", () => {
-  assert.equal(renderKeyLine(alice, BIN), `command="${BIN} ssh-serve alice",restrict,pty ssh-ed25519 ${BLOB} slipway:alice`);
+  assert.equal(
+    renderKeyLine(alice, BIN),
+    `command="${BIN} ssh-serve alice",restrict,pty ssh-ed25519 ${BLOB} slipway:alice`,
+  );
   // single quotes: the git user's shell must not glob blog-* against the repos in its home
-  assert.equal(renderKeyLine(bob, BIN), `command="${BIN} ssh-serve bob --apps 'shop,blog-*'",restrict,pty ssh-ed25519 ${BLOB2} slipway:bob`);
+  assert.equal(
+    renderKeyLine(bob, BIN),
+    `command="${BIN} ssh-serve bob --apps 'shop,blog-*'",restrict,pty ssh-ed25519 ${BLOB2} slipway:bob`,
+  );
   for (const bin of ["/opt/my slipway", '/x"y', "/x\\y"]) {
     assert.throws(() => renderKeyLine(alice, bin), { code: "settings" });
   }
@@ -61,8 +78,14 @@ test("addKeyLine appends and keeps foreign lines", () => {
 
 test("addKeyLine refuses a duplicate name or the same key twice", () => {
   const text = addKeyLine(FOREIGN + "\n", alice, BIN);
-  assert.throws(() => addKeyLine(text, { ...bob, name: "alice" }, BIN), { code: "key-exists", message: /named alice/ });
-  assert.throws(() => addKeyLine(text, { ...alice, name: "carol" }, BIN), { code: "key-exists", message: /already uploaded as alice/ });
+  assert.throws(() => addKeyLine(text, { ...bob, name: "alice" }, BIN), {
+    code: "key-exists",
+    message: /named alice/,
+  });
+  assert.throws(() => addKeyLine(text, { ...alice, name: "carol" }, BIN), {
+    code: "key-exists",
+    message: /already uploaded as alice/,
+  });
 });
 
 test("removeKeyLine drops just the named key and refuses unknown names", () => {

@@ -17,7 +17,9 @@ test("parseRefUpdates reads one update per line and skips blanks", () => {
 
 test("the first master or main becomes the deploy branch", () => {
   const u = up("refs/heads/main");
-  assert.deepEqual(planRefActions([u], undefined), [{ kind: "deploy", update: u, branch: "main", firstDeployBranch: true }]);
+  assert.deepEqual(planRefActions([u], undefined), [
+    { kind: "deploy", update: u, branch: "main", firstDeployBranch: true },
+  ]);
   const [feature, master] = [up("refs/heads/feature"), up("refs/heads/master")];
   assert.deepEqual(planRefActions([feature, master], undefined), [
     { kind: "skip", ref: "refs/heads/feature", deployBranch: undefined },
@@ -37,15 +39,24 @@ test("with a deploy branch set, other branches and tags are skipped", () => {
 
 test("only one deploy per push", () => {
   const actions = planRefActions([up("refs/heads/master"), up("refs/heads/main")], undefined);
-  assert.deepEqual(actions.map((a) => a.kind), ["deploy", "skip"]);
+  assert.deepEqual(
+    actions.map((a) => a.kind),
+    ["deploy", "skip"],
+  );
   assert.deepEqual(actions[1], { kind: "skip", ref: "refs/heads/main", deployBranch: "master" });
 });
 
 test("deleting the deploy branch is refused; deleting others is skipped", () => {
-  assert.deepEqual(planRefActions([up("refs/heads/master", Z)], "master"), [{ kind: "refuse-delete", branch: "master" }]);
-  assert.deepEqual(planRefActions([up("refs/heads/old", Z)], "master"), [{ kind: "skip", ref: "refs/heads/old", deployBranch: "master" }]);
+  assert.deepEqual(planRefActions([up("refs/heads/master", Z)], "master"), [
+    { kind: "refuse-delete", branch: "master" },
+  ]);
+  assert.deepEqual(planRefActions([up("refs/heads/old", Z)], "master"), [
+    { kind: "skip", ref: "refs/heads/old", deployBranch: "master" },
+  ]);
 });
 
 test("a tag named master is not a branch", () => {
-  assert.deepEqual(planRefActions([up("refs/tags/master")], undefined), [{ kind: "skip", ref: "refs/tags/master", deployBranch: undefined }]);
+  assert.deepEqual(planRefActions([up("refs/tags/master")], undefined), [
+    { kind: "skip", ref: "refs/tags/master", deployBranch: undefined },
+  ]);
 });

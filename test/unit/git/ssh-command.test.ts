@@ -6,12 +6,23 @@ const remote = new Set(["apps:list", "logs"]);
 const refused = { name: "SlipwayError", code: "ssh-refused" };
 
 test("git pack services become git requests with a clean app name", () => {
-  assert.deepEqual(parseSshCommand("git-receive-pack 'app'", remote), { kind: "git", service: "git-receive-pack", app: "app" });
-  assert.deepEqual(parseSshCommand("git-upload-pack '/app.git'", remote), { kind: "git", service: "git-upload-pack", app: "app" });
+  assert.deepEqual(parseSshCommand("git-receive-pack 'app'", remote), {
+    kind: "git",
+    service: "git-receive-pack",
+    app: "app",
+  });
+  assert.deepEqual(parseSshCommand("git-upload-pack '/app.git'", remote), {
+    kind: "git",
+    service: "git-upload-pack",
+    app: "app",
+  });
 });
 
 test("remote commands in the set pass through as argv", () => {
-  assert.deepEqual(parseSshCommand("logs myapp --tail 5", remote), { kind: "command", argv: ["logs", "myapp", "--tail", "5"] });
+  assert.deepEqual(parseSshCommand("logs myapp --tail 5", remote), {
+    kind: "command",
+    argv: ["logs", "myapp", "--tail", "5"],
+  });
   assert.deepEqual(parseSshCommand("apps:list", remote), { kind: "command", argv: ["apps:list"] });
 });
 
@@ -29,7 +40,10 @@ test("shells, scp and unknown commands are refused", () => {
 
 test("a typo of a remote command goes on to dispatch, which suggests the command", () => {
   const typo = (verb: string) => verb === "apps:lst" || verb === "apps:lst;id";
-  assert.deepEqual(parseSshCommand("apps:lst --json", remote, typo), { kind: "command", argv: ["apps:lst", "--json"] });
+  assert.deepEqual(parseSshCommand("apps:lst --json", remote, typo), {
+    kind: "command",
+    argv: ["apps:lst", "--json"],
+  });
   assert.throws(() => parseSshCommand("apps:lst;id", remote, typo), refused);
   assert.throws(() => parseSshCommand("apps:lst", remote), refused);
 });
@@ -48,7 +62,10 @@ test("control characters and unbalanced quotes are refused", () => {
 });
 
 test("long refused commands are shortened in the message", () => {
-  assert.throws(() => parseSshCommand("x".repeat(100), remote), (e: any) => e.message.includes("x".repeat(57) + "...") && !e.message.includes("x".repeat(58)));
+  assert.throws(
+    () => parseSshCommand("x".repeat(100), remote),
+    (e: any) => e.message.includes("x".repeat(57) + "...") && !e.message.includes("x".repeat(58)),
+  );
 });
 
 test("splitWords handles quotes and whitespace but expands nothing", () => {

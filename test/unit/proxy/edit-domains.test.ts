@@ -10,7 +10,8 @@ test("nginx wildcards cover hosts and longer wildcards at any depth, never the b
   assert.ok(routeCovers("*.example.org", "a.b.example.org"));
   assert.ok(routeCovers("*.example.org", "*.api.example.org"));
   assert.ok(routeCovers("api.example.org", "api.example.org"));
-  for (const host of ["example.org", "api.example.org.evil", "apiexample.org", "*.org"]) assert.ok(!routeCovers("*.example.org", host), host);
+  for (const host of ["example.org", "api.example.org.evil", "apiexample.org", "*.org"])
+    assert.ok(!routeCovers("*.example.org", host), host);
   assert.ok(!routeCovers("api.example.org", "*.example.org"));
 });
 
@@ -19,7 +20,12 @@ test("a name another app holds, or one its wildcard covers, is refused naming th
   for (const name of ["api.example.org", "x.y.example.org", "*.api.example.org"]) {
     const err = claimClash(["free.test", name], shopA);
     assert.equal(err?.code, "domain-claimed", name);
-    assert.match(err!.message, new RegExp(`^${name.replace(/[.*]/g, "\\$&")} is covered by \\*\\.example\\.org, which is routed to app a$`));
+    assert.match(
+      err!.message,
+      new RegExp(
+        `^${name.replace(/[.*]/g, "\\$&")} is covered by \\*\\.example\\.org, which is routed to app a$`,
+      ),
+    );
   }
 });
 

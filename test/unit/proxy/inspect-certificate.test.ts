@@ -26,14 +26,23 @@ test("reads names and expiry from a matching, current certificate", () => {
 });
 
 test("refuses a key that is not the certificate's", () => {
-  const mixed = good.split("-----BEGIN PRIVATE KEY-----")[0] + "-----BEGIN PRIVATE KEY-----" + other.split("-----BEGIN PRIVATE KEY-----")[1];
-  assert.throws(() => inspectCertificate(splitPem(mixed), ["shop.example.org"]), /private key does not belong/);
+  const mixed =
+    good.split("-----BEGIN PRIVATE KEY-----")[0] +
+    "-----BEGIN PRIVATE KEY-----" +
+    other.split("-----BEGIN PRIVATE KEY-----")[1];
+  assert.throws(
+    () => inspectCertificate(splitPem(mixed), ["shop.example.org"]),
+    /private key does not belong/,
+  );
 });
 
 test("refuses an expired certificate and one that misses a host", () => {
   const later = new Date(Date.now() + 40 * 86_400_000);
   assert.throws(() => inspectCertificate(splitPem(good), ["shop.example.org"], later), /expired on/);
-  assert.throws(() => inspectCertificate(splitPem(good), ["a.b.example.org", "example.org"]), /does not cover a\.b\.example\.org, example\.org/);
+  assert.throws(
+    () => inspectCertificate(splitPem(good), ["a.b.example.org", "example.org"]),
+    /does not cover a\.b\.example\.org, example\.org/,
+  );
 });
 
 test("refuses input without exactly one key or without a certificate", () => {
@@ -43,7 +52,12 @@ test("refuses input without exactly one key or without a certificate", () => {
 
 test("renewal is due for Let's Encrypt certificates inside the window only", () => {
   const now = new Date("2030-01-01T00:00:00Z");
-  const cert = (days: number, source: "manual" | "letsencrypt") => ({ id: "x", source, names: ["a.test"], notAfter: new Date(now.getTime() + days * 86_400_000).toISOString() });
+  const cert = (days: number, source: "manual" | "letsencrypt") => ({
+    id: "x",
+    source,
+    names: ["a.test"],
+    notAfter: new Date(now.getTime() + days * 86_400_000).toISOString(),
+  });
   const le = { email: "a@b.test" };
   const apps = [
     { app: "soon", routing: { ...emptyRouting(), cert: cert(10, "letsencrypt"), letsencrypt: le } },

@@ -10,9 +10,20 @@ const settings = { ...defaultSettings, domain: "paas.test" };
 const target = { release: 7, services: { web: [20001], admin: [20002] }, defaultService: "web" };
 
 test("default host and domains without --service go to the default service; others to theirs", () => {
-  const routing = editDomains(editDomains(emptyRouting(), "add", ["example.org"]), "add", ["admin.example.org"], "admin");
+  const routing = editDomains(
+    editDomains(emptyRouting(), "add", ["example.org"]),
+    "add",
+    ["admin.example.org"],
+    "admin",
+  );
   const { plan, skipped } = planVhost(settings, "shop", target, routing);
-  assert.deepEqual(plan.sites.map((s) => [s.service, s.hosts, !!s.tls]), [["web", ["shop.paas.test", "example.org"], false], ["admin", ["admin.example.org"], false]]);
+  assert.deepEqual(
+    plan.sites.map((s) => [s.service, s.hosts, !!s.tls]),
+    [
+      ["web", ["shop.paas.test", "example.org"], false],
+      ["admin", ["admin.example.org"], false],
+    ],
+  );
   assert.deepEqual(skipped, []);
   assert.equal(plan.authFile, undefined);
 });
@@ -20,13 +31,24 @@ test("default host and domains without --service go to the default service; othe
 test("a domain whose service is not running is left out and reported", () => {
   const routing = editDomains(emptyRouting(), "add", ["jobs.example.org"], "worker");
   const { plan, skipped } = planVhost(settings, "shop", target, routing);
-  assert.deepEqual(plan.sites.flatMap((s) => s.hosts), ["shop.paas.test"]);
+  assert.deepEqual(
+    plan.sites.flatMap((s) => s.hosts),
+    ["shop.paas.test"],
+  );
   assert.deepEqual(skipped, ["jobs.example.org (service worker is not running)"]);
 });
 
 test("hosts the certificate covers get TLS; the rest stay on HTTP; auth users give an htpasswd file", () => {
-  const routing = { ...editDomains(emptyRouting(), "add", ["a.example.org", "b.other.test"]), auth: { alice: "$6$x$y" },
-    cert: { id: "abc-123", source: "manual" as const, names: ["*.example.org"], notAfter: "2999-01-01T00:00:00.000Z" } };
+  const routing = {
+    ...editDomains(emptyRouting(), "add", ["a.example.org", "b.other.test"]),
+    auth: { alice: "$6$x$y" },
+    cert: {
+      id: "abc-123",
+      source: "manual" as const,
+      names: ["*.example.org"],
+      notAfter: "2999-01-01T00:00:00.000Z",
+    },
+  };
   const { plan, uncovered } = planVhost(settings, "shop", target, routing);
   assert.deepEqual(uncovered, ["shop.paas.test", "b.other.test"]);
   const tls = plan.sites.find((s) => s.tls)!;
@@ -46,14 +68,28 @@ test("domain edits: add replaces a domain's service, remove refuses unknown doma
 
 test("hostile domains are refused and the state is untouched", () => {
   const s = editDomains(emptyRouting(), "add", ["ok.test"]);
-  for (const raw of ["a.test; include /etc/passwd", "a.test\nserver {", "$host", "évil .test", "a.test}", ""]) {
+  for (const raw of [
+    "a.test; include /etc/passwd",
+    "a.test\nserver {",
+    "$host",
+    "évil .test",
+    "a.test}",
+    "",
+  ]) {
     assert.throws(() => editDomains(s, "add", ["fine.test", raw]), { code: "domain" }, JSON.stringify(raw));
   }
   assert.deepEqual(s.domains, [{ name: "ok.test" }]);
 });
 
 test("Let's Encrypt asks for the routed hosts, but not wildcards, localhost names or domains of stopped services", () => {
-  const routing = editDomains(editDomains(emptyRouting(), "add", ["shop.example", "*.shop.example"]), "add", ["jobs.example"], "worker");
+  const routing = editDomains(
+    editDomains(emptyRouting(), "add", ["shop.example", "*.shop.example"]),
+    "add",
+    ["jobs.example"],
+    "worker",
+  );
   assert.deepEqual(letsencryptHosts(settings, "shop", target, routing), ["shop.paas.test", "shop.example"]);
-  assert.deepEqual(letsencryptHosts({ ...settings, domain: "localhost" }, "shop", target, routing), ["shop.example"]);
+  assert.deepEqual(letsencryptHosts({ ...settings, domain: "localhost" }, "shop", target, routing), [
+    "shop.example",
+  ]);
 });

@@ -15,7 +15,12 @@ const tls = plan.tls!;
 function location(text: string, head: string): string[] {
   const start = text.indexOf(`location ${head} {`);
   assert.ok(start >= 0, `location ${head}`);
-  return text.slice(start, text.indexOf("}", start)).split("\n").slice(1).map((l) => l.trim()).filter(Boolean);
+  return text
+    .slice(start, text.indexOf("}", start))
+    .split("\n")
+    .slice(1)
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 test("renderApiVhost proxies /api/, /git/ and /openapi.json to slipwayd over TLS and redirects HTTP", () => {
@@ -23,26 +28,45 @@ test("renderApiVhost proxies /api/, /git/ and /openapi.json to slipwayd over TLS
   assert.match(text, /listen 80;\n  server_name slipway\.example\.org;\n/);
   assert.match(text, /listen 443 ssl http2;\n  server_name slipway\.example\.org;/);
   assert.match(text, /ssl_certificate \/var\/lib\/slipway\/api\/tls\/abc\/fullchain\.pem;/);
-  assert.deepEqual(location(text, "/git/"), ["client_max_body_size 0;", "proxy_request_buffering off;", "proxy_pass http://127.0.0.1:7701;"]);
-  assert.deepEqual(location(text, "/api/"), ["client_max_body_size 2m;", "proxy_pass http://127.0.0.1:7701;"]);
+  assert.deepEqual(location(text, "/git/"), [
+    "client_max_body_size 0;",
+    "proxy_request_buffering off;",
+    "proxy_pass http://127.0.0.1:7701;",
+  ]);
+  assert.deepEqual(location(text, "/api/"), [
+    "client_max_body_size 2m;",
+    "proxy_pass http://127.0.0.1:7701;",
+  ]);
   assert.deepEqual(location(text, "= /openapi.json"), ["proxy_pass http://127.0.0.1:7701;"]);
   assert.deepEqual(location(text, "/"), [
-    "add_header X-Slipway-Release 0 always;", `add_header X-Slipway-Route ${apiRouteTag(plan)} always;`,
+    "add_header X-Slipway-Release 0 always;",
+    `add_header X-Slipway-Route ${apiRouteTag(plan)} always;`,
     "return 301 https://slipway.example.org$request_uri;",
   ]);
-  assert.deepEqual(location(text, '~ "^/\\.well-known/acme-challenge/([A-Za-z0-9_-]+)$"'), ["default_type text/plain;", "alias /var/lib/slipway-acme/$1;"]);
-  for (const line of ["proxy_buffering off;", "proxy_read_timeout 1h;", "proxy_http_version 1.1;"]) assert.ok(text.includes(`  ${line}\n`), line);
+  assert.deepEqual(location(text, '~ "^/\\.well-known/acme-challenge/([A-Za-z0-9_-]+)$"'), [
+    "default_type text/plain;",
+    "alias /var/lib/slipway-acme/$1;",
+  ]);
+  for (const line of ["proxy_buffering off;", "proxy_read_timeout 1h;", "proxy_http_version 1.1;"])
+    assert.ok(text.includes(`  ${line}\n`), line);
 });
 
 test("renderApiVhost names a non-default TLS port in the redirect", () => {
-  assert.match(renderApiVhost({ ...plan, listen: { http: 8080, https: 8443 } }), /return 301 https:\/\/slipway\.example\.org:8443\$request_uri;/);
+  assert.match(
+    renderApiVhost({ ...plan, listen: { http: 8080, https: 8443 } }),
+    /return 301 https:\/\/slipway\.example\.org:8443\$request_uri;/,
+  );
 });
 
 test("renderApiVhost without a certificate serves only the ACME challenge, over plain HTTP", () => {
   const text = renderApiVhost({ ...plan, tls: undefined });
   assert.doesNotMatch(text, /ssl|proxy_pass|listen 443/);
   assert.equal(location(text, "/").at(-1), "return 404;");
-  assert.notEqual(apiRouteTag({ ...plan, tls: undefined }), apiRouteTag(plan), "the tag tells the two configs apart");
+  assert.notEqual(
+    apiRouteTag({ ...plan, tls: undefined }),
+    apiRouteTag(plan),
+    "the tag tells the two configs apart",
+  );
   assert.match(text, /alias \/var\/lib\/slipway-acme\/\$1;/);
 });
 

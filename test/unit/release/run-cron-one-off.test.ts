@@ -8,6 +8,9 @@ test("output is split into stamped lines across chunk boundaries, and a last lin
   c.push(Buffer.from("o\n"));
   c.push(Buffer.from("three"));
   const lines = c.end();
-  assert.deepEqual(lines.map((l) => l.text), ["one", "two", "three"]);
+  assert.deepEqual(
+    lines.map((l) => l.text),
+    ["one", "two", "three"],
+  );
   assert.ok(lines.every((l) => /^\d{4}-\d\d-\d\dT/.test(l.time)));
 });

@@ -12,12 +12,32 @@ test("accepts plain names and strips .git and a leading slash", () => {
 });
 
 test("refuses anything outside lowercase letters, digits and inner dashes", () => {
-  const bad = ["MyApp", "../etc", "a/b", "-x", "x-", "a".repeat(64), "", ".git", "/", "a;rm", "a$(id)", "a b", "a`x`", "1abc", "my.app", "//myapp"];
+  const bad = [
+    "MyApp",
+    "../etc",
+    "a/b",
+    "-x",
+    "x-",
+    "a".repeat(64),
+    "",
+    ".git",
+    "/",
+    "a;rm",
+    "a$(id)",
+    "a b",
+    "a`x`",
+    "1abc",
+    "my.app",
+    "//myapp",
+  ];
   for (const raw of bad) {
     assert.throws(() => parseAppName(raw), { name: "SlipwayError", code: "app-name" }, JSON.stringify(raw));
   }
 });
 
 test("the refusal names the input and says what is allowed", () => {
-  assert.throws(() => parseAppName("../etc"), (e: any) => e.message.includes('"../etc"') && /lowercase/.test(e.hint));
+  assert.throws(
+    () => parseAppName("../etc"),
+    (e: any) => e.message.includes('"../etc"') && /lowercase/.test(e.hint),
+  );
 });

@@ -13,9 +13,19 @@ const routes = { release: 3, services: { web: [20003] }, defaultService: "web" }
 test("the journal records each phase, the steps done and the route to go back to", () => {
   const j = openJournal("myapp", 4, routes);
   j.enter("building", { images: ["slipway/myapp:4"] });
-  assert.deepEqual({ ...readJournal("myapp"), startedAt: "" }, {
-    app: "myapp", release: 4, phase: "building", pid: process.pid, startedAt: "", images: ["slipway/myapp:4"], done: [], previousRoutes: routes,
-  });
+  assert.deepEqual(
+    { ...readJournal("myapp"), startedAt: "" },
+    {
+      app: "myapp",
+      release: 4,
+      phase: "building",
+      pid: process.pid,
+      startedAt: "",
+      images: ["slipway/myapp:4"],
+      done: [],
+      previousRoutes: routes,
+    },
+  );
   j.enter("starting");
   const started = { kind: "started", service: "web", index: 1, id: "abc", name: "myapp-web-1" } as const;
   j.did(started);
@@ -36,7 +46,10 @@ test("the phases are the five a deploy goes through, in order", () => {
 test("a retire mark counts only while its process lives and its time has not run out", () => {
   const mark = (pid: number, untilMs: number) => {
     fs.mkdirSync(path.dirname(paths.retireMark("myapp", "c1")), { recursive: true });
-    fs.writeFileSync(paths.retireMark("myapp", "c1"), JSON.stringify({ pid, until: new Date(Date.now() + untilMs).toISOString() }));
+    fs.writeFileSync(
+      paths.retireMark("myapp", "c1"),
+      JSON.stringify({ pid, until: new Date(Date.now() + untilMs).toISOString() }),
+    );
   };
   assert.equal(isBeingRetired("myapp", "c1"), false, "no mark");
   mark(process.pid, 60_000);

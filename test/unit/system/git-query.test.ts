@@ -25,7 +25,9 @@ test("gitQuery inside pre-receive reads the pushed commit from git's quarantine"
     fs.writeFileSync(path.join(dir, "hook.mts"), HOOK_MAIN);
     const hook = path.join(dir, "app.git", "hooks", "pre-receive");
     const node = `${process.execPath} --import ${fileURLToPath(TSX)} ${path.join(dir, "hook.mts")}`;
-    fs.writeFileSync(hook, `#!/bin/sh\nread old new ref\n${node} "$new" || exit 1\nexit 1\n`, { mode: 0o755 });
+    fs.writeFileSync(hook, `#!/bin/sh\nread old new ref\n${node} "$new" || exit 1\nexit 1\n`, {
+      mode: 0o755,
+    });
     fs.mkdirSync(path.join(dir, "work"));
     fs.writeFileSync(path.join(dir, "work", "Procfile"), "web: ./serve\n");
     git(path.join(dir, "work"), "init", "-q", "-b", "master");

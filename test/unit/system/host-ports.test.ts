@@ -23,6 +23,11 @@ test("listening TCP sockets and bound UDP sockets count; connections do not", ()
 });
 
 test("sshd's ports come from Port and ListenAddress lines; none means 22", () => {
-  assert.deepEqual(parseSshdPorts("# Port 2200\nPort 2222\nport 2223\nListenAddress 0.0.0.0:2224\nListenAddress [::1]:2225\nListenAddress ::\n"), [2222, 2223, 2224, 2225]);
+  assert.deepEqual(
+    parseSshdPorts(
+      "# Port 2200\nPort 2222\nport 2223\nListenAddress 0.0.0.0:2224\nListenAddress [::1]:2225\nListenAddress ::\n",
+    ),
+    [2222, 2223, 2224, 2225],
+  );
   assert.deepEqual(parseSshdPorts("#Port 22\nPermitRootLogin no\n"), [22]);
 });

@@ -6,7 +6,10 @@ import { SlipwayError } from "../../../src/errors.js";
 import { loadTemplate } from "../../../src/template/load-template.js";
 
 const dir = fileURLToPath(new URL("../../fixtures/templates/bad/", import.meta.url));
-const names = readdirSync(dir).filter((f) => f.endsWith(".yml")).map((f) => f.slice(0, -4)).sort();
+const names = readdirSync(dir)
+  .filter((f) => f.endsWith(".yml"))
+  .map((f) => f.slice(0, -4))
+  .sort();
 
 /** The problem lines of a bad-template message: everything after its "has N problems:" header. */
 function problemLines(message: string): string[] {
@@ -17,21 +20,29 @@ function problemLines(message: string): string[] {
 
 test("the corpus holds at least 35 malformed templates, each with its expected message", () => {
   assert.ok(names.length >= 35, `only ${names.length} fixtures`);
-  const expected = readdirSync(dir).filter((f) => f.endsWith(".expected")).map((f) => f.slice(0, -9)).sort();
+  const expected = readdirSync(dir)
+    .filter((f) => f.endsWith(".expected"))
+    .map((f) => f.slice(0, -9))
+    .sort();
   assert.deepEqual(expected, names);
 });
 
 for (const name of names) {
   test(`bad template: ${name}`, () => {
     const text = readFileSync(`${dir}${name}.yml`, "utf8");
-    const want = readFileSync(`${dir}${name}.expected`, "utf8").split("\n").filter((l) => l !== "");
+    const want = readFileSync(`${dir}${name}.expected`, "utf8")
+      .split("\n")
+      .filter((l) => l !== "");
     let caught: unknown;
     try {
       loadTemplate(text, "slipway.yml");
     } catch (err) {
       caught = err;
     }
-    assert.ok(caught instanceof SlipwayError, `${name}: loadTemplate accepted it (or threw ${String(caught)})`);
+    assert.ok(
+      caught instanceof SlipwayError,
+      `${name}: loadTemplate accepted it (or threw ${String(caught)})`,
+    );
     assert.equal(caught.code, "bad-template");
     assert.match(caught.hint ?? "", /Nothing was changed/);
     const count = want.length === 1 ? "a problem" : `${want.length} problems`;
@@ -42,9 +53,15 @@ for (const name of names) {
 
 test("the file name given to loadTemplate is the one every problem line names", () => {
   const text = readFileSync(`${dir}ports-duplicate-number.yml`, "utf8");
-  assert.throws(() => loadTemplate(text, "deploy/stack.yml"), (err: SlipwayError) => {
-    assert.equal(err.message, 'deploy/stack.yml has a problem:\n  deploy/stack.yml:4:32 services.web.ports.admin: port 5000 is already used by port "http"');
-    assert.match(err.hint ?? "", /fix deploy\/stack\.yml/);
-    return true;
-  });
+  assert.throws(
+    () => loadTemplate(text, "deploy/stack.yml"),
+    (err: SlipwayError) => {
+      assert.equal(
+        err.message,
+        'deploy/stack.yml has a problem:\n  deploy/stack.yml:4:32 services.web.ports.admin: port 5000 is already used by port "http"',
+      );
+      assert.match(err.hint ?? "", /fix deploy\/stack\.yml/);
+      return true;
+    },
+  );
 });

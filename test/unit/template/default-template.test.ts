@@ -14,22 +14,38 @@ test("a lone Dockerfile is one web service built from the repo root, running the
 });
 
 test("a Procfile gives web plus one service per other process type, each remembering its process", () => {
-  const t = defaultTemplate({ worker: "bin/worker --queue default", web: "bin/server --port $PORT", clock: "bin/clock" });
+  const t = defaultTemplate({
+    worker: "bin/worker --queue default",
+    web: "bin/server --port $PORT",
+    clock: "bin/clock",
+  });
   assert.equal(t.source, "Procfile");
-  assert.deepEqual(t.services.map((s) => [s.name, s.cmd, s.process]), [
-    ["web", "bin/server --port $PORT", "web"],
-    ["worker", "bin/worker --queue default", "worker"],
-    ["clock", "bin/clock", "clock"],
-  ]);
+  assert.deepEqual(
+    t.services.map((s) => [s.name, s.cmd, s.process]),
+    [
+      ["web", "bin/server --port $PORT", "web"],
+      ["worker", "bin/worker --queue default", "worker"],
+      ["clock", "bin/clock", "clock"],
+    ],
+  );
   assert.ok(t.services.every((s) => s.build === "." && s.ports.length === 0 && s.image === undefined));
 });
 
 test("a Procfile without web still has a web service running the image's own command", () => {
   const t = defaultTemplate({ worker: "bin/worker" });
-  assert.deepEqual(t.services.map((s) => [s.name, s.cmd, s.process]), [["web", undefined, undefined], ["worker", "bin/worker", "worker"]]);
+  assert.deepEqual(
+    t.services.map((s) => [s.name, s.cmd, s.process]),
+    [
+      ["web", undefined, undefined],
+      ["worker", "bin/worker", "worker"],
+    ],
+  );
 });
 
 test("process types that are not valid service names are skipped rather than breaking names", () => {
   const t = defaultTemplate({ web: "w", Worker_2: "x", "9lives": "y", ok: "z" });
-  assert.deepEqual(t.services.map((s) => s.name), ["web", "ok"]);
+  assert.deepEqual(
+    t.services.map((s) => s.name),
+    ["web", "ok"],
+  );
 });

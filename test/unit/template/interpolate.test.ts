@@ -5,14 +5,24 @@ import { interpolate, referencedNames } from "../../../src/template/interpolate.
 const vars = { POSTGRES_HOST: "postgres", EMPTY: "", SLIPWAY_DEPLOYMENT: "myapp-staging" };
 
 test("${VAR} takes the variable's value, as often as it appears", () => {
-  assert.deepEqual(interpolate("postgres://app@${POSTGRES_HOST}/app", vars), { value: "postgres://app@postgres/app", missing: [] });
-  assert.deepEqual(interpolate("${SLIPWAY_DEPLOYMENT}-${SLIPWAY_DEPLOYMENT}", vars), { value: "myapp-staging-myapp-staging", missing: [] });
+  assert.deepEqual(interpolate("postgres://app@${POSTGRES_HOST}/app", vars), {
+    value: "postgres://app@postgres/app",
+    missing: [],
+  });
+  assert.deepEqual(interpolate("${SLIPWAY_DEPLOYMENT}-${SLIPWAY_DEPLOYMENT}", vars), {
+    value: "myapp-staging-myapp-staging",
+    missing: [],
+  });
 });
 
 test("${VAR:-default} uses the default only when the variable is not set", () => {
   assert.deepEqual(interpolate("${CACHE_HOST:-localhost}", vars), { value: "localhost", missing: [] });
   assert.deepEqual(interpolate("${POSTGRES_HOST:-localhost}", vars), { value: "postgres", missing: [] });
-  assert.deepEqual(interpolate("[${NOPE:-}]", vars), { value: "[]", missing: [] }, "an empty default is allowed");
+  assert.deepEqual(
+    interpolate("[${NOPE:-}]", vars),
+    { value: "[]", missing: [] },
+    "an empty default is allowed",
+  );
   assert.deepEqual(interpolate("${NOPE:-a b=c 'd'}", vars), { value: "a b=c 'd'", missing: [] });
 });
 
@@ -29,7 +39,10 @@ test("an undefined variable without a default is reported, every one of them", (
 test("$${ is a literal ${ and is never expanded or reported", () => {
   assert.deepEqual(interpolate("$${POSTGRES_HOST}", vars), { value: "${POSTGRES_HOST}", missing: [] });
   assert.deepEqual(interpolate("$${UNDEFINED}", vars), { value: "${UNDEFINED}", missing: [] });
-  assert.deepEqual(interpolate("$${A:-b} ${POSTGRES_HOST}", vars), { value: "${A:-b} postgres", missing: [] });
+  assert.deepEqual(interpolate("$${A:-b} ${POSTGRES_HOST}", vars), {
+    value: "${A:-b} postgres",
+    missing: [],
+  });
 });
 
 test("a bare $VAR is expanded like ${VAR}, as compose does; $$ is a literal $", () => {
@@ -57,6 +70,9 @@ test("names from the object prototype are not variables", () => {
 });
 
 test("referencedNames lists the variables a value uses, not the escaped ones", () => {
-  assert.deepEqual(referencedNames("postgres://${DB_USER}:${DB_PASS:-x}@${POSTGRES_HOST}/$${LITERAL} $BARE"), ["DB_USER", "DB_PASS", "POSTGRES_HOST", "BARE"]);
+  assert.deepEqual(
+    referencedNames("postgres://${DB_USER}:${DB_PASS:-x}@${POSTGRES_HOST}/$${LITERAL} $BARE"),
+    ["DB_USER", "DB_PASS", "POSTGRES_HOST", "BARE"],
+  );
   assert.deepEqual(referencedNames("no variables here"), []);
 });

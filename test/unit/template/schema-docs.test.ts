@@ -31,7 +31,15 @@ const keys = schemaKeys(templateSchema, "");
 
 test("the schema walk reaches every level of the template", () => {
   const paths = keys.map((k) => k.path);
-  for (const p of ["services", "services.<name>.ports", "services.<name>.health.interval", "route.port", "cron[].schedule", "cron[].id"]) assert.ok(paths.includes(p), p);
+  for (const p of [
+    "services",
+    "services.<name>.ports",
+    "services.<name>.health.interval",
+    "route.port",
+    "cron[].schedule",
+    "cron[].id",
+  ])
+    assert.ok(paths.includes(p), p);
   assert.ok(keys.length >= 25, `only ${keys.length} keys`);
 });
 
@@ -45,14 +53,22 @@ test("every schema key has its own doc and type", () => {
 test("docs/template.md documents every key of the schema, with the schema's own words", () => {
   assert.ok(existsSync(docsFile), "docs/template.md is missing; it is generated from src/template/schema.ts");
   const docs = readFileSync(docsFile, "utf8");
-  const missing = keys.filter(({ key, node }) => !docs.includes(`\`${key}\``) || !docs.includes(node.doc)).map((k) => k.path);
-  assert.deepEqual(missing, [], `keys missing from docs/template.md (name in backticks, or its doc text): ${missing.join(", ")}`);
+  const missing = keys
+    .filter(({ key, node }) => !docs.includes(`\`${key}\``) || !docs.includes(node.doc))
+    .map((k) => k.path);
+  assert.deepEqual(
+    missing,
+    [],
+    `keys missing from docs/template.md (name in backticks, or its doc text): ${missing.join(", ")}`,
+  );
 });
 
 test("docs/template.md shows the example of every key that has one", () => {
   assert.ok(existsSync(docsFile), "docs/template.md is missing");
   const docs = readFileSync(docsFile, "utf8");
-  const missing = keys.filter((k) => k.node.example !== undefined && !docs.includes(k.node.example)).map((k) => `${k.path} (${k.node.example})`);
+  const missing = keys
+    .filter((k) => k.node.example !== undefined && !docs.includes(k.node.example))
+    .map((k) => `${k.path} (${k.node.example})`);
   assert.deepEqual(missing, []);
 });
 
