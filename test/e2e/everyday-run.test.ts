@@ -213,7 +213,7 @@ describe("everyday commands: run, run:detached, enter", () => {
 
   it("a cron run's output is in `logs APP` as cron:ID, and its result in cron:list", async () => {
     assert.equal((await h.ssh(`cron:run ${APP} hello`)).code, 4);
-    const logs = await h.ssh(`logs ${APP} --tail 5`);
+    const logs = await h.ssh(`logs ${APP} --num 5`);
     ok(logs);
     assert.match(logs.stdout, /^cron:hello +\| cron says hi$/m);
     assert.match(logs.stdout, /^web\.\d+ +\| booted \w+$/m);
@@ -224,8 +224,8 @@ describe("everyday commands: run, run:detached, enter", () => {
     assert.match((await h.ssh(`cron:list ${APP}`)).stdout, /LAST\n.* exit 4\n$/);
   });
 
-  it("logs -f --tail keeps following across a restart and a scale-up, and ends when the client goes away", async () => {
-    const client = sshClient(h, `logs ${APP} -f --tail 1`);
+  it("logs --tail (Dokku's and Heroku's follow) keeps following across a restart and a scale-up, and ends when the client goes away", async () => {
+    const client = sshClient(h, `logs ${APP} --tail -n 1`);
     const booted = () => new Set(client.output().match(/web\.\d+ +\| booted \w+/g) ?? []);
     await waitFor("the running container's boot line", () => booted().size === 1);
     ok(await h.ssh(`ps:restart ${APP}`));

@@ -8,17 +8,19 @@ import { appCommand, type Command } from "../command.js";
 
 export const logsCommands: Command[] = [
   appCommand({
-    usage: "logs APP [-f] [-n|--tail LINES] [--service S]",
+    usage: "logs APP [-f|-t|--tail] [-n|--num LINES] [--service S]",
     summary:
       "show the output of the app's services, merged; -f keeps following it across deploys and restarts",
     flags: {
       follow: { type: "boolean", short: "f" },
+      // Dokku's and Heroku's spellings: -t/--tail follows (as `heroku logs --tail`), --num counts lines.
+      tail: { type: "boolean", short: "t" },
       lines: { type: "string", short: "n" },
-      tail: { type: "string" },
+      num: { type: "string" },
       service: { type: "string", short: "s" },
     },
     async run({ args: [app], flags, settings }) {
-      const lines = flags.lines ?? flags.tail; // --tail is Dokku's spelling
+      const lines = flags.lines ?? flags.num;
       const tail = lines === undefined ? 100 : Number(lines);
       if (!Number.isInteger(tail) || tail < 0)
         throw usageError(`-n must be a whole number, got ${lines}`, "slipway logs myapp -n 50");
@@ -33,7 +35,7 @@ export const logsCommands: Command[] = [
         throw new SlipwayError("no-service", `${app} has no running service named ${service}`, {
           hint: `its services: ${Object.keys(current.services).join(", ")}`,
         });
-      if (flags.follow) return followAppLogs(settings, app, { tail, service });
+      if (flags.follow || flags.tail) return followAppLogs(settings, app, { tail, service });
       await streamLogs(sources, { tail, kept: cronLines(app, current, tail, service) });
     },
   }),
