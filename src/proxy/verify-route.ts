@@ -26,6 +26,9 @@ export async function waitForRouteGone(
   return waitForMarks(port, host, (marks) => !marks?.endsWith(` ${tag}`), timeoutMs);
 }
 
+/** How long nginx must answer with the new marks before a route counts as switched. */
+const STEADY_MS = 200;
+
 type MarksWanted = (marks?: string) => boolean;
 
 async function waitForMarks(
@@ -36,10 +39,14 @@ async function waitForMarks(
 ): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   let streak = 0;
+  let since = 0;
   while (Date.now() < deadline) {
-    // Old workers keep accepting for a moment after a reload, so one new answer is not enough.
-    streak = wanted(await routeHeaders(port, host)) ? streak + 1 : 0;
-    if (streak >= 5) return true;
+    // Old workers keep accepting until they are scheduled to handle the reload's QUIT, which on a
+    // busy host can be a while: the new answer must hold for several polls and a span of time.
+    const ok = wanted(await routeHeaders(port, host));
+    if (ok && streak === 0) since = Date.now();
+    streak = ok ? streak + 1 : 0;
+    if (streak >= 5 && Date.now() - since >= STEADY_MS) return true;
     await new Promise((r) => setTimeout(r, 20));
   }
   return false;

@@ -41,7 +41,8 @@ function positionalsOf(usage: string): string[] {
   return out;
 }
 
-const appIndex = (usage: string) => positionalsOf(usage).findIndex((w) => w === "APP" || w === "NAME");
+const appIndex = (usage: string) =>
+  positionalsOf(usage).findIndex((w) => w === "APP" || w === "NAME" || w === "OLD");
 
 /** Every file under a directory with its content, to prove a refused request changed nothing. */
 function snapshot(dir: string): string {

@@ -165,11 +165,16 @@ describe("slipway.yml: one template, two deployments wired by service discovery"
 
   it("rejects a broken template with file:line:column errors, and changes nothing", async () => {
     const before = await h.slipway(["ps:report", "demo", "--json"]);
-    work.write("slipway.yml", 'services:\n  web:\n    prots: {http: 5000}\n    env: {A: "${NOPE}"}\n');
+    const yml = 'services:\n  web:\n    prots: {http: 5000}\n    command: ["sh"]\n    env: {A: "${NOPE}"}\n';
+    work.write("slipway.yml", yml);
     await work.commit("broken template");
     const push = await work.push(h.remoteUrl("demo"));
     assert.notEqual(push.code, 0);
     assert.match(push.stderr, /slipway\.yml:3:5 services\.web\.prots: unknown key; did you mean "ports"\?/);
+    assert.match(
+      push.stderr,
+      /slipway\.yml:4:5 services\.web\.command: unknown key; did you mean "cmd"\? \(compose's command\)/,
+    );
     assert.match(push.stderr, /pre-receive hook declined/);
     assert.equal((await h.slipway(["ps:report", "demo", "--json"])).stdout, before.stdout);
     assert.equal((await h.fetch("demo", "/version.txt")).body, "web v2\n");
