@@ -39,25 +39,8 @@ async function waitFor(
 
 /** An ssh client left running, as a user's terminal would be; stdin stays open until killed. */
 function sshClient(h: Harness, command: string): { child: ReturnType<typeof spawn>; output: () => string } {
-  const argv = [
-    "-i",
-    h.clientKey,
-    "-p",
-    String(h.sshPort),
-    "-o",
-    "StrictHostKeyChecking=no",
-    "-o",
-    "UserKnownHostsFile=/dev/null",
-    "-o",
-    "IdentitiesOnly=yes",
-    "-o",
-    "BatchMode=yes",
-    "-o",
-    "LogLevel=ERROR",
-    "root@127.0.0.1",
-    command,
-  ];
-  const child = spawn("ssh", argv, { stdio: ["pipe", "pipe", "pipe"] });
+  const [ssh, ...argv] = h.sshArgv(command);
+  const child = spawn(ssh, argv, { stdio: ["pipe", "pipe", "pipe"] });
   let out = "";
   child.stdout!.setEncoding("utf8").on("data", (d) => (out += d));
   child.stderr!.setEncoding("utf8").on("data", (d) => (out += d));

@@ -57,7 +57,7 @@ describe("a server set up by configure-system.sh", () => {
       input: fs.readFileSync(`${keyFile}.pub`, "utf8"),
     });
     assert.equal(upload.code, 0, upload.stderr);
-    const ssh = `ssh -i ${keyFile} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o IdentitiesOnly=yes -o BatchMode=yes -o LogLevel=ERROR`;
+    const ssh = `ssh -F /dev/null -i ${keyFile} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o IdentitiesOnly=yes -o BatchMode=yes -o LogLevel=ERROR`;
     work = await new WorkTree({ ...process.env, GIT_SSH_COMMAND: ssh }).init("hello");
     const push = await work.push(`git@127.0.0.1:${app}`);
     assert.equal(push.code, 0, push.stderr);

@@ -251,11 +251,16 @@ export class Harness {
     key = this.clientKey,
     opts: { flags?: string[] } & StdinOptions = {},
   ): Promise<RunResult> {
-    const argv = [
+    return run(this.sshArgv(command, key, opts.flags), { input: opts.input, openStdin: opts.openStdin });
+  }
+
+  /** The ssh argv a key holder runs; `-F /dev/null` so no ~/.ssh/config outside the repo applies. */
+  sshArgv(command: string, key = this.clientKey, flags: string[] = []): string[] {
+    return [
       "ssh",
       "-F",
       "/dev/null",
-      ...(opts.flags ?? []),
+      ...flags,
       "-i",
       key,
       "-p",
@@ -273,7 +278,6 @@ export class Harness {
       "root@127.0.0.1",
       command,
     ];
-    return run(argv, { input: opts.input, openStdin: opts.openStdin });
   }
 
   fetch(app: string, urlPath = "/"): Promise<{ status: number; body: string }> {
