@@ -1,6 +1,7 @@
 import type { Supervisor } from "./supervisor-name.js";
 import { paths } from "./paths.js";
 import { readJson, writeJsonAtomic } from "./atomic-write.js";
+import { refuseNewerState, storedStateVersion } from "./migrations/state-version.js";
 
 import type {
   ContainerDefaults,
@@ -97,6 +98,8 @@ export interface Settings {
   publishAllowed: number[];
   /** Accept a seconds field in cron schedules (jobs more often than once a minute); for tests. */
   cronSeconds: boolean;
+  /** The state format (src/state/migrations); absent on state written before it was versioned (0). */
+  stateVersion?: number;
 }
 
 export const defaultSettings: Settings = {
@@ -155,6 +158,7 @@ export const defaultSettings: Settings = {
 
 export function loadSettings(): Settings {
   const stored = readJson<Partial<Settings>>(paths.settings()) ?? {};
+  refuseNewerState(storedStateVersion(stored), paths.settings());
   const builders = { ...defaultSettings.builders, ...stored.builders };
   builders.detectImages = { ...defaultSettings.builders.detectImages, ...stored.builders?.detectImages };
   return {
