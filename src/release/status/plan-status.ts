@@ -6,7 +6,7 @@ import type {
   StatusFacts,
 } from "./status-facts.js";
 import { worstState, type StatusLine, type StatusReport, type StatusState } from "./status-report.js";
-import { formatAge, formatBytes } from "./format-size.js";
+import { formatAge, formatBytes } from "../../system/format-size.js";
 
 /** Disk use at or over these fractions turns a filesystem amber, then red. */
 export const DISK_AMBER = 0.85;
