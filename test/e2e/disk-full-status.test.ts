@@ -60,6 +60,29 @@ describe("slipway status, and a full state filesystem", () => {
     assert.match(text.stdout, new RegExp(`^GREEN +disk +${h.state} +\\d+% used`, "m"));
   });
 
+  it("caps the json-file log of the service's container and of a one-off alike", async () => {
+    const detached = await h.slipway(["run:detached", app, "sleep", "30"]);
+    assert.equal(detached.code, 0, detached.stderr);
+    const ps = await run([
+      "docker",
+      "ps",
+      "-q",
+      "--filter",
+      `label=${h.label}`,
+      "--filter",
+      `label=slipway.app=${app}`,
+    ]);
+    const ids = ps.stdout.split("\n").filter(Boolean);
+    assert.equal(ids.length, 2, "the web container and the one-off");
+    const inspect = await run(["docker", "inspect", "-f", "{{json .HostConfig.LogConfig}}", ...ids]);
+    for (const line of inspect.stdout.trim().split("\n"))
+      assert.deepEqual(JSON.parse(line), {
+        Type: "json-file",
+        Config: { "max-file": "3", "max-size": "10m" },
+      });
+    await run(["docker", "rm", "-f", detached.stdout.trim()]);
+  });
+
   it("refuses a push and config:set on a full disk by name, loses nothing, and works once space is freed", async () => {
     const appJson = fs.readFileSync(path.join(h.state, "apps", app, "app.json"), "utf8");
     fillDisk(filler);
