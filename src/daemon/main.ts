@@ -7,6 +7,7 @@ import { loadSettings } from "../state/settings.js";
 import { apiRoutes } from "./api-routes.js";
 import { createLogger } from "./logger.js";
 import { renewalEntry, renewalSchedule } from "./renewal-entry.js";
+import { pruneEntry } from "./prune-entry.js";
 import { removePidFile, runningDaemon, writePidFile } from "./pid-file.js";
 import { scheduleJobs } from "./schedule-jobs.js";
 import { createDaemonServer } from "./server.js";
@@ -26,7 +27,7 @@ async function main(): Promise<number> {
   const server = createDaemonServer(apiRoutes, log);
   await listen(server, settings.daemon.port);
   writePidFile(pidFile);
-  const cron = scheduleJobs(log, [renewal]);
+  const cron = scheduleJobs(log, [renewal, pruneEntry()]);
   log.info("slipwayd listening", { address: `127.0.0.1:${settings.daemon.port}`, pid: process.pid });
   process.stderr.write(
     `-----> slipwayd listening on http://127.0.0.1:${settings.daemon.port}/ (pid ${process.pid})\n`,

@@ -9,7 +9,7 @@ import { Harness, WorkTree, run } from "../support/harness.js";
  * The state directory on a small tmpfs of its own (this file's only host change: one mount under its
  * temp dir, removed after), so the test can fill it. Shares one server for status and a full disk.
  */
-describe("slipway status, and a full state filesystem", () => {
+describe("slipway status, prune, capped logs, and a full state filesystem", () => {
   const h = new Harness();
   const app = "full";
   const filler = path.join(h.state, "filler");
@@ -81,6 +81,30 @@ describe("slipway status, and a full state filesystem", () => {
         Config: { "max-file": "3", "max-size": "10m" },
       });
     await run(["docker", "rm", "-f", detached.stdout.trim()]);
+  });
+
+  it("prune removes the app's stopped leftovers and keeps its live container", async () => {
+    const labels = JSON.parse(fs.readFileSync(path.join(h.state, "settings.json"), "utf8")).labels as object;
+    const labelFlags = Object.entries({ ...labels, "slipway.app": app }).flatMap(([k, v]) => [
+      "--label",
+      `${k}=${v}`,
+    ]);
+    const leftover = await run(["docker", "run", ...labelFlags, "slipway-test/busybox:1", "true"]);
+    assert.equal(leftover.code, 0, leftover.stderr);
+    const ids = async (status: string) =>
+      (
+        await run(["docker", "ps", "-aq", "--filter", `label=${h.label}`, "--filter", `status=${status}`])
+      ).stdout
+        .split("\n")
+        .filter(Boolean);
+    assert.equal((await ids("exited")).length, 1);
+    const live = await ids("running");
+    const prune = await h.slipway(["prune", "--json"]);
+    assert.equal(prune.code, 0, prune.stderr);
+    assert.equal(JSON.parse(prune.stdout).containers, 1);
+    assert.deepEqual(await ids("exited"), []);
+    assert.deepEqual(await ids("running"), live);
+    assert.equal((await h.fetch(app)).body, "hello v1\n");
   });
 
   it("refuses a push and config:set on a full disk by name, loses nothing, and works once space is freed", async () => {
