@@ -13,5 +13,8 @@ test("prunes exited and dead containers no live release runs; keeps live, runnin
     c("running", "running"),
     c("new", "created"),
   ];
-  assert.deepEqual(planContainerPrune(containers, new Set(["stopped-live", "running"])), ["leftover", "dead"]);
+  assert.deepEqual(planContainerPrune(containers, new Set(["stopped-live", "running"])), [
+    "leftover",
+    "dead",
+  ]);
 });
