@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { Harness, ROOT, WorkTree, run, type RunResult } from "../support/harness.js";
+import { buildOldTree } from "../support/old-install.js";
 import { startLoadLoop } from "../support/load-loop.js";
 
 /** The foundation: app.json held only the live release, so its releases were lost on upgrade. */
@@ -24,7 +25,7 @@ describe("upgrading from the foundation release", () => {
   const slipway = (args: string[]): Promise<RunResult> => run([wrapper, ...args], { env: h.env });
 
   before(async () => {
-    await buildOldTree(oldTree);
+    await buildOldTree(oldTree, FOUNDATION);
     fs.symlinkSync(oldTree, install);
     fs.writeFileSync(wrapper, `#!/bin/sh\nexec ${install}/bin/slipway "$@"\n`, { mode: 0o755 });
     await h.start();
@@ -127,19 +128,3 @@ describe("upgrading from the foundation release", () => {
     }
   });
 });
-
-/** The old commit's files from this repository's history, built with today's dependencies. */
-async function buildOldTree(dir: string): Promise<void> {
-  fs.mkdirSync(dir);
-  const tar = `${dir}.tar`;
-  const archive = await run(["git", "-C", ROOT, "archive", "-o", tar, FOUNDATION]);
-  assert.equal(archive.code, 0, archive.stderr);
-  const untar = await run(["tar", "-x", "-f", tar, "-C", dir]);
-  assert.equal(untar.code, 0, untar.stderr);
-  fs.rmSync(tar);
-  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
-  const tsc = await run([path.join(ROOT, "node_modules", ".bin", "tsc"), "-p", "tsconfig.json"], {
-    cwd: dir,
-  });
-  assert.equal(tsc.code, 0, tsc.stdout + tsc.stderr);
-}
