@@ -5,11 +5,12 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { fetchVia, run, useServerWithApp, type RunResult } from "../support/harness.js";
 
-// web keeps a volume and shows its config; `extra` stays out of previews.
+// web keeps a volume and shows its config; `extra` stays out of previews. The shell stops on SIGTERM,
+// so replacing and destroying containers takes no stop timeout.
 const TEMPLATE = `services:
   web:
     build: .
-    cmd: echo "$GREETING" > /www/greeting.txt && exec httpd -f -p "$PORT_HTTP" -h /www
+    cmd: echo "$GREETING" > /www/greeting.txt; httpd -f -p "$PORT_HTTP" -h /www & trap 'kill $!; exit 0' TERM; wait
     ports: {http: assign}
     volumes: {data: /data}
   extra:
@@ -33,14 +34,21 @@ describe("branch previews", () => {
     work().write("index.html", `${html}\n`);
     await work().commit(`${branch}: ${html}`);
   };
+  const timings: string[] = [];
   const push = async (...refspecs: string[]) => {
     const started = Date.now();
     const res = await work().git(["push", h.remoteUrl("shop"), ...refspecs]);
-    console.error(`push ${refspecs.join(" ")}: ${Date.now() - started} ms`);
+    timings.push(`${refspecs.join(" ")} ${Date.now() - started} ms`);
     return res;
   };
+  const scopedKey = async (name: string, apps: string) => {
+    const key = path.join(h.dir, `${name}_key`);
+    ok(await run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key]));
+    ok(await h.slipway(["keys:add", name, "--apps", apps], fs.readFileSync(`${key}.pub`, "utf8")));
+    return key;
+  };
 
-  it("deploys, updates, refuses, limits and destroys previews of branches; production is untouched", async () => {
+  it("deploys, updates, refuses, limits and destroys previews of branches; production is untouched", async (t) => {
     work().write("slipway.yml", TEMPLATE);
     await work().commit("web and extra");
     ok(await h.ssh("apps:create shop"));
@@ -100,6 +108,20 @@ describe("branch previews", () => {
     assert.notEqual(broken.code, 0, "a failed preview build rejects the push");
     assert.equal(await body("feature-a.shop"), "preview A2");
     assert.equal(await withAuth(`shop.${h.domain}`, "alice:s3cret"), "hello v1");
+
+    // A key scoped to shop reaches shop's previews; one scoped to sho does not.
+    const shopKey = await scopedKey("shopkey", "shop");
+    ok(await h.ssh("config shop--feature-a", shopKey));
+    const shoKey = await scopedKey("shokey", "sho");
+    const refused = await h.ssh("config shop--feature-a", shoKey);
+    assert.equal(refused.code, 77, refused.stderr);
+
+    // previews:disable destroys what is left.
+    ok(await h.ssh("previews:disable shop", shopKey));
+    assert.deepEqual(await labelled("ps", "shop--feature-a"), []);
+    assert.deepEqual(await labelled("volume", "shop--feature-uber-thing"), []);
+    assert.equal((await labelled("ps", "shop")).length, 2, "production keeps running");
+    t.diagnostic(`pushes: ${timings.join(", ")}`);
   });
 
   /** GET with HTTP Basic credentials through the harness's nginx; one bounded request. */

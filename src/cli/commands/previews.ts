@@ -31,6 +31,15 @@ export const previewsCommands: Command[] = [
           `${app} is too long a name for previews`,
           "previews need app names of 52 characters or less",
         );
+      const owner = previewOwner(app);
+      if (owner)
+        throw new SlipwayError(
+          "preview-of-preview",
+          `${app} is a preview of ${owner}, and previews have none`,
+          {
+            hint: `previews of ${owner}'s branches are set with \`previews:enable ${owner}\``,
+          },
+        );
       const prefs = enabledSettings(app, flags);
       savePreviewSettings(app, prefs);
       const auth = prefs.public ? "public" : "behind the app's HTTP auth, if it has any";
@@ -136,6 +145,12 @@ function enabledSettings(app: string, flags: Record<string, string | boolean | u
     config: before?.config ?? {},
     previews: before?.previews ?? {},
   };
+}
+
+/** The app NAME is a preview of, if it is one. */
+function previewOwner(name: string): string | undefined {
+  const owners = [...name.matchAll(/--/g)].map((m) => name.slice(0, m.index));
+  return owners.find((o) => Object.values(loadPreviewSettings(o)?.previews ?? {}).includes(name));
 }
 
 function requirePreviews(app: string): PreviewSettings {
