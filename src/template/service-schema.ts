@@ -128,17 +128,17 @@ export const service: Node = {
       keyCheck: (k) =>
         isPort(Number(k)) && String(Number(k)) === k ? undefined : "host port must be 1-65535",
     },
-    preview: {
-      type: "boolean",
-      doc: "`false` leaves the service out of branch previews (docs/previews.md); its dependents start without it.",
-      example: "false",
-      check: (v) => (typeof v === "boolean" ? undefined : "must be true or false"),
-    },
     depends_on: {
       type: "list of service names",
       doc: "Services started before this one.",
       example: "[postgres]",
       items: { type: "service name", doc: "", check: nameCheck("service", NAME, "a service name") },
+    },
+    preview: {
+      type: "boolean",
+      doc: "`false` leaves the service out of branch previews (docs/previews.md); its dependents start without it.",
+      example: "false",
+      check: (v) => (typeof v === "boolean" ? undefined : "must be true or false"),
     },
   },
 };
