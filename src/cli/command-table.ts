@@ -20,6 +20,7 @@ import { releasesCommands } from "./commands/releases.js";
 import { runCommands } from "./commands/run.js";
 import { supervisorCommands } from "./commands/supervisor.js";
 import { tokensCommands } from "./commands/tokens.js";
+import { backupsCommands } from "./commands/backups.js";
 
 /** Every command users run (locally, and over SSH where `remote`); internal ones are added in main.ts. */
 export const publicCommands: Command[] = [
@@ -44,4 +45,5 @@ export const publicCommands: Command[] = [
   ...supervisorCommands,
   ...portsCommands,
   ...apiCommands,
+  ...backupsCommands,
 ];

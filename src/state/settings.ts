@@ -8,6 +8,7 @@ import type {
   DaemonSettings,
   ApiEndpoint,
   SubnetPool,
+  BackupSettings,
 } from "./settings-parts.js";
 
 /** Server-wide settings: written by configure-system.sh, read by every command. */
@@ -97,6 +98,8 @@ export interface Settings {
   publishAllowed: number[];
   /** Accept a seconds field in cron schedules (jobs more often than once a minute); for tests. */
   cronSeconds: boolean;
+  /** When slipwayd backs everything up, and how many snapshots restic keeps. */
+  backups: BackupSettings;
 }
 
 export const defaultSettings: Settings = {
@@ -139,6 +142,7 @@ export const defaultSettings: Settings = {
   defaults: { memory: "512m", pids: 512 },
   publishAllowed: [],
   cronSeconds: false,
+  backups: { schedule: "@daily", keepDaily: 7, keepWeekly: 4, keepMonthly: 6 },
   builders: {
     buildpackImage: "flynn/slugbuilder",
     runnerImage: "flynn/slugrunner",
@@ -164,6 +168,7 @@ export function loadSettings(): Settings {
     letsencrypt: { ...defaultSettings.letsencrypt, ...stored.letsencrypt },
     defaults: { ...defaultSettings.defaults, ...stored.defaults },
     networks: { ...defaultSettings.networks, ...stored.networks },
+    backups: { ...defaultSettings.backups, ...stored.backups },
     builders,
   };
 }
