@@ -37,4 +37,7 @@ export const APP_COMMANDS: ReadonlySet<string> = new Set([
   "ps:stop",
   "ps:start",
   "ps:rebuild",
+  "backups:run",
+  "backups:list",
+  "backups:restore",
 ]);
