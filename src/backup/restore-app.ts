@@ -39,7 +39,7 @@ export async function restoreApp(
   req: RestoreRequest,
 ): Promise<Release> {
   const to = req.to ?? req.from;
-  checkFreeName(settings, to);
+  refuseExisting(settings, to);
   const manifest = await findManifest(target, req.from, req.snapshot);
   say.step(`Restoring ${req.from} from backup ${manifest.run}${to === req.from ? "" : ` as ${to}`}`);
   fs.mkdirSync(paths.tmpDir(), { recursive: true });
@@ -137,4 +137,16 @@ async function restoreDump(
   }
   say.step(`Loading ${p.service}'s dump with its restore cmd`);
   await restoreStream(target, p.snapshot, p.file, undumpArgv(settings, container, service.restore));
+}
+
+/** A restore makes the app anew: one that exists is neither overwritten nor merged. */
+function refuseExisting(settings: Settings, to: string): void {
+  try {
+    checkFreeName(settings, to);
+  } catch (err) {
+    throw new SlipwayError("app-exists", `there is already an app named ${to}; nothing was changed`, {
+      hint: `restore a copy with --as NEWAPP, or remove it first: slipway apps:destroy ${to} --volumes`,
+      cause: err,
+    });
+  }
 }

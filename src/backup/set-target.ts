@@ -19,7 +19,7 @@ export async function setTarget(url: string, existing?: string): Promise<void> {
   writeFileAtomic(paths.backupPassword(), password + "\n", 0o600);
   try {
     if (existing) await restic(target, ["cat", "config"], "open the repository with that password");
-    else await restic(target, ["init"], "create a repository there");
+    else await restic(target, ["init"], "create a repository there (one made before? add --existing)");
   } catch (err) {
     if (previous) writeFileAtomic(paths.backupPassword(), previous, 0o600);
     else fs.rmSync(paths.backupPassword(), { force: true });
@@ -31,6 +31,13 @@ export async function setTarget(url: string, existing?: string): Promise<void> {
       `Backups go to the existing ${target.scheme} repository; its password is in ${paths.backupPassword()}`,
     );
   else showPasswordOnce(target, password);
+}
+
+/** A new repository must not lose the old one's password: its backups stay readable with it. */
+function keepOldPassword(previous: Buffer): void {
+  const kept = `${paths.backupPassword()}.${new Date().toISOString().replace(/[-:.]/g, "")}`;
+  writeFileAtomic(kept, previous, 0o600);
+  say.step(`The previous repository's password is kept (0600) in ${kept}`);
 }
 
 /** The one time the password is shown: without it (and the server) the backups cannot be read. */

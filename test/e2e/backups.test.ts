@@ -3,17 +3,27 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
+import { BASE_IMAGE } from "../support/base-image.js";
 import { fetchVia, Harness, run, useServerWithApp, type RunResult } from "../support/harness.js";
 
-// ledger dumps itself (a backup cmd, like pg_dump) and loads the dump back; notes has no cmd, so
-// its volume is copied with the container paused. Both serve their data from the volume.
-const template = (dump: boolean) => `services:
+// ledger (pushed) dumps itself with a backup cmd, like pg_dump, and loads the dump back; notes (an
+// image deployed with `deploy -`) has no cmd, so its volume is copied with the container paused.
+const LEDGER = `services:
   web:
     build: .
     cmd: exec httpd -f -p "$PORT_HTTP" -h /www
     ports: {http: assign}
     volumes: {rows: /www}
-${dump ? "    backup: {cmd: [cat, /www/index.html]}\n    restore: {cmd: [sh, -c, 'cat > /www/index.html']}\n" : ""}`;
+    backup: {cmd: [cat, /www/index.html]}
+    restore: {cmd: [sh, -c, 'cat > /www/index.html']}
+`;
+const NOTES = `services:
+  web:
+    image: ${BASE_IMAGE}
+    cmd: [httpd, -f, -p, "5000", -h, /www]
+    ports: {http: 5000}
+    volumes: {rows: /www}
+`;
 const DOMAIN = "books.test";
 
 describe("backups with restic: run, list, restore, restore --as, restore --all on a new server", () => {
@@ -50,12 +60,10 @@ describe("backups with restic: run, list, restore, restore --as, restore --all o
     assert.match(password, /^[A-Za-z0-9_-]{32}$/);
     assert.match(target.stderr, /shown this once/);
     assert.equal(fs.statSync(path.join(h.state, "backups", "password")).mode & 0o777, 0o600);
-    work().write("slipway.yml", template(true));
+    work().write("slipway.yml", LEDGER);
     await work().commit("ledger");
     ok(await work().push(h.remoteUrl("ledger")));
-    work().write("slipway.yml", template(false));
-    await work().commit("notes");
-    ok(await work().push(h.remoteUrl("notes")));
+    ok(await h.slipway(["deploy", "-", "notes"], NOTES));
     ok(await h.ssh(`domains:add ledger ${DOMAIN}`));
     await writeRow("ledger", "row-ledger-1");
     await writeRow("notes", "row-notes-1");
@@ -72,7 +80,6 @@ describe("backups with restic: run, list, restore, restore --as, restore --all o
     assert.ok(Date.now() - Date.parse(status.lastSuccessAt) < 120_000);
     const list = JSON.parse((await h.ssh("backups:list --json")).stdout) as { app: string }[];
     assert.deepEqual(list.map((r) => r.app).sort(), ["ledger", "notes", "server"]);
-    ok(await h.ssh("backups:check"));
   });
 
   it("restores a destroyed app with its data on its domain, and a copy --as leaves the original alone", async () => {
@@ -83,6 +90,9 @@ describe("backups with restic: run, list, restore, restore --as, restore --all o
     assert.match(restored.stderr, /Loading web's dump with its restore cmd/);
     assert.equal(await body(h, DOMAIN), "row-ledger-1");
 
+    const refused = await h.ssh("backups:restore notes");
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.stderr, /already an app named notes; nothing was changed/);
     const original = await container(h, "notes");
     ok(await h.ssh("backups:restore notes --as notes-copy"));
     assert.equal(await body(h, `notes-copy.${h.domain}`), "row-notes-1");
@@ -103,5 +113,9 @@ describe("backups with restic: run, list, restore, restore --as, restore --all o
       (a: { name: string }) => a.name,
     );
     assert.deepEqual(apps.sort(), ["ledger", "notes"]);
+    assert.ok(
+      fs.existsSync(path.join(fresh.dir, "repos", "ledger.git", "HEAD")),
+      "ledger's repository is back",
+    );
   });
 });
