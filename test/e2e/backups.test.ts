@@ -112,6 +112,9 @@ describe("backups with restic: run, list, restore, restore --as, restore --all o
 
   it("restore --all on a fresh server brings every app back on its old domains", async () => {
     fresh = await new Harness().start();
+    const unset = await fresh.slipway(["backups:run", "--scheduled"]); // what slipwayd runs daily
+    ok(unset);
+    assert.match(unset.stderr, /No backup target is set/);
     ok(await fresh.slipway(["backups:target", repo, "--existing"], password));
     const all = await fresh.slipway(["backups:restore", "--all"]);
     ok(all);
