@@ -98,6 +98,8 @@ export interface Settings {
   publishAllowed: number[];
   /** Accept a seconds field in cron schedules (jobs more often than once a minute); for tests. */
   cronSeconds: boolean;
+  /** slipwayd destroys branch previews not pushed for this many days, once a day; 0 never does. */
+  previews: { maxAgeDays: number };
   /** When slipwayd backs everything up, and how many snapshots restic keeps. */
   backups: BackupSettings;
 }
@@ -142,6 +144,7 @@ export const defaultSettings: Settings = {
   defaults: { memory: "512m", pids: 512 },
   publishAllowed: [],
   cronSeconds: false,
+  previews: { maxAgeDays: 14 },
   backups: { schedule: "@daily", keepDaily: 7, keepWeekly: 4, keepMonthly: 6 },
   builders: {
     buildpackImage: "flynn/slugbuilder",
@@ -168,6 +171,7 @@ export function loadSettings(): Settings {
     letsencrypt: { ...defaultSettings.letsencrypt, ...stored.letsencrypt },
     defaults: { ...defaultSettings.defaults, ...stored.defaults },
     networks: { ...defaultSettings.networks, ...stored.networks },
+    previews: { ...defaultSettings.previews, ...stored.previews },
     backups: { ...defaultSettings.backups, ...stored.backups },
     builders,
   };
