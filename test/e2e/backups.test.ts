@@ -100,10 +100,21 @@ describe("backups with restic: run, list, restore, restore --as, restore --all o
     assert.equal(await body(h, `notes-copy.${h.domain}`), "row-copy-changed");
     assert.equal(await body(h, `notes.${h.domain}`), "row-notes-1");
     assert.equal(await container(h, "notes"), original, "the original's container was left running");
+
+    fs.renameSync(repo, `${repo}.away`); // the target is gone: the run fails and status.json says so
+    const failed = await h.ssh("backups:run notes");
+    fs.renameSync(`${repo}.away`, repo);
+    assert.notEqual(failed.code, 0);
+    const status = JSON.parse(fs.readFileSync(path.join(h.state, "backups", "status.json"), "utf8"));
+    assert.ok(status.lastFailureAt > status.lastSuccessAt, JSON.stringify(status));
+    assert.match(status.lastError, /restic could not/);
   });
 
   it("restore --all on a fresh server brings every app back on its old domains", async () => {
     fresh = await new Harness().start();
+    const unset = await fresh.slipway(["backups:run", "--scheduled"]); // what slipwayd runs daily
+    ok(unset);
+    assert.match(unset.stderr, /No backup target is set/);
     ok(await fresh.slipway(["backups:target", repo, "--existing"], password));
     const all = await fresh.slipway(["backups:restore", "--all"]);
     ok(all);
