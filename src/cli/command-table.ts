@@ -21,6 +21,7 @@ import { releasesCommands } from "./commands/releases.js";
 import { runCommands } from "./commands/run.js";
 import { supervisorCommands } from "./commands/supervisor.js";
 import { tokensCommands } from "./commands/tokens.js";
+import { backupsCommands } from "./commands/backups.js";
 
 /** Every command users run (locally, and over SSH where `remote`); internal ones are added in main.ts. */
 export const publicCommands: Command[] = [
@@ -46,4 +47,5 @@ export const publicCommands: Command[] = [
   ...portsCommands,
   ...apiCommands,
   ...previewsCommands,
+  ...backupsCommands,
 ];
