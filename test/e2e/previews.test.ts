@@ -127,6 +127,10 @@ describe("branch previews", () => {
     assert.deepEqual(await labelled("ps", "shop--feature-a"), []);
     assert.equal((await labelled("ps", "shop--feature-uber-thing")).length, 1);
 
+    const rename = await h.ssh("apps:rename shop boutique");
+    assert.equal(rename.code, 1);
+    assert.match(rename.stderr, /shop has 1 branch preview\(s\).*\n.*previews:disable shop/);
+
     // previews:disable destroys what is left.
     ok(await h.ssh("previews:disable shop", shopKey));
     assert.deepEqual(await labelled("ps", "shop--feature-uber-thing"), []);
