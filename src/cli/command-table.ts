@@ -14,6 +14,7 @@ import { keysCommands } from "./commands/keys.js";
 import { letsencryptCommands } from "./commands/letsencrypt.js";
 import { logsCommands } from "./commands/logs.js";
 import { portsCommands } from "./commands/ports.js";
+import { previewsCommands } from "./commands/previews.js";
 import { psCommands } from "./commands/ps.js";
 import { psLifecycleCommands } from "./commands/ps-lifecycle.js";
 import { releasesCommands } from "./commands/releases.js";
@@ -22,6 +23,7 @@ import { statusCommands } from "./commands/status.js";
 import { pruneCommands } from "./commands/prune.js";
 import { supervisorCommands } from "./commands/supervisor.js";
 import { tokensCommands } from "./commands/tokens.js";
+import { backupsCommands } from "./commands/backups.js";
 
 /** Every command users run (locally, and over SSH where `remote`); internal ones are added in main.ts. */
 export const publicCommands: Command[] = [
@@ -46,6 +48,8 @@ export const publicCommands: Command[] = [
   ...supervisorCommands,
   ...portsCommands,
   ...apiCommands,
+  ...previewsCommands,
+  ...backupsCommands,
   ...statusCommands,
   ...pruneCommands,
 ];

@@ -9,6 +9,7 @@ import type {
   DaemonSettings,
   ApiEndpoint,
   SubnetPool,
+  BackupSettings,
 } from "./settings-parts.js";
 
 /** Server-wide settings: written by configure-system.sh, read by every command. */
@@ -98,6 +99,10 @@ export interface Settings {
   publishAllowed: number[];
   /** Accept a seconds field in cron schedules (jobs more often than once a minute); for tests. */
   cronSeconds: boolean;
+  /** slipwayd destroys branch previews not pushed for this many days, once a day; 0 never does. */
+  previews: { maxAgeDays: number };
+  /** When slipwayd backs everything up, and how many snapshots restic keeps. */
+  backups: BackupSettings;
   /** The state format (src/state/migrations); absent on state written before it was versioned (0). */
   stateVersion?: number;
 }
@@ -142,6 +147,8 @@ export const defaultSettings: Settings = {
   defaults: { memory: "512m", pids: 512 },
   publishAllowed: [],
   cronSeconds: false,
+  previews: { maxAgeDays: 14 },
+  backups: { schedule: "@daily", keepDaily: 7, keepWeekly: 4, keepMonthly: 6 },
   builders: {
     buildpackImage: "flynn/slugbuilder",
     runnerImage: "flynn/slugrunner",
@@ -168,6 +175,8 @@ export function loadSettings(): Settings {
     letsencrypt: { ...defaultSettings.letsencrypt, ...stored.letsencrypt },
     defaults: { ...defaultSettings.defaults, ...stored.defaults },
     networks: { ...defaultSettings.networks, ...stored.networks },
+    previews: { ...defaultSettings.previews, ...stored.previews },
+    backups: { ...defaultSettings.backups, ...stored.backups },
     builders,
   };
 }

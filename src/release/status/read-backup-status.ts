@@ -1,17 +1,20 @@
-import path from "node:path";
-import { readJson } from "../../state/atomic-write.js";
-import { stateRoot } from "../../state/paths.js";
+import fs from "node:fs";
+import { readBackupStatus as readStatusFile } from "../../state/backup-status.js";
+import { paths } from "../../state/paths.js";
 import type { BackupFact } from "./status-facts.js";
 
-/** <state>/backups/status.json as backups:run writes it (version 1); undefined until backups are configured. */
+/** The last backup run's outcome; undefined while no target is set (backups:target) and none ever ran. */
 export function readBackupStatus(): BackupFact | undefined {
-  let stored: (BackupFact & { version?: number }) | undefined;
+  let stored: ReturnType<typeof readStatusFile>;
   try {
-    stored = readJson(path.join(stateRoot(), "backups", "status.json"));
+    stored = readStatusFile();
   } catch (err) {
-    return { lastFailureAt: new Date(0).toISOString(), lastError: `status.json unreadable: ${err}` };
+    return {
+      lastFailureAt: new Date().toISOString(),
+      lastError: `backups/status.json is unreadable: ${err}`,
+    };
   }
-  if (!stored) return undefined;
+  if (!stored) return fs.existsSync(paths.backupTarget()) ? {} : undefined;
   const { lastSuccessAt, lastFailureAt, lastError } = stored;
   return { lastSuccessAt, lastFailureAt, lastError };
 }
