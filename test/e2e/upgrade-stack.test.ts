@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { Harness, ROOT, WorkTree, run, type RunResult } from "../support/harness.js";
+import { Harness, WorkTree, run, type RunResult } from "../support/harness.js";
 import { startLoadLoop } from "../support/load-loop.js";
-import { buildOldTree } from "../support/old-install.js";
+import { buildOldTree, runningIds, upgradeInstall } from "../support/old-install.js";
 
 /** The last commit before state versioning: multi-service templates, volumes and release records. */
 const BEFORE_VERSIONING = "cd50d10081264fb2e5e4eb9b05d770f2065421a7";
@@ -49,22 +49,7 @@ describe("upgrading a multi-service app with a volume from before state versioni
     await h.stop();
   });
 
-  const running = async () =>
-    (
-      await run([
-        "docker",
-        "ps",
-        "-q",
-        "--no-trunc",
-        "--filter",
-        `label=${h.label}`,
-        "--filter",
-        `label=slipway.app=${APP}`,
-      ])
-    ).stdout
-      .split("\n")
-      .filter(Boolean)
-      .sort();
+  const running = () => runningIds(h, APP);
 
   async function boots(): Promise<string> {
     const names = await run([
@@ -95,12 +80,7 @@ describe("upgrading a multi-service app with a volume from before state versioni
       maxRequests: 20_000,
       maxMs: 60_000,
     });
-    fs.symlinkSync(ROOT, `${install}.new`);
-    fs.renameSync(`${install}.new`, install);
-    for (const step of [["internal:migrate"], ["internal:setup"], ["ps:restore"]]) {
-      const res = await slipway(step);
-      assert.equal(res.code, 0, `${step[0]}: ${res.stdout}${res.stderr}`);
-    }
+    await upgradeInstall(install, slipway);
     const report = await loop.stop();
     assert.ok(report.sent > 0);
     assert.equal(report.failed, 0, report.failures.join("; "));

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { Harness, ROOT, WorkTree, run, type RunResult } from "../support/harness.js";
-import { buildOldTree } from "../support/old-install.js";
+import { Harness, WorkTree, run, type RunResult } from "../support/harness.js";
+import { buildOldTree, runningIds, upgradeInstall } from "../support/old-install.js";
 import { startLoadLoop } from "../support/load-loop.js";
 
 /** The foundation: app.json held only the live release, so its releases were lost on upgrade. */
@@ -48,24 +48,10 @@ describe("upgrading from the foundation release", () => {
     assert.equal(push.code, 0, push.stderr);
   }
 
-  async function runningIds(app: string): Promise<string[]> {
-    const ps = await run([
-      "docker",
-      "ps",
-      "-q",
-      "--no-trunc",
-      "--filter",
-      `label=${h.label}`,
-      "--filter",
-      `label=slipway.app=${app}`,
-    ]);
-    return ps.stdout.split("\n").filter(Boolean).sort();
-  }
-
   /** The foundation retires the replaced container in the background: wait (bounded) until one runs. */
   async function settledIds(app: string): Promise<string[]> {
     for (let i = 0; i < 100; i++) {
-      const ids = await runningIds(app);
+      const ids = await runningIds(h, app);
       if (ids.length === 1) return ids;
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -78,18 +64,14 @@ describe("upgrading from the foundation release", () => {
       startLoadLoop({ port: h.nginxPort, host: `${app}.${h.domain}`, maxRequests: 20_000, maxMs: 60_000 }),
     );
     // The install swap, then configure_slipway's steps, as configure-system.sh runs them.
-    fs.symlinkSync(ROOT, `${install}.new`);
-    fs.renameSync(`${install}.new`, install);
-    for (const step of [["internal:migrate"], ["internal:setup"], ["ps:restore"]]) {
-      const res = await slipway(step);
-      assert.equal(res.code, 0, `${step[0]}: ${res.stdout}${res.stderr}`);
-    }
+    await upgradeInstall(install, slipway);
     const reports = await Promise.all(loops.map((l) => l.stop()));
     for (const [i, r] of reports.entries()) {
       assert.ok(r.sent > 0, `requests were sent to ${APPS[i]}`);
       assert.equal(r.failed, 0, `${APPS[i]}: ${r.failures.join("; ")}`);
     }
-    for (const app of APPS) assert.deepEqual(await runningIds(app), before[app], `${app} kept its container`);
+    for (const app of APPS)
+      assert.deepEqual(await runningIds(h, app), before[app], `${app} kept its container`);
     const settings = JSON.parse(fs.readFileSync(path.join(h.state, "settings.json"), "utf8"));
     assert.equal(settings.stateVersion, 1);
 
