@@ -25,6 +25,8 @@ export const paths = {
   deploymentTemplate: (app: string, hash: string) =>
     path.join(stateRoot(), "apps", app, "templates", `${hash}.yml`),
   pendingTemplate: (app: string) => path.join(stateRoot(), "apps", app, "templates", "pending.yml"),
+  /** Each push's build and deploy output, by release number, with a small index (push-output.ts). */
+  pushOutputsDir: (app: string) => path.join(stateRoot(), "apps", app, "outputs"),
   appRouting: (app: string) => path.join(stateRoot(), "apps", app, "routing.json"),
   /** One subdirectory per installed certificate, so a new one never overwrites what nginx serves. */
   appTlsDir: (app: string) => path.join(stateRoot(), "apps", app, "tls"),
