@@ -45,12 +45,10 @@ export const dashboardRoutes: DashboardRoute[] = [
     method: "POST",
     path: "/apps/{app}/config",
     scope: "app",
-    handle: async ({ res, params, form }) => {
+    handle: async ({ res, params, form, caller }) => {
       const name = parseConfigName(form.get("name") ?? "");
-      await runCli(
-        ["config:set", params.app, "--stdin"],
-        JSON.stringify({ [name]: form.get("value") ?? "" }),
-      );
+      const vars = JSON.stringify({ [name]: form.get("value") ?? "" });
+      await runCli(["config:set", params.app, "--stdin"], vars, caller.name);
       redirect(res, `/apps/${params.app}?done=config-set`);
     },
   },
