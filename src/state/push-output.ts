@@ -23,6 +23,8 @@ const outputFile = (app: string, n: number) => path.join(paths.pushOutputsDir(ap
 
 /** The pushes with kept output, newest first. */
 export function listPushes(app: string): PushRecord[] {
+  // Most apps on an overview have none kept yet: a missing-file error per app would cost more than the check.
+  if (!fs.existsSync(indexFile(app))) return [];
   return readJson<PushRecord[]>(indexFile(app)) ?? [];
 }
 

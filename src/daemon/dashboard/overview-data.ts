@@ -1,7 +1,9 @@
 import { visibleApps, type Caller } from "../../git/access-scope.js";
 import { listApps, type AppRecord } from "../../state/app-state.js";
 import { listPushes } from "../../state/push-output.js";
-import { loadRouting } from "../../state/routing-state.js";
+import fs from "node:fs";
+import { paths } from "../../state/paths.js";
+import { emptyRouting, loadRouting, type RoutingState } from "../../state/routing-state.js";
 import type { Settings } from "../../state/settings.js";
 import { appLight, type AppLight } from "./app-light.js";
 import { appContainers } from "./engine-query.js";
@@ -38,12 +40,23 @@ export async function runningContainerIds(): Promise<{ ids: Set<string>; problem
 export async function loadOverview(settings: Settings, caller: Caller): Promise<Overview> {
   const apps = visibleApps(caller, listApps());
   const { ids, problem } = await runningContainerIds();
-  const rows = apps.map((app) => overviewRow(settings, app, ids));
-  const health = caller.scope === "admin" ? serverHealth(apps) : [];
+  const routing = new Map(apps.map((a) => [a.name, routingOf(a.name)]));
+  const rows = apps.map((app) => overviewRow(settings, app, ids, routing.get(app.name)!));
+  const health = caller.scope === "admin" ? serverHealth(routing) : [];
   return { rows, health, engineProblem: problem };
 }
 
-export function overviewRow(settings: Settings, app: AppRecord, running: Set<string>): OverviewRow {
+/** An app's routing; most apps have no file (no domains yet), and that is checked without an error. */
+function routingOf(app: string): RoutingState {
+  return fs.existsSync(paths.appRouting(app)) ? loadRouting(app) : emptyRouting();
+}
+
+export function overviewRow(
+  settings: Settings,
+  app: AppRecord,
+  running: Set<string>,
+  routing: RoutingState,
+): OverviewRow {
   const current = app.current;
   return {
     name: app.name,
@@ -52,10 +65,6 @@ export function overviewRow(settings: Settings, app: AppRecord, running: Set<str
     deployedAt: current?.deployedAt,
     by: current?.pushedBy,
     cause: current?.cause,
-    domains: appDomains(settings, app.name),
+    domains: [`${app.name}.${settings.domain}`, ...routing.domains.map((d) => d.name)],
   };
-}
-
-export function appDomains(settings: Settings, app: string): string[] {
-  return [`${app}.${settings.domain}`, ...loadRouting(app).domains.map((d) => d.name)];
 }

@@ -1,8 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
-import type { AppRecord } from "../../state/app-state.js";
 import { stateRoot } from "../../state/paths.js";
-import { loadRouting } from "../../state/routing-state.js";
+import type { RoutingState } from "../../state/routing-state.js";
 import type { Light } from "./app-light.js";
 
 /** One line of the server's health: what, how it stands, and the figure behind it. */
@@ -19,8 +18,8 @@ const DAY_MS = 86_400_000;
  * Disk, memory and certificates, read directly. This is the seam for `slipway status --json`'s
  * collectStatus() (the operations issue): when it lands, its items replace these.
  */
-export function serverHealth(apps: AppRecord[], now = Date.now()): HealthItem[] {
-  return [diskHealth(), memoryHealth(), certificateHealth(apps, now)];
+export function serverHealth(routing: Map<string, RoutingState>, now = Date.now()): HealthItem[] {
+  return [diskHealth(), memoryHealth(), certificateHealth(routing, now)];
 }
 
 export function diskHealth(): HealthItem {
@@ -38,11 +37,10 @@ export function memoryHealth(): HealthItem {
 }
 
 /** The certificate closest to expiry decides: red past it or within 7 days, amber within 21. */
-export function certificateHealth(apps: AppRecord[], now: number): HealthItem {
-  const certs = apps.flatMap((a) => {
-    const cert = loadRouting(a.name).cert;
-    return cert ? [{ app: a.name, days: Math.floor((Date.parse(cert.notAfter) - now) / DAY_MS) }] : [];
-  });
+export function certificateHealth(routing: Map<string, RoutingState>, now: number): HealthItem {
+  const certs = [...routing].flatMap(([app, { cert }]) =>
+    cert ? [{ app, days: Math.floor((Date.parse(cert.notAfter) - now) / DAY_MS) }] : [],
+  );
   if (!certs.length) return { name: "certificates", light: "green", detail: "no certificates installed" };
   const first = certs.sort((a, b) => a.days - b.days)[0];
   const light = first.days < 7 ? "red" : first.days < 21 ? "amber" : "green";
