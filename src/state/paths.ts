@@ -27,6 +27,8 @@ export const paths = {
   pendingTemplate: (app: string) => path.join(stateRoot(), "apps", app, "templates", "pending.yml"),
   /** Each push's build and deploy output, by release number, with a small index (push-output.ts). */
   pushOutputsDir: (app: string) => path.join(stateRoot(), "apps", app, "outputs"),
+  /** previews:enable's settings, previews:config's values and each preview's branch (0600). */
+  previews: (app: string) => path.join(stateRoot(), "apps", app, "previews.json"),
   appRouting: (app: string) => path.join(stateRoot(), "apps", app, "routing.json"),
   /** One subdirectory per installed certificate, so a new one never overwrites what nginx serves. */
   appTlsDir: (app: string) => path.join(stateRoot(), "apps", app, "tls"),
