@@ -19,6 +19,7 @@ import { psCommands } from "./commands/ps.js";
 import { psLifecycleCommands } from "./commands/ps-lifecycle.js";
 import { releasesCommands } from "./commands/releases.js";
 import { runCommands } from "./commands/run.js";
+import { statusCommands } from "./commands/status.js";
 import { supervisorCommands } from "./commands/supervisor.js";
 import { tokensCommands } from "./commands/tokens.js";
 
@@ -46,4 +47,5 @@ export const publicCommands: Command[] = [
   ...portsCommands,
   ...apiCommands,
   ...previewsCommands,
+  ...statusCommands,
 ];
