@@ -7,7 +7,7 @@ import { after, before, describe, it } from "node:test";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { BASE_IMAGE } from "../support/base-image.js";
 import { Daemon } from "../support/daemon.js";
-import { Harness, WorkTree, freePort } from "../support/harness.js";
+import { Harness, WorkTree, freePort, type RunResult } from "../support/harness.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -37,6 +37,7 @@ describe("the dashboard, in a real headless Chromium", () => {
   let admin = "";
   let viewer = "";
   const requested = new Set<string>();
+  const ok = (res: RunResult) => assert.equal(res.code, 0, res.stderr);
 
   before(async () => {
     await h.start();
@@ -46,10 +47,10 @@ describe("the dashboard, in a real headless Chromium", () => {
     work = await new WorkTree(h.clientEnv()).init("hello");
     work.write("Dockerfile", DOCKERFILE);
     await work.commit("logs and a greeting");
-    assert.equal((await work.push(h.remoteUrl("alpha"))).code, 0);
+    ok(await work.push(h.remoteUrl("alpha")));
     work.write("index.html", "hello v2\n");
     await work.commit("v2");
-    assert.equal((await work.push(h.remoteUrl("alpha"))).code, 0);
+    ok(await work.push(h.remoteUrl("alpha")));
     work.write("Dockerfile", `${DOCKERFILE}RUN echo broken-on-purpose && false\n`);
     await work.commit("broken");
     assert.notEqual((await work.push(h.remoteUrl("alpha"))).code, 0, "the broken push is refused");
@@ -106,9 +107,15 @@ describe("the dashboard, in a real headless Chromium", () => {
     const wide = await page.evaluate("document.documentElement.scrollWidth");
     assert.ok((wide as number) <= 375, `the overview fits 375 px (is ${wide})`);
     await page.setViewport({ width: 1100, height: 900 });
+    await Promise.all([page.waitForNavigation({ timeout: 30_000 }), page.click("a[href='/status']")]);
+    const status = await page.$eval("main", (m) => (m as HTMLElement).innerText);
+    assert.match(status, /Server status/);
+    assert.match(status, /backup\s+backups\s+no backups configured/, "the status report's own lines");
+    assert.match(status, /container\s+slipway-test-\w+-alpha\.web/);
   });
 
   it("3: sets a config var on the app page and the app restarts with it", async () => {
+    await page.goto(`${daemon.url}/`);
     await Promise.all([page.waitForNavigation(), page.click("a[href='/apps/alpha']")]);
     await page.type("#config-name", "GREETING");
     await page.type("#config-value", "hi-from-browser");
@@ -212,6 +219,11 @@ describe("the dashboard, in a real headless Chromium", () => {
     assert.deepEqual(apps, ["beta"]);
     const other = await scoped.goto(`${daemon.url}/apps/alpha`);
     assert.equal(other!.status(), 403);
+    assert.equal(
+      (await scoped.goto(`${daemon.url}/status`))!.status(),
+      403,
+      "the server's status is for admins",
+    );
     await context.close();
     assert.deepEqual([...requested].sort(), [daemon.url], "no request left slipwayd");
   });

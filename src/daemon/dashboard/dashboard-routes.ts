@@ -12,6 +12,7 @@ import { renderOverview } from "./render-overview.js";
 import { renderPushOutput, renderRollbackConfirm } from "./render-simple-pages.js";
 import { redirect, sendHtml } from "./send-page.js";
 import { loginRoutes } from "./login-routes.js";
+import { readStatusReport, renderStatusPage } from "./status-page.js";
 
 function releaseNumber(raw: string | null): number {
   const n = Number(raw);
@@ -30,6 +31,13 @@ export const dashboardRoutes: DashboardRoute[] = [
     scope: "any",
     handle: async ({ res, settings, caller, frame }) =>
       sendHtml(res, 200, renderOverview({ ...frame, title: "Apps" }, await loadOverview(settings, caller))),
+  },
+  {
+    method: "GET",
+    path: "/status",
+    scope: "admin",
+    handle: async ({ res, frame }) =>
+      sendHtml(res, 200, renderStatusPage({ ...frame, title: "Status" }, await readStatusReport())),
   },
   {
     method: "GET",

@@ -42,7 +42,7 @@ export async function loadOverview(settings: Settings, caller: Caller): Promise<
   const { ids, problem } = await runningContainerIds();
   const routing = new Map(apps.map((a) => [a.name, routingOf(a.name)]));
   const rows = apps.map((app) => overviewRow(settings, app, ids, routing.get(app.name)!));
-  const health = caller.scope === "admin" ? serverHealth(routing) : [];
+  const health = caller.scope === "admin" ? serverHealth(settings, routing) : [];
   return { rows, health, engineProblem: problem };
 }
 

@@ -63,5 +63,6 @@ function healthList(items: HealthItem[]): SafeHtml {
   return html`<h2>Server</h2>
     <ul class="health">
       ${items.map((i) => html`<li>${lightBadge(i.light, i.name)} <span>${i.detail}</span></li>`)}
-    </ul>`;
+    </ul>
+    <p><a href="/status">Full status report</a> (samples every container, so it takes a few seconds)</p>`;
 }
