@@ -217,6 +217,11 @@ describe("the dashboard, in a real headless Chromium", () => {
     await Promise.all([scoped.waitForNavigation(), scoped.keyboard.press("Enter")]);
     const apps = await scoped.$$eval("tr[data-app]", (rows) => rows.map((r) => r.getAttribute("data-app")));
     assert.deepEqual(apps, ["beta"]);
+    // Keyboard alone: the skip link, the brand, Log out, then the first app's link.
+    for (let i = 0; i < 4; i++) await scoped.keyboard.press("Tab");
+    assert.equal(await scoped.evaluate("document.activeElement.getAttribute('href')"), "/apps/beta");
+    await Promise.all([scoped.waitForNavigation(), scoped.keyboard.press("Enter")]);
+    assert.equal(new URL(scoped.url()).pathname, "/apps/beta");
     const other = await scoped.goto(`${daemon.url}/apps/alpha`);
     assert.equal(other!.status(), 403);
     assert.equal(
