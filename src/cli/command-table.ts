@@ -22,6 +22,7 @@ import { runCommands } from "./commands/run.js";
 import { statusCommands } from "./commands/status.js";
 import { supervisorCommands } from "./commands/supervisor.js";
 import { tokensCommands } from "./commands/tokens.js";
+import { backupsCommands } from "./commands/backups.js";
 
 /** Every command users run (locally, and over SSH where `remote`); internal ones are added in main.ts. */
 export const publicCommands: Command[] = [
@@ -48,4 +49,5 @@ export const publicCommands: Command[] = [
   ...apiCommands,
   ...previewsCommands,
   ...statusCommands,
+  ...backupsCommands,
 ];

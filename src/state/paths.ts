@@ -39,6 +39,13 @@ export const paths = {
   tokens: () => path.join(stateRoot(), "tokens.json"),
   daemonPid: () => path.join(stateRoot(), "slipwayd.pid"),
   daemonLog: () => path.join(stateRoot(), "logs", "slipwayd.log"),
+  /** Backups: the restic target, its password and credentials (0600), the last run's status. */
+  backupsDir: () => path.join(stateRoot(), "backups"),
+  backupTarget: () => path.join(stateRoot(), "backups", "target.json"),
+  backupPassword: () => path.join(stateRoot(), "backups", "password"),
+  backupEnv: () => path.join(stateRoot(), "backups", "env"),
+  backupStatus: () => path.join(stateRoot(), "backups", "status.json"),
+  backupCache: () => path.join(stateRoot(), "backups", "cache"),
 };
 
 /** An app's bare repository, under the reposDir setting (the git user's home). */

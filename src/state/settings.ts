@@ -9,6 +9,7 @@ import type {
   DaemonSettings,
   ApiEndpoint,
   SubnetPool,
+  BackupSettings,
 } from "./settings-parts.js";
 
 /** Server-wide settings: written by configure-system.sh, read by every command. */
@@ -102,6 +103,8 @@ export interface Settings {
   previews: { maxAgeDays: number };
   /** The state format (src/state/migrations); absent on state written before it was versioned (0). */
   stateVersion?: number;
+  /** When slipwayd backs everything up, and how many snapshots restic keeps. */
+  backups: BackupSettings;
 }
 
 export const defaultSettings: Settings = {
@@ -145,6 +148,7 @@ export const defaultSettings: Settings = {
   publishAllowed: [],
   cronSeconds: false,
   previews: { maxAgeDays: 14 },
+  backups: { schedule: "@daily", keepDaily: 7, keepWeekly: 4, keepMonthly: 6 },
   builders: {
     buildpackImage: "flynn/slugbuilder",
     runnerImage: "flynn/slugrunner",
@@ -172,6 +176,7 @@ export function loadSettings(): Settings {
     defaults: { ...defaultSettings.defaults, ...stored.defaults },
     networks: { ...defaultSettings.networks, ...stored.networks },
     previews: { ...defaultSettings.previews, ...stored.previews },
+    backups: { ...defaultSettings.backups, ...stored.backups },
     builders,
   };
 }
