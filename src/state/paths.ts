@@ -35,6 +35,10 @@ export const paths = {
   tokens: () => path.join(stateRoot(), "tokens.json"),
   daemonPid: () => path.join(stateRoot(), "slipwayd.pid"),
   daemonLog: () => path.join(stateRoot(), "logs", "slipwayd.log"),
+  /** The swarm cluster: its record, the registry CA, TLS key pair, htpasswd and credentials (issue 16). */
+  clusterDir: () => path.join(stateRoot(), "cluster"),
+  clusterState: () => path.join(stateRoot(), "cluster", "cluster.json"),
+  clusterFile: (name: string) => path.join(stateRoot(), "cluster", name),
 };
 
 /** An app's bare repository, under the reposDir setting (the git user's home). */
