@@ -222,6 +222,9 @@ test("drain moves tasks off a node, remove takes it out, and leave waits for the
   );
   assert.equal(rows.find((r) => r.node === first)?.availability, "drain");
   assert.equal(rows.find((r) => r.node === first)?.tasks, "-");
+  const undrain = await h.slipway(["cluster:undrain", first]);
+  assert.equal(undrain.code, 0, undrain.stderr);
+  assert.equal((await list()).find((r) => r.node === first)?.availability, "active");
   const remove = await h.slipway(["cluster:remove", first]);
   assert.equal(remove.code, 0, remove.stderr);
   assert.deepEqual(
