@@ -15,6 +15,7 @@ import { keysCommands } from "./commands/keys.js";
 import { letsencryptCommands } from "./commands/letsencrypt.js";
 import { logsCommands } from "./commands/logs.js";
 import { portsCommands } from "./commands/ports.js";
+import { previewsCommands } from "./commands/previews.js";
 import { psCommands } from "./commands/ps.js";
 import { psLifecycleCommands } from "./commands/ps-lifecycle.js";
 import { releasesCommands } from "./commands/releases.js";
@@ -45,5 +46,6 @@ export const publicCommands: Command[] = [
   ...supervisorCommands,
   ...portsCommands,
   ...apiCommands,
+  ...previewsCommands,
   ...clusterCommands,
 ];

@@ -37,4 +37,9 @@ export const APP_COMMANDS: ReadonlySet<string> = new Set([
   "ps:stop",
   "ps:start",
   "ps:rebuild",
+  "previews:enable",
+  "previews:disable",
+  "previews:list",
+  "previews:config",
+  "previews:prune",
 ]);

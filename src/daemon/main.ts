@@ -9,6 +9,7 @@ import { createLogger } from "./logger.js";
 import { renewalEntry, renewalSchedule } from "./renewal-entry.js";
 import { removePidFile, runningDaemon, writePidFile } from "./pid-file.js";
 import { scheduleJobs } from "./schedule-jobs.js";
+import { previewPruneEntry } from "./preview-prune-entry.js";
 import { createDaemonServer } from "./server.js";
 
 /** slipwayd: start once; a second start finds the first one running and leaves it be. */
@@ -26,7 +27,7 @@ async function main(): Promise<number> {
   const server = createDaemonServer(apiRoutes, log);
   await listen(server, settings.daemon.port);
   writePidFile(pidFile);
-  const cron = scheduleJobs(log, [renewal]);
+  const cron = scheduleJobs(log, [renewal, previewPruneEntry()]);
   log.info("slipwayd listening", { address: `127.0.0.1:${settings.daemon.port}`, pid: process.pid });
   process.stderr.write(
     `-----> slipwayd listening on http://127.0.0.1:${settings.daemon.port}/ (pid ${process.pid})\n`,

@@ -6,6 +6,7 @@ import { withAppSession } from "../release/app-session.js";
 import type { Settings } from "../state/settings.js";
 import { parseRefUpdates, planRefActions } from "./ref-updates.js";
 import { setRepoHead } from "./repo.js";
+import { previewRefs, runPreviewRefs } from "./preview-refs.js";
 import { repoPath } from "../state/paths.js";
 
 /** Runs as the repo's pre-receive hook: deploy the deploy branch or reject the whole push. */
@@ -17,8 +18,11 @@ export async function handlePreReceive(
 ): Promise<void> {
   await withAppSession(settings, app, async () => {
     const record = loadOrCreateApp(app); // read once for the whole push, under the lock
-    for (const action of planRefActions(parseRefUpdates(stdin), record.deployBranch)) {
+    const updates = parseRefUpdates(stdin);
+    const previews = previewRefs(record, updates); // branch previews (docs/previews.md), after the deploy
+    for (const action of planRefActions(updates, record.deployBranch)) {
       if (action.kind === "skip") {
+        if (previews.some((p) => p.ref === action.ref)) continue;
         const why = action.deployBranch
           ? `only ${action.deployBranch} deploys`
           : "only master or main can start the first deploy";
@@ -44,6 +48,7 @@ export async function handlePreReceive(
       });
       say.step(`Deployed ${app} release ${release.number}: http://${app}.${settings.domain}/`);
     }
+    await runPreviewRefs(settings, record, previews, pusher);
   });
 }
 

@@ -25,6 +25,8 @@ export const paths = {
   deploymentTemplate: (app: string, hash: string) =>
     path.join(stateRoot(), "apps", app, "templates", `${hash}.yml`),
   pendingTemplate: (app: string) => path.join(stateRoot(), "apps", app, "templates", "pending.yml"),
+  /** previews:enable's settings, previews:config's values and each preview's branch (0600). */
+  previews: (app: string) => path.join(stateRoot(), "apps", app, "previews.json"),
   appRouting: (app: string) => path.join(stateRoot(), "apps", app, "routing.json"),
   /** One subdirectory per installed certificate, so a new one never overwrites what nginx serves. */
   appTlsDir: (app: string) => path.join(stateRoot(), "apps", app, "tls"),

@@ -97,6 +97,8 @@ export interface Settings {
   publishAllowed: number[];
   /** Accept a seconds field in cron schedules (jobs more often than once a minute); for tests. */
   cronSeconds: boolean;
+  /** slipwayd destroys branch previews not pushed for this many days, once a day; 0 never does. */
+  previews: { maxAgeDays: number };
 }
 
 export const defaultSettings: Settings = {
@@ -139,6 +141,7 @@ export const defaultSettings: Settings = {
   defaults: { memory: "512m", pids: 512 },
   publishAllowed: [],
   cronSeconds: false,
+  previews: { maxAgeDays: 14 },
   builders: {
     buildpackImage: "flynn/slugbuilder",
     runnerImage: "flynn/slugrunner",
@@ -164,6 +167,7 @@ export function loadSettings(): Settings {
     letsencrypt: { ...defaultSettings.letsencrypt, ...stored.letsencrypt },
     defaults: { ...defaultSettings.defaults, ...stored.defaults },
     networks: { ...defaultSettings.networks, ...stored.networks },
+    previews: { ...defaultSettings.previews, ...stored.previews },
     builders,
   };
 }

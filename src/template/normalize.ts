@@ -52,6 +52,7 @@ function toService(name: string, s: Raw): ServiceTemplate {
     volumes: { ...(s.volumes ?? {}) },
     publish: { ...(s.publish ?? {}) },
     dependsOn: [...(s.depends_on ?? [])],
+    ...(s.preview === false ? { preview: false as const } : {}),
   };
 }
 

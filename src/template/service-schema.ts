@@ -134,5 +134,11 @@ export const service: Node = {
       example: "[postgres]",
       items: { type: "service name", doc: "", check: nameCheck("service", NAME, "a service name") },
     },
+    preview: {
+      type: "boolean",
+      doc: "`false` leaves the service out of branch previews (docs/previews.md); its dependents start without it.",
+      example: "false",
+      check: (v) => (typeof v === "boolean" ? undefined : "must be true or false"),
+    },
   },
 };

@@ -29,6 +29,8 @@ export interface ServiceTemplate {
   /** Host port (public interface) → port name. */
   publish: Record<string, string>;
   dependsOn: string[];
+  /** `preview: false`: branch previews run without this service. Absent otherwise. */
+  preview?: false;
 }
 
 export interface HealthSpec {
