@@ -1,4 +1,4 @@
-// The cluster itself (issue 16): cluster:init, cluster:add over ssh, join-command, list, drain, remove, leave.
+// The cluster (issue 16): cluster:init, cluster:add over ssh, join-command, list, drain, remove, leave.
 // Exclusive: it puts the host engine into swarm mode. Run it through `npm run test:cluster` only.
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -91,7 +91,7 @@ after(async () => {
   await h.stop();
 });
 
-test("cluster:init makes this engine a swarm manager with a TLS registry that needs its password", async () => {
+test("cluster:init makes a swarm manager with a TLS registry that needs its password", async () => {
   const res = await h.slipway([
     "cluster:init",
     "--advertise-addr",
@@ -193,7 +193,7 @@ test("cluster:add joins a node over ssh; join-command's printed steps join anoth
   assert.equal(again.code, 0, again.stderr);
 });
 
-test("drain moves tasks off a node, remove takes it out, and leave waits for the cluster to be empty", async () => {
+test("drain moves tasks off a node, remove takes it out, leave waits for an empty cluster", async () => {
   const { username, password } = credentials();
   await engine.createService(
     { username, password, serveraddress: registry() } as never,
