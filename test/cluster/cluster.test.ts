@@ -92,6 +92,7 @@ after(async () => {
 });
 
 test("cluster:init makes a swarm manager with a TLS registry that needs its password", async () => {
+  fs.chownSync(h.state, 65534, 65534); // as the git user owns /var/lib/slipway, nobody owns this state
   const res = await h.slipway([
     "cluster:init",
     "--advertise-addr",
@@ -111,6 +112,12 @@ test("cluster:init makes a swarm manager with a TLS registry that needs its pass
   assert.equal(await registryStatus(`${username}:wrong`), 401);
   const credFile = path.join(h.state, "cluster", "registry-credentials.json");
   assert.equal(fs.statSync(credFile).mode & 0o777, 0o600);
+  // The state's owner (who pushes) reads the credentials, but not what the root-run registry reads.
+  const asOwner = (argv: string[]) =>
+    run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", ...argv]);
+  assert.equal((await asOwner(["cat", credFile])).code, 0, "the state owner reads the credentials");
+  assert.notEqual((await asOwner(["cat", path.join(h.state, "cluster", "registry.key")])).code, 0);
+  assert.notEqual((await asOwner(["rm", "-f", path.join(h.state, "cluster", "registry.yml")])).code, 0);
   assert.ok(
     !res.stderr.includes(password) && !res.stdout.includes(password),
     "the password is never printed",
