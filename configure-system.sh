@@ -49,7 +49,8 @@ install_packages() {
 
 install_system_packages() {
   step "Checking system packages"
-  local pkgs=(nginx git openssh-server sudo util-linux ca-certificates openssl)
+  # restic: backups (docs/backups.md); tar streams volumes and state into it.
+  local pkgs=(nginx git openssh-server sudo util-linux ca-certificates openssl restic tar)
   # An engine someone already runs (Docker's own packages, say) is used as it is.
   command -v dockerd >/dev/null || pkgs+=(docker.io)
   # What only the tests use (vagrant, shellcheck, pebble...) is installed by test/setup.sh, not here.

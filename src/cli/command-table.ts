@@ -22,6 +22,7 @@ import { releasesCommands } from "./commands/releases.js";
 import { runCommands } from "./commands/run.js";
 import { supervisorCommands } from "./commands/supervisor.js";
 import { tokensCommands } from "./commands/tokens.js";
+import { backupsCommands } from "./commands/backups.js";
 
 /** Every command users run (locally, and over SSH where `remote`); internal ones are added in main.ts. */
 export const publicCommands: Command[] = [
@@ -47,5 +48,6 @@ export const publicCommands: Command[] = [
   ...portsCommands,
   ...apiCommands,
   ...previewsCommands,
+  ...backupsCommands,
   ...clusterCommands,
 ];

@@ -42,4 +42,7 @@ export const APP_COMMANDS: ReadonlySet<string> = new Set([
   "previews:list",
   "previews:config",
   "previews:prune",
+  "backups:run",
+  "backups:list",
+  "backups:restore",
 ]);

@@ -37,6 +37,13 @@ export const paths = {
   tokens: () => path.join(stateRoot(), "tokens.json"),
   daemonPid: () => path.join(stateRoot(), "slipwayd.pid"),
   daemonLog: () => path.join(stateRoot(), "logs", "slipwayd.log"),
+  /** Backups: the restic target, its password and credentials (0600), the last run's status. */
+  backupsDir: () => path.join(stateRoot(), "backups"),
+  backupTarget: () => path.join(stateRoot(), "backups", "target.json"),
+  backupPassword: () => path.join(stateRoot(), "backups", "password"),
+  backupEnv: () => path.join(stateRoot(), "backups", "env"),
+  backupStatus: () => path.join(stateRoot(), "backups", "status.json"),
+  backupCache: () => path.join(stateRoot(), "backups", "cache"),
   /** The swarm cluster: its record, the registry CA, TLS key pair, htpasswd and credentials (issue 16). */
   clusterDir: () => path.join(stateRoot(), "cluster"),
   clusterState: () => path.join(stateRoot(), "cluster", "cluster.json"),

@@ -8,6 +8,7 @@ import type {
   DaemonSettings,
   ApiEndpoint,
   SubnetPool,
+  BackupSettings,
 } from "./settings-parts.js";
 
 /** Server-wide settings: written by configure-system.sh, read by every command. */
@@ -99,6 +100,8 @@ export interface Settings {
   cronSeconds: boolean;
   /** slipwayd destroys branch previews not pushed for this many days, once a day; 0 never does. */
   previews: { maxAgeDays: number };
+  /** When slipwayd backs everything up, and how many snapshots restic keeps. */
+  backups: BackupSettings;
 }
 
 export const defaultSettings: Settings = {
@@ -142,6 +145,7 @@ export const defaultSettings: Settings = {
   publishAllowed: [],
   cronSeconds: false,
   previews: { maxAgeDays: 14 },
+  backups: { schedule: "@daily", keepDaily: 7, keepWeekly: 4, keepMonthly: 6 },
   builders: {
     buildpackImage: "flynn/slugbuilder",
     runnerImage: "flynn/slugrunner",
@@ -168,6 +172,7 @@ export function loadSettings(): Settings {
     defaults: { ...defaultSettings.defaults, ...stored.defaults },
     networks: { ...defaultSettings.networks, ...stored.networks },
     previews: { ...defaultSettings.previews, ...stored.previews },
+    backups: { ...defaultSettings.backups, ...stored.backups },
     builders,
   };
 }

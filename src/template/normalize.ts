@@ -53,6 +53,8 @@ function toService(name: string, s: Raw): ServiceTemplate {
     publish: { ...(s.publish ?? {}) },
     dependsOn: [...(s.depends_on ?? [])],
     ...(s.preview === false ? { preview: false as const } : {}),
+    ...(s.backup ? { backup: commandArgv(s.backup.cmd) } : {}),
+    ...(s.restore ? { restore: commandArgv(s.restore.cmd) } : {}),
   };
 }
 
