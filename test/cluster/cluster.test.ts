@@ -189,6 +189,9 @@ test("cluster:add joins a node over ssh; join-command's printed steps join anoth
   const workers = rows.filter((r) => r.role === "worker");
   assert.deepEqual(workers.map((w) => w.node).sort(), nodes.map((n) => n.name).sort());
   assert.equal(rows[0].role, "manager (leader)");
+  const table = await h.slipway(["cluster:list"]);
+  assert.match(table.stdout, /^NODE +ROLE +STATE +AVAILABILITY +ADDRESS +TASKS +MEMORY_FREE +DISK_FREE$/m);
+  assert.equal(table.stdout.trim().split("\n").length, 4, "a header and three nodes");
   const added = workers.find((w) => w.node === nodes[0].name)!;
   assert.match(added.memory_free, /\d+(\.\d)? [KMG]B/, "free memory is read over ssh");
   assert.match(added.disk_free, /\d+(\.\d)? [KMG]B/);
