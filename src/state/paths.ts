@@ -46,6 +46,10 @@ export const paths = {
   backupEnv: () => path.join(stateRoot(), "backups", "env"),
   backupStatus: () => path.join(stateRoot(), "backups", "status.json"),
   backupCache: () => path.join(stateRoot(), "backups", "cache"),
+  /** The swarm cluster: its record, the registry CA, TLS key pair, htpasswd and credentials (issue 16). */
+  clusterDir: () => path.join(stateRoot(), "cluster"),
+  clusterState: () => path.join(stateRoot(), "cluster", "cluster.json"),
+  clusterFile: (name: string) => path.join(stateRoot(), "cluster", name),
 };
 
 /** An app's bare repository, under the reposDir setting (the git user's home). */
