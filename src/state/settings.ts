@@ -101,10 +101,10 @@ export interface Settings {
   cronSeconds: boolean;
   /** slipwayd destroys branch previews not pushed for this many days, once a day; 0 never does. */
   previews: { maxAgeDays: number };
-  /** When slipwayd backs everything up, and how many snapshots restic keeps. */
-  backups: BackupSettings;
   /** The state format (src/state/migrations); absent on state written before it was versioned (0). */
   stateVersion?: number;
+  /** When slipwayd backs everything up, and how many snapshots restic keeps. */
+  backups: BackupSettings;
 }
 
 export const defaultSettings: Settings = {
