@@ -1,5 +1,6 @@
 import { runProgram } from "../system/run-program.js";
-import { SlipwayError } from "../errors.js";
+import { paths } from "../state/paths.js";
+import { resticFailure } from "./restic-failure.js";
 import { restic, resticEnv, type BackupTarget } from "./restic.js";
 import type { BackupPart } from "./plan-backup.js";
 
@@ -45,8 +46,7 @@ export async function writeManifest(target: BackupTarget, manifest: Manifest): P
     env: resticEnv(target),
     input: JSON.stringify(manifest),
   });
-  if (res.code !== 0)
-    throw new SlipwayError("restic", `restic could not store the manifest: ${res.stderr.trim()}`);
+  if (res.code !== 0) throw resticFailure("store the manifest", res.code, res.stderr, paths.backupPassword());
 }
 
 /** Every manifest in the repository, oldest first; `app` narrows to one app (or "server"). */
