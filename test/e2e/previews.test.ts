@@ -77,8 +77,11 @@ describe("branch previews", () => {
     // Over the limit: refused with the way out, nothing made.
     ok(await h.ssh("auth:set shop alice", undefined, { input: "s3cret" }));
     await commitOn("Feature/ÜBER_thing", "preview U");
-    const over = await push("Feature/ÜBER_thing");
+    await commitOn("master", "hello v2");
+    const over = await push("master", "Feature/ÜBER_thing");
     assert.notEqual(over.code, 0);
+    const live = await withAuth(`shop.${h.domain}`, "alice:s3cret");
+    assert.equal(live, "hello v1", "the rejected push deployed nothing, production included");
     assert.match(over.stderr, /shop already has 2 preview\(s\).*no preview of Feature\/ÜBER_thing was made/);
     assert.match(over.stderr, /previews:enable shop --max 3/);
 
