@@ -15,7 +15,7 @@ import { destroyApp } from "../release/destroy-app.js";
 import { relabelImages } from "../release/relabel-images.js";
 import { ensureRepo } from "../git/repo.js";
 import { findManifest } from "./find-manifest.js";
-import type { Manifest } from "./manifest.js";
+import { refuseServerName, type Manifest } from "./manifest.js";
 import { restoreStream, type BackupTarget } from "./restic.js";
 import { writeRestoredState } from "./restored-state.js";
 
@@ -39,6 +39,7 @@ export async function restoreApp(
   req: RestoreRequest,
 ): Promise<Release> {
   const to = req.to ?? req.from;
+  for (const name of [req.from, to]) refuseServerName(name);
   refuseExisting(settings, to);
   const manifest = await findManifest(target, req.from, req.snapshot);
   say.step(`Restoring ${req.from} from backup ${manifest.run}${to === req.from ? "" : ` as ${to}`}`);
