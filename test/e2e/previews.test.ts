@@ -26,7 +26,16 @@ describe("branch previews", () => {
   const body = async (host: string, urlPath = "/") => (await at(host, urlPath)).body.trim();
   const labelled = async (kind: "ps" | "volume", app: string) => {
     const filter = kind === "ps" ? `label=slipway.app=${app}` : `name=slipway-test-${h.id}-${app}.`;
-    const res = await run(["docker", kind, ...(kind === "ps" ? ["-a"] : ["ls"]), "-q", "--filter", filter]);
+    const own = kind === "ps" ? ["--filter", `label=${h.label}`] : []; // another test file may have a shop
+    const res = await run([
+      "docker",
+      kind,
+      ...(kind === "ps" ? ["-a"] : ["ls"]),
+      "-q",
+      "--filter",
+      filter,
+      ...own,
+    ]);
     return res.stdout.trim().split("\n").filter(Boolean);
   };
   const commitOn = async (branch: string, html: string, extra: string[] = []) => {
@@ -99,6 +108,15 @@ describe("branch previews", () => {
     assert.equal((await at("feature-uber-thing.shop")).status, 401);
     assert.equal(await withAuth(`feature-uber-thing.shop.${h.domain}`, "alice:s3cret"), "preview U");
 
+    // Destroyed by hand, a preview comes back from its next push as made: its host, behind shop's auth.
+    ok(await h.ssh("apps:destroy shop--feature-uber-thing --force"));
+    ok(await work().git(["checkout", "-q", "Feature/ÜBER_thing"]));
+    work().write("index.html", "preview U2\n");
+    await work().commit("U2");
+    ok(await push("Feature/ÜBER_thing"));
+    assert.equal((await at("feature-uber-thing.shop")).status, 401);
+    assert.equal(await withAuth(`feature-uber-thing.shop.${h.domain}`, "alice:s3cret"), "preview U2");
+
     // An update goes live; a failed build is rejected and the preview keeps serving.
     ok(await work().git(["checkout", "-q", "feature/a"]));
     work().write("index.html", "preview A2\n");
@@ -118,6 +136,9 @@ describe("branch previews", () => {
     const shoKey = await scopedKey("shokey", "sho");
     const refused = await h.ssh("config shop--feature-a", shoKey);
     assert.equal(refused.code, 77, refused.stderr);
+    const globKey = await scopedKey("globkey", "shop-*"); // `*` never spans `--`: no shop config via a preview
+    const glob = await h.ssh("config shop--feature-a", globKey);
+    assert.equal(glob.code, 77, glob.stderr);
 
     // previews:disable destroys what is left.
     ok(await h.ssh("previews:disable shop", shopKey));
