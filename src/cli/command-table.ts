@@ -8,6 +8,7 @@ import { deployCommands } from "./commands/deploy.js";
 import { buildersCommands } from "./commands/builders.js";
 import { authCommands } from "./commands/auth.js";
 import { certsCommands } from "./commands/certs.js";
+import { clusterCommands } from "./commands/cluster.js";
 import { domainsCommands } from "./commands/domains.js";
 import { gitCommands } from "./commands/git.js";
 import { keysCommands } from "./commands/keys.js";
@@ -19,6 +20,7 @@ import { psCommands } from "./commands/ps.js";
 import { psLifecycleCommands } from "./commands/ps-lifecycle.js";
 import { releasesCommands } from "./commands/releases.js";
 import { runCommands } from "./commands/run.js";
+import { statusCommands } from "./commands/status.js";
 import { supervisorCommands } from "./commands/supervisor.js";
 import { tokensCommands } from "./commands/tokens.js";
 import { backupsCommands } from "./commands/backups.js";
@@ -47,5 +49,7 @@ export const publicCommands: Command[] = [
   ...portsCommands,
   ...apiCommands,
   ...previewsCommands,
+  ...statusCommands,
   ...backupsCommands,
+  ...clusterCommands,
 ];

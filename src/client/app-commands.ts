@@ -30,6 +30,7 @@ export const APP_COMMANDS: ReadonlySet<string> = new Set([
   "ps:scale",
   "ps:restart",
   "releases",
+  "releases:output",
   "rollback",
   "run",
   "run:detached",

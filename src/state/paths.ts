@@ -25,6 +25,8 @@ export const paths = {
   deploymentTemplate: (app: string, hash: string) =>
     path.join(stateRoot(), "apps", app, "templates", `${hash}.yml`),
   pendingTemplate: (app: string) => path.join(stateRoot(), "apps", app, "templates", "pending.yml"),
+  /** Each push's build and deploy output, by release number, with a small index (push-output.ts). */
+  pushOutputsDir: (app: string) => path.join(stateRoot(), "apps", app, "outputs"),
   /** previews:enable's settings, previews:config's values and each preview's branch (0600). */
   previews: (app: string) => path.join(stateRoot(), "apps", app, "previews.json"),
   appRouting: (app: string) => path.join(stateRoot(), "apps", app, "routing.json"),
@@ -44,6 +46,10 @@ export const paths = {
   backupEnv: () => path.join(stateRoot(), "backups", "env"),
   backupStatus: () => path.join(stateRoot(), "backups", "status.json"),
   backupCache: () => path.join(stateRoot(), "backups", "cache"),
+  /** The swarm cluster: its record, the registry CA, TLS key pair, htpasswd and credentials (issue 16). */
+  clusterDir: () => path.join(stateRoot(), "cluster"),
+  clusterState: () => path.join(stateRoot(), "cluster", "cluster.json"),
+  clusterFile: (name: string) => path.join(stateRoot(), "cluster", name),
 };
 
 /** An app's bare repository, under the reposDir setting (the git user's home). */

@@ -1,6 +1,7 @@
 import type { Supervisor } from "./supervisor-name.js";
 import { paths } from "./paths.js";
 import { readJson, writeJsonAtomic } from "./atomic-write.js";
+import { refuseNewerState, storedStateVersion } from "./migrations/state-version.js";
 
 import type {
   ContainerDefaults,
@@ -100,6 +101,8 @@ export interface Settings {
   cronSeconds: boolean;
   /** slipwayd destroys branch previews not pushed for this many days, once a day; 0 never does. */
   previews: { maxAgeDays: number };
+  /** The state format (src/state/migrations); absent on state written before it was versioned (0). */
+  stateVersion?: number;
   /** When slipwayd backs everything up, and how many snapshots restic keeps. */
   backups: BackupSettings;
 }
@@ -162,6 +165,7 @@ export const defaultSettings: Settings = {
 
 export function loadSettings(): Settings {
   const stored = readJson<Partial<Settings>>(paths.settings()) ?? {};
+  refuseNewerState(storedStateVersion(stored), paths.settings());
   const builders = { ...defaultSettings.builders, ...stored.builders };
   builders.detectImages = { ...defaultSettings.builders.detectImages, ...stored.builders?.detectImages };
   return {

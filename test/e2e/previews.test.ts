@@ -140,9 +140,24 @@ describe("branch previews", () => {
     const glob = await h.ssh("config shop--feature-a", globKey);
     assert.equal(glob.code, 77, glob.stderr);
 
+    // A preview whose last push is older than --older-than is pruned; a fresher one stays.
+    const record = path.join(h.state, "apps", "shop--feature-a", "app.json");
+    const aged = JSON.parse(fs.readFileSync(record, "utf8"));
+    aged.current.deployedAt = new Date(Date.now() - 15 * 86_400_000).toISOString();
+    fs.writeFileSync(record, JSON.stringify(aged));
+    const pruned = await h.ssh("previews:prune shop --older-than 14d", shopKey);
+    ok(pruned);
+    assert.match(pruned.stderr, /Pruned 1 preview\(s\) of shop: feature\/a/);
+    assert.deepEqual(await labelled("ps", "shop--feature-a"), []);
+    assert.equal((await labelled("ps", "shop--feature-uber-thing")).length, 1);
+
+    const rename = await h.ssh("apps:rename shop boutique");
+    assert.equal(rename.code, 1);
+    assert.match(rename.stderr, /shop has 1 branch preview\(s\).*\n.*previews:disable shop/);
+
     // previews:disable destroys what is left.
     ok(await h.ssh("previews:disable shop", shopKey));
-    assert.deepEqual(await labelled("ps", "shop--feature-a"), []);
+    assert.deepEqual(await labelled("ps", "shop--feature-uber-thing"), []);
     assert.deepEqual(await labelled("volume", "shop--feature-uber-thing"), []);
     assert.equal((await labelled("ps", "shop")).length, 2, "production keeps running");
     t.diagnostic(`pushes: ${timings.join(", ")}`);

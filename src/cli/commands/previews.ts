@@ -75,7 +75,7 @@ export const previewsCommands: Command[] = [
   appCommand({
     usage: "previews:config APP [KEY=VALUE...]",
     summary:
-      "set config for APP's previews only (laid over APP's config at each preview push); without pairs, list names",
+      "set config for APP's previews only (laid over APP's config at each preview push); alone, list names",
     args: [optional(many(arg("KEY=VALUE")))],
     lock: "app",
     table: ["name"],

@@ -34,11 +34,15 @@ export function createPreview(
 
 /** The push is refused: the preview is not made, the existing ones stay. */
 export function previewLimitError(app: string, branch: string, max: number): SlipwayError {
+  const made = `no preview of ${branch} was made`;
+  const room = [
+    "delete a preview's branch (git push <remote> :BRANCH)",
+    `run \`previews:prune ${app} --older-than 7d\``,
+    `or raise the limit: \`previews:enable ${app} --max ${max + 1}\``,
+  ];
   return new SlipwayError(
     "preview-limit",
-    `${app} already has ${max} preview(s), the most previews:enable --max allows; no preview of ${branch} was made`,
-    {
-      hint: `delete a preview's branch (git push <remote> :BRANCH), run \`previews:prune ${app} --older-than 7d\`, or raise the limit: \`previews:enable ${app} --max ${max + 1}\``,
-    },
+    `${app} already has ${max} preview(s), the most previews:enable --max allows; ${made}`,
+    { hint: room.join(", ") },
   );
 }

@@ -10,11 +10,13 @@ export function parseBranchPatterns(raw: string): string[] {
     .map((p) => p.trim())
     .filter(Boolean);
   const bad = patterns.find((p) => !PATTERN.test(p));
-  if (!patterns.length || bad !== undefined)
+  if (!patterns.length || bad !== undefined) {
+    const why = bad ? `: ${JSON.stringify(bad)} is not a branch pattern` : "";
     throw usageError(
-      `invalid --branches ${JSON.stringify(raw)}${bad ? `: ${JSON.stringify(bad)} is not a branch pattern` : ""}`,
+      `invalid --branches ${JSON.stringify(raw)}${why}`,
       "give branch names separated by commas, * matching any part: --branches 'feature/*,fix-*' (quoted)",
     );
+  }
   return [...new Set(patterns)];
 }
 
