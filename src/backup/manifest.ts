@@ -1,5 +1,7 @@
 import { runProgram } from "../system/run-program.js";
 import { SlipwayError } from "../errors.js";
+import { paths } from "../state/paths.js";
+import { resticFailure } from "./restic-failure.js";
 import { restic, resticEnv, type BackupTarget } from "./restic.js";
 import type { BackupPart } from "./plan-backup.js";
 
@@ -24,7 +26,18 @@ export interface ManifestRef {
   time: string;
 }
 
-const tag = (app: string) => (app === "server" ? "server" : `app:${app}`);
+/** The name the server's own state goes by in a backup, beside the apps'. */
+export const SERVER = "server";
+
+const tag = (app: string) => (app === SERVER ? "server" : `app:${app}`);
+
+/** An app named `server` would be stored, pruned and restored as the server's own state. */
+export function refuseServerName(app: string): void {
+  if (app !== SERVER) return;
+  throw new SlipwayError("backup-app-name", `an app named ${SERVER} cannot be backed up or restored`, {
+    hint: `its backup would be taken for the server's own state; rename it: slipway apps:rename ${SERVER} NEW`,
+  });
+}
 
 export function partTags(app: string, run: string): string[] {
   return [tag(app), `run:${run}`];
@@ -45,8 +58,7 @@ export async function writeManifest(target: BackupTarget, manifest: Manifest): P
     env: resticEnv(target),
     input: JSON.stringify(manifest),
   });
-  if (res.code !== 0)
-    throw new SlipwayError("restic", `restic could not store the manifest: ${res.stderr.trim()}`);
+  if (res.code !== 0) throw resticFailure("store the manifest", res.code, res.stderr, paths.backupPassword());
 }
 
 /** Every manifest in the repository, oldest first; `app` narrows to one app (or "server"). */

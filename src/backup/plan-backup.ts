@@ -1,5 +1,6 @@
 import type { Release } from "../state/app-state.js";
 import type { Settings } from "../state/settings.js";
+import { dumpArgv, imagesSaveArgv, volumeTarArgv } from "../engine/stream-argv.js";
 import { volumeName } from "../engine/service-host-config.js";
 
 /** One stream of a backup: a program's stdout stored as `file` in its own restic snapshot. */
@@ -38,7 +39,7 @@ export function planAppBackup(settings: Settings, input: PlanInput): BackupPart[
   parts.push({
     kind: "images",
     file: `${app}/images.tar`,
-    producer: [settings.dockerBinary, "save", ...images],
+    producer: imagesSaveArgv(settings, images),
   });
   for (const s of release.template.services) {
     const state = release.services[s.name];
@@ -66,46 +67,6 @@ export function planAppBackup(settings: Settings, input: PlanInput): BackupPart[
     }
   }
   return parts;
-}
-
-/** The service's own image reads its volume (read-only, no network) and writes it to stdout as tar. */
-export function volumeTarArgv(settings: Settings, volume: string, image: string): string[] {
-  return [...helperRun(settings, `${volume}:/data:ro`, image, false), "-c", "-f", "-", "-C", "/data", "."];
-}
-
-/** The same, the other way: tar on stdin unpacked into the (new, empty) volume. */
-export function volumeUntarArgv(settings: Settings, volume: string, image: string): string[] {
-  return [...helperRun(settings, `${volume}:/data`, image, true), "-x", "-f", "-", "-C", "/data"];
-}
-
-function helperRun(settings: Settings, bind: string, image: string, stdin: boolean): string[] {
-  const labels = Object.entries(settings.labels).flatMap(([k, v]) => ["--label", `${k}=${v}`]);
-  return [
-    settings.dockerBinary,
-    "run",
-    "--rm",
-    ...(stdin ? ["-i"] : []),
-    "--network",
-    "none",
-    "--user",
-    "0",
-    ...labels,
-    "-v",
-    bind,
-    "--entrypoint",
-    "tar",
-    image,
-  ];
-}
-
-/** The service's backup cmd inside its running container; its stdout is the dump. */
-export function dumpArgv(settings: Settings, container: string, cmd: string[]): string[] {
-  return [settings.dockerBinary, "exec", container, ...cmd];
-}
-
-/** The restore cmd in the restored container, with the dump on its stdin. */
-export function undumpArgv(settings: Settings, container: string, cmd: string[]): string[] {
-  return [settings.dockerBinary, "exec", "-i", container, ...cmd];
 }
 
 /** Server-wide state: settings, tokens, certificates and keys (not the apps, nor the backup password). */

@@ -4,6 +4,7 @@ import { readJson } from "../state/atomic-write.js";
 import { paths } from "../state/paths.js";
 import { runProgram, type ProgramResult } from "../system/run-program.js";
 import { pipePrograms } from "../system/pipe-programs.js";
+import { resticFailure } from "./restic-failure.js";
 import type { TargetScheme } from "./target-url.js";
 
 /** Where backups go; written 0600 by `backups:target`, as the URL may hold a host or a user. */
@@ -111,9 +112,7 @@ function snapshotId(stdout: string): string | undefined {
 }
 
 function resticFailed(what: string, res: Pick<ProgramResult, "code" | "stderr">): SlipwayError {
-  return new SlipwayError("restic", `restic could not ${what} (exit ${res.code}): ${lastLine(res.stderr)}`, {
-    hint: "check the target with `slipway backups:check`; the password is in " + paths.backupPassword(),
-  });
+  return resticFailure(what, res.code, res.stderr, paths.backupPassword());
 }
 
 function lastLine(text: string): string {

@@ -8,14 +8,14 @@ import { paths } from "../state/paths.js";
 import type { Settings } from "../state/settings.js";
 import { ensureVolumes } from "../engine/network.js";
 import { volumeName } from "../engine/service-host-config.js";
+import { imagesLoadArgv, undumpArgv, volumeUntarArgv } from "../engine/stream-argv.js";
 import { applyRelease, nextReleaseNumber } from "../release/apply-release.js";
 import { checkFreeName } from "../release/copy-live-release.js";
 import { destroyApp } from "../release/destroy-app.js";
 import { relabelImages } from "../release/relabel-images.js";
 import { ensureRepo } from "../git/repo.js";
 import { findManifest } from "./find-manifest.js";
-import type { Manifest } from "./manifest.js";
-import { undumpArgv, volumeUntarArgv } from "./plan-backup.js";
+import { refuseServerName, type Manifest } from "./manifest.js";
 import { restoreStream, type BackupTarget } from "./restic.js";
 import { writeRestoredState } from "./restored-state.js";
 
@@ -39,6 +39,7 @@ export async function restoreApp(
   req: RestoreRequest,
 ): Promise<Release> {
   const to = req.to ?? req.from;
+  for (const name of [req.from, to]) refuseServerName(name);
   refuseExisting(settings, to);
   const manifest = await findManifest(target, req.from, req.snapshot);
   say.step(`Restoring ${req.from} from backup ${manifest.run}${to === req.from ? "" : ` as ${to}`}`);
@@ -70,8 +71,7 @@ async function restoreInto(
   const live = source.current;
   if (!live) throw new SlipwayError("restore-failed", `the backup of ${from} holds no release`);
   for (const p of part("repo")) await restoreRepo(settings, target, p, from, to);
-  for (const p of part("images"))
-    await restoreStream(target, p.snapshot, p.file, [settings.dockerBinary, "load", "-q"]);
+  for (const p of part("images")) await restoreStream(target, p.snapshot, p.file, imagesLoadArgv(settings));
   const number = nextReleaseNumber(record);
   const images = await relabelImages(settings, to, number, live);
   for (const p of part("volume")) {

@@ -4,7 +4,7 @@ import { requireApp } from "../state/app-state.js";
 import { repoPath, stateRoot } from "../state/paths.js";
 import type { Settings } from "../state/settings.js";
 import { setPaused } from "../engine/pause-containers.js";
-import { writeManifest, partTags, type Manifest } from "./manifest.js";
+import { refuseServerName, writeManifest, partTags, type Manifest } from "./manifest.js";
 import { planAppBackup, planServerBackup, type BackupPart } from "./plan-backup.js";
 import { backupStream, type BackupTarget } from "./restic.js";
 
@@ -15,6 +15,7 @@ export async function backupApp(
   app: string,
   run: string,
 ): Promise<Manifest> {
+  refuseServerName(app);
   const release = requireApp(app).current;
   if (!release) {
     say.step(`${app} has no release yet: nothing to back up`);

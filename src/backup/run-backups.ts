@@ -18,7 +18,8 @@ export async function runBackups(settings: Settings, app?: string): Promise<void
     const run = runId();
     if (app) await withAppLock(settings, app, () => backupApp(settings, target, app, run));
     else await backupEverything(settings, run);
-    writeBackupStatus(target.scheme, { ok: true });
+    // One app backed up says nothing of the others: only a full run marks backups healthy again.
+    if (!app) writeBackupStatus(target.scheme, { ok: true });
   } catch (err) {
     writeBackupStatus(target.scheme, { ok: false, error: (err as Error).message });
     throw err;

@@ -26,6 +26,7 @@ export async function setTarget(url: string, existing?: string): Promise<void> {
     throw err;
   }
   writeJsonAtomic(paths.backupTarget(), target, 0o600);
+  if (previous && previous.toString().trim() !== password) keepOldPassword(previous);
   if (existing)
     say.step(
       `Backups go to the existing ${target.scheme} repository; its password is in ${paths.backupPassword()}`,

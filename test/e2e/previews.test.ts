@@ -26,7 +26,16 @@ describe("branch previews", () => {
   const body = async (host: string, urlPath = "/") => (await at(host, urlPath)).body.trim();
   const labelled = async (kind: "ps" | "volume", app: string) => {
     const filter = kind === "ps" ? `label=slipway.app=${app}` : `name=slipway-test-${h.id}-${app}.`;
-    const res = await run(["docker", kind, ...(kind === "ps" ? ["-a"] : ["ls"]), "-q", "--filter", filter]);
+    const own = kind === "ps" ? ["--filter", `label=${h.label}`] : []; // another test file may have a shop
+    const res = await run([
+      "docker",
+      kind,
+      ...(kind === "ps" ? ["-a"] : ["ls"]),
+      "-q",
+      "--filter",
+      filter,
+      ...own,
+    ]);
     return res.stdout.trim().split("\n").filter(Boolean);
   };
   const commitOn = async (branch: string, html: string, extra: string[] = []) => {
@@ -77,8 +86,11 @@ describe("branch previews", () => {
     // Over the limit: refused with the way out, nothing made.
     ok(await h.ssh("auth:set shop alice", undefined, { input: "s3cret" }));
     await commitOn("Feature/ÜBER_thing", "preview U");
-    const over = await push("Feature/ÜBER_thing");
+    await commitOn("master", "hello v2");
+    const over = await push("master", "Feature/ÜBER_thing");
     assert.notEqual(over.code, 0);
+    const live = await withAuth(`shop.${h.domain}`, "alice:s3cret");
+    assert.equal(live, "hello v1", "the rejected push deployed nothing, production included");
     assert.match(over.stderr, /shop already has 2 preview\(s\).*no preview of Feature\/ÜBER_thing was made/);
     assert.match(over.stderr, /previews:enable shop --max 3/);
 
@@ -95,6 +107,15 @@ describe("branch previews", () => {
     assert.match(safe.stderr, /http:\/\/feature-uber-thing\.shop\.e2e\.test\//);
     assert.equal((await at("feature-uber-thing.shop")).status, 401);
     assert.equal(await withAuth(`feature-uber-thing.shop.${h.domain}`, "alice:s3cret"), "preview U");
+
+    // Destroyed by hand, a preview comes back from its next push as made: its host, behind shop's auth.
+    ok(await h.ssh("apps:destroy shop--feature-uber-thing --force"));
+    ok(await work().git(["checkout", "-q", "Feature/ÜBER_thing"]));
+    work().write("index.html", "preview U2\n");
+    await work().commit("U2");
+    ok(await push("Feature/ÜBER_thing"));
+    assert.equal((await at("feature-uber-thing.shop")).status, 401);
+    assert.equal(await withAuth(`feature-uber-thing.shop.${h.domain}`, "alice:s3cret"), "preview U2");
 
     // An update goes live; a failed build is rejected and the preview keeps serving.
     ok(await work().git(["checkout", "-q", "feature/a"]));
@@ -115,6 +136,9 @@ describe("branch previews", () => {
     const shoKey = await scopedKey("shokey", "sho");
     const refused = await h.ssh("config shop--feature-a", shoKey);
     assert.equal(refused.code, 77, refused.stderr);
+    const globKey = await scopedKey("globkey", "shop-*"); // `*` never spans `--`: no shop config via a preview
+    const glob = await h.ssh("config shop--feature-a", globKey);
+    assert.equal(glob.code, 77, glob.stderr);
 
     // A preview whose last push is older than --older-than is pruned; a fresher one stays.
     const record = path.join(h.state, "apps", "shop--feature-a", "app.json");

@@ -19,7 +19,7 @@ export function createPreview(
   prefs: PreviewSettings,
 ): string {
   const live = Object.keys(prefs.previews).length;
-  if (live >= prefs.max) throw limitError(parent.name, branch, prefs.max);
+  if (live >= prefs.max) throw previewLimitError(parent.name, branch, prefs.max);
   const owners = new Map<string, string | undefined>(listApps().map((a) => [a.name, undefined]));
   for (const [b, name] of Object.entries(prefs.previews)) owners.set(name, b);
   const name = planPreviewName(parent.name, branch, owners);
@@ -32,7 +32,8 @@ export function createPreview(
   return name;
 }
 
-function limitError(app: string, branch: string, max: number): SlipwayError {
+/** The push is refused: the preview is not made, the existing ones stay. */
+export function previewLimitError(app: string, branch: string, max: number): SlipwayError {
   const made = `no preview of ${branch} was made`;
   const room = [
     "delete a preview's branch (git push <remote> :BRANCH)",

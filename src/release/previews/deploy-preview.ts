@@ -1,5 +1,5 @@
 import { say } from "../../output.js";
-import { loadOrCreateApp, type AppRecord } from "../../state/app-state.js";
+import { loadApp, loadOrCreateApp, type AppRecord } from "../../state/app-state.js";
 import { loadConfig, saveConfig } from "../../state/config.js";
 import { repoPath } from "../../state/paths.js";
 import { previewHost } from "../../state/previews/preview-name.js";
@@ -22,7 +22,7 @@ export interface PreviewPush {
  * APP's lock. A failed deploy leaves an existing preview serving, and removes one made by this push.
  */
 export async function deployPreview(settings: Settings, parent: AppRecord, push: PreviewPush): Promise<void> {
-  const prefs = loadPreviewSettings(parent.name)!;
+  const prefs = forgetDestroyed(loadPreviewSettings(parent.name)!, push.branch);
   const existing = prefs.previews[push.branch];
   const name = existing ?? createPreview(settings, parent, push.branch, prefs);
   say.step(`${existing ? "Updating" : "Creating"} the preview of ${push.branch}: ${name}`);
@@ -33,6 +33,18 @@ export async function deployPreview(settings: Settings, parent: AppRecord, push:
     throw err;
   }
   say.step(`Preview of ${push.branch} is live: http://${previewHost(settings.domain, parent.name, name)}/`);
+}
+
+/**
+ * A preview removed by `apps:destroy` lost its routing with its state: it is made again, with its
+ * host and APP's HTTP auth, rather than redeployed public on a default host.
+ */
+function forgetDestroyed(prefs: PreviewSettings, branch: string): PreviewSettings {
+  const name = prefs.previews[branch];
+  if (!name || loadApp(name)) return prefs;
+  const previews = { ...prefs.previews };
+  delete previews[branch];
+  return { ...prefs, previews };
 }
 
 async function deployAs(

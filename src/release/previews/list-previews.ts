@@ -13,7 +13,7 @@ export interface PreviewRow {
   lastPush: string;
 }
 
-/** APP's previews, oldest push first; a preview whose state is gone shows as made now, so a prune finds it. */
+/** APP's previews, oldest push first; one whose state is gone dates from 1970, so any prune finds it. */
 export function listPreviews(settings: Settings, app: string): PreviewRow[] {
   const prefs = loadPreviewSettings(app);
   const rows = Object.entries(prefs?.previews ?? {}).map(([branch, name]): PreviewRow => {

@@ -81,3 +81,13 @@ test("a scope holding APP holds APP's previews (APP--*), and only APP's", () => 
   assert.ok(!mayAccess({ apps: ["feature-x"] }, "shop--feature-x"));
   assert.ok(mayAccess({ apps: ["my--app"] }, "my--app--fix"));
 });
+
+test("a pattern's * never spans --: shop-* and *-x keys cannot reach shop's preview or its config", () => {
+  for (const p of ["shop-*", "*-x", "shop-*-x", "*p-*", "sho*-x"])
+    assert.ok(!mayAccess({ apps: [p] }, "shop--x"), p);
+  assert.ok(mayAccess({ apps: ["shop-*"] }, "shop-blog--x"), "a preview of an app the pattern holds");
+  assert.ok(mayAccess({ apps: ["*"] }, "shop--x"), "* holds every app, so every preview");
+  assert.ok(mayAccess({ apps: ["shop--*"] }, "shop--x"), "a key for shop's previews only");
+  assert.ok(!mayAccess({ apps: ["shop--*"] }, "shop"));
+  assert.ok(mayAccess({ apps: ["shop-*"] }, "shop-staging"));
+});

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { planPreviewRefs } from "../../../src/git/preview-refs.js";
+import { planPreviewRefs, requirePreviewRoom } from "../../../src/git/preview-refs.js";
 import type { PreviewSettings } from "../../../src/state/previews/preview-settings.js";
 
 const A = "a".repeat(40);
@@ -44,4 +44,22 @@ test("deleting a branch with a preview destroys it, even if it no longer matches
 
 test("without preview settings nothing is a preview", () => {
   assert.deepEqual(planPreviewRefs([up("refs/heads/feature/x")], "master", undefined), []);
+});
+
+test("a push that would make more previews than the max is refused before anything deploys", () => {
+  const two = { ...prefs, max: 2 };
+  const refs = (...updates: ReturnType<typeof up>[]) => planPreviewRefs(updates, "master", two);
+  const fits = refs(
+    up("refs/heads/feature/a"),
+    up("refs/heads/old-branch", ZERO),
+    up("refs/heads/feature/b"),
+  );
+  requirePreviewRoom("shop", fits, two); // old-branch goes first, making room
+  requirePreviewRoom("shop", refs(up("refs/heads/feature/a"), up("refs/heads/old-branch")), two);
+  const over = refs(up("refs/heads/master"), up("refs/heads/feature/a"), up("refs/heads/feature/b"));
+  assert.throws(() => requirePreviewRoom("shop", over, two), {
+    code: "preview-limit",
+    message: /shop already has 2 preview\(s\).*no preview of feature\/b was made/,
+    hint: /previews:enable shop --max 3/,
+  });
 });
