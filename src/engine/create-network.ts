@@ -5,8 +5,11 @@ import type { Settings } from "../state/settings.js";
 import { docker } from "./docker.js";
 import { planSubnet, poolCapacity } from "./plan-subnet.js";
 
-/** Another installation on the same engine may win the race for a subnet; then we plan again. */
-const ATTEMPTS = 5;
+/**
+ * Another installation on the same engine may win the race for a subnet, or the engine may still
+ * hold one whose network was just removed; then we plan again without it.
+ */
+const ATTEMPTS = 8;
 
 /**
  * Create a bridge network on a subnet from Slipway's own pool (settings `networks`), not Docker's
@@ -19,12 +22,15 @@ export async function createNetwork(
 ): Promise<void> {
   const lockOpts = { timeoutMs: settings.lockTimeoutSeconds * 1000, holder: "another network allocation" };
   await withLock(paths.lock("networks"), lockOpts, async () => {
+    const refused: string[] = [];
     for (let attempt = 1; ; attempt++) {
-      const subnet = planSubnet(settings.networks, await usedSubnets());
+      const subnet = planSubnet(settings.networks, [...(await usedSubnets()), ...refused]);
       if (!subnet) throw poolFull(settings);
       const err = await createOn(name, subnet, labels);
       if (!err) return;
-      if (attempt === ATTEMPTS || !isOverlap(err)) throw err;
+      if (!isOverlap(err)) throw err;
+      refused.push(subnet);
+      if (attempt === ATTEMPTS) throw overlapping(settings, refused, err);
     }
   });
 }
@@ -48,6 +54,17 @@ async function createOn(name: string, subnet: string, labels: Record<string, str
 }
 
 const isOverlap = (err: unknown) => /overlap/i.test(String((err as Error).message ?? err));
+
+function overlapping(settings: Settings, refused: string[], cause: unknown): SlipwayError {
+  return new SlipwayError(
+    "network-pool",
+    `the engine refused ${refused.join(", ")} from the network pool ${settings.networks.pool} as overlapping`,
+    {
+      hint: "something else creates networks in this range: push again, or give networks.pool a range of its own (docs/settings.md)",
+      cause,
+    },
+  );
+}
 
 function poolFull(settings: Settings): SlipwayError {
   const { pool, prefixLength } = settings.networks;
