@@ -6,6 +6,8 @@ import { parseKeyName } from "../git/authorized-keys.js";
 import { parseSshCommand } from "../git/ssh-command.js";
 import { serveGit } from "../git/ssh-serve.js";
 import { loadSettings } from "../state/settings.js";
+import { stateRoot } from "../state/paths.js";
+import { diskFullError } from "../system/disk-full.js";
 
 /**
  * The forced command's git half, as the ssh-serve command runs it, loading only git's modules: every
@@ -28,7 +30,8 @@ export async function serveSshGit(argv: string[]): Promise<number> {
     requireAccess(caller, req.app); // before the repo is created or read
     return await serveGit(loadSettings(), req, key);
   } catch (err) {
-    printError(err, false);
-    return err instanceof SlipwayError ? err.exitCode : 1;
+    const shown = diskFullError(err, stateRoot()) ?? err; // as main.ts shows it
+    printError(shown, false);
+    return shown instanceof SlipwayError ? shown.exitCode : 1;
   }
 }

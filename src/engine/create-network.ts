@@ -6,8 +6,8 @@ import { docker } from "./docker.js";
 import { planSubnet, poolCapacity } from "./plan-subnet.js";
 
 /**
- * Another installation on the same engine may win the race for a subnet, or the engine may still
- * hold one whose network was just removed; then we plan again without it.
+ * Another installation on the same engine may win the race for a subnet; then we plan again, past
+ * every subnet refused so far: the engine can hold a pool a moment before its network is listed.
  */
 const ATTEMPTS = 8;
 

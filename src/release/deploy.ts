@@ -27,6 +27,8 @@ export interface DeployRequest {
   prebuiltImage?: string;
   /** What the release records as its cause; a push unless said (`ps:rebuild` says rebuild). */
   cause?: string;
+  /** Turns the pushed template into the one deployed (a branch preview leaves some services out). */
+  shapeTemplate?: (template: Template) => Template;
 }
 
 /**
@@ -44,12 +46,13 @@ export async function deploy(settings: Settings, req: DeployRequest): Promise<Re
 async function deployJournaled(settings: Settings, req: DeployRequest): Promise<Release> {
   const { record } = req;
   // The engine and git answer at the same time: leftovers go while the tree's template and snippets are read.
-  const [template, snippets] = await settleInOrder([
+  const [pushed, snippets] = await settleInOrder([
     req.prebuiltImage ? Promise.resolve(defaultTemplate({})) : templateOfTree(req.repoDir, req.sha, settings),
     // A refused nginx snippet rejects the push before anything is built.
     req.prebuiltImage ? Promise.resolve(record.routes?.snippets) : loadRepoSnippets(req.repoDir, req.sha),
     removeLeftovers(settings, req.app, liveContainerIds(record.current)),
   ] as const);
+  const template = req.shapeTemplate ? req.shapeTemplate(pushed) : pushed;
   say.step(`Services from ${template.source}: ${template.services.map((s) => s.name).join(", ")}`);
   checkTemplateEnv(req.app, template);
   checkPublishPorts(settings, template, record.current);
