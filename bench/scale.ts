@@ -111,7 +111,7 @@ async function measure(h: Harness): Promise<string[]> {
     ["distinct subnets", `${subnets.size} (the default pool holds 1024)`],
     ...(await recovery(h, names)),
   ];
-  return rows.map(([label, value]) => `${label.padEnd(38)}${value}`);
+  return rows.map(([label, value]) => `${label.padEnd(40)}${value}`);
 }
 
 if (!Number.isInteger(APPS) || APPS < 2) {
