@@ -14,6 +14,9 @@ import {
   pushPhases,
   secs,
   settle,
+  sleep,
+  childCpuMs,
+  findPid,
   timedPush,
   type PhaseTimes,
   type Timed,
@@ -27,6 +30,8 @@ const APP_PORT = 5000; // the fixture's EXPOSE
 
 interface Live {
   ms: number;
+  /** CPU of everything the push ran under sshd (both Node starts, git, the hook's children). */
+  cpuMs: number;
   push: Timed;
   phases: PhaseTimes;
 }
@@ -36,6 +41,8 @@ interface Floor {
   run: number;
   answer: number;
   total: number;
+  /** CPU of the plain push under sshd (git-receive-pack). */
+  cpuMs: number;
 }
 
 function answers(port: number): Promise<boolean> {
@@ -69,7 +76,16 @@ async function measureLive(h: Harness, work: WorkTree, text: string): Promise<Li
     );
   }
   const ms = now() - start;
-  return { ms, push, phases: pushPhases(push, ms) }; // throws here, at once, when a step is missing
+  if (process.env.BENCH_TRACE) traceLines(push, ms);
+  return { ms, cpuMs: 0, push, phases: pushPhases(push, ms) }; // throws here, at once, when a step is missing
+}
+
+/** BENCH_TRACE=1: every line the pusher saw, with its time, to find where a phase's time goes. */
+function traceLines(push: Timed, servedMs: number): void {
+  for (const l of push.lines) process.stderr.write(`${secs(l.ms).padStart(6)}  ${l.text}\n`);
+  process.stderr.write(
+    `${secs(push.ms).padStart(6)}  (push returned)\n${secs(servedMs).padStart(6)}  (served)\n`,
+  );
 }
 
 /** Build the pushed commit from the bare repo, as the hook would, with the engine's cache. */
@@ -122,7 +138,7 @@ async function measureFloor(
     throw new Error("floor container did not answer within 60 s");
   const t4 = now();
   await container.remove({ force: true });
-  return { push: t1 - t0, build: t2 - t1, run: t3 - t2, answer: t4 - t3, total: t4 - t0 };
+  return { push: t1 - t0, build: t2 - t1, run: t3 - t2, answer: t4 - t3, total: t4 - t0, cpuMs: 0 };
 }
 
 async function addFloorKey(h: Harness, repo: string): Promise<string> {
@@ -144,11 +160,11 @@ function report(live: Live[], floors: Floor[]): void {
     `\npush-to-live benchmark, ${new Date().toISOString().slice(0, 10)}, ${ROUNDS} rounds (seconds)\n`,
   );
   console.log(
-    `round ${pad("live")} ${pad("floor")} ${pad("diff")}   live = receive + build + start + route   floor = push + build + run + answer`,
+    `round ${pad("live")} ${pad("floor")} ${pad("diff")}   live = receive + build + start + route   floor = push + build + run + answer   CPU: live / floor`,
   );
   live.forEach((l, i) => {
     const f = floors[i];
-    const parts = `${sum(Object.values(l.phases)).padEnd(38)}${sum([f.push, f.build, f.run, f.answer])}`;
+    const parts = `${sum(Object.values(l.phases)).padEnd(38)}${sum([f.push, f.build, f.run, f.answer]).padEnd(28)}${secs(l.cpuMs)} / ${secs(f.cpuMs)}`;
     console.log(
       `${pad(String(i + 1), 5)} ${pad(secs(l.ms))} ${pad(secs(f.total))} ${pad(secs(l.ms - f.total))}   ${parts}`,
     );
@@ -162,6 +178,8 @@ function report(live: Live[], floors: Floor[]): void {
     `target               difference <= ${TARGET_S.toFixed(1)} s: ${ml - mf <= TARGET_S * 1000 ? "MET" : "NOT MET"}`,
   );
   console.log(`profile (medians)    ${phaseProfile(live.map((l) => l.phases))}`);
+  const cpu = (xs: Array<{ cpuMs: number }>) => secs(median(xs.map((x) => x.cpuMs)));
+  console.log(`CPU under sshd       push-to-live ${cpu(live)} s, floor's push ${cpu(floors)} s (medians)`);
 }
 
 if (!Number.isInteger(ROUNDS) || ROUNDS < 1) {
@@ -184,6 +202,7 @@ try {
   const floorRepo = path.join(h.dir, "floor.git");
   await run(["git", "init", "-q", "--bare", floorRepo]);
   const floorEnv = h.clientEnv(await addFloorKey(h, floorRepo));
+  const sshd = findPid(`/usr/sbin/sshd -D -e -f ${path.join(h.dir, "ssh", "sshd_config")}`);
   const app = await new WorkTree(h.clientEnv()).init(APP);
   const floor = await new WorkTree(floorEnv).init(APP);
   works.push(app, floor);
@@ -194,10 +213,15 @@ try {
   const floors: Floor[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
     await change(app, `hello live ${round}`);
+    const cpu = childCpuMs(sshd);
     live.push(await measureLive(h, app, `hello live ${round}`));
-    await settle(h, APP);
+    await settle(h, APP); // by now sshd has reaped the push's processes
+    live[live.length - 1].cpuMs = childCpuMs(sshd) - cpu;
     await change(floor, `hello floor ${round}`);
+    const floorCpu = childCpuMs(sshd);
     floors.push(await measureFloor(h, floor, floorEnv, floorRepo, round));
+    await sleep(200);
+    floors[floors.length - 1].cpuMs = childCpuMs(sshd) - floorCpu;
     process.stderr.write(`round ${round}/${ROUNDS} done\n`);
   }
   report(live, floors);

@@ -5,19 +5,24 @@ import path from "node:path";
 import { BASE_IMAGE, BASE_LABEL, engine, removeLabelled } from "../test/support/base-image.js";
 import { Harness, run } from "../test/support/harness.js";
 import { patchSettings } from "../test/support/settings-file.js";
+import { allAnswer, daemonMemory, restartEngine, restoreAfterStop } from "./scale-recovery.js";
 import { median, now, secs } from "./timing.js";
 
 const APPS = Number(process.env.BENCH_SCALE_APPS ?? 100);
 const PARALLEL = 4;
 const ROUNDS = 3;
-// A routed web service (busybox httpd), so every deployment has a vhost nginx reloads.
-const template = (v: string) =>
-  `services:\n  web:\n    image: ${BASE_IMAGE}\n    cmd: ["httpd", "-f", "-p", "5000", "-h", "/tmp"]\n` +
+// Issue 15: slipwayd's resident memory with 100 apps at most 60 MB.
+const TARGET_RSS_MB = 60;
+// A routed web service (busybox httpd) answering with its app's name, so every deployment has a
+// vhost nginx reloads, and a domain that reaches another app's container would show.
+const template = (name: string, v: string) =>
+  `services:\n  web:\n    image: ${BASE_IMAGE}\n` +
+  `    cmd: ["sh", "-c", "echo ${name} > /tmp/index.html && exec httpd -f -p 5000 -h /tmp"]\n` +
   `    ports: {http: 5000}\n    env: {V: "${v}"}\n`;
 
 async function deploy(h: Harness, name: string, v = "1"): Promise<number> {
   const start = now();
-  const r = await h.slipway(["deploy", "-", name], template(v));
+  const r = await h.slipway(["deploy", "-", name], template(name, v));
   if (r.code !== 0) throw new Error(`deploy of ${name} failed (exit ${r.code}):\n${r.stderr}`);
   return now() - start;
 }
@@ -59,6 +64,24 @@ async function ourSubnets(h: Harness): Promise<Set<string>> {
   return new Set(networks.flatMap((n) => (n.IPAM?.Config ?? []).map((c) => c.Subnet ?? "")));
 }
 
+/** Memory with every app's state; every app back after ps:restore and (BENCH_SCALE_RESTART=1) an engine restart. */
+async function recovery(h: Harness, names: string[]): Promise<Array<[string, string]>> {
+  const mem = await daemonMemory(h, names);
+  const rows: Array<[string, string]> = [
+    [`slipwayd RSS with ${names.length} apps`, `${mem.rss.toFixed(1)} MB (peak ${mem.hwm.toFixed(1)} MB)`],
+    ["target", `peak at most ${TARGET_RSS_MB} MB: ${mem.hwm <= TARGET_RSS_MB ? "MET" : "NOT MET"}`],
+    [`all ${names.length} answer after ps:restore`, await restoreAfterStop(h, names)],
+  ];
+  if (process.env.BENCH_SCALE_RESTART !== "1") {
+    return [...rows, ["after an engine restart", "not run (BENCH_SCALE_RESTART=1 restarts dockerd)"]];
+  }
+  const start = now();
+  await restartEngine();
+  const back = await allAnswer(h, names, Math.max(0, 60_000 - (now() - start)));
+  const within = back === undefined ? "NOT within 60 s: NOT MET" : `${secs(now() - start)}, within 60 s: MET`;
+  return [...rows, [`all ${names.length} answer after an engine restart`, within]];
+}
+
 async function measure(h: Harness): Promise<string[]> {
   await deploy(h, "app-1");
   const alone = await redeployTimes(h, "alone");
@@ -70,6 +93,7 @@ async function measure(h: Harness): Promise<string[]> {
   const total = now() - start;
   const crowded = await redeployTimes(h, "crowded");
   const next = await deploy(h, `app-${APPS + 1}`);
+  const names = Array.from({ length: APPS + 1 }, (_, i) => `app-${i + 1}`);
   const subnets = await ourSubnets(h);
   if (subnets.size !== APPS + 1)
     throw new Error(`expected ${APPS + 1} distinct subnets, found ${subnets.size}`);
@@ -85,8 +109,9 @@ async function measure(h: Harness): Promise<string[]> {
     [`deploy #${APPS + 1} with ${APPS} live`, secs(next)],
     [`nginx reload with ${APPS + 1} vhosts`, `${secs(await reloadTime(h))} (median of ${ROUNDS})`],
     ["distinct subnets", `${subnets.size} (the default pool holds 1024)`],
+    ...(await recovery(h, names)),
   ];
-  return rows.map(([label, value]) => `${label.padEnd(38)}${value}`);
+  return rows.map(([label, value]) => `${label.padEnd(40)}${value}`);
 }
 
 if (!Number.isInteger(APPS) || APPS < 2) {

@@ -1,5 +1,6 @@
 // Timing helpers shared by the benchmarks.
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 import { engine } from "../test/support/base-image.js";
 import type { Harness, WorkTree } from "../test/support/harness.js";
 import { phaseStarts, type Phase } from "../src/step-lines.js";
@@ -13,6 +14,32 @@ export interface Timed {
 export const now = () => performance.now();
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export const secs = (ms: number) => (ms / 1000).toFixed(2);
+
+/** The pid of the process whose command line contains text (sshd rewrites its own into one string). */
+export function findPid(text: string): number {
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const argv = (() => {
+      try {
+        return fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").replaceAll("\0", " ");
+      } catch {
+        return ""; // exited meanwhile
+      }
+    })();
+    if (argv.includes(text)) return Number(entry);
+  }
+  throw new Error(`no process runs ${text}`);
+}
+
+/**
+ * CPU time (ms) of the reaped children of a process: of sshd, every program a push ran under it
+ * (both Node starts, git, the hook's children). Unlike wall time it barely moves with others' load.
+ */
+export function childCpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[13]) + Number(fields[14])) * 10; // cutime, cstime: fields 16 and 17, in 10 ms ticks
+}
 
 /** `git push` with each stderr line timestamped, so the deploy's phases can be read off it. */
 export function timedPush(work: WorkTree, env: NodeJS.ProcessEnv, url: string): Promise<Timed> {

@@ -1,6 +1,6 @@
 import { SlipwayError } from "../errors.js";
 import { say } from "../output.js";
-import { imageExists, imageTag } from "../engine/images.js";
+import { imageExists, imageLabels, imageTag } from "../engine/images.js";
 import { ensureBuildNetwork } from "../engine/network.js";
 import type { BuilderName } from "../state/app-state.js";
 import type { Settings } from "../state/settings.js";
@@ -87,12 +87,7 @@ export function processCommand(built: BuiltApp, type: string): string[] {
 }
 
 function buildContext(settings: Settings, req: BuildAppRequest): BuildContext {
-  const labels = {
-    ...settings.labels,
-    "slipway.app": req.app,
-    "slipway.release": String(req.release),
-    "slipway.sha": req.sha,
-  };
+  const labels = imageLabels(settings, req.app, req.release);
   return {
     settings,
     app: req.app,

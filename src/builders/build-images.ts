@@ -3,7 +3,7 @@ import { SlipwayError } from "../errors.js";
 import type { Settings } from "../state/settings.js";
 import type { Template } from "../template/template.js";
 import { docker } from "../engine/docker.js";
-import { imageTag } from "../engine/images.js";
+import { imageLabels, imageTag } from "../engine/images.js";
 import { ensureBuildNetwork } from "../engine/network.js";
 import type { Release } from "../state/app-state.js";
 import { archiveTree, treeHasFile } from "./archive.js";
@@ -99,12 +99,7 @@ async function buildSubdirectory(settings: Settings, req: BuildRequest, context:
   // `shop` + `api` must never become the repository of an app called `shop-api`.
   const tag = `${imageTag(settings, req.app, req.release)}.${context.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}`;
   say.step(stepText.building(req.app, req.release, `from ${dockerfile} (${req.sha.slice(0, 7)})`));
-  const labels = {
-    ...settings.labels,
-    "slipway.app": req.app,
-    "slipway.release": String(req.release),
-    "slipway.sha": req.sha,
-  };
+  const labels = imageLabels(settings, req.app, req.release);
   const network = await ensureBuildNetwork(settings);
   const { tar, done } = archiveTree(req.repoDir, treeish);
   await Promise.all([

@@ -5,6 +5,7 @@ import { printError } from "../print-error.js";
 import { SlipwayError } from "../errors.js";
 import { isClientMode, isSlipwayServer } from "./client-mode.js";
 import { runClient } from "./run-client.js";
+import { isSshGitRequest } from "../cli/ssh-git-request.js";
 
 const argv = process.argv.slice(2);
 if (isClientMode(argv, process.env, isSlipwayServer)) {
@@ -14,6 +15,8 @@ if (isClientMode(argv, process.env, isSlipwayServer)) {
     printError(err, false);
     process.exitCode = err instanceof SlipwayError ? err.exitCode : 1;
   }
+} else if (isSshGitRequest(argv, process.env)) {
+  process.exitCode = await (await import("../cli/serve-ssh-git.js")).serveSshGit(argv);
 } else {
   await import("../cli/main.js");
 }

@@ -28,8 +28,9 @@ export async function createNetwork(
       if (!subnet) throw poolFull(settings);
       const err = await createOn(name, subnet, labels);
       if (!err) return;
-      if (attempt === ATTEMPTS || !isOverlap(err)) throw err;
+      if (!isOverlap(err)) throw err;
       refused.push(subnet);
+      if (attempt === ATTEMPTS) throw overlapping(settings, refused, err);
     }
   });
 }
@@ -53,6 +54,17 @@ async function createOn(name: string, subnet: string, labels: Record<string, str
 }
 
 const isOverlap = (err: unknown) => /overlap/i.test(String((err as Error).message ?? err));
+
+function overlapping(settings: Settings, refused: string[], cause: unknown): SlipwayError {
+  return new SlipwayError(
+    "network-pool",
+    `the engine refused ${refused.join(", ")} from the network pool ${settings.networks.pool} as overlapping`,
+    {
+      hint: "something else creates networks in this range: push again, or give networks.pool a range of its own (docs/settings.md)",
+      cause,
+    },
+  );
+}
 
 function poolFull(settings: Settings): SlipwayError {
   const { pool, prefixLength } = settings.networks;

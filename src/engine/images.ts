@@ -9,6 +9,14 @@ export function imageTag(settings: Settings, app: string, release: number): stri
   return `${settings.namePrefix}/${app}:${release}`;
 }
 
+/**
+ * The labels a release's images are built with. Docker 20.10's classic builder adds each as a step
+ * with a container of its own, so only what pruning and recovery look for: the commit is in the release record.
+ */
+export function imageLabels(settings: Settings, app: string, release: number): Record<string, string> {
+  return { ...settings.labels, "slipway.app": app, "slipway.release": String(release) };
+}
+
 /** Untag an image; the layers go once nothing else refers to them. */
 export async function removeImage(ref: string): Promise<void> {
   const engine = await docker();

@@ -45,16 +45,17 @@ export async function deploy(settings: Settings, req: DeployRequest): Promise<Re
 
 async function deployJournaled(settings: Settings, req: DeployRequest): Promise<Release> {
   const { record } = req;
-  await removeLeftovers(settings, req.app, liveContainerIds(record.current));
-  const pushed = req.prebuiltImage
-    ? defaultTemplate({})
-    : await templateOfTree(req.repoDir, req.sha, settings);
+  // The engine and git answer at the same time: leftovers go while the tree's template and snippets are read.
+  const [pushed, snippets] = await settleInOrder([
+    req.prebuiltImage ? Promise.resolve(defaultTemplate({})) : templateOfTree(req.repoDir, req.sha, settings),
+    // A refused nginx snippet rejects the push before anything is built.
+    req.prebuiltImage ? Promise.resolve(record.routes?.snippets) : loadRepoSnippets(req.repoDir, req.sha),
+    removeLeftovers(settings, req.app, liveContainerIds(record.current)),
+  ] as const);
   const template = req.shapeTemplate ? req.shapeTemplate(pushed) : pushed;
   say.step(`Services from ${template.source}: ${template.services.map((s) => s.name).join(", ")}`);
   checkTemplateEnv(req.app, template);
   checkPublishPorts(settings, template, record.current);
-  // A refused nginx snippet rejects the push before anything is built.
-  const snippets = req.prebuiltImage ? record.routes?.snippets : await loadRepoSnippets(req.repoDir, req.sha);
   const number = nextReleaseNumber(record);
   const journal = openJournal(req.app, number, record.routes);
   journal.enter("building", { images: [imageTag(settings, req.app, number)] });
@@ -88,8 +89,22 @@ async function deployJournaled(settings: Settings, req: DeployRequest): Promise<
 
 /** slipway.yml when the repo has one; otherwise one web service plus the Procfile's process types. */
 export async function templateOfTree(repoDir: string, sha: string, settings: Settings): Promise<Template> {
-  const yml = await readTreeFile(repoDir, sha, "slipway.yml");
+  const [yml, procfile] = await Promise.all(
+    ["slipway.yml", "Procfile"].map((file) => readTreeFile(repoDir, sha, file)),
+  );
   if (yml !== undefined) return loadTemplate(yml, "slipway.yml", { cronSeconds: settings.cronSeconds });
-  const procfile = await readTreeFile(repoDir, sha, "Procfile");
   return defaultTemplate(procfile === undefined ? {} : parseProcfile(procfile));
+}
+
+/**
+ * Wait for every promise, then throw the first failure in list order: nothing is left running once
+ * the push fails, and a bad template is reported before a bad snippet, as when they ran one by one.
+ */
+async function settleInOrder<T extends readonly unknown[]>(work: {
+  [K in keyof T]: Promise<T[K]>;
+}): Promise<T> {
+  const results = await Promise.allSettled(work);
+  const failed = results.find((r) => r.status === "rejected");
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }

@@ -3,7 +3,7 @@ import type { Settings } from "../state/settings.js";
 import { buildImage } from "../builders/build-image.js";
 import { packContext } from "../builders/context-tar.js";
 import { ensureBuildNetwork } from "../engine/network.js";
-import { imageTag } from "../engine/images.js";
+import { imageLabels, imageTag } from "../engine/images.js";
 
 /**
  * The live release's built images under `app`'s own tag and labels, so its pruning and destroy
@@ -16,12 +16,7 @@ export async function relabelImages(
   release: Release,
 ): Promise<Record<string, string>> {
   const network = await ensureBuildNetwork(settings);
-  const labels = {
-    ...settings.labels,
-    "slipway.app": app,
-    "slipway.release": String(number),
-    "slipway.sha": release.sha ?? "",
-  };
+  const labels = imageLabels(settings, app, number);
   const out: Record<string, string> = {};
   for (const [context, ref] of Object.entries(release.images)) {
     const tag = `${imageTag(settings, app, number)}.${context.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}`;
