@@ -19,6 +19,7 @@ import { psLifecycleCommands } from "./commands/ps-lifecycle.js";
 import { releasesCommands } from "./commands/releases.js";
 import { runCommands } from "./commands/run.js";
 import { supervisorCommands } from "./commands/supervisor.js";
+import { schedulerCommands } from "./commands/scheduler.js";
 import { tokensCommands } from "./commands/tokens.js";
 
 /** Every command users run (locally, and over SSH where `remote`); internal ones are added in main.ts. */
@@ -42,6 +43,7 @@ export const publicCommands: Command[] = [
   ...runCommands,
   ...cronCommands,
   ...supervisorCommands,
+  ...schedulerCommands,
   ...portsCommands,
   ...apiCommands,
 ];

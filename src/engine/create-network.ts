@@ -16,13 +16,14 @@ export async function createNetwork(
   settings: Settings,
   name: string,
   labels: Record<string, string>,
+  driver: "bridge" | "overlay" = "bridge",
 ): Promise<void> {
   const lockOpts = { timeoutMs: settings.lockTimeoutSeconds * 1000, holder: "another network allocation" };
   await withLock(paths.lock("networks"), lockOpts, async () => {
     for (let attempt = 1; ; attempt++) {
       const subnet = planSubnet(settings.networks, await usedSubnets());
       if (!subnet) throw poolFull(settings);
-      const err = await createOn(name, subnet, labels);
+      const err = await createOn(name, subnet, labels, driver);
       if (!err) return;
       if (attempt === ATTEMPTS || !isOverlap(err)) throw err;
     }
@@ -35,10 +36,17 @@ async function usedSubnets(): Promise<string[]> {
   return networks.flatMap((n) => (n.IPAM?.Config ?? []).map((c) => c.Subnet ?? "")).filter(Boolean);
 }
 
-async function createOn(name: string, subnet: string, labels: Record<string, string>): Promise<unknown> {
+async function createOn(
+  name: string,
+  subnet: string,
+  labels: Record<string, string>,
+  driver: "bridge" | "overlay",
+): Promise<unknown> {
   const engine = await docker();
   const IPAM = { Driver: "default", Config: [{ Subnet: subnet }] };
-  const options = { Name: name, Driver: "bridge", Labels: labels, CheckDuplicate: true, IPAM };
+  // An overlay is attachable, so `run` one-offs can join it as plain containers.
+  const Attachable = driver === "overlay" || undefined;
+  const options = { Name: name, Driver: driver, Labels: labels, CheckDuplicate: true, IPAM, Attachable };
   try {
     await engine.createNetwork(options);
     return undefined;

@@ -19,6 +19,17 @@ export async function ensureNetwork(settings: Settings, app: string): Promise<st
   return name;
 }
 
+/** The deployment's overlay network on the cluster, for its Swarm services; a pool subnet like bridges. */
+export async function ensureOverlay(settings: Settings, app: string): Promise<string> {
+  const engine = await docker();
+  const name = `${networkName(settings.namePrefix, app)}-swarm`;
+  const existing = await engine.listNetworks({ filters: { name: [name] } });
+  if (!existing.some((n) => n.Name === name)) {
+    await createNetwork(settings, name, appLabels(settings, app), "overlay");
+  }
+  return name;
+}
+
 const BRIDGE_NAME = "com.docker.network.bridge.name";
 const ICC = "com.docker.network.bridge.enable_icc";
 

@@ -23,6 +23,7 @@ import { clearJournal, openJournal, type JournalWriter } from "../state/journal.
 import { nginxRouter } from "../proxy/app-router.js";
 import { loadRouting } from "../state/routing-state.js";
 import { pruneDeploymentTemplates } from "../state/deployment-template.js";
+import { schedulerOf } from "../state/scheduler-name.js";
 
 export interface ReleaseInput {
   app: string;
@@ -98,6 +99,7 @@ async function applyJournaled(
     forced: input.forced,
     journal,
     router: nginxRouter(settings, input.app, input.snippets ?? record.routes?.snippets),
+    scheduler: schedulerOf(record, settings.scheduler),
   });
   const release: Release = {
     number: input.number,
