@@ -8,6 +8,7 @@ import { deployCommands } from "./commands/deploy.js";
 import { buildersCommands } from "./commands/builders.js";
 import { authCommands } from "./commands/auth.js";
 import { certsCommands } from "./commands/certs.js";
+import { clusterCommands } from "./commands/cluster.js";
 import { domainsCommands } from "./commands/domains.js";
 import { gitCommands } from "./commands/git.js";
 import { keysCommands } from "./commands/keys.js";
@@ -46,4 +47,5 @@ export const publicCommands: Command[] = [
   ...schedulerCommands,
   ...portsCommands,
   ...apiCommands,
+  ...clusterCommands,
 ];
