@@ -3,7 +3,7 @@ import { withLock } from "../state/lock.js";
 import { paths } from "../state/paths.js";
 import type { Settings } from "../state/settings.js";
 import { docker } from "./docker.js";
-import { planSubnet, poolCapacity } from "./plan-subnet.js";
+import { planSubnet, planSubnetFromTop, poolCapacity } from "./plan-subnet.js";
 
 /** Another installation on the same engine may win the race for a subnet; then we plan again. */
 const ATTEMPTS = 5;
@@ -21,7 +21,8 @@ export async function createNetwork(
   const lockOpts = { timeoutMs: settings.lockTimeoutSeconds * 1000, holder: "another network allocation" };
   await withLock(paths.lock("networks"), lockOpts, async () => {
     for (let attempt = 1; ; attempt++) {
-      const subnet = planSubnet(settings.networks, await usedSubnets());
+      const plan = driver === "overlay" ? planSubnetFromTop : planSubnet;
+      const subnet = plan(settings.networks, await usedSubnets());
       if (!subnet) throw poolFull(settings);
       const err = await createOn(name, subnet, labels, driver);
       if (!err) return;

@@ -1,0 +1,107 @@
+// The Swarm scheduler (issue 16 B): an app moves to Swarm and back, and redeploys and rolls back there,
+// under a bounded request loop with 0 failed requests. Exclusive: it puts the host engine into swarm
+// mode. Run it through `npm run test:cluster` only.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import { BASE_IMAGE, buildTestImage, engine } from "../support/base-image.js";
+import { Harness, WorkTree, freePort, suiteLabels, type RunResult } from "../support/harness.js";
+import { startLoadLoop } from "../support/load-loop.js";
+
+const KV_IMAGE = "slipway-test/kv:1";
+const KV_FILES = {
+  Dockerfile: `FROM ${BASE_IMAGE}\nCOPY kv.sh /kv.sh\nCMD ["/kv.sh"]\n`,
+  "kv.sh": `#!/bin/sh\n[ -f /data/value ] || echo "value-$RANDOM$RANDOM" > /data/value\nexec httpd -f -p 6379 -h /data\n`,
+};
+
+const h = new Harness();
+let work: WorkTree;
+let manager = "";
+const ok = (res: RunResult) => assert.equal(res.code, 0, res.stderr);
+const vhost = () => fs.readFileSync(path.join(h.dir, "vhosts", "demo.conf"), "utf8");
+
+async function appServices(): Promise<{ name: string; service: string }[]> {
+  const list = await engine.listServices({ filters: { label: [h.label, "slipway.app=demo"] } });
+  return list.map((s) => ({ name: s.Spec!.Name!, service: s.Spec!.Labels!["slipway.service"] }));
+}
+
+/** Run `fn` under a bounded request loop through nginx; every request must succeed. */
+async function underLoad(what: string, fn: () => Promise<void>): Promise<void> {
+  const loop = startLoadLoop({
+    port: h.nginxPort,
+    host: `demo.${h.domain}`,
+    path: "/greeting.txt",
+    maxRequests: 20000,
+    maxMs: 240_000,
+  });
+  try {
+    await fn();
+  } finally {
+    const report = await loop.stop();
+    assert.ok(report.sent > 20, `${what}: the loop sent only ${report.sent} requests`);
+    assert.equal(report.failed, 0, `${what}: ${report.failed} of ${report.sent} failed: ${report.failures}`);
+  }
+}
+
+before(async () => {
+  const bridge = await engine.getNetwork("bridge").inspect();
+  manager = bridge.IPAM?.Config?.[0]?.Gateway ?? "";
+  assert.ok(manager, "the default bridge has no gateway address");
+  await h.start();
+  await buildTestImage(KV_IMAGE, KV_FILES, suiteLabels(h.id));
+  work = await new WorkTree(h.clientEnv()).init("stack");
+});
+
+after(async () => {
+  work?.remove();
+  await h.slipway(["cluster:leave", "--force"]);
+  await h.stop();
+});
+
+test("swarm is refused clearly while there is no cluster, and nothing changes", async () => {
+  ok(await work.push(h.remoteUrl("demo")));
+  const res = await h.slipway(["scheduler:set", "demo", "swarm"]);
+  assert.equal(res.code, 1, res.stderr);
+  assert.match(res.stderr, /not a cluster manager/);
+  assert.match(res.stderr, /cluster:init/);
+  assert.match(vhost(), /server 127\.0\.0\.1:\d+;/);
+});
+
+test("a running app moves to swarm with zero failed requests, keeping its data and discovery", async () => {
+  const port = String(await freePort());
+  ok(await h.slipway(["cluster:init", "--advertise-addr", manager, "--registry-port", port]));
+  ok(await h.slipway(["ps:scale", "demo", "web=2"]));
+  const before = await h.fetch("demo", "/cgi-bin/value");
+  assert.match(before.body, /^value-\d+\n$/);
+  await underLoad("moving to swarm", async () => ok(await h.slipway(["scheduler:set", "demo", "swarm"])));
+  const services = await appServices();
+  assert.deepEqual(services.map((s) => s.service).sort(), ["store", "web", "worker"]);
+  const web = await engine.getService(services.find((s) => s.service === "web")!.name).inspect();
+  assert.match(web.Spec.TaskTemplate.ContainerSpec.Image, new RegExp(`^${manager}:${port}/.+@sha256:`));
+  assert.equal(web.Spec.Mode.Replicated.Replicas, 2);
+  const upstreams = [...vhost().matchAll(/server (\d+\.\d+\.\d+\.\d+):(\d+);/g)].map((m) => m[1]);
+  assert.deepEqual(upstreams, [manager, manager], "nginx routes to both tasks at the node's address");
+  assert.equal((await h.fetch("demo", "/cgi-bin/value")).body, before.body, "the store kept its volume");
+  const ps = await h.slipway(["ps:report", "demo"]);
+  ok(ps);
+});
+
+test("redeploys and a rollback on swarm keep every request answered", async () => {
+  await underLoad("redeploys on swarm", async () => {
+    for (const g of ["one", "two"]) ok(await h.slipway(["config:set", "demo", `GREETING=${g}`]));
+    ok(await h.slipway(["rollback", "demo"]));
+  });
+  // A rollback brings back the previous images and template; config stays as set.
+  assert.equal((await h.fetch("demo", "/greeting.txt")).body, "two");
+  const webs = async () => (await appServices()).filter((s) => s.service === "web").length;
+  for (let i = 0; i < 40 && (await webs()) > 1; i++) await new Promise((r) => setTimeout(r, 500));
+  assert.equal(await webs(), 1, "replaced releases retire after draining");
+});
+
+test("back to one server with zero failed requests; the swarm services retire", async () => {
+  await underLoad("back to docker", async () => ok(await h.slipway(["scheduler:set", "demo", "docker"])));
+  assert.match(vhost(), /server 127\.0\.0\.1:\d+;/);
+  for (let i = 0; i < 60 && (await appServices()).length; i++) await new Promise((r) => setTimeout(r, 500));
+  assert.deepEqual(await appServices(), []);
+});
