@@ -9,6 +9,7 @@ import { createLogger } from "./logger.js";
 import { renewalEntry, renewalSchedule } from "./renewal-entry.js";
 import { removePidFile, runningDaemon, writePidFile } from "./pid-file.js";
 import { scheduleJobs } from "./schedule-jobs.js";
+import { followSwarm } from "./follow-swarm.js";
 import { createDaemonServer } from "./server.js";
 
 /** slipwayd: start once; a second start finds the first one running and leaves it be. */
@@ -27,6 +28,7 @@ async function main(): Promise<number> {
   await listen(server, settings.daemon.port);
   writePidFile(pidFile);
   const cron = scheduleJobs(log, [renewal]);
+  const swarm = followSwarm(settings, log);
   log.info("slipwayd listening", { address: `127.0.0.1:${settings.daemon.port}`, pid: process.pid });
   process.stderr.write(
     `-----> slipwayd listening on http://127.0.0.1:${settings.daemon.port}/ (pid ${process.pid})\n`,
@@ -35,6 +37,7 @@ async function main(): Promise<number> {
   const stop = (signal: string) => {
     log.info("slipwayd stopping", { signal });
     cron.stop();
+    swarm.stop();
     removePidFile(pidFile);
     process.exit(0);
   };

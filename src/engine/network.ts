@@ -30,6 +30,18 @@ export async function ensureOverlay(settings: Settings, app: string): Promise<st
   return name;
 }
 
+/** Tasks of removed services leave the overlay a few seconds later; until then it cannot go. */
+export async function removeOverlay(settings: Settings, app: string, timeoutMs = 30_000): Promise<void> {
+  const network = (await docker()).getNetwork(`${networkName(settings.namePrefix, app)}-swarm`);
+  for (const deadline = Date.now() + timeoutMs; ; await new Promise((r) => setTimeout(r, 500))) {
+    const err = await network.remove().then(
+      () => undefined,
+      (e: { statusCode?: number }) => e,
+    );
+    if (!err || err.statusCode === 404 || Date.now() > deadline) return;
+  }
+}
+
 const BRIDGE_NAME = "com.docker.network.bridge.name";
 const ICC = "com.docker.network.bridge.enable_icc";
 

@@ -124,7 +124,8 @@ async function startService(
   const body = swarmServiceSpec(spec, { ...plan, pinnedNode });
   const id = await createSwarmService(body, run.auth);
   const routePort = routable ? spec.routePort : undefined;
-  return { id, name: body.Name as string, image, pinnedNode, routePort, replicas: spec.count };
+  const healthPath = spec.health.kind === "http" ? spec.health.path : undefined;
+  return { id, name: body.Name as string, image, pinnedNode, routePort, healthPath, replicas: spec.count };
 }
 
 function stateOf(spec: ServiceSpec): ServiceState {

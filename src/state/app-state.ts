@@ -41,6 +41,8 @@ export interface SwarmServiceRef {
   pinnedNode?: string;
   /** Container port whose host-mode published port nginx routes to, when routable. */
   routePort?: number;
+  /** The HTTP health check's path, for tasks that join nginx after the deploy (moved by Swarm). */
+  healthPath?: string;
   replicas: number;
 }
 

@@ -3,6 +3,7 @@
 // mode. Run it through `npm run test:cluster` only.
 import assert from "node:assert/strict";
 import fs from "node:fs";
+import https from "node:https";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { BASE_IMAGE, buildTestImage, engine } from "../support/base-image.js";
@@ -105,3 +106,41 @@ test("back to one server with zero failed requests; the swarm services retire", 
   for (let i = 0; i < 60 && (await appServices()).length; i++) await new Promise((r) => setTimeout(r, 500));
   assert.deepEqual(await appServices(), []);
 });
+
+test("destroy removes the app's services, its overlay network and its images in the registry", async () => {
+  ok(await h.slipway(["scheduler:set", "demo", "swarm"]));
+  const repo = (await engine.getService((await appServices())[0].name).inspect()).Spec.TaskTemplate
+    .ContainerSpec.Image as string;
+  const name = repo.replace(/^[^/]+\//, "").replace(/@.*$/, "");
+  assert.ok((await registryTags(name)).length > 0, "the app's images are in the registry");
+  ok(await h.slipway(["apps:destroy", "demo", "--force"]));
+  assert.deepEqual(await appServices(), []);
+  const nets = await engine.listNetworks({ filters: { label: [h.label, "slipway.app=demo"] } });
+  assert.deepEqual(
+    nets.map((n) => n.Name),
+    [],
+  );
+  assert.deepEqual(await registryTags(name), [], "its manifests are deleted from the registry");
+});
+
+/** The tags a registry repository still has, through the cluster CA and credentials. */
+async function registryTags(name: string): Promise<string[]> {
+  const cluster = JSON.parse(fs.readFileSync(path.join(h.state, "cluster", "cluster.json"), "utf8"));
+  const creds = JSON.parse(fs.readFileSync(cluster.registry.credentialsFile, "utf8"));
+  const [host, port] = cluster.registry.address.split(":");
+  const auth = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString("base64")}`;
+  const ca = fs.readFileSync(cluster.registry.caFile);
+  const body = await new Promise<string>((resolve, reject) => {
+    const req = https.get(
+      { host, port, path: `/v2/${name}/tags/list`, ca, headers: { Authorization: auth }, timeout: 5000 },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve(res.statusCode === 404 ? "{}" : Buffer.concat(chunks).toString("utf8")));
+      },
+    );
+    req.once("timeout", () => req.destroy(new Error("registry request timed out")));
+    req.once("error", reject);
+  });
+  return (JSON.parse(body) as { tags?: string[] | null }).tags ?? [];
+}
