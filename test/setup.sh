@@ -6,8 +6,9 @@
 set -euo pipefail
 
 # busybox-static: the test base image (no registry is reachable); shellcheck and vagrant: the script
-# lint; systemd: `systemd-analyze verify` and a real systemd to supervise under; pebble: a local ACME server.
-packages=(busybox-static shellcheck vagrant systemd pebble)
+# lint; systemd: `systemd-analyze verify` and a real systemd to supervise under; pebble: a local ACME server;
+# debootstrap: the Debian image of test/cluster's node containers.
+packages=(busybox-static shellcheck vagrant systemd pebble debootstrap)
 [ "${1:-}" = --bench ] && packages+=(wrk)
 
 missing=()

@@ -5,7 +5,7 @@ import { say } from "../../output.js";
 import { requireClusterState } from "../../state/cluster-state.js";
 import { parseSshTarget } from "../../system/ssh-target.js";
 import { addNode } from "../../engine/cluster/add-node.js";
-import { drainNode, removeNode } from "../../engine/cluster/drain-node.js";
+import { drainNode, removeNode, undrainNode } from "../../engine/cluster/drain-node.js";
 import { firewallPorts } from "../../engine/cluster/firewall-ports.js";
 import { initCluster } from "../../engine/cluster/init-cluster.js";
 import { leaveCluster } from "../../engine/cluster/leave-cluster.js";
@@ -110,6 +110,16 @@ export const clusterCommands: Command[] = [
       requireClusterState();
       const node = await drainNode(word);
       say.step(`${node.Description?.Hostname ?? word} is drained: its tasks move to the other nodes`);
+    },
+  }),
+  localCommand({
+    usage: "cluster:undrain NODE",
+    summary: "let Swarm place tasks on a drained NODE again",
+    args: [arg("NODE")],
+    async run({ args: [word] }) {
+      requireClusterState();
+      const node = await undrainNode(word);
+      say.step(`${node.Description?.Hostname ?? word} takes tasks again`);
     },
   }),
   localCommand({

@@ -26,6 +26,13 @@ export async function drainNode(word: string): Promise<SwarmNode> {
   return node;
 }
 
+/** Let the scheduler place tasks on the node again. */
+export async function undrainNode(word: string): Promise<SwarmNode> {
+  const node = await workerNamed(word);
+  await setAvailability(node, "active");
+  return node;
+}
+
 async function setAvailability(node: SwarmNode, availability: string): Promise<void> {
   const engine = await docker();
   const spec = {
@@ -33,9 +40,13 @@ async function setAvailability(node: SwarmNode, availability: string): Promise<v
     _body: { ...node.Spec, Availability: availability },
   };
   await (engine.getNode(node.ID).update(spec as never) as unknown as Promise<void>).catch((err: Error) => {
-    throw new SlipwayError("node-update", `could not drain ${hostname(node)}: ${engineMessage(err)}`, {
-      hint: "run the command again; cluster:list shows the node's state",
-    });
+    throw new SlipwayError(
+      "node-update",
+      `could not set ${hostname(node)} to ${availability}: ${engineMessage(err)}`,
+      {
+        hint: "run the command again; cluster:list shows the node's state",
+      },
+    );
   });
 }
 

@@ -55,8 +55,9 @@ export function renderJoinSteps(f: Omit<JoinFacts, "password">, credentialsFile:
     `cat > ${ca} <<'SLIPWAY_CA'`,
     f.caPem.trim(),
     "SLIPWAY_CA",
-    `# The registry password is "password" in ${credentialsFile} on the manager (root only).`,
-    `docker login --username ${REGISTRY_USER} --password-stdin ${f.registryAddress}`,
+    "# Optional: the manager hands each service its registry login. To pull by hand, log in with the",
+    `# "password" in ${credentialsFile} on the manager (root only):`,
+    `#   docker login --username ${REGISTRY_USER} --password-stdin ${f.registryAddress}`,
     `docker swarm join --token ${f.token} ${f.managerAddr}:2377`,
     "",
   ].join("\n");
