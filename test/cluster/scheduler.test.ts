@@ -7,7 +7,8 @@ import https from "node:https";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { BASE_IMAGE, buildTestImage, engine } from "../support/base-image.js";
-import { Harness, WorkTree, freePort, suiteLabels, type RunResult } from "../support/harness.js";
+import { spawn } from "node:child_process";
+import { Harness, SLIPWAY_BIN, WorkTree, freePort, suiteLabels, type RunResult } from "../support/harness.js";
 import { startLoadLoop } from "../support/load-loop.js";
 
 const KV_IMAGE = "slipway-test/kv:1";
@@ -86,6 +87,19 @@ test("a running app moves to swarm with zero failed requests, keeping its data a
   assert.equal((await h.fetch("demo", "/cgi-bin/value")).body, before.body, "the store kept its volume");
   const ps = await h.slipway(["ps:report", "demo"]);
   ok(ps);
+  assert.match(ps.stdout, /^store .*\(pinned: volumes\)/m, "ps:report says the store is pinned");
+  // A one-off runs on the manager, attached to the overlay: it resolves the swarm store by name.
+  const one = await h.slipway(["run", "demo", "sh", "-c", "nslookup store"]);
+  ok(one);
+  assert.match(one.stdout, /Address:? (1: )?10\.213\.\d+\.\d+/);
+  // logs -f follows every task's output through the service logs.
+  const logs = spawn(SLIPWAY_BIN, ["logs", "demo", "-f", "--service", "worker"], { env: h.env });
+  let out = "";
+  logs.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
+  for (let i = 0; i < 40 && !out.includes("worker started"); i++)
+    await new Promise((r) => setTimeout(r, 250));
+  logs.kill();
+  assert.match(out, /^worker@swarm +\| worker started$/m);
 });
 
 test("redeploys and a rollback on swarm keep every request answered", async () => {
