@@ -24,6 +24,7 @@ import { nginxRouter } from "../proxy/app-router.js";
 import { loadRouting } from "../state/routing-state.js";
 import { pruneDeploymentTemplates } from "../state/deployment-template.js";
 import { schedulerOf } from "../state/scheduler-name.js";
+import { pruneRegistry } from "./prune-registry.js";
 
 export interface ReleaseInput {
   app: string;
@@ -119,6 +120,7 @@ async function applyJournaled(
   journal.enter("draining");
   result.retire();
   await pruneAppImages(settings, input.app).catch((err) => say.warn(`could not prune old images: ${err}`));
+  if (Object.values(release.services).some((s) => s.swarm)) await pruneRegistry(settings, input.app);
   pruneTemplates(settings, input.app, release);
   return release;
 }

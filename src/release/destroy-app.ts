@@ -36,6 +36,17 @@ async function removeFromSwarm(settings: Settings, app: string): Promise<void> {
   const cluster = readClusterState();
   if (!cluster) return;
   for (const s of await appSwarmServices(settings.labels, app)) await removeSwarmService(s.ID);
+  // Tasks here would take their stop grace period to leave the overlay; the app is going anyway.
+  const engine = await docker();
+  const tasks = await engine.listContainers({ all: true, filters: { label: appLabelFilter(settings, app) } });
+  await Promise.all(
+    tasks.map((c) =>
+      engine
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined),
+    ),
+  );
   await removeOverlay(settings, app);
   const repo = registryRepo(cluster.registry.address, settings.namePrefix, app);
   await deleteRegistryImages(cluster, repo.slice(cluster.registry.address.length + 1)).catch((err) =>

@@ -11,6 +11,7 @@ import { taskAddresses } from "../engine/swarm/plan-upstreams.js";
 import { pushImage, registryRepo } from "../engine/swarm/push-image.js";
 import { swarmServiceSpec } from "../engine/swarm/swarm-service-spec.js";
 import {
+  appSwarmServices,
   createSwarmService,
   isSwarmManager,
   ownNodeId,
@@ -20,7 +21,7 @@ import {
 } from "../engine/swarm/swarm-services.js";
 import { stepText } from "../step-lines.js";
 import type { RollOutRequest, RollOutResult } from "./roll-out.js";
-import { retireInBackground } from "./retire.js";
+import { isBeingRetired, retireInBackground } from "./retire.js";
 import { removeSupervisedContainer } from "../engine/supervisors/supervise.js";
 
 /** What a swarm release needs once per run: registry access and the app's overlay network. */
@@ -39,6 +40,7 @@ interface SwarmRun {
 export async function rollOutSwarm(settings: Settings, req: RollOutRequest): Promise<RollOutResult> {
   const run = await prepare(settings, req.app);
   const current = req.previous?.services ?? {};
+  await removeOrphans(settings, req.app, current);
   const changed = req.specs.filter((s) => !unchanged(s, current[s.name], req.forced));
   const changes = req.specs.map((s) => ({
     service: s.name,
@@ -90,6 +92,13 @@ async function prepare(settings: Settings, app: string): Promise<SwarmRun> {
   const auth = registryAuth(cluster);
   const repo = registryRepo(cluster.registry.address, settings.namePrefix, app);
   return { auth, repo, network: await ensureOverlay(settings, app), pushed: new Map() };
+}
+
+/** Services a killed deploy left behind: in no release and not draining, so nothing routes to them. */
+async function removeOrphans(settings: Settings, app: string, current: Record<string, ServiceState>) {
+  const live = new Set(Object.values(current).flatMap((s) => (s.swarm ? [s.swarm.id] : [])));
+  for (const s of await appSwarmServices(settings.labels, app))
+    if (!live.has(s.ID) && !isBeingRetired(app, `swarm:${s.ID}`)) await removeSwarmService(s.ID);
 }
 
 /** Unchanged means: already on Swarm, same spec and count, and not restarted on purpose. */

@@ -51,6 +51,9 @@ before(async () => {
   manager = bridge.IPAM?.Config?.[0]?.Gateway ?? "";
   assert.ok(manager, "the default bridge has no gateway address");
   await h.start();
+  // One build kept for rollback, so a rebuild's push shows retention in the registry.
+  const file = path.join(h.state, "settings.json");
+  fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, "utf8")), keepReleases: 1 }));
   await buildTestImage(KV_IMAGE, KV_FILES, suiteLabels(h.id));
   work = await new WorkTree(h.clientEnv()).init("stack");
 });
@@ -102,11 +105,26 @@ test("a running app moves to swarm with zero failed requests, keeping its data a
   assert.match(out, /^worker@swarm +\| worker started$/m);
 });
 
-test("redeploys and a rollback on swarm keep every request answered", async () => {
+test("redeploys and a rollback on swarm keep every request answered; retention prunes the registry", async () => {
+  const name = (await appServices())[0].name;
+  const image = (await engine.getService(name).inspect()).Spec.TaskTemplate.ContainerSpec.Image as string;
+  const repo = image.replace(/^[^/]+\//, "").replace(/@.*$/, "");
+  const before = await registryTags(repo);
   await underLoad("redeploys on swarm", async () => {
+    work.write("web.sh", work.read("web.sh").replace("web v1", "web v2"));
+    await work.commit("web v2");
+    ok(await work.push(h.remoteUrl("demo")));
     for (const g of ["one", "two"]) ok(await h.slipway(["config:set", "demo", `GREETING=${g}`]));
     ok(await h.slipway(["rollback", "demo"]));
   });
+  const after = await registryTags(repo);
+  assert.equal(
+    after.length,
+    before.length,
+    `keepReleases 1: the old web image left the registry (${before} -> ${after})`,
+  );
+  assert.notDeepEqual(after.sort(), before.sort());
+  assert.equal((await h.fetch("demo", "/version.txt")).body, "web v2\n");
   // A rollback brings back the previous images and template; config stays as set.
   assert.equal((await h.fetch("demo", "/greeting.txt")).body, "two");
   const webs = async () => (await appServices()).filter((s) => s.service === "web").length;

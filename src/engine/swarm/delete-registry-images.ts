@@ -17,10 +17,14 @@ interface Answer {
 }
 
 /**
- * Delete every manifest of an app's registry repository (registry API, by digest). The blobs stay
- * until ops run the registry's garbage-collect; returns how many manifests went.
+ * Delete the manifests of an app's registry repository (registry API, by digest), all but those in
+ * `keep`. The blobs stay until ops run the registry's garbage-collect; returns how many went.
  */
-export async function deleteRegistryImages(cluster: ClusterState, repoName: string): Promise<number> {
+export async function deleteRegistryImages(
+  cluster: ClusterState,
+  repoName: string,
+  keep: ReadonlySet<string> = new Set(),
+): Promise<number> {
   const call = registryCaller(cluster);
   const tags = await call("GET", `/v2/${repoName}/tags/list`);
   if (tags.status === 404) return 0; // never pushed
@@ -28,7 +32,7 @@ export async function deleteRegistryImages(cluster: ClusterState, repoName: stri
   const digests = new Set<string>();
   for (const tag of names) {
     const head = await call("HEAD", `/v2/${repoName}/manifests/${tag}`);
-    if (head.digest) digests.add(head.digest);
+    if (head.digest && !keep.has(head.digest)) digests.add(head.digest);
   }
   for (const digest of digests) {
     const res = await call("DELETE", `/v2/${repoName}/manifests/${digest}`);
