@@ -15,13 +15,16 @@ import { keysCommands } from "./commands/keys.js";
 import { letsencryptCommands } from "./commands/letsencrypt.js";
 import { logsCommands } from "./commands/logs.js";
 import { portsCommands } from "./commands/ports.js";
+import { previewsCommands } from "./commands/previews.js";
 import { psCommands } from "./commands/ps.js";
 import { psLifecycleCommands } from "./commands/ps-lifecycle.js";
 import { releasesCommands } from "./commands/releases.js";
 import { runCommands } from "./commands/run.js";
+import { statusCommands } from "./commands/status.js";
 import { supervisorCommands } from "./commands/supervisor.js";
 import { schedulerCommands } from "./commands/scheduler.js";
 import { tokensCommands } from "./commands/tokens.js";
+import { backupsCommands } from "./commands/backups.js";
 
 /** Every command users run (locally, and over SSH where `remote`); internal ones are added in main.ts. */
 export const publicCommands: Command[] = [
@@ -47,5 +50,8 @@ export const publicCommands: Command[] = [
   ...schedulerCommands,
   ...portsCommands,
   ...apiCommands,
+  ...previewsCommands,
+  ...statusCommands,
+  ...backupsCommands,
   ...clusterCommands,
 ];

@@ -7,9 +7,11 @@ import { loadSettings } from "../state/settings.js";
 import { apiRoutes } from "./api-routes.js";
 import { createLogger } from "./logger.js";
 import { renewalEntry, renewalSchedule } from "./renewal-entry.js";
+import { backupEntry } from "./backup-entry.js";
 import { removePidFile, runningDaemon, writePidFile } from "./pid-file.js";
 import { scheduleJobs } from "./schedule-jobs.js";
 import { followSwarm } from "./follow-swarm.js";
+import { previewPruneEntry } from "./preview-prune-entry.js";
 import { createDaemonServer } from "./server.js";
 
 /** slipwayd: start once; a second start finds the first one running and leaves it be. */
@@ -23,11 +25,12 @@ async function main(): Promise<number> {
   const settings = loadSettings();
   // Checked before anything starts: a bad pattern stops slipwayd with the setting's name.
   const renewal = renewalEntry(renewalSchedule(settings.letsencrypt.renewSchedule, os.hostname()));
+  const backups = backupEntry(settings.backups.schedule);
   const log = createLogger(paths.daemonLog(), settings.daemon);
   const server = createDaemonServer(apiRoutes, log);
   await listen(server, settings.daemon.port);
   writePidFile(pidFile);
-  const cron = scheduleJobs(log, [renewal]);
+  const cron = scheduleJobs(log, [renewal, previewPruneEntry(), backups]);
   const swarm = followSwarm(settings, log);
   log.info("slipwayd listening", { address: `127.0.0.1:${settings.daemon.port}`, pid: process.pid });
   process.stderr.write(

@@ -56,9 +56,19 @@ export function readScope(raw: unknown): AccessScope {
   return { apps: apps.filter((p): p is string => typeof p === "string" && APP_PATTERN.test(p)) };
 }
 
+/** A scope that holds APP also holds APP--*, APP's branch previews (docs/previews.md). */
 export function mayAccess(scope: AccessScope, app: string): boolean {
   if (scope === "admin") return true;
-  return scope.apps.some((p) => new RegExp(`^${p.replaceAll("*", "[a-z0-9-]*")}$`).test(app));
+  const owners = [app, ...previewOwners(app)];
+  return scope.apps.some((p) => {
+    const pattern = new RegExp(`^${p.replaceAll("*", "[a-z0-9-]*")}$`);
+    return owners.some((name) => pattern.test(name));
+  });
+}
+
+/** Every APP that NAME could be a preview of: the parts before each `--` in it. */
+function previewOwners(name: string): string[] {
+  return [...name.matchAll(/--/g)].map((m) => name.slice(0, m.index)).filter(Boolean);
 }
 
 /** The apps a listing shows this caller. */

@@ -45,3 +45,12 @@ export interface SubnetPool {
   /** Prefix length of each deployment's subnet, e.g. 26 (settings `networks.prefixLength`). */
   prefixLength: number;
 }
+
+/** `backups` in settings: slipwayd's schedule for `backups:run`, then `restic forget --prune` keeping these. */
+export interface BackupSettings {
+  /** A cron pattern or a croner nickname (@daily, @hourly, @weekly). */
+  schedule: string;
+  keepDaily: number;
+  keepWeekly: number;
+  keepMonthly: number;
+}

@@ -10,8 +10,8 @@ export interface SshTarget {
 
 const USER = /^[a-z_][a-z0-9_-]{0,31}$/;
 // A DNS name or an IPv4 address; IPv6 literals are left out so `[`, `]` and `:` never reach ssh.
-const HOST =
-  /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const LABEL = "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+const HOST = new RegExp(`^(?=.{1,253}$)${LABEL}(\\.${LABEL})*$`);
 
 /** `root@HOST`: the one place a node address from the command line is checked. */
 export function parseSshTarget(raw: string, opts: { port?: string; key?: string } = {}): SshTarget {

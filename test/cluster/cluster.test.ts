@@ -1,4 +1,4 @@
-// The cluster itself (issue 16): cluster:init, cluster:add over ssh, join-command, list, drain, remove, leave.
+// The cluster (issue 16): cluster:init, cluster:add over ssh, join-command, list, drain, remove, leave.
 // Exclusive: it puts the host engine into swarm mode. Run it through `npm run test:cluster` only.
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -91,7 +91,8 @@ after(async () => {
   await h.stop();
 });
 
-test("cluster:init makes this engine a swarm manager with a TLS registry that needs its password", async () => {
+test("cluster:init makes a swarm manager with a TLS registry that needs its password", async () => {
+  fs.chownSync(h.state, 65534, 65534); // as the git user owns /var/lib/slipway, nobody owns this state
   const res = await h.slipway([
     "cluster:init",
     "--advertise-addr",
@@ -111,6 +112,12 @@ test("cluster:init makes this engine a swarm manager with a TLS registry that ne
   assert.equal(await registryStatus(`${username}:wrong`), 401);
   const credFile = path.join(h.state, "cluster", "registry-credentials.json");
   assert.equal(fs.statSync(credFile).mode & 0o777, 0o600);
+  // The state's owner (who pushes) reads the credentials, but not what the root-run registry reads.
+  const asOwner = (argv: string[]) =>
+    run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", ...argv]);
+  assert.equal((await asOwner(["cat", credFile])).code, 0, "the state owner reads the credentials");
+  assert.notEqual((await asOwner(["cat", path.join(h.state, "cluster", "registry.key")])).code, 0);
+  assert.notEqual((await asOwner(["rm", "-f", path.join(h.state, "cluster", "registry.yml")])).code, 0);
   assert.ok(
     !res.stderr.includes(password) && !res.stdout.includes(password),
     "the password is never printed",
@@ -182,6 +189,9 @@ test("cluster:add joins a node over ssh; join-command's printed steps join anoth
   const workers = rows.filter((r) => r.role === "worker");
   assert.deepEqual(workers.map((w) => w.node).sort(), nodes.map((n) => n.name).sort());
   assert.equal(rows[0].role, "manager (leader)");
+  const table = await h.slipway(["cluster:list"]);
+  assert.match(table.stdout, /^NODE +ROLE +STATE +AVAILABILITY +ADDRESS +TASKS +MEMORY_FREE +DISK_FREE$/m);
+  assert.equal(table.stdout.trim().split("\n").length, 4, "a header and three nodes");
   const added = workers.find((w) => w.node === nodes[0].name)!;
   assert.match(added.memory_free, /\d+(\.\d)? [KMG]B/, "free memory is read over ssh");
   assert.match(added.disk_free, /\d+(\.\d)? [KMG]B/);
@@ -193,7 +203,7 @@ test("cluster:add joins a node over ssh; join-command's printed steps join anoth
   assert.equal(again.code, 0, again.stderr);
 });
 
-test("drain moves tasks off a node, remove takes it out, and leave waits for the cluster to be empty", async () => {
+test("drain moves tasks off a node, remove takes it out, leave waits for an empty cluster", async () => {
   const { username, password } = credentials();
   await engine.createService(
     { username, password, serveraddress: registry() } as never,

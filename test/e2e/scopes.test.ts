@@ -196,6 +196,7 @@ describe("scoped keys and tokens: every command and route stops at the app bound
           service: "web",
           var: "MODE",
           domain: "x.example.org",
+          release: "1",
         };
         const urlPath = r.path.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? "x");
         const res = await api(s, r.method, urlPath, r.body === undefined ? undefined : { name: s.other });

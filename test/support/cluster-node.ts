@@ -9,7 +9,7 @@ import { run } from "./harness.js";
 /** Every image and container this fixture makes carries it; test/cluster's cleanup removes them. */
 export const NODE_LABEL = "slipway.test-cluster-node";
 
-// A Debian server as users have one: dockerd running (its data on a volume, so overlay2 works), sshd for root.
+// A Debian server as users have one: dockerd running (data on a volume, so overlay2 works), sshd for root.
 const NODE_INIT = `#!/bin/sh
 mkdir -p /root/.ssh /run/sshd && chmod 700 /root/.ssh
 printf '%s\\n' "$AUTHORIZED_KEY" > /root/.ssh/authorized_keys
@@ -78,7 +78,7 @@ async function ensureRootfsImage(): Promise<void> {
   }
 }
 
-/** Build the node image once per suite run: debootstrap, then docker.io, openssh-server and this machine's CAs. */
+/** Build the node image once per suite run: debootstrap, then docker.io, openssh-server, the host CAs. */
 export async function ensureNodeImage(): Promise<void> {
   if (await hasImage(NODE_IMAGE)) return;
   await ensureRootfsImage();

@@ -15,7 +15,10 @@ import { splitAddress } from "../../engine/cluster/registry-ready.js";
 import { workerJoinToken } from "../../engine/cluster/swarm-manager.js";
 import { arg, localCommand, type Command, type Flags } from "../command.js";
 
-/** The cluster commands change the host engine, apt and /etc/docker: root only, as configure-system.sh. */
+/**
+ * The cluster commands change the host engine, apt and /etc/docker, and reach nodes with root's ssh
+ * key: root only, as configure-system.sh.
+ */
 function requireRoot(name: string): void {
   if (process.getuid?.() === 0) return;
   throw new SlipwayError("root-only", `${name} must run as root`, { hint: `run 'sudo slipway ${name}'` });
@@ -98,6 +101,7 @@ export const clusterCommands: Command[] = [
     args: [],
     table: ["node", "role", "state", "availability", "address", "tasks", "memory_free", "disk_free"],
     async run() {
+      requireRoot("cluster:list");
       requireClusterState();
       return listClusterRows();
     },
@@ -107,6 +111,7 @@ export const clusterCommands: Command[] = [
     summary: "stop placing tasks on NODE; Swarm moves its tasks to the other nodes",
     args: [arg("NODE")],
     async run({ args: [word] }) {
+      requireRoot("cluster:drain");
       requireClusterState();
       const node = await drainNode(word);
       say.step(`${node.Description?.Hostname ?? word} is drained: its tasks move to the other nodes`);
@@ -117,6 +122,7 @@ export const clusterCommands: Command[] = [
     summary: "let Swarm place tasks on a drained NODE again",
     args: [arg("NODE")],
     async run({ args: [word] }) {
+      requireRoot("cluster:undrain");
       requireClusterState();
       const node = await undrainNode(word);
       say.step(`${node.Description?.Hostname ?? word} takes tasks again`);
@@ -128,6 +134,7 @@ export const clusterCommands: Command[] = [
     args: [arg("NODE")],
     flags: { wait: { type: "string" } },
     async run({ args: [word], flags }) {
+      requireRoot("cluster:remove");
       requireClusterState();
       const name = await removeNode(word, secondsFlag(flags, "wait", 120));
       say.step(`${name} is out of the cluster`);

@@ -37,9 +37,13 @@ export async function addNode(cluster: ClusterState, target: SshTarget): Promise
 function stepFailed(target: SshTarget, what: string, code: number, stderr: string): SlipwayError {
   const where = `${target.user}@${target.host}`;
   // ssh itself exits 255: the node was never reached, so nothing on it changed.
+  if (code === 255 && /host key verification failed/i.test(stderr))
+    return new SlipwayError("ssh-host-key", `${where} has another host key than when it was first reached`, {
+      hint: `if it was reinstalled: ssh-keygen -R ${target.host} -f ${knownHostsFile()}, then try again`,
+    });
   if (code === 255)
     return new SlipwayError("ssh", `could not reach ${where} over ssh: ${lastLine(stderr)}`, {
-      hint: `check that ${where} answers 'ssh ${where}' with a key (--ssh-key F), and that it is the right host`,
+      hint: `check that 'ssh ${where}' works with a key (--ssh-key FILE) and that it is the right host`,
     });
   return new SlipwayError("node-step", `${where}: ${what.toLowerCase()} failed: ${lastLine(stderr)}`, {
     hint: "fix that on the node (cluster:join-command shows each step), then run cluster:add again",

@@ -61,14 +61,14 @@ export async function waitUntilEmpty(node: SwarmNode, seconds: number): Promise<
         "drain-timeout",
         `${left.length} task(s) are still on ${hostname(node)} after ${seconds} s`,
         {
-          hint: "the other nodes may lack room or a pinned volume keeps them: see cluster:list, then run cluster:remove again",
+          hint: "the other nodes may lack room, or a volume pins them: see cluster:list, then try again",
         },
       );
     await new Promise((r) => setTimeout(r, 1000));
   }
 }
 
-/** cluster:remove: drain, wait for the tasks to move, make the node leave (over ssh when added so), then remove it. */
+/** cluster:remove: drain, wait for the tasks to move, tell the node to leave (over ssh), then remove it. */
 export async function removeNode(word: string, seconds: number): Promise<string> {
   const node = await drainNode(word);
   say.step(`Drained ${hostname(node)}; waiting for its tasks to move`);

@@ -1,4 +1,4 @@
-/** What the cluster needs open between its servers, and why; printed by cluster:init and in docs/cluster.md. */
+/** What the cluster needs open between its servers, and why; cluster:init prints it, docs/cluster.md too. */
 export function firewallPorts(registryPort: number): string[] {
   return [
     "2377/tcp   swarm management (nodes to this manager)",

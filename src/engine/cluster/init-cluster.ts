@@ -48,8 +48,12 @@ export async function initCluster(opts: {
   return state;
 }
 
-/** Pushes run as the git user, who owns the state: it must read the credentials cluster:init (root) wrote. */
+/**
+ * Pushes run as the git user, who owns the state: it reads these files. The directory stays root's
+ * (0711), so the git user cannot swap the config or keys of the registry root runs.
+ */
 function giveToStateOwner(files: string[]): void {
   const { uid, gid } = fs.statSync(stateRoot());
-  for (const f of [paths.clusterDir(), ...files]) fs.chownSync(f, uid, gid);
+  fs.chmodSync(paths.clusterDir(), 0o711);
+  for (const f of files) fs.chownSync(f, uid, gid);
 }

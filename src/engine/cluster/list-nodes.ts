@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { SlipwayError } from "../../errors.js";
 import os from "node:os";
 import { runProgram } from "../../system/run-program.js";
 import { sshArgv } from "../../system/ssh-target.js";
@@ -12,7 +13,7 @@ import {
   type SwarmService,
   type SwarmTask,
 } from "./node-rows.js";
-import { swarmInfo } from "./swarm-manager.js";
+import { engineMessage, swarmInfo } from "./swarm-manager.js";
 
 const FREE_SCRIPT = "awk '/^MemAvailable:/ {print $2}' /proc/meminfo; df -Pk /var/lib/docker | tail -n 1";
 
@@ -23,7 +24,12 @@ export async function swarmSnapshot() {
     engine.listNodes() as Promise<SwarmNode[]>,
     engine.listTasks() as Promise<SwarmTask[]>,
     engine.listServices() as Promise<SwarmService[]>,
-  ]);
+  ]).catch((err: Error) => {
+    throw new SlipwayError("not-manager", `this engine is not a swarm manager: ${engineMessage(err)}`, {
+      hint: "run 'slipway cluster:init' to make it one again (it keeps the registry and its CA)",
+      cause: err,
+    });
+  });
   return { nodes, tasks, services };
 }
 

@@ -1,7 +1,7 @@
 import { caTrustPath } from "./registry-trust.js";
 import { REGISTRY_USER } from "./registry-credentials.js";
 
-/** One remote step of cluster:add: the words the node runs, and what goes to its stdin (secrets travel there). */
+/** One remote step of cluster:add: the words the node runs, and its stdin (where secrets travel). */
 export interface NodeStep {
   what: string;
   words: string[];

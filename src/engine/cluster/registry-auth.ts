@@ -2,7 +2,7 @@ import { SlipwayError } from "../../errors.js";
 import { readJson } from "../../state/atomic-write.js";
 import { requireClusterState, type ClusterState } from "../../state/cluster-state.js";
 
-/** dockerode's `authconfig`: image.push({ authconfig }), and createService(authconfig, spec) so nodes can pull. */
+/** dockerode's `authconfig`: image.push({ authconfig }), createService(authconfig, spec) for nodes' pulls. */
 export interface RegistryAuth {
   username: string;
   password: string;

@@ -5,7 +5,7 @@ import { htpasswdFile } from "./registry-credentials.js";
 export const registryConfigFile = () => paths.clusterFile("registry.yml");
 export const registryDataDir = () => paths.clusterFile("registry-data");
 
-/** docker-registry's config: TLS with the cluster CA's certificate, one htpasswd user, deletes allowed for retention. */
+/** docker-registry's config: TLS from the cluster CA, one htpasswd user, deletes allowed (for retention). */
 export function renderRegistryConfig(port: number): string {
   const tls = registryTlsFiles();
   return [

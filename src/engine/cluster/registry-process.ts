@@ -30,7 +30,7 @@ export function renderRegistryUnit(config: string): string {
   ].join("\n");
 }
 
-/** Run the registry with its config: under systemd as a unit, elsewhere as a detached process; restart on change. */
+/** Run the registry: a systemd unit, else a detached process; restarted when its config changed. */
 export async function startRegistry(configChanged: boolean): Promise<void> {
   if (hasSystemd()) return startUnit(configChanged);
   const pid = runningPid();

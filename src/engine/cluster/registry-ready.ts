@@ -2,7 +2,7 @@ import fs from "node:fs";
 import https from "node:https";
 import { SlipwayError } from "../../errors.js";
 
-/** Wait until the registry answers over TLS with the cluster CA: 401 on /v2/ means it runs and asks for login. */
+/** Wait until the registry answers over TLS with the cluster CA: 401 on /v2/ means it runs, wants a login. */
 export async function waitForRegistry(address: string, caFile: string, log: string): Promise<void> {
   const [host, port] = splitAddress(address);
   const ca = fs.readFileSync(caFile);

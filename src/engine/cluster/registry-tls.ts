@@ -67,7 +67,7 @@ async function openssl(argv: string[]): Promise<void> {
       "registry-tls",
       `openssl could not make the registry's certificates: ${res.stderr.trim()}`,
       {
-        hint: `check that openssl 3 is installed and ${paths.clusterDir()} is writable, then run cluster:init again`,
+        hint: `check that openssl 3 is installed and ${paths.clusterDir()} writable; run cluster:init again`,
       },
     );
 }

@@ -32,7 +32,7 @@ export async function ensureSwarmManager(advertiseAddr: string | undefined): Pro
         "swarm-addr",
         `this engine is already a swarm manager advertising ${now.nodeAddr}`,
         {
-          hint: `run cluster:init without --advertise-addr, or cluster:leave first to advertise ${advertiseAddr}`,
+          hint: `leave out --advertise-addr, or run cluster:leave first to advertise ${advertiseAddr}`,
         },
       );
     return now.nodeAddr;

@@ -71,3 +71,13 @@ test("refusals exit 77 and name the app, the key or token and who can grant it",
   });
   requireAdmin({ ...token, scope: "admin" }, "x");
 });
+
+test("a scope holding APP holds APP's previews (APP--*), and only APP's", () => {
+  const shop = { apps: ["shop"] };
+  assert.ok(mayAccess(shop, "shop--feature-x"));
+  assert.ok(mayAccess(shop, "shop--a--b"));
+  assert.ok(!mayAccess({ apps: ["sho"] }, "shop--feature-x"));
+  assert.ok(!mayAccess(shop, "shopx--feature"));
+  assert.ok(!mayAccess({ apps: ["feature-x"] }, "shop--feature-x"));
+  assert.ok(mayAccess({ apps: ["my--app"] }, "my--app--fix"));
+});
