@@ -99,7 +99,7 @@ test("a running app moves to swarm with zero failed requests, keeping its data a
   const logs = spawn(SLIPWAY_BIN, ["logs", "demo", "-f", "--service", "worker"], { env: h.env });
   let out = "";
   logs.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
-  for (let i = 0; i < 40 && !out.includes("worker started"); i++)
+  for (let i = 0; i < 40 && !/^worker@swarm .*worker started$/m.test(out); i++)
     await new Promise((r) => setTimeout(r, 250));
   logs.kill();
   assert.match(out, /^worker@swarm +\| worker started$/m);
