@@ -34,11 +34,16 @@ export async function ensureOverlay(settings: Settings, app: string): Promise<st
 export async function removeOverlay(settings: Settings, app: string, timeoutMs = 30_000): Promise<void> {
   const network = (await docker()).getNetwork(overlayName(settings.namePrefix, app));
   for (const deadline = Date.now() + timeoutMs; ; await new Promise((r) => setTimeout(r, 500))) {
+    // Removed means gone from the engine's list: the manager may list a removed overlay a moment longer.
     const err = await network.remove().then(
-      () => undefined,
+      () =>
+        network.inspect().then(
+          () => ({ statusCode: 0 }),
+          (e: { statusCode?: number }) => e,
+        ),
       (e: { statusCode?: number }) => e,
     );
-    if (!err || err.statusCode === 404 || Date.now() > deadline) return;
+    if (err.statusCode === 404 || Date.now() > deadline) return;
   }
 }
 

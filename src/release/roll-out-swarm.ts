@@ -22,6 +22,7 @@ import {
 import { stepText } from "../step-lines.js";
 import type { RollOutRequest, RollOutResult } from "./roll-out.js";
 import { isBeingRetired, retireInBackground } from "./retire.js";
+import { serviceState } from "./run-steps.js";
 import { removeSupervisedContainer } from "../engine/supervisors/supervise.js";
 
 /** What a swarm release needs once per run: registry access and the app's overlay network. */
@@ -68,7 +69,7 @@ export async function rollOutSwarm(settings: Settings, req: RollOutRequest): Pro
         settleMs: settings.settleSeconds * 1000,
         deadlineMs: settings.startTimeoutSeconds * 1000,
       });
-      fresh[spec.name] = { ...stateOf(spec), swarm: ref };
+      fresh[spec.name] = { ...serviceState(spec, []), swarm: ref };
     }
     const services = Object.fromEntries(req.specs.map((s) => [s.name, fresh[s.name] ?? current[s.name]]));
     const routes = await switchRoute(req, services, healthy);
@@ -135,18 +136,6 @@ async function startService(
   const routePort = routable ? spec.routePort : undefined;
   const healthPath = spec.health.kind === "http" ? spec.health.path : undefined;
   return { id, name: body.Name as string, image, pinnedNode, routePort, healthPath, replicas: spec.count };
-}
-
-function stateOf(spec: ServiceSpec): ServiceState {
-  return {
-    specHash: spec.specHash,
-    envHash: spec.envHash,
-    imageId: spec.imageId,
-    image: spec.image,
-    port: spec.routePort,
-    publish: spec.publish,
-    containers: [],
-  };
 }
 
 /** Services that hold volumes or public ports can't run twice: the old one goes first. */

@@ -171,5 +171,9 @@ test("a lost node's web task comes back elsewhere and nginx follows; then drain"
 test("destroy removes the app's services and networks on the cluster", async () => {
   ok(await h.slipway(["apps:destroy", "demo", "--force"]));
   assert.deepEqual(await engine.listServices({ filters: { label: [h.label, "slipway.app=demo"] } }), []);
-  assert.deepEqual(await engine.listNetworks({ filters: { label: [h.label, "slipway.app=demo"] } }), []);
+  const nets = await engine.listNetworks({ filters: { label: [h.label, "slipway.app=demo"] } });
+  assert.deepEqual(
+    nets.map((n) => `${n.Name} (${n.Driver})`),
+    [],
+  );
 });
