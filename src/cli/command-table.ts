@@ -23,6 +23,7 @@ import { runCommands } from "./commands/run.js";
 import { statusCommands } from "./commands/status.js";
 import { pruneCommands } from "./commands/prune.js";
 import { supervisorCommands } from "./commands/supervisor.js";
+import { schedulerCommands } from "./commands/scheduler.js";
 import { tokensCommands } from "./commands/tokens.js";
 import { backupsCommands } from "./commands/backups.js";
 
@@ -47,6 +48,7 @@ export const publicCommands: Command[] = [
   ...runCommands,
   ...cronCommands,
   ...supervisorCommands,
+  ...schedulerCommands,
   ...portsCommands,
   ...apiCommands,
   ...previewsCommands,

@@ -8,6 +8,7 @@ export const APP_COMMANDS: ReadonlySet<string> = new Set([
   "auth:set",
   "auth:remove",
   "builder:set",
+  "scheduler:set",
   "deploy:image",
   "certs:add",
   "certs:remove",

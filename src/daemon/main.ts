@@ -11,6 +11,7 @@ import { backupEntry } from "./backup-entry.js";
 import { pruneEntry } from "./prune-entry.js";
 import { removePidFile, runningDaemon, writePidFile } from "./pid-file.js";
 import { scheduleJobs } from "./schedule-jobs.js";
+import { followSwarm } from "./follow-swarm.js";
 import { previewPruneEntry } from "./preview-prune-entry.js";
 import { createDaemonServer } from "./server.js";
 
@@ -31,6 +32,7 @@ async function main(): Promise<number> {
   await listen(server, settings.daemon.port);
   writePidFile(pidFile);
   const cron = scheduleJobs(log, [renewal, previewPruneEntry(), backups, pruneEntry()]);
+  const swarm = followSwarm(settings, log);
   log.info("slipwayd listening", { address: `127.0.0.1:${settings.daemon.port}`, pid: process.pid });
   process.stderr.write(
     `-----> slipwayd listening on http://127.0.0.1:${settings.daemon.port}/ (pid ${process.pid})\n`,
@@ -39,6 +41,7 @@ async function main(): Promise<number> {
   const stop = (signal: string) => {
     log.info("slipwayd stopping", { signal });
     cron.stop();
+    swarm.stop();
     removePidFile(pidFile);
     process.exit(0);
   };

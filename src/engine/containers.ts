@@ -12,10 +12,14 @@ export function appLabelFilter(settings: Settings, app: string): string[] {
   return [`slipway.app=${app}`, ...Object.entries(settings.labels).map(([k, v]) => `${k}=${v}`)];
 }
 
-/** Every container Slipway made for an app, running or not. */
+/**
+ * Every container Slipway made for an app, running or not. Swarm's task containers carry the app's
+ * labels too, but belong to their service: Slipway never stops or removes one by itself.
+ */
 export async function listAppContainers(settings: Settings, app: string): Promise<Docker.ContainerInfo[]> {
   const engine = await docker();
-  return engine.listContainers({ all: true, filters: { label: appLabelFilter(settings, app) } });
+  const all = await engine.listContainers({ all: true, filters: { label: appLabelFilter(settings, app) } });
+  return all.filter((c) => !c.Labels?.["com.docker.swarm.task.id"]);
 }
 
 /** Host ports that any container publishes, so a new one never collides. */

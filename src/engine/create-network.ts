@@ -3,7 +3,7 @@ import { withLock } from "../state/lock.js";
 import { paths } from "../state/paths.js";
 import type { Settings } from "../state/settings.js";
 import { docker } from "./docker.js";
-import { planSubnet, poolCapacity } from "./plan-subnet.js";
+import { planSubnet, planSubnetFromTop, poolCapacity } from "./plan-subnet.js";
 
 /**
  * Another installation on the same engine may win the race for a subnet; then we plan again, past
@@ -19,14 +19,16 @@ export async function createNetwork(
   settings: Settings,
   name: string,
   labels: Record<string, string>,
+  driver: "bridge" | "overlay" = "bridge",
 ): Promise<void> {
   const lockOpts = { timeoutMs: settings.lockTimeoutSeconds * 1000, holder: "another network allocation" };
   await withLock(paths.lock("networks"), lockOpts, async () => {
     const refused: string[] = [];
     for (let attempt = 1; ; attempt++) {
-      const subnet = planSubnet(settings.networks, [...(await usedSubnets()), ...refused]);
+      const plan = driver === "overlay" ? planSubnetFromTop : planSubnet;
+      const subnet = plan(settings.networks, [...(await usedSubnets()), ...refused]);
       if (!subnet) throw poolFull(settings);
-      const err = await createOn(name, subnet, labels);
+      const err = await createOn(name, subnet, labels, driver);
       if (!err) return;
       if (!isOverlap(err)) throw err;
       refused.push(subnet);
@@ -41,10 +43,17 @@ async function usedSubnets(): Promise<string[]> {
   return networks.flatMap((n) => (n.IPAM?.Config ?? []).map((c) => c.Subnet ?? "")).filter(Boolean);
 }
 
-async function createOn(name: string, subnet: string, labels: Record<string, string>): Promise<unknown> {
+async function createOn(
+  name: string,
+  subnet: string,
+  labels: Record<string, string>,
+  driver: "bridge" | "overlay",
+): Promise<unknown> {
   const engine = await docker();
   const IPAM = { Driver: "default", Config: [{ Subnet: subnet }] };
-  const options = { Name: name, Driver: "bridge", Labels: labels, CheckDuplicate: true, IPAM };
+  // An overlay is attachable, so `run` one-offs can join it as plain containers.
+  const Attachable = driver === "overlay" || undefined;
+  const options = { Name: name, Driver: driver, Labels: labels, CheckDuplicate: true, IPAM, Attachable };
   try {
     await engine.createNetwork(options);
     return undefined;

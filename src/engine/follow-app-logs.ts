@@ -7,6 +7,7 @@ import { appLabelFilter } from "./containers.js";
 import { docker } from "./docker.js";
 import { logPrefix } from "./log-prefix.js";
 import { watchCronRuns } from "./watch-cron-runs.js";
+import { followServiceLogs } from "./swarm/follow-service-logs.js";
 
 const WIDTH = 12;
 
@@ -56,6 +57,10 @@ export async function followAppLogs(
   });
   const running = await engine.listContainers({ filters: { label: appLabelFilter(settings, app) } });
   for (const c of running) await follow(c.Id).catch(() => undefined);
+  const swarm = await followServiceLogs(settings, app, opts, (stream, prefix) => {
+    void printLines(stream, (line) => out.write(`${prefix.padEnd(WIDTH)} | ${line}\n`));
+  });
+  streams.push(...swarm);
   const unwatchCron = watchCronRuns(app, (id, lines) => {
     for (const l of lines) out.write(`${`cron:${id}`.padEnd(WIDTH)} | ${l.text}\n`);
   });

@@ -3,7 +3,7 @@ import type { Settings } from "../state/settings.js";
 import { docker } from "./docker.js";
 import { createNetwork } from "./create-network.js";
 import { appLabelFilter } from "./containers.js";
-import { networkName } from "./service-container.js";
+import { networkName, overlayName } from "./service-container.js";
 import { volumeName } from "./service-host-config.js";
 
 const appLabels = (settings: Settings, app: string) => ({ ...settings.labels, "slipway.app": app });
@@ -17,6 +17,34 @@ export async function ensureNetwork(settings: Settings, app: string): Promise<st
     await createNetwork(settings, name, appLabels(settings, app));
   }
   return name;
+}
+
+/** The deployment's overlay network on the cluster, for its Swarm services; a pool subnet like bridges. */
+export async function ensureOverlay(settings: Settings, app: string): Promise<string> {
+  const engine = await docker();
+  const name = overlayName(settings.namePrefix, app);
+  const existing = await engine.listNetworks({ filters: { name: [name] } });
+  if (!existing.some((n) => n.Name === name)) {
+    await createNetwork(settings, name, appLabels(settings, app), "overlay");
+  }
+  return name;
+}
+
+/** Tasks of removed services leave the overlay a few seconds later; until then it cannot go. */
+export async function removeOverlay(settings: Settings, app: string, timeoutMs = 30_000): Promise<void> {
+  const network = (await docker()).getNetwork(overlayName(settings.namePrefix, app));
+  for (const deadline = Date.now() + timeoutMs; ; await new Promise((r) => setTimeout(r, 500))) {
+    // Removed means gone from the engine's list: the manager may list a removed overlay a moment longer.
+    const err = await network.remove().then(
+      () =>
+        network.inspect().then(
+          () => ({ statusCode: 0 }),
+          (e: { statusCode?: number }) => e,
+        ),
+      (e: { statusCode?: number }) => e,
+    );
+    if (err.statusCode === 404 || Date.now() > deadline) return;
+  }
 }
 
 const BRIDGE_NAME = "com.docker.network.bridge.name";

@@ -60,6 +60,20 @@ export function planSubnet(pool: SubnetPool, used: string[]): string | undefined
   return candidate + size <= range.start + range.size ? formatCidr({ start: candidate, size }) : undefined;
 }
 
+/**
+ * The last free subnet of the pool: overlays take theirs from the top, so a bridge another
+ * allocation makes at the same moment (from the bottom) cannot land on it; Docker checks bridges
+ * against bridges only, and an overlapping overlay fails later, when its first task starts.
+ */
+export function planSubnetFromTop(pool: SubnetPool, used: string[]): string | undefined {
+  const range = poolBlock(pool);
+  const size = 2 ** (32 - pool.prefixLength);
+  const taken = used.map(parseCidr).filter((b): b is Block => !!b && overlaps(b, range));
+  for (let start = range.start + range.size - size; start >= range.start; start -= size)
+    if (!taken.some((b) => overlaps(b, { start, size }))) return formatCidr({ start, size });
+  return undefined;
+}
+
 /** How many deployment networks the pool holds, for the error that says it is full. */
 export function poolCapacity(pool: SubnetPool): number {
   return poolBlock(pool).size / 2 ** (32 - pool.prefixLength);

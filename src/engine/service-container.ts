@@ -20,6 +20,11 @@ export function networkName(namePrefix: string, app: string): string {
   return `${namePrefix}-${app}`;
 }
 
+/** The deployment's attachable overlay on the cluster, for its Swarm services and its one-offs. */
+export function overlayName(namePrefix: string, app: string): string {
+  return `${networkName(namePrefix, app)}-swarm`;
+}
+
 /** The engine's create request for one container of a service; pure, so tests can read it exactly. */
 export function serviceContainerOptions(spec: ServiceSpec, p: InstancePlan): ContainerCreateOptions {
   const first = `${spec.routePort}/tcp`;

@@ -29,3 +29,17 @@ export function checkPort(port: number): number {
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new RangeError(`not a TCP port: ${port}`);
   return port;
 }
+
+/** A container's 127.0.0.1 port, or a Swarm task's IPV4:PORT on its node. */
+export type Upstream = number | string;
+
+const IPV4_PORT = /^(\d{1,3}\.){3}\d{1,3}:(\d{1,5})$/;
+
+/** An upstream server as nginx reads it; anything but a port or IPV4:PORT is refused. */
+export function checkUpstream(up: Upstream): string {
+  if (typeof up === "number") return `127.0.0.1:${checkPort(up)}`;
+  const m = IPV4_PORT.exec(up);
+  if (!m) throw new RangeError(`not an upstream address: ${JSON.stringify(up)}`);
+  checkPort(Number(m[2]));
+  return up;
+}

@@ -23,6 +23,8 @@ import { clearJournal, openJournal, type JournalWriter } from "../state/journal.
 import { nginxRouter } from "../proxy/app-router.js";
 import { loadRouting } from "../state/routing-state.js";
 import { pruneDeploymentTemplates } from "../state/deployment-template.js";
+import { schedulerOf } from "../state/scheduler-name.js";
+import { pruneRegistry } from "./prune-registry.js";
 
 export interface ReleaseInput {
   app: string;
@@ -98,6 +100,7 @@ async function applyJournaled(
     forced: input.forced,
     journal,
     router: nginxRouter(settings, input.app, input.snippets ?? record.routes?.snippets),
+    scheduler: schedulerOf(record, settings.scheduler),
   });
   const release: Release = {
     number: input.number,
@@ -117,6 +120,7 @@ async function applyJournaled(
   journal.enter("draining");
   result.retire();
   await pruneAppImages(settings, input.app).catch((err) => say.warn(`could not prune old images: ${err}`));
+  if (Object.values(release.services).some((s) => s.swarm)) await pruneRegistry(settings, input.app);
   pruneTemplates(settings, input.app, release);
   return release;
 }

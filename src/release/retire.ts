@@ -8,6 +8,7 @@ import type { Settings } from "../state/settings.js";
 import { loadApp } from "../state/app-state.js";
 import { removeSupervisedContainer } from "../engine/supervisors/supervise.js";
 import { pruneAppImages } from "../engine/images.js";
+import { removeSwarmService } from "../engine/swarm/swarm-services.js";
 
 /** Left by the deploy for each background retire, so the next push's cleanup leaves a draining container alone. */
 interface RetireMark {
@@ -41,6 +42,7 @@ export function retireInBackground(settings: Settings, app: string, containerIds
  * Then prune images: the deploy's own prune could not remove the image this container still used.
  */
 export async function retireContainer(settings: Settings, app: string, containerId: string): Promise<void> {
+  if (SWARM_SERVICE.test(containerId)) return retireSwarmService(settings, containerId);
   if (!/^[0-9a-f]{64}$/.test(containerId))
     throw new SlipwayError("usage", `not a container id: ${JSON.stringify(containerId.slice(0, 80))}`, {
       exitCode: 2,
@@ -53,6 +55,14 @@ export async function retireContainer(settings: Settings, app: string, container
     if (loadApp(app)?.current) await pruneAppImages(settings, app);
   };
   await withAppLock(settings, app, prune, { brief: true }).catch(() => undefined);
+}
+
+/** `swarm:ID` names a replaced Swarm service: nginx left its tasks already, so it drains and goes. */
+const SWARM_SERVICE = /^swarm:[a-z0-9]{25}$/;
+
+async function retireSwarmService(settings: Settings, ref: string): Promise<void> {
+  await new Promise((r) => setTimeout(r, settings.drainSeconds * 1000));
+  await removeSwarmService(ref.slice("swarm:".length));
 }
 
 /** True while a live retire process owns the container; a dead one's container is an orphan again. */

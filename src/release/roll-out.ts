@@ -10,6 +10,9 @@ import { planRelease } from "./plan-release.js";
 import { retireInBackground } from "./retire.js";
 import { runSteps } from "./run-steps.js";
 import { undoSteps } from "./undo-release.js";
+import { rollOutSwarm } from "./roll-out-swarm.js";
+import { removeSwarmService } from "../engine/swarm/swarm-services.js";
+import type { SchedulerName } from "../state/scheduler-name.js";
 
 export interface RollOutRequest {
   app: string;
@@ -28,6 +31,8 @@ export interface RollOutRequest {
   /** How the release reaches nginx: passed in, so these steps never depend on how routing is done. */
   router: AppRouter;
   journal: JournalWriter;
+  /** Which scheduler runs the release; a switch between them is a release like any other. */
+  scheduler?: SchedulerName;
 }
 
 export interface RollOutResult {
@@ -43,6 +48,34 @@ export interface RollOutResult {
  * old) and run them. If any fails, the same undo a crash recovery runs puts everything back.
  */
 export async function rollOut(settings: Settings, req: RollOutRequest): Promise<RollOutResult> {
+  if (req.scheduler === "swarm") return rollOutSwarm(settings, req);
+  const { current, onSwarm } = leaveSwarm(req);
+  // Back from Swarm: a service that can't run twice stops there before it starts here.
+  for (const spec of req.specs)
+    if (spec.strategy === "replace" && onSwarm[spec.name])
+      await removeSwarmService(onSwarm[spec.name].swarm!.id);
+  const result = await rollOutHere(settings, {
+    ...req,
+    previous: req.previous && { ...req.previous, services: current },
+  });
+  const ids = Object.values(onSwarm).map((s) => `swarm:${s.swarm!.id}`);
+  const retire = () => {
+    result.retire();
+    if (ids.length) retireInBackground(settings, req.app, ids);
+  };
+  return { ...result, retire };
+}
+
+/** Services the previous release ran on Swarm are started afresh here, then retired. */
+function leaveSwarm(req: RollOutRequest) {
+  const all = Object.entries(req.previous?.services ?? {});
+  return {
+    current: Object.fromEntries(all.filter(([, s]) => !s.swarm)),
+    onSwarm: Object.fromEntries(all.filter(([, s]) => s.swarm)),
+  };
+}
+
+async function rollOutHere(settings: Settings, req: RollOutRequest): Promise<RollOutResult> {
   const current = req.previous?.services ?? {};
   const alive = new Set(
     (await listAppContainers(settings, req.app)).filter((c) => c.State === "running").map((c) => c.Id),

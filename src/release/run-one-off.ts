@@ -6,7 +6,7 @@ import type { Settings } from "../state/settings.js";
 import { docker } from "../engine/docker.js";
 import { liveRelease, liveServiceSpec } from "./live-service-spec.js";
 import { oneOffContainerOptions, type OneOffKind, type OneOffStdin } from "../engine/one-off-container.js";
-import { networkName } from "../engine/service-container.js";
+import { networkName, overlayName } from "../engine/service-container.js";
 import { reportStartFailure, startFailureCode } from "../engine/start-error.js";
 import { onClientGone } from "../system/on-client-gone.js";
 
@@ -59,7 +59,11 @@ export async function startDetached(
 }
 
 async function createOneOff(settings: Settings, req: OneOffRequest): Promise<Container> {
-  const spec = await liveServiceSpec(settings, req.app, liveRelease(req.app), req.service);
+  const release = liveRelease(req.app);
+  const spec = await liveServiceSpec(settings, req.app, release, req.service);
+  // On Swarm the one-off runs on the manager, attached to the overlay, where the app's services are.
+  const onSwarm = Object.values(release.services).some((s) => s.swarm);
+  const network = (onSwarm ? overlayName : networkName)(settings.namePrefix, req.app);
   const engine = await docker();
   return engine.createContainer(
     oneOffContainerOptions(spec, {
@@ -68,7 +72,7 @@ async function createOneOff(settings: Settings, req: OneOffRequest): Promise<Con
       app: req.app,
       kind: req.kind,
       suffix: crypto.randomBytes(3).toString("hex"),
-      network: networkName(settings.namePrefix, req.app),
+      network,
       cmd: req.cmd,
       stdin: req.stdin,
       extraLabels: req.extraLabels,

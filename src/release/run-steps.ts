@@ -104,7 +104,8 @@ async function startInstances(
   return containers;
 }
 
-function serviceState(spec: ServiceSpec, containers: ContainerRef[]): ServiceState {
+/** What a release records of a service it started; Swarm services record no containers. */
+export function serviceState(spec: ServiceSpec, containers: ContainerRef[]): ServiceState {
   return {
     specHash: spec.specHash,
     envHash: spec.envHash,

@@ -4,6 +4,7 @@ import type { SnippetDirective } from "./snippet-directive.js";
 import { paths } from "./paths.js";
 import type { Template } from "../template/template.js";
 import { readJson, writeJsonAtomic } from "./atomic-write.js";
+import type { SchedulerName } from "./scheduler-name.js";
 
 /** One running container of a service. */
 export interface ContainerRef {
@@ -26,6 +27,23 @@ export interface ServiceState {
   port: number;
   /** Public host port → container port. */
   publish: Record<string, number>;
+  /** Set when the service runs on Swarm: its containers list stays empty, tasks are the engine's. */
+  swarm?: SwarmServiceRef;
+}
+
+/** One release of a service as a Swarm service. */
+export interface SwarmServiceRef {
+  id: string;
+  name: string;
+  /** The image by digest in the cluster registry. */
+  image: string;
+  /** The node its volumes live on; the service runs only there. */
+  pinnedNode?: string;
+  /** Container port whose host-mode published port nginx routes to, when routable. */
+  routePort?: number;
+  /** The HTTP health check's path, for tasks that join nginx after the deploy (moved by Swarm). */
+  healthPath?: string;
+  replicas: number;
 }
 
 /** A successful deploy. Kept per number so releases can be listed and rolled back to. */
@@ -52,7 +70,8 @@ export interface Release {
  */
 export interface RouteTarget {
   release: number;
-  services: Record<string, number[]>;
+  /** 127.0.0.1 ports, or NODE_ADDR:PORT of Swarm tasks (published in host mode on their node). */
+  services: Record<string, (number | string)[]>;
   /** The service the default vhost and domains without --service go to. */
   defaultService: string;
   /** Checked directives from the pushed repo's nginx snippets, placed in every `location /`. */
@@ -74,6 +93,8 @@ export interface AppRecord {
   scale?: Record<string, number>;
   /** Set by `builder:set`; without it the builder is chosen per push (see src/builders/choose-builder.ts). */
   builder?: BuilderName;
+  /** Set by `scheduler:set`; without it the `scheduler` setting decides (single-host by default). */
+  scheduler?: SchedulerName;
   /** `ps:stop` stopped every container; restores and reboots leave it so until `ps:start` or a deploy. */
   stopped?: true;
 }

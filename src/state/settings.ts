@@ -1,4 +1,5 @@
 import type { Supervisor } from "./supervisor-name.js";
+import type { SchedulerName } from "./scheduler-name.js";
 import { paths } from "./paths.js";
 import { readJson, writeJsonAtomic } from "./atomic-write.js";
 import { refuseNewerState, storedStateVersion } from "./migrations/state-version.js";
@@ -75,6 +76,8 @@ export interface Settings {
   stopTimeoutSeconds: number;
   /** What keeps app containers running: Docker restart policies, or one systemd unit / upstart job per service instance. */
   supervisor: Supervisor;
+  /** Where apps without their own `scheduler:set` run: this engine alone, or the cluster's Swarm. */
+  scheduler: SchedulerName;
   /** Where systemd units for app containers are written. */
   systemdUnitDir: string;
   /** Where upstart jobs for app containers are written. */
@@ -138,6 +141,7 @@ export const defaultSettings: Settings = {
   drainSeconds: 2,
   stopTimeoutSeconds: 10,
   supervisor: "docker",
+  scheduler: "docker",
   systemdUnitDir: "/etc/systemd/system",
   upstartJobDir: "/etc/init",
   dockerBinary: "/usr/bin/docker",

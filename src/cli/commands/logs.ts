@@ -31,11 +31,19 @@ export const logsCommands: Command[] = [
         });
       const service = flags.service as string | undefined;
       const sources = logSources(current, service);
-      if (!sources.length)
+      const onSwarm = Object.entries(current.services).some(
+        ([n, s]) => s.swarm && (!service || n === service),
+      );
+      if (!sources.length && !onSwarm)
         throw new SlipwayError("no-service", `${app} has no running service named ${service}`, {
           hint: `its services: ${Object.keys(current.services).join(", ")}`,
         });
       if (flags.follow || flags.tail) return followAppLogs(settings, app, { tail, service });
+      // Swarm tasks' output comes through the service logs, which only the follow view reads so far.
+      if (!sources.length)
+        throw new SlipwayError("swarm-logs", `${app} runs on swarm: its logs are shown by logs -f`, {
+          hint: `slipway logs ${app} -f -n ${tail}${service ? ` --service ${service}` : ""}`,
+        });
       await streamLogs(sources, { tail, kept: cronLines(app, current, tail, service) });
     },
   }),

@@ -4,6 +4,7 @@ import { redeploy } from "../../release/redeploy.js";
 import { liveRelease } from "../../release/live-service-spec.js";
 import { withAppSession } from "../../release/app-session.js";
 import { oneOffRows } from "../../engine/one-off-rows.js";
+import { swarmTaskRows } from "../../engine/swarm/swarm-task-rows.js";
 import { listApps, loadApp, saveApp, type Release } from "../../state/app-state.js";
 import { restoreApps } from "../../release/restore-apps.js";
 import type { Settings } from "../../state/settings.js";
@@ -16,11 +17,16 @@ export const psCommands: Command[] = [
   appCommand({
     usage: "ps:report APP [--json]",
     summary: "services, their containers, state and ports",
-    table: ["service", "instance", "container", "state", "port", "host", "release"],
+    table: ["service", "instance", "container", "state", "port", "host", "node", "release"],
     async run({ args: [app], settings }) {
       const current = liveRelease(app);
       const containers = await listAppContainers(settings, app);
       const state = new Map(containers.map((c) => [c.Id, c.State]));
+      const swarm = await Promise.all(
+        Object.entries(current.services).flatMap(([service, s]) =>
+          s.swarm ? [swarmTaskRows(service, s.swarm, current.number)] : [],
+        ),
+      );
       const rows = Object.entries(current.services).flatMap(([service, s]) =>
         s.containers.map((c, i) => ({
           service,
@@ -32,7 +38,7 @@ export const psCommands: Command[] = [
           release: current.number,
         })),
       );
-      return [...rows, ...oneOffRows(containers)];
+      return [...rows, ...swarm.flat(), ...oneOffRows(containers)];
     },
   }),
   command({

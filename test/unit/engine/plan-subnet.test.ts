@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseCidr, planSubnet, poolCapacity } from "../../../src/engine/plan-subnet.js";
+import { parseCidr, planSubnet, planSubnetFromTop, poolCapacity } from "../../../src/engine/plan-subnet.js";
 import { SlipwayError } from "../../../src/errors.js";
 
 const pool = { pool: "10.213.0.0/16", prefixLength: 26 };
@@ -49,4 +49,12 @@ test("a pool that cannot work is refused naming the settings key", () => {
 test("addresses are normalised to their block", () => {
   assert.deepEqual(parseCidr("10.213.0.5/26"), parseCidr("10.213.0.0/26"));
   assert.equal(parseCidr("300.1.1.1/8"), undefined);
+});
+
+test("overlays take the last free subnet of the pool, away from bridges allocated from the bottom", () => {
+  const pool = { pool: "10.213.0.0/16", prefixLength: 26 };
+  assert.equal(planSubnetFromTop(pool, []), "10.213.255.192/26");
+  assert.equal(planSubnetFromTop(pool, ["10.213.255.192/26", "10.213.0.0/26"]), "10.213.255.128/26");
+  assert.equal(planSubnetFromTop(pool, ["10.213.255.0/24"]), "10.213.254.192/26");
+  assert.equal(planSubnetFromTop({ pool: "10.0.0.0/26", prefixLength: 26 }, ["10.0.0.0/24"]), undefined);
 });

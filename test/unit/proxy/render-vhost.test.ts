@@ -192,3 +192,16 @@ test("a stopped app's sites answer 503 naming it, keep ACME and the route marks,
   assert.match(text, /add_header X-Slipway-Route [0-9a-f]{12} always;\n    return 503/);
   assert.match(text, /return 301 https/, "a TLS site still redirects to HTTPS, which then says stopped");
 });
+
+test("Swarm tasks are upstreams at NODE:PORT; anything else is refused before nginx sees it", () => {
+  const swarm = { ...plan, upstreams: { web: ["172.17.0.1:30001", "172.17.0.5:30002"], api: [20003] } };
+  assert.match(
+    renderVhost(swarm),
+    /^upstream slipway-myapp_web \{\n  server 172\.17\.0\.1:30001;\n  server 172\.17\.0\.5:30002;\n/m,
+  );
+  for (const bad of ["172.17.0.1:0", "172.17.0.1", "evil; include /etc/passwd:80", "a:99999"])
+    assert.throws(
+      () => renderVhost({ ...plan, upstreams: { web: [bad], api: [20003] } }),
+      /not an upstream|not a TCP/,
+    );
+});
