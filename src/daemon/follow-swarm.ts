@@ -1,3 +1,4 @@
+import { readClusterState } from "../state/cluster-state.js";
 import type { Settings } from "../state/settings.js";
 import { followSwarmRoute, swarmRoutedApps } from "../release/follow-swarm-route.js";
 import type winston from "winston";
@@ -9,7 +10,7 @@ const EVERY_MS = 3000;
 export function followSwarm(settings: Settings, log: winston.Logger): { stop: () => void } {
   let busy = false;
   const tick = async () => {
-    if (busy) return;
+    if (busy || !readClusterState()) return; // one small read a tick on a server with no cluster
     busy = true;
     for (const app of swarmRoutedApps()) {
       await followSwarmRoute(settings, app).then(
