@@ -10,7 +10,7 @@ const EVERY_MS = 3000;
 export function followSwarm(settings: Settings, log: winston.Logger): { stop: () => void } {
   let busy = false;
   const tick = async () => {
-    if (busy || !readClusterState()) return; // one small read a tick on a server with no cluster
+    if (busy || !hasCluster(log)) return; // one small read a tick on a server with no cluster
     busy = true;
     for (const app of swarmRoutedApps()) {
       await followSwarmRoute(settings, app).then(
@@ -22,4 +22,13 @@ export function followSwarm(settings: Settings, log: winston.Logger): { stop: ()
   };
   const timer = setInterval(() => void tick(), EVERY_MS);
   return { stop: () => clearInterval(timer) };
+}
+
+function hasCluster(log: winston.Logger): boolean {
+  try {
+    return readClusterState() !== undefined;
+  } catch (err) {
+    log.warn("could not read the cluster record", { error: (err as Error).message });
+    return false;
+  }
 }
