@@ -13,6 +13,7 @@ import { gitCommands } from "./commands/git.js";
 import { keysCommands } from "./commands/keys.js";
 import { letsencryptCommands } from "./commands/letsencrypt.js";
 import { logsCommands } from "./commands/logs.js";
+import { notifyCommands } from "./commands/notify.js";
 import { portsCommands } from "./commands/ports.js";
 import { psCommands } from "./commands/ps.js";
 import { psLifecycleCommands } from "./commands/ps-lifecycle.js";
@@ -44,4 +45,5 @@ export const publicCommands: Command[] = [
   ...supervisorCommands,
   ...portsCommands,
   ...apiCommands,
+  ...notifyCommands,
 ];

@@ -4,6 +4,7 @@ import { printError } from "../print-error.js";
 import { SlipwayError } from "../errors.js";
 import { paths } from "../state/paths.js";
 import { loadSettings } from "../state/settings.js";
+import { startAlertWatch } from "./alerts/alert-watch.js";
 import { apiRoutes } from "./api-routes.js";
 import { createLogger } from "./logger.js";
 import { renewalEntry, renewalSchedule } from "./renewal-entry.js";
@@ -26,7 +27,10 @@ async function main(): Promise<number> {
   const server = createDaemonServer(apiRoutes, log);
   await listen(server, settings.daemon.port);
   writePidFile(pidFile);
-  const cron = scheduleJobs(log, [renewal]);
+  const alerts = startAlertWatch(settings, log);
+  const cron = scheduleJobs(log, [renewal], (entry, code, output) =>
+    alerts.cronFinished(entry, code, output),
+  );
   log.info("slipwayd listening", { address: `127.0.0.1:${settings.daemon.port}`, pid: process.pid });
   process.stderr.write(
     `-----> slipwayd listening on http://127.0.0.1:${settings.daemon.port}/ (pid ${process.pid})\n`,
@@ -35,6 +39,7 @@ async function main(): Promise<number> {
   const stop = (signal: string) => {
     log.info("slipwayd stopping", { signal });
     cron.stop();
+    alerts.stop();
     removePidFile(pidFile);
     process.exit(0);
   };

@@ -35,6 +35,13 @@ export const paths = {
   tokens: () => path.join(stateRoot(), "tokens.json"),
   daemonPid: () => path.join(stateRoot(), "slipwayd.pid"),
   daemonLog: () => path.join(stateRoot(), "logs", "slipwayd.log"),
+  /** Webhook notifiers (their URLs are secrets: 0600). */
+  notifiers: () => path.join(stateRoot(), "notifiers.json"),
+  /** Events commands queue for slipwayd to deliver, one file each. */
+  alertOutbox: () => path.join(stateRoot(), "alerts", "outbox"),
+  /** What slipwayd last sent per condition, for the once-an-hour rule and recoveries. */
+  alertMemory: () => path.join(stateRoot(), "alerts", "memory.json"),
+  backupStatus: () => path.join(stateRoot(), "backups", "status.json"),
 };
 
 /** An app's bare repository, under the reposDir setting (the git user's home). */

@@ -8,7 +8,9 @@ import type {
   DaemonSettings,
   ApiEndpoint,
   SubnetPool,
+  AlertSettings,
 } from "./settings-parts.js";
+import { defaultAlertSettings } from "./settings-parts.js";
 
 /** Server-wide settings: written by configure-system.sh, read by every command. */
 export interface Settings {
@@ -97,6 +99,8 @@ export interface Settings {
   publishAllowed: number[];
   /** Accept a seconds field in cron schedules (jobs more often than once a minute); for tests. */
   cronSeconds: boolean;
+  /** What slipwayd watches and alerts on (docs/alerts.md). */
+  alerts: AlertSettings;
 }
 
 export const defaultSettings: Settings = {
@@ -151,6 +155,7 @@ export const defaultSettings: Settings = {
     network: "slipway-build",
   },
   daemon: { port: 7701, logMaxBytes: 10 << 20, logMaxFiles: 5, logMaxAgeDays: 14 },
+  alerts: defaultAlertSettings,
 };
 
 export function loadSettings(): Settings {
@@ -164,6 +169,7 @@ export function loadSettings(): Settings {
     letsencrypt: { ...defaultSettings.letsencrypt, ...stored.letsencrypt },
     defaults: { ...defaultSettings.defaults, ...stored.defaults },
     networks: { ...defaultSettings.networks, ...stored.networks },
+    alerts: { ...defaultSettings.alerts, ...stored.alerts },
     builders,
   };
 }
