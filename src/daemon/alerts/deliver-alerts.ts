@@ -18,7 +18,7 @@ export async function deliverAlerts(alerts: AlertEvent[], opts: AlertSettings, l
             event: alert.event,
             state: alert.state,
             app: alert.app,
-            message: alert.message,
+            summary: alert.message,
           };
           const d = await sendAlert(n, alert, opts);
           if (d.ok) log.info("alert sent", { ...fields, attempts: d.attempts });
