@@ -89,8 +89,8 @@ export function startAlertWatch(settings: Settings, log: Logger): AlertWatch {
   });
   fs.mkdirSync(paths.alertOutbox(), { recursive: true });
   const outbox = fs.watch(paths.alertOutbox(), () => request(false)).on("error", () => {});
+  // The first round waits a period too: a starting daemon has the restore and the API to get going.
   const timer = setInterval(() => request(true), opts.checkSeconds * 1000);
-  request(true);
 
   return {
     cronFinished(entry, exitCode, output) {
