@@ -14,6 +14,7 @@ const MAX_QUEUED = 500;
  */
 export function queueAlert(event: AlertEvent): void {
   try {
+    if (!fs.existsSync(paths.notifiers())) return; // nobody to tell: nothing piles up
     const dir = paths.alertOutbox();
     fs.mkdirSync(dir, { recursive: true });
     if (fs.readdirSync(dir).length >= MAX_QUEUED) return;
