@@ -13,7 +13,7 @@ import { checkDisk } from "./check-disk.js";
 import { CrashLoops } from "./crash-loops.js";
 import { deliverAlerts } from "./deliver-alerts.js";
 import { planAlerts, type Happening, type Observation } from "./plan-alerts.js";
-import { probeServices } from "./probe-services.js";
+import { healthProbes } from "./probe-services.js";
 import { restoreAfterEngine } from "./restore-after-engine.js";
 import { watchEngine } from "./watch-engine.js";
 
@@ -35,6 +35,7 @@ export function startAlertWatch(settings: Settings, log: Logger): AlertWatch {
   const cronObservations = new Map<string, Observation>();
   const happenings: Happening[] = [];
   const children = new Set<ChildProcess>();
+  const probeServices = healthProbes();
   let busy: Promise<void> | undefined;
   let again: "none" | "quick" | "full" = "none";
 

@@ -6,24 +6,33 @@ import { alertOf } from "./alert-of.js";
 
 const PROBE_TIMEOUT_MS = 5000;
 
-/** Each routed service of each running app, on each container's port: its health path, or a TCP connect. */
-export async function probeServices(): Promise<Observation[]> {
-  const targets = listApps().flatMap(routedServices);
-  return Promise.all(
-    targets.map(async (t) => {
-      const failures = (await Promise.all(t.ports.map((port) => probe(port, t.path)))).filter(Boolean);
-      const what = t.path ? `GET ${t.path}` : "a TCP connect";
-      const holds = failures.length > 0;
-      const message = holds
-        ? `${t.app}'s ${t.service} fails ${what}: ${failures[0]}`
-        : `${t.app}'s ${t.service} answers ${what} again`;
-      return {
-        key: `health:${t.app}/${t.service}`,
-        holds,
-        alert: alertOf("health-failing", message, { service: t.service }, t.app),
-      };
-    }),
-  );
+/** Rounds a service must fail in a row before it counts: a probe that lands mid-switch is not an alert. */
+const FAILED_ROUNDS = 2;
+
+/**
+ * Each routed service of each running app, on each container's port: its health path, or a TCP
+ * connect. Returns a function for one round; it remembers how many rounds each service failed in a row.
+ */
+export function healthProbes(): () => Promise<Observation[]> {
+  const failedRounds = new Map<string, number>();
+  return async () => {
+    const targets = listApps().flatMap(routedServices);
+    return Promise.all(
+      targets.map(async (t) => {
+        const key = `health:${t.app}/${t.service}`;
+        const failures = (await Promise.all(t.ports.map((port) => probe(port, t.path)))).filter(Boolean);
+        failedRounds.set(key, failures.length ? (failedRounds.get(key) ?? 0) + 1 : 0);
+        const holds = (failedRounds.get(key) ?? 0) >= FAILED_ROUNDS;
+        const what = t.path ? `GET ${t.path}` : "a TCP connect";
+        const message = failures.length
+          ? `${t.app}'s ${t.service} fails ${what}: ${failures[0]}`
+          : `${t.app}'s ${t.service} answers ${what} again`;
+        const alert = alertOf("health-failing", message, { service: t.service }, t.app);
+        // One failed round decides nothing either way: the condition stays as it was.
+        return failures.length && !holds ? [] : [{ key, holds, alert }];
+      }),
+    ).then((lists) => lists.flat());
+  };
 }
 
 function routedServices(a: AppRecord): { app: string; service: string; ports: number[]; path?: string }[] {
