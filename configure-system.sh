@@ -49,7 +49,8 @@ install_packages() {
 
 install_system_packages() {
   step "Checking system packages"
-  local pkgs=(nginx git openssh-server sudo util-linux ca-certificates openssl)
+  # restic: backups (docs/backups.md); tar streams volumes and state into it.
+  local pkgs=(nginx git openssh-server sudo util-linux ca-certificates openssl restic tar)
   # An engine someone already runs (Docker's own packages, say) is used as it is.
   command -v dockerd >/dev/null || pkgs+=(docker.io)
   # What only the tests use (vagrant, shellcheck, pebble...) is installed by test/setup.sh, not here.
@@ -159,6 +160,7 @@ install_slipway() {
   if [ "$(cat "$INSTALL_DIR/.slipway-build" 2>/dev/null)" != "$src_hash" ]; then
     changed "Building and installing Slipway"
     (cd "$SOURCE_DIR" && npm run --silent build)
+    refuse_downgrade
     rm -rf "$INSTALL_DIR.new"
     mkdir -p "$INSTALL_DIR.new"
     cp -a "$SOURCE_DIR/package.json" "$SOURCE_DIR/package-lock.json" "$SOURCE_DIR/dist" "$SOURCE_DIR/bin" "$INSTALL_DIR.new/"
@@ -173,6 +175,13 @@ install_slipway() {
   write_file /usr/local/bin/slipway 755 "$(wrapper slipway)"
   write_file /usr/local/bin/gitreceive 755 "$(wrapper gitreceive)"
   write_file /usr/local/bin/slipwayd 755 "$(wrapper slipwayd)"
+}
+
+# State a newer Slipway migrated stays with it: this build refuses it before it replaces the installed one.
+refuse_downgrade() {
+  [ -f "$STATE_DIR/settings.json" ] || return 0
+  SLIPWAY_STATE="$STATE_DIR" "$SOURCE_DIR/bin/slipway" internal:migrate --check ||
+    fail "this checkout is older than the installed Slipway's state; the installed Slipway was left as it was (see docs/upgrading.md)"
 }
 
 # The installed commands always run as the git user, so every file Slipway writes has one owner.
@@ -246,6 +255,8 @@ configure_slipway() {
   step "Checking Slipway settings"
   local before after
   before=$(settings_hash)
+  # Every state format change since the installed version, each app under its lock (docs/upgrading.md).
+  slipway internal:migrate
   slipway internal:setup --supervisor "$(pick_supervisor)" ${SLIPWAY_DOMAIN:+--domain "$SLIPWAY_DOMAIN"}
   after=$(settings_hash)
   [ "$before" = "$after" ] || changed "Updated Slipway settings"

@@ -6,8 +6,10 @@
 set -euo pipefail
 
 # busybox-static: the test base image (no registry is reachable); shellcheck and vagrant: the script
-# lint; systemd: `systemd-analyze verify` and a real systemd to supervise under; pebble: a local ACME server.
-packages=(busybox-static shellcheck vagrant systemd pebble)
+# lint; systemd: `systemd-analyze verify` and a real systemd to supervise under; pebble: a local ACME server;
+# chromium: the dashboard test's headless browser (driven by puppeteer-core, never downloaded);
+# debootstrap: the Debian image of test/cluster's node containers.
+packages=(busybox-static shellcheck vagrant systemd pebble chromium debootstrap)
 [ "${1:-}" = --bench ] && packages+=(wrk)
 
 missing=()

@@ -14,6 +14,7 @@ import { missingImage } from "./build-prebuilt.js";
 import { ensureBuildCache } from "./build-cache.js";
 import { packContext } from "./context-tar.js";
 import { settingImage } from "../template/image-ref.js";
+import { CAPPED_LOGS } from "../engine/log-config.js";
 
 /** The app image: the runner with the slug unpacked at /app; `start web` runs the Procfile's web type. */
 export function renderSlugDockerfile(runnerImage: string, port: number): string {
@@ -66,7 +67,11 @@ async function compileSlug(ctx: BuildContext, slugPath: string): Promise<void> {
     AttachStdout: true,
     AttachStderr: true,
     Labels: { ...ctx.labels, "slipway.process": "build" },
-    HostConfig: { Binds: [`${cache}:/tmp/cache`], NetworkMode: await ensureBuildNetwork(ctx.settings) },
+    HostConfig: {
+      Binds: [`${cache}:/tmp/cache`],
+      NetworkMode: await ensureBuildNetwork(ctx.settings),
+      LogConfig: CAPPED_LOGS,
+    },
   });
   try {
     const stream = (await container.attach({

@@ -4,6 +4,8 @@ import { LOCAL_CALLER, type Caller } from "../git/access-scope.js";
 import { parseAppName } from "../state/app-name.js";
 import { requireApp } from "../state/app-state.js";
 import { loadSettings } from "../state/settings.js";
+import { stateRoot } from "../state/paths.js";
+import { diskFullError } from "../system/disk-full.js";
 import { withAppSession } from "../release/app-session.js";
 import { withAppLock } from "../state/app-lock.js";
 import {
@@ -121,7 +123,7 @@ async function main(): Promise<void> {
   try {
     process.exitCode = await dispatch(argv);
   } catch (err) {
-    const shown = permissionHint(err);
+    const shown = diskFullError(err, stateRoot()) ?? permissionHint(err);
     printError(shown, argv.includes("--verbose"));
     process.exitCode = shown instanceof SlipwayError ? shown.exitCode : 1;
   }

@@ -8,8 +8,11 @@ import { startAlertWatch } from "./alerts/alert-watch.js";
 import { apiRoutes } from "./api-routes.js";
 import { createLogger } from "./logger.js";
 import { renewalEntry, renewalSchedule } from "./renewal-entry.js";
+import { backupEntry } from "./backup-entry.js";
+import { pruneEntry } from "./prune-entry.js";
 import { removePidFile, runningDaemon, writePidFile } from "./pid-file.js";
 import { scheduleJobs } from "./schedule-jobs.js";
+import { previewPruneEntry } from "./preview-prune-entry.js";
 import { createDaemonServer } from "./server.js";
 
 /** slipwayd: start once; a second start finds the first one running and leaves it be. */
@@ -23,13 +26,16 @@ async function main(): Promise<number> {
   const settings = loadSettings();
   // Checked before anything starts: a bad pattern stops slipwayd with the setting's name.
   const renewal = renewalEntry(renewalSchedule(settings.letsencrypt.renewSchedule, os.hostname()));
+  const backups = backupEntry(settings.backups.schedule);
   const log = createLogger(paths.daemonLog(), settings.daemon);
   const server = createDaemonServer(apiRoutes, log);
   await listen(server, settings.daemon.port);
   writePidFile(pidFile);
   const alerts = startAlertWatch(settings, log);
-  const cron = scheduleJobs(log, [renewal], (entry, code, output) =>
-    alerts.cronFinished(entry, code, output),
+  const cron = scheduleJobs(
+    log,
+    [renewal, previewPruneEntry(), backups, pruneEntry()],
+    (entry, code, output) => alerts.cronFinished(entry, code, output),
   );
   log.info("slipwayd listening", { address: `127.0.0.1:${settings.daemon.port}`, pid: process.pid });
   process.stderr.write(

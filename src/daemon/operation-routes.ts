@@ -4,6 +4,7 @@ import { afterCommand } from "./deployment-view.js";
 import { objectBody, requireApp } from "./require-app.js";
 import type { Route } from "./route-table.js";
 import { runCli } from "./run-cli.js";
+import { requirePushOutput } from "../state/push-output.js";
 
 const BASE = "/api/v1/deployments/{app}";
 
@@ -91,6 +92,24 @@ export const operationRoutes: Route[] = [
       404: "no such deployment",
     },
     handle: async ({ params }) => listing(params.app, ["releases", params.app]),
+  },
+  {
+    method: "GET",
+    path: `${BASE}/releases/{release}/output`,
+    summary: "the build and deploy output of a push, failed ones too (the last 20 pushes are kept)",
+    scope: "app",
+    responses: { 200: "text/plain", 400: "invalid name or number", 404: "no such deployment or kept output" },
+    streams: true,
+    handle: async ({ params, res }) => {
+      requireApp(params.app);
+      const text = requirePushOutput(params.app, Number(params.release));
+      res.writeHead(200, {
+        "content-type": "text/plain; charset=utf-8",
+        "x-content-type-options": "nosniff",
+      });
+      res.end(text);
+      return undefined;
+    },
   },
   {
     method: "POST",

@@ -30,22 +30,30 @@ export function renewalSchedule(configured: string, hostname: string): string {
   return `${hash[2] % 60} ${minute % 60} ${FIRST_HOUR + Math.floor(minute / 60)} * * *`;
 }
 
-function checkedPattern(pattern: string): string {
+const RENEW_HINT =
+  'use 5 fields (minute hour day month weekday) or 6 with seconds first, or "" for a daily time picked from the host name';
+
+/** A pattern croner accepts and that runs at all, or an error naming the setting it came from. */
+export function checkedPattern(
+  pattern: string,
+  setting = "letsencrypt.renewSchedule",
+  hint = RENEW_HINT,
+): string {
   try {
     if (nextRunAt(pattern, new Date()) !== Infinity) return pattern;
   } catch (err) {
-    throw invalidSchedule(pattern, err);
+    throw invalidSchedule(pattern, setting, hint, err);
   }
-  throw invalidSchedule(pattern);
+  throw invalidSchedule(pattern, setting, hint);
 }
 
-function invalidSchedule(pattern: string, cause?: unknown): SlipwayError {
+function invalidSchedule(pattern: string, setting: string, hint: string, cause?: unknown): SlipwayError {
   const why = cause instanceof Error ? `: ${cause.message}` : ": it never runs";
   return new SlipwayError(
     "settings",
-    `letsencrypt.renewSchedule ${JSON.stringify(pattern)} is not a usable cron pattern${why}`,
+    `${setting} ${JSON.stringify(pattern)} is not a usable cron pattern${why}`,
     {
-      hint: 'use 5 fields (minute hour day month weekday) or 6 with seconds first, or "" for a daily time picked from the host name',
+      hint,
       cause,
     },
   );

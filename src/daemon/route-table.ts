@@ -52,12 +52,24 @@ export const pathParams: Record<string, { description: string; parse: (raw: stri
   service: { description: "service name as in slipway.yml", parse: parseServiceName },
   var: { description: "config var name (letters, digits and _)", parse: parseConfigName },
   domain: { description: "a domain name", parse: parseDomainPattern },
+  release: { description: "a release number (1, 2, ...)", parse: parseReleaseParam },
 };
 
-export type RouteMatch = { route: Route; params: Record<string, string> };
+function parseReleaseParam(raw: string): string {
+  if (/^[1-9]\d{0,8}$/.test(raw)) return raw;
+  throw new SlipwayError("bad-request", `${JSON.stringify(raw)} is not a release number`, {
+    hint: "see GET /api/v1/deployments/{app}/releases",
+  });
+}
+
+export type RouteMatch<R = Route> = { route: R; params: Record<string, string> };
 
 /** The route for method and path; a 404 or 405 SlipwayError when there is none. */
-export function matchRoute(routes: Route[], method: string, pathname: string): RouteMatch {
+export function matchRoute<R extends Pick<Route, "method" | "path">>(
+  routes: R[],
+  method: string,
+  pathname: string,
+): RouteMatch<R> {
   const onPath = routes.flatMap((route) => {
     const params = matchPath(route.path, pathname);
     return params ? [{ route, params }] : [];
@@ -78,7 +90,7 @@ export function matchRoute(routes: Route[], method: string, pathname: string): R
 
 /** The one scope check for the API, after the route is matched and its body read. */
 export function authorizeRoute(
-  route: Route,
+  route: Pick<Route, "method" | "path" | "scope">,
   params: Record<string, string>,
   body: unknown,
   caller: Caller,

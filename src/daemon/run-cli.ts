@@ -19,9 +19,11 @@ export interface CliResult {
  * needs the Docker client runs there, so slipwayd itself stays small while idle. `input` goes to
  * its stdin, so secrets and templates never appear in a process list.
  */
-export function runCli(argv: string[], input?: string): Promise<CliResult> {
+export function runCli(argv: string[], input?: string, by?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const env = { ...process.env, [ERROR_JSON_ENV]: "1" };
+    // `by` names who asked (the dashboard's token), as git over HTTP does, so releases say who.
+    const who = by === undefined ? {} : { SLIPWAY_KEY: `token:${by}` };
+    const env = { ...process.env, [ERROR_JSON_ENV]: "1", ...who };
     const child = spawn(process.execPath, [CLI, ...argv], {
       stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
       env,

@@ -2,6 +2,8 @@ import http from "node:http";
 import type { Logger } from "winston";
 import { loadSettings } from "../state/settings.js";
 import { authenticate } from "./auth.js";
+import { dashboardRoutes } from "./dashboard/dashboard-routes.js";
+import { isDashboardPath, serveDashboard } from "./dashboard/dashboard-server.js";
 import { answerClientError } from "./client-error.js";
 import { parseGitPath } from "./git-http-path.js";
 import { serveGitHttp } from "./git-http.js";
@@ -47,10 +49,15 @@ export function createDaemonServer(routes: Route[], log: Logger): http.Server {
 }
 
 async function handle(ex: Exchange, routes: Route[], log: Logger): Promise<void> {
-  // Before anything else, on every request: no path, repo or handler is touched unauthenticated.
+  const url = parseRequestTarget(ex.req.url);
+  // The browser's pages hold a session cookie instead of a token; serveDashboard checks it first.
+  if (!ex.isGit && isDashboardPath(dashboardRoutes, url.pathname)) {
+    ex.caller = await serveDashboard(dashboardRoutes, ex.req, ex.res, url, loadSettings());
+    return;
+  }
+  // Before anything else on the API and git: no path, repo or handler is touched unauthenticated.
   const caller = authenticate(ex.req.headers.authorization, readTokens());
   ex.caller = caller.name;
-  const url = parseRequestTarget(ex.req.url);
   const settings = loadSettings();
   const method = ex.req.method ?? "GET";
   if (ex.isGit) {

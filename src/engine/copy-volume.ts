@@ -1,6 +1,7 @@
 import { SlipwayError } from "../errors.js";
 import type { Settings } from "../state/settings.js";
 import { docker } from "./docker.js";
+import { CAPPED_LOGS } from "./log-config.js";
 
 /**
  * Docker cannot rename a volume, so its data is copied: a short-lived container of `image` (the
@@ -14,7 +15,7 @@ export async function copyVolume(settings: Settings, image: string, from: string
     Cmd: [],
     User: "0",
     Labels: { ...settings.labels, "slipway.volume-copy": from },
-    HostConfig: { Binds: [`${from}:/from:ro`, `${to}:/to`], NetworkMode: "none" },
+    HostConfig: { Binds: [`${from}:/from:ro`, `${to}:/to`], NetworkMode: "none", LogConfig: CAPPED_LOGS },
   });
   try {
     await container.start();

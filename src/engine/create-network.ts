@@ -5,8 +5,11 @@ import type { Settings } from "../state/settings.js";
 import { docker } from "./docker.js";
 import { planSubnet, poolCapacity } from "./plan-subnet.js";
 
-/** Another installation on the same engine may win the race for a subnet; then we plan again. */
-const ATTEMPTS = 5;
+/**
+ * Another installation on the same engine may win the race for a subnet; then we plan again, past
+ * every subnet refused so far: the engine can hold a pool a moment before its network is listed.
+ */
+const ATTEMPTS = 8;
 
 /**
  * Create a bridge network on a subnet from Slipway's own pool (settings `networks`), not Docker's
@@ -19,12 +22,14 @@ export async function createNetwork(
 ): Promise<void> {
   const lockOpts = { timeoutMs: settings.lockTimeoutSeconds * 1000, holder: "another network allocation" };
   await withLock(paths.lock("networks"), lockOpts, async () => {
+    const refused: string[] = [];
     for (let attempt = 1; ; attempt++) {
-      const subnet = planSubnet(settings.networks, await usedSubnets());
+      const subnet = planSubnet(settings.networks, [...(await usedSubnets()), ...refused]);
       if (!subnet) throw poolFull(settings);
       const err = await createOn(name, subnet, labels);
       if (!err) return;
       if (attempt === ATTEMPTS || !isOverlap(err)) throw err;
+      refused.push(subnet);
     }
   });
 }

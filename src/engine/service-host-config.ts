@@ -1,5 +1,6 @@
 import type { HostConfig } from "dockerode";
 import type { ServiceSpec } from "./plan-services.js";
+import { CAPPED_LOGS } from "./log-config.js";
 
 /** App names cannot contain a dot, so `shop` + `staging-data` never meets `shop-staging` + `data`. */
 export function volumeName(namePrefix: string, app: string, volume: string): string {
@@ -18,7 +19,6 @@ export function serviceHostConfig(spec: ServiceSpec, namePrefix: string, app: st
     // A fork bomb in one container must not take the host's process table.
     PidsLimit: spec.pids,
     NanoCpus: spec.cpu ? Math.round(spec.cpu * 1e9) : undefined,
-    // Small servers fill their disks with logs otherwise.
-    LogConfig: { Type: "json-file", Config: { "max-size": "10m", "max-file": "3" } },
+    LogConfig: CAPPED_LOGS,
   };
 }

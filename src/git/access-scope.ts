@@ -56,9 +56,23 @@ export function readScope(raw: unknown): AccessScope {
   return { apps: apps.filter((p): p is string => typeof p === "string" && APP_PATTERN.test(p)) };
 }
 
+/**
+ * A scope that holds APP also holds APP--*, APP's branch previews. `--` parts a name the way `/`
+ * parts a path: a pattern matches the name's leading parts, one part each, so `*` never spans `--`
+ * and `shop-*` or `*-x` cannot reach `shop--x`, a preview carrying shop's config.
+ */
 export function mayAccess(scope: AccessScope, app: string): boolean {
   if (scope === "admin") return true;
-  return scope.apps.some((p) => new RegExp(`^${p.replaceAll("*", "[a-z0-9-]*")}$`).test(app));
+  const parts = app.split("--");
+  return scope.apps.some((p) => {
+    const want = p.split("--");
+    return want.length <= parts.length && want.every((w, i) => partPattern(w).test(parts[i]));
+  });
+}
+
+/** One `--`-free part of a pattern, `*` standing for any run of name characters. */
+function partPattern(part: string): RegExp {
+  return new RegExp(`^${part.replaceAll("*", "[a-z0-9-]*")}$`);
 }
 
 /** The apps a listing shows this caller. */

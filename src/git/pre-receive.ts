@@ -6,7 +6,10 @@ import { withAppSession } from "../release/app-session.js";
 import type { Settings } from "../state/settings.js";
 import { parseRefUpdates, planRefActions } from "./ref-updates.js";
 import { setRepoHead } from "./repo.js";
+import { previewRefs, runPreviewRefs } from "./preview-refs.js";
 import { repoPath } from "../state/paths.js";
+import { savePushOutput } from "../state/push-output.js";
+import { capturePushOutput } from "./capture-push-output.js";
 
 /** Runs as the repo's pre-receive hook: deploy the deploy branch or reject the whole push. */
 export async function handlePreReceive(
@@ -17,8 +20,11 @@ export async function handlePreReceive(
 ): Promise<void> {
   await withAppSession(settings, app, async () => {
     const record = loadOrCreateApp(app); // read once for the whole push, under the lock
-    for (const action of planRefActions(parseRefUpdates(stdin), record.deployBranch)) {
+    const updates = parseRefUpdates(stdin);
+    const previews = previewRefs(record, updates); // branch previews (docs/previews.md), after the deploy
+    for (const action of planRefActions(updates, record.deployBranch)) {
       if (action.kind === "skip") {
+        if (previews.some((p) => p.ref === action.ref)) continue;
         const why = action.deployBranch
           ? `only ${action.deployBranch} deploys`
           : "only master or main can start the first deploy";
@@ -35,15 +41,19 @@ export async function handlePreReceive(
         );
       }
       if (action.firstDeployBranch) await adoptDeployBranch(settings, record, action.branch);
-      const release = await deploy(settings, {
-        app,
-        record,
-        sha: action.update.newSha,
-        repoDir: repoPath(settings, app),
-        pushedBy: pusher,
+      const sha = action.update.newSha;
+      await keepOutput(record, { by: pusher, sha }, async () => {
+        const release = await deploy(settings, {
+          app,
+          record,
+          sha,
+          repoDir: repoPath(settings, app),
+          pushedBy: pusher,
+        });
+        say.step(`Deployed ${app} release ${release.number}: http://${app}.${settings.domain}/`);
       });
-      say.step(`Deployed ${app} release ${release.number}: http://${app}.${settings.domain}/`);
     }
+    await runPreviewRefs(settings, record, previews, pusher);
   });
 }
 
@@ -52,4 +62,28 @@ async function adoptDeployBranch(settings: Settings, record: AppRecord, branch: 
   saveApp(record);
   await setRepoHead(repoPath(settings, record.name), branch);
   say.step(`${branch} is now the deploy branch of ${record.name}`);
+}
+
+/** Run one deploy, then keep what it printed under the release number it used (failed ones too). */
+async function keepOutput(record: AppRecord, who: { by?: string; sha: string }, run: () => Promise<void>) {
+  const before = record.lastRelease;
+  const capture = capturePushOutput();
+  const save = (ok: boolean, tail = "") => {
+    capture.stop();
+    if (record.lastRelease === before) return; // refused before a release number was taken
+    const push = { release: record.lastRelease, ok, at: new Date().toISOString(), ...who };
+    try {
+      savePushOutput(record.name, push, capture.text() + tail);
+    } catch (err) {
+      say.warn(`the output of this push was not kept: ${(err as Error).message}`); // the push itself stands
+    }
+  };
+  try {
+    await run();
+  } catch (err) {
+    const e = err as SlipwayError;
+    save(false, ` !     ${e.message}\n${e.hint ? ` !     ${e.hint}\n` : ""}`);
+    throw err;
+  }
+  save(true);
 }

@@ -66,7 +66,7 @@ function renderApiTlsServer(
   listen ${https} ssl http2;
   server_name ${name};
 ${renderApiTls(tls)}
-  # slipwayd answers one JSON shape; nginx adds nothing of its own but TLS.
+  # slipwayd answers everything itself (API JSON, dashboard pages); nginx adds nothing of its own but TLS.
   proxy_http_version 1.1;
   proxy_set_header Host $host;
   proxy_set_header Connection "";
@@ -91,8 +91,10 @@ ${renderApiTls(tls)}
     proxy_request_buffering off;
     proxy_pass ${upstream};
   }
+  # The dashboard: pages and small form posts; its log stream is held open like the API's.
   location / {
-    return 404;
+    client_max_body_size 64k;
+    proxy_pass ${upstream};
   }
 }
 `;

@@ -28,6 +28,8 @@ export interface DeployRequest {
   prebuiltImage?: string;
   /** What the release records as its cause; a push unless said (`ps:rebuild` says rebuild). */
   cause?: string;
+  /** Turns the pushed template into the one deployed (a branch preview leaves some services out). */
+  shapeTemplate?: (template: Template) => Template;
 }
 
 /**
@@ -59,9 +61,10 @@ export async function deploy(settings: Settings, req: DeployRequest): Promise<Re
 async function deployJournaled(settings: Settings, req: DeployRequest): Promise<Release> {
   const { record } = req;
   await removeLeftovers(settings, req.app, liveContainerIds(record.current));
-  const template = req.prebuiltImage
+  const pushed = req.prebuiltImage
     ? defaultTemplate({})
     : await templateOfTree(req.repoDir, req.sha, settings);
+  const template = req.shapeTemplate ? req.shapeTemplate(pushed) : pushed;
   say.step(`Services from ${template.source}: ${template.services.map((s) => s.name).join(", ")}`);
   checkTemplateEnv(req.app, template);
   checkPublishPorts(settings, template, record.current);

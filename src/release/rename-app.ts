@@ -1,10 +1,12 @@
 import fs from "node:fs";
+import { SlipwayError } from "../errors.js";
 import { say } from "../output.js";
 import { removeVhost } from "../proxy/install-vhost.js";
 import { routeApp } from "../proxy/route-app.js";
 import { defaultHost } from "../proxy/plan-vhost.js";
 import { loadApp } from "../state/app-state.js";
 import { repoPath } from "../state/paths.js";
+import { loadPreviewSettings } from "../state/previews/preview-settings.js";
 import { loadRouting, saveRouting } from "../state/routing-state.js";
 import type { Settings } from "../state/settings.js";
 import { copyLiveRelease } from "./copy-live-release.js";
@@ -23,11 +25,25 @@ export async function renameApp(
   to: string,
   pusher?: string,
 ): Promise<void> {
+  refuseWithPreviews(from);
   const record = loadApp(from);
   if (record && !record.current) renameUndeployed(settings, record, to);
   else await renameDeployed(settings, from, to, pusher);
   say.step(
     `Renamed ${from} to ${to}; its default host is now ${defaultHost(settings, to)} (was ${defaultHost(settings, from)})`,
+  );
+}
+
+/** Previews are named after their app and built from its repository: they cannot follow a rename. */
+function refuseWithPreviews(app: string): void {
+  const count = Object.keys(loadPreviewSettings(app)?.previews ?? {}).length;
+  if (!count) return;
+  throw new SlipwayError(
+    "has-previews",
+    `${app} has ${count} branch preview(s), which cannot be renamed with it`,
+    {
+      hint: `run \`previews:disable ${app}\` first (it destroys them), then rename; nothing was changed`,
+    },
   );
 }
 

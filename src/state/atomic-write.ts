@@ -1,8 +1,17 @@
 import fs from "node:fs";
 import path from "node:path";
+import { diskFullError } from "../system/disk-full.js";
 
 /** Write a file so readers see the old or the new content, never a torn one: temp, fsync, rename. */
 export function writeFileAtomic(file: string, data: string | Buffer, mode = 0o644): void {
+  try {
+    writeReplacing(file, data, mode);
+  } catch (err) {
+    throw diskFullError(err, path.dirname(file)) ?? err;
+  }
+}
+
+function writeReplacing(file: string, data: string | Buffer, mode: number): void {
   const dir = path.dirname(file);
   fs.mkdirSync(dir, { recursive: true });
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);

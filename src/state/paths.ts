@@ -25,6 +25,10 @@ export const paths = {
   deploymentTemplate: (app: string, hash: string) =>
     path.join(stateRoot(), "apps", app, "templates", `${hash}.yml`),
   pendingTemplate: (app: string) => path.join(stateRoot(), "apps", app, "templates", "pending.yml"),
+  /** Each push's build and deploy output, by release number, with a small index (push-output.ts). */
+  pushOutputsDir: (app: string) => path.join(stateRoot(), "apps", app, "outputs"),
+  /** previews:enable's settings, previews:config's values and each preview's branch (0600). */
+  previews: (app: string) => path.join(stateRoot(), "apps", app, "previews.json"),
   appRouting: (app: string) => path.join(stateRoot(), "apps", app, "routing.json"),
   /** One subdirectory per installed certificate, so a new one never overwrites what nginx serves. */
   appTlsDir: (app: string) => path.join(stateRoot(), "apps", app, "tls"),
@@ -35,13 +39,23 @@ export const paths = {
   tokens: () => path.join(stateRoot(), "tokens.json"),
   daemonPid: () => path.join(stateRoot(), "slipwayd.pid"),
   daemonLog: () => path.join(stateRoot(), "logs", "slipwayd.log"),
+  /** Backups: the restic target, its password and credentials (0600), the last run's status. */
+  backupsDir: () => path.join(stateRoot(), "backups"),
+  backupTarget: () => path.join(stateRoot(), "backups", "target.json"),
+  backupPassword: () => path.join(stateRoot(), "backups", "password"),
+  backupEnv: () => path.join(stateRoot(), "backups", "env"),
+  backupStatus: () => path.join(stateRoot(), "backups", "status.json"),
+  backupCache: () => path.join(stateRoot(), "backups", "cache"),
+  /** The swarm cluster: its record, the registry CA, TLS key pair, htpasswd and credentials (issue 16). */
+  clusterDir: () => path.join(stateRoot(), "cluster"),
+  clusterState: () => path.join(stateRoot(), "cluster", "cluster.json"),
+  clusterFile: (name: string) => path.join(stateRoot(), "cluster", name),
   /** Webhook notifiers (their URLs are secrets: 0600). */
   notifiers: () => path.join(stateRoot(), "notifiers.json"),
   /** Events commands queue for slipwayd to deliver, one file each. */
   alertOutbox: () => path.join(stateRoot(), "alerts", "outbox"),
   /** What slipwayd last sent per condition, for the once-an-hour rule and recoveries. */
   alertMemory: () => path.join(stateRoot(), "alerts", "memory.json"),
-  backupStatus: () => path.join(stateRoot(), "backups", "status.json"),
 };
 
 /** An app's bare repository, under the reposDir setting (the git user's home). */

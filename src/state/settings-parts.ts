@@ -46,6 +46,14 @@ export interface SubnetPool {
   prefixLength: number;
 }
 
+/** `backups` in settings: slipwayd's schedule for `backups:run`, then `restic forget --prune` keeping these. */
+export interface BackupSettings {
+  /** A cron pattern or a croner nickname (@daily, @hourly, @weekly). */
+  schedule: string;
+  keepDaily: number;
+  keepWeekly: number;
+  keepMonthly: number;
+}
 /** What slipwayd watches and how it sends alerts (docs/alerts.md). */
 export interface AlertSettings {
   /** Seconds between rounds of checks: disk, certificates, backups, health paths. */
@@ -61,8 +69,6 @@ export interface AlertSettings {
   /** A service whose containers exit this many times within crashLoopMinutes is crash-looping. */
   crashLoopExits: number;
   crashLoopMinutes: number;
-  /** Backups are stale when the last good one is older than 2 of these periods. */
-  backupPeriodHours: number;
   /** Attempts per webhook delivery, waiting retryMs, then twice that, and so on between them. */
   attempts: number;
   retryMs: number;
@@ -76,7 +82,6 @@ export const defaultAlertSettings: AlertSettings = {
   certDays: 14,
   crashLoopExits: 3,
   crashLoopMinutes: 5,
-  backupPeriodHours: 24,
   attempts: 4,
   retryMs: 2000,
 };

@@ -1,6 +1,7 @@
 import type { Supervisor } from "./supervisor-name.js";
 import { paths } from "./paths.js";
 import { readJson, writeJsonAtomic } from "./atomic-write.js";
+import { refuseNewerState, storedStateVersion } from "./migrations/state-version.js";
 
 import type {
   ContainerDefaults,
@@ -8,6 +9,7 @@ import type {
   DaemonSettings,
   ApiEndpoint,
   SubnetPool,
+  BackupSettings,
   AlertSettings,
 } from "./settings-parts.js";
 import { defaultAlertSettings } from "./settings-parts.js";
@@ -99,6 +101,12 @@ export interface Settings {
   publishAllowed: number[];
   /** Accept a seconds field in cron schedules (jobs more often than once a minute); for tests. */
   cronSeconds: boolean;
+  /** slipwayd destroys branch previews not pushed for this many days, once a day; 0 never does. */
+  previews: { maxAgeDays: number };
+  /** The state format (src/state/migrations); absent on state written before it was versioned (0). */
+  stateVersion?: number;
+  /** When slipwayd backs everything up, and how many snapshots restic keeps. */
+  backups: BackupSettings;
   /** What slipwayd watches and alerts on (docs/alerts.md). */
   alerts: AlertSettings;
 }
@@ -143,6 +151,8 @@ export const defaultSettings: Settings = {
   defaults: { memory: "512m", pids: 512 },
   publishAllowed: [],
   cronSeconds: false,
+  previews: { maxAgeDays: 14 },
+  backups: { schedule: "@daily", keepDaily: 7, keepWeekly: 4, keepMonthly: 6 },
   builders: {
     buildpackImage: "flynn/slugbuilder",
     runnerImage: "flynn/slugrunner",
@@ -160,6 +170,7 @@ export const defaultSettings: Settings = {
 
 export function loadSettings(): Settings {
   const stored = readJson<Partial<Settings>>(paths.settings()) ?? {};
+  refuseNewerState(storedStateVersion(stored), paths.settings());
   const builders = { ...defaultSettings.builders, ...stored.builders };
   builders.detectImages = { ...defaultSettings.builders.detectImages, ...stored.builders?.detectImages };
   return {
@@ -169,6 +180,8 @@ export function loadSettings(): Settings {
     letsencrypt: { ...defaultSettings.letsencrypt, ...stored.letsencrypt },
     defaults: { ...defaultSettings.defaults, ...stored.defaults },
     networks: { ...defaultSettings.networks, ...stored.networks },
+    previews: { ...defaultSettings.previews, ...stored.previews },
+    backups: { ...defaultSettings.backups, ...stored.backups },
     alerts: { ...defaultSettings.alerts, ...stored.alerts },
     builders,
   };

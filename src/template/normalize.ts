@@ -52,6 +52,9 @@ function toService(name: string, s: Raw): ServiceTemplate {
     volumes: { ...(s.volumes ?? {}) },
     publish: { ...(s.publish ?? {}) },
     dependsOn: [...(s.depends_on ?? [])],
+    ...(s.preview === false ? { preview: false as const } : {}),
+    ...(s.backup ? { backup: commandArgv(s.backup.cmd) } : {}),
+    ...(s.restore ? { restore: commandArgv(s.restore.cmd) } : {}),
   };
 }
 

@@ -56,6 +56,21 @@ const health: Node = {
   },
 };
 
+/** `backup:` and `restore:` of a service: a command whose stdout is the dump, or whose stdin takes it back. */
+const dumpCommand = (doc: string, example: string): Node => ({
+  type: "map",
+  doc,
+  required: ["cmd"],
+  keys: {
+    cmd: {
+      type: "string or list of strings",
+      doc: "Run in the service's first container (`docker exec`). A string runs through /bin/sh -c, a list is the argv.",
+      example,
+      check: command,
+    },
+  },
+});
+
 export const service: Node = {
   type: "map",
   doc: "One service of the app. Give it `build` or `image` (default: `build: .`).",
@@ -128,11 +143,25 @@ export const service: Node = {
       keyCheck: (k) =>
         isPort(Number(k)) && String(Number(k)) === k ? undefined : "host port must be 1-65535",
     },
+    backup: dumpCommand(
+      "How `slipway backups:run` dumps this service: the command's stdout is streamed into the backup instead of copying its volumes (which are then left out). Without it, the service is paused while its volumes are copied.",
+      "[pg_dump, -U, app, -Fc, app]",
+    ),
+    restore: dumpCommand(
+      "How `slipway backups:restore` loads a dump made by `backup`: the dump is fed to the command's stdin once the restored service is running.",
+      "[pg_restore, -U, app, -d, app, --clean, --if-exists]",
+    ),
     depends_on: {
       type: "list of service names",
       doc: "Services started before this one.",
       example: "[postgres]",
       items: { type: "service name", doc: "", check: nameCheck("service", NAME, "a service name") },
+    },
+    preview: {
+      type: "boolean",
+      doc: "`false` leaves the service out of branch previews (docs/previews.md); its dependents start without it.",
+      example: "false",
+      check: (v) => (typeof v === "boolean" ? undefined : "must be true or false"),
     },
   },
 };

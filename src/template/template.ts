@@ -29,6 +29,12 @@ export interface ServiceTemplate {
   /** Host port (public interface) → port name. */
   publish: Record<string, string>;
   dependsOn: string[];
+  /** `preview: false`: branch previews run without this service. Absent otherwise. */
+  preview?: false;
+  /** argv whose stdout is the service's dump (`backup: {cmd}`); its volumes are then not copied. */
+  backup?: string[];
+  /** argv that reads a dump on stdin (`restore: {cmd}`). */
+  restore?: string[];
 }
 
 export interface HealthSpec {

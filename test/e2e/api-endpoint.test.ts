@@ -92,11 +92,9 @@ describe("api:domain: the API and git over HTTPS through nginx", () => {
       "unauthorized",
       "slipwayd's own answer, through nginx",
     );
-    assert.equal(
-      (await call("GET", "/", { token })).status,
-      404,
-      "nothing but /api/, /git/ and /openapi.json is served",
-    );
+    const dashboard = await call("GET", "/login", {});
+    assert.equal(dashboard.status, 200, "the dashboard is served on the same endpoint");
+    assert.match(dashboard.body, /<form[^>]+action="\/login"/);
     const plain = await httpGet(h.nginxPort, NAME, "/api/v1/apps?x=1");
     assert.equal(plain.status, 301);
     assert.equal(plain.headers.location, `https://${NAME}:${h.tlsPort}/api/v1/apps?x=1`);

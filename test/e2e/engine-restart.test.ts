@@ -1,3 +1,5 @@
+// suite: exclusive
+// It restarts the Docker engine, which every other test file is using.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import fs from "node:fs";

@@ -1,3 +1,5 @@
+// suite: exclusive
+// It runs configure-system.sh on the real server, which restarts slipwayd and reloads nginx.
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import fs from "node:fs";

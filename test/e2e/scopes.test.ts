@@ -148,9 +148,10 @@ describe("scoped keys and tokens: every command and route stops at the app bound
 
   it("lets a scoped key act on its own app, and shows it only its own apps", async () => {
     for (const s of [alice, bob]) {
-      for (const c of remote.filter(
+      const listings = remote.filter(
         (x) => x.scope === "any" || (typeof x.scope === "object" && x.scope.optional),
-      )) {
+      );
+      for (const c of listings.filter((x) => !x.name.startsWith("backups:"))) {
         const res = await h.ssh(c.name, s.keyFile);
         assert.equal(res.code, 0, `${c.name} by ${s.key}: ${res.stderr}`);
         assert.ok(!res.stdout.includes(s.other), `${c.name} by ${s.key} shows ${s.other}: ${res.stdout}`);
@@ -181,6 +182,42 @@ describe("scoped keys and tokens: every command and route stops at the app bound
     );
   });
 
+  it("keeps backups inside the scope: no run, list, restore or --as outside it", async () => {
+    assert.equal((await h.slipway(["backups:target", path.join(h.dir, "restic")])).code, 0);
+    const all = await h.slipway(["backups:run"]);
+    assert.equal(all.code, 0, all.stderr);
+    const list = await h.ssh("backups:list --json", alice.keyFile);
+    assert.equal(list.code, 0, list.stderr);
+    const rows = JSON.parse(list.stdout) as { app: string; snapshot: string }[];
+    assert.deepEqual([...new Set(rows.map((r) => r.app))], ["alpha"], "not beta-one, not the server's state");
+    const admin = JSON.parse((await h.slipway(["backups:list", "--json"])).stdout) as typeof rows;
+    const theirs = admin.find((r) => r.app === "beta-one")!.snapshot;
+    const before = [
+      appState("alpha"),
+      appState("beta-one"),
+      fs.readdirSync(path.join(h.state, "apps")).join(),
+    ];
+    const refusals: [string, number, RegExp][] = [
+      ["backups:run", 77, /backups:run with no app is for admins/],
+      ["backups:restore --all", 77, /backups:restore --all is for admins/],
+      ["backups:restore alpha --as beta-two", 77, /may not use app beta-two/],
+      ["backups:restore beta-one --as alpha-two", 77, /may not use app beta-one/],
+      ["backups:list beta-one", 77, /may not use app beta-one/],
+      [`backups:restore alpha ${theirs} --as alpha--two`, 1, new RegExp(`alpha has no backup ${theirs}`)],
+      ["backups:restore", 2, /name the app to restore, or give --all/],
+    ];
+    for (const [cmd, code, why] of refusals) {
+      const res = await h.ssh(cmd, alice.keyFile);
+      assert.equal(res.code, code, `${cmd}: ${res.stderr}`);
+      assert.match(res.stderr, why, cmd);
+      exercised.add(cmd.split(" ")[0]);
+    }
+    assert.deepEqual(
+      [appState("alpha"), appState("beta-one"), fs.readdirSync(path.join(h.state, "apps")).join()],
+      before,
+    );
+  });
+
   it("refuses every API route on the other app, and admin routes, with 403 in the error shape", async () => {
     const before = [appState("alpha"), appState("beta-one")];
     for (const s of [alice, bob]) {
@@ -196,6 +233,7 @@ describe("scoped keys and tokens: every command and route stops at the app bound
           service: "web",
           var: "MODE",
           domain: "x.example.org",
+          release: "1",
         };
         const urlPath = r.path.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? "x");
         const res = await api(s, r.method, urlPath, r.body === undefined ? undefined : { name: s.other });

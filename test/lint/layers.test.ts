@@ -20,6 +20,7 @@ const LAYERS = [
   "proxy",
   "release",
   "git",
+  "backup",
   "daemon",
   "cli",
   "client",

@@ -112,6 +112,8 @@ export class Harness {
   sshPort = 0;
   nginxPort = 0;
   tlsPort = 0;
+  /** What key lines and git hooks run; an upgrade test points it at a wrapper of an older install. */
+  slipwayBin = SLIPWAY_BIN;
   private children: ChildProcess[] = [];
 
   get env(): NodeJS.ProcessEnv {
@@ -151,7 +153,7 @@ export class Harness {
       domain: this.domain,
       reposDir: path.join(this.dir, "repos"),
       authorizedKeys: path.join(this.dir, "authorized_keys"),
-      slipwayBin: SLIPWAY_BIN,
+      slipwayBin: this.slipwayBin,
       nginx: {
         vhostDir: path.join(this.dir, "vhosts"),
         binary: "/usr/sbin/nginx",

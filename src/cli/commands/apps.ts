@@ -4,6 +4,7 @@ import { SlipwayError, usageError } from "../../errors.js";
 import { visibleApps } from "../../git/access-scope.js";
 import { ensureRepo } from "../../git/repo.js";
 import { destroyApp } from "../../release/destroy-app.js";
+import { destroyAllPreviews } from "../../release/previews/prune-previews.js";
 import { withAppLock } from "../../state/app-lock.js";
 import { listApps, loadApp, loadOrCreateApp, saveApp } from "../../state/app-state.js";
 import { appSummary } from "../../state/app-summary.js";
@@ -58,9 +59,11 @@ export const appsCommands: Command[] = [
           `slipway apps:destroy ${app} --force --wait 5`,
         );
       if (!flags.force) await confirm(app, remote);
-      await withAppLock(settings, app, () => destroyApp(settings, app, { volumes: !!flags.volumes }), {
-        seconds: wait,
-      });
+      const destroy = async () => {
+        await destroyAllPreviews(settings, app); // its branch previews go with it (docs/previews.md)
+        await destroyApp(settings, app, { volumes: !!flags.volumes });
+      };
+      await withAppLock(settings, app, destroy, { seconds: wait });
       if (leftover) say.step(`Removed what was left of ${app} (a repository or state, but no app)`);
       else
         say.step(

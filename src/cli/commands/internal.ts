@@ -10,6 +10,8 @@ import { parseSshCommand } from "../../git/ssh-command.js";
 import { serveGit } from "../../git/ssh-serve.js";
 import { retireContainer } from "../../release/retire.js";
 import { recoverAll } from "../../release/recover-interrupted.js";
+import { migrateState } from "../../release/migrate-state.js";
+import { STATE_VERSION } from "../../state/migrations/state-version.js";
 import { say } from "../../output.js";
 import { parseSupervisor } from "../../state/supervisor-name.js";
 import { APP, arg, localCommand, readStdin, type Command } from "../command.js";
@@ -57,10 +59,29 @@ export function internalCommands(
       args: [],
       async run({ flags, settings }) {
         // The supervisor is picked once, on the first run: switching a live server's is a deliberate edit.
+        // A new server's state starts in this Slipway's format: nothing to migrate.
         if (!fs.existsSync(paths.settings()))
-          saveSettings({ ...settings, supervisor: parseSupervisor(flags.supervisor ?? settings.supervisor) });
+          saveSettings({
+            ...settings,
+            supervisor: parseSupervisor(flags.supervisor ?? settings.supervisor),
+            stateVersion: STATE_VERSION,
+          });
         if (typeof flags.domain === "string") await setGlobalDomain(settings, flags.domain);
         await ensureBaseConfig(loadSettings());
+      },
+    }),
+    localCommand({
+      usage: "internal:migrate [--check]",
+      summary:
+        "bring the state to this Slipway's format (run by configure-system.sh); --check only refuses newer",
+      hidden: true,
+      flags: { check: { type: "boolean" } },
+      args: [],
+      async run({ flags, settings }) {
+        // Loading the settings already refused state newer than this Slipway.
+        if (flags.check || !fs.existsSync(paths.settings())) return;
+        const { from, to } = await migrateState(settings);
+        say.step(from === to ? `State is at version ${to}` : `Migrated state from version ${from} to ${to}`);
       },
     }),
     localCommand({

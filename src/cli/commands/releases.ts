@@ -4,6 +4,7 @@ import { listReleases, loadApp } from "../../state/app-state.js";
 import { say } from "../../output.js";
 import { appCommand, arg, optional, type Command } from "../command.js";
 import { printReleaseJson } from "../release-json.js";
+import { requirePushOutput } from "../../state/push-output.js";
 
 export const releasesCommands: Command[] = [
   appCommand({
@@ -43,6 +44,14 @@ export const releasesCommands: Command[] = [
         `Rolled ${app} back: release ${release.number} runs what release ${release.cause.replace(/^rollback of /, "")} ran`,
       );
       if (flags.json) printReleaseJson(app, release);
+    },
+  }),
+  appCommand({
+    usage: "releases:output APP RELEASE",
+    summary: "the build and deploy output of a push, failed ones too (the last 20 pushes are kept)",
+    args: [arg("RELEASE", parseReleaseNumber)],
+    async run({ args: [app, number] }) {
+      process.stdout.write(requirePushOutput(app, Number(number)));
     },
   }),
 ];

@@ -18,6 +18,8 @@ import { restoreAfterEngine } from "./restore-after-engine.js";
 import { watchEngine } from "./watch-engine.js";
 
 const RENEW_JOB = "letsencrypt:auto-renew";
+/** Its outcome is in the backups' status file, which the backup checks read. */
+const BACKUP_JOB = "backups:run";
 
 export interface AlertWatch {
   /** A scheduled job finished: a failure is a condition until its next good run. */
@@ -45,7 +47,7 @@ export function startAlertWatch(settings: Settings, log: Logger): AlertWatch {
       observations.push(
         ...checkDisk(opts),
         ...checkCerts(settings, Date.now()),
-        ...checkBackups(opts, Date.now()),
+        ...checkBackups(settings, Date.now()),
         ...(await probeServices()),
       );
     const queued = takeQueuedAlerts().map((alert) => ({ alert }));
@@ -95,6 +97,7 @@ export function startAlertWatch(settings: Settings, log: Logger): AlertWatch {
 
   return {
     cronFinished(entry, exitCode, output) {
+      if (entry.name === BACKUP_JOB) return request(true);
       const renewal = entry.name === RENEW_JOB;
       const lastLine = output.trim().split("\n").at(-1) ?? "";
       const what = renewal ? "the certificate renewal" : `cron job ${entry.name}`;

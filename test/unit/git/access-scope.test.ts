@@ -71,3 +71,23 @@ test("refusals exit 77 and name the app, the key or token and who can grant it",
   });
   requireAdmin({ ...token, scope: "admin" }, "x");
 });
+
+test("a scope holding APP holds APP's previews (APP--*), and only APP's", () => {
+  const shop = { apps: ["shop"] };
+  assert.ok(mayAccess(shop, "shop--feature-x"));
+  assert.ok(mayAccess(shop, "shop--a--b"));
+  assert.ok(!mayAccess({ apps: ["sho"] }, "shop--feature-x"));
+  assert.ok(!mayAccess(shop, "shopx--feature"));
+  assert.ok(!mayAccess({ apps: ["feature-x"] }, "shop--feature-x"));
+  assert.ok(mayAccess({ apps: ["my--app"] }, "my--app--fix"));
+});
+
+test("a pattern's * never spans --: shop-* and *-x keys cannot reach shop's preview or its config", () => {
+  for (const p of ["shop-*", "*-x", "shop-*-x", "*p-*", "sho*-x"])
+    assert.ok(!mayAccess({ apps: [p] }, "shop--x"), p);
+  assert.ok(mayAccess({ apps: ["shop-*"] }, "shop-blog--x"), "a preview of an app the pattern holds");
+  assert.ok(mayAccess({ apps: ["*"] }, "shop--x"), "* holds every app, so every preview");
+  assert.ok(mayAccess({ apps: ["shop--*"] }, "shop--x"), "a key for shop's previews only");
+  assert.ok(!mayAccess({ apps: ["shop--*"] }, "shop"));
+  assert.ok(mayAccess({ apps: ["shop-*"] }, "shop-staging"));
+});
