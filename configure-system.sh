@@ -266,22 +266,27 @@ configure_slipway() {
   nginx -s reload 2>/dev/null || true
 }
 
-# At every boot, after Docker and nginx: the same restore, so apps come back without a person.
+# At every boot, and whenever docker.service (re)starts, after Docker and nginx: the same restore, so apps
+# come back without a person. PartOf takes it down with Docker, so the next Docker start runs it again.
 install_restore_unit() {
   has_systemd || return 0
-  write_file /etc/systemd/system/slipway-restore.service 644 "[Unit]
+  local unit=/etc/systemd/system/slipway-restore.service before
+  before=$(cat "$unit" 2>/dev/null || true)
+  write_file "$unit" 644 "[Unit]
 Description=Restore Slipway apps: undo interrupted deploys, start live containers, re-route them
 After=docker.service nginx.service
 Wants=docker.service nginx.service
+PartOf=docker.service
 [Service]
 Type=oneshot
+RemainAfterExit=yes
 ExecStart=/usr/local/bin/slipway ps:restore
 [Install]
-WantedBy=multi-user.target"
-  if ! systemctl is-enabled --quiet slipway-restore.service 2>/dev/null; then
+WantedBy=multi-user.target docker.service"
+  if [ "$before" != "$(cat "$unit")" ] || ! systemctl is-enabled --quiet slipway-restore.service 2>/dev/null; then
     systemctl daemon-reload
-    systemctl enable --quiet slipway-restore.service
-    changed "Enabled slipway-restore.service"
+    systemctl reenable --quiet slipway-restore.service
+    changed "Enabled slipway-restore.service (at boot and with docker.service)"
   fi
 }
 

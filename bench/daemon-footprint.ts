@@ -1,5 +1,5 @@
-// `npm run bench`: slipwayd's resident memory with 20 apps' state present, and the CPU time it
-// uses while idle, both read from /proc (VmRSS in /proc/PID/status, utime+stime in /proc/PID/stat).
+// `npm run bench`: slipwayd's resident memory with 20 apps' state present (alert watching on: engine
+// events, disk, certificates, health probes of 20 routed apps), and the CPU time it uses while idle, both read from /proc (VmRSS in /proc/PID/status, utime+stime in /proc/PID/stat).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -55,6 +55,8 @@ function fakeState(dir: string, port: number): void {
         deployBranch: "master",
         lastRelease: 3,
         current,
+        // Routed, so the alert watch probes each app's port every alerts.checkSeconds.
+        routes: { release: 3, services: { web: [container.hostPort] }, defaultService: "web" },
       }),
     );
   }

@@ -14,6 +14,7 @@ import { gitCommands } from "./commands/git.js";
 import { keysCommands } from "./commands/keys.js";
 import { letsencryptCommands } from "./commands/letsencrypt.js";
 import { logsCommands } from "./commands/logs.js";
+import { notifyCommands } from "./commands/notify.js";
 import { portsCommands } from "./commands/ports.js";
 import { previewsCommands } from "./commands/previews.js";
 import { psCommands } from "./commands/ps.js";
@@ -56,4 +57,5 @@ export const publicCommands: Command[] = [
   ...backupsCommands,
   ...clusterCommands,
   ...pruneCommands,
+  ...notifyCommands,
 ];

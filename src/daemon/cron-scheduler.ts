@@ -5,6 +5,8 @@ import { planCronChanges, type CronEntry } from "./cron-entries.js";
 import { runCronJob, type CronRunResult } from "./run-cron-job.js";
 
 export type CronRunner = (argv: string[], children: Set<ChildProcess>) => Promise<CronRunResult>;
+/** Told of every finished run (the alert watch turns a failure into an alert). */
+export type CronFinished = (entry: CronEntry, exitCode: number, output: string) => void;
 
 /** Like croner's own timers: never sleep longer than this, so a changed system clock is noticed. */
 const MAX_SLEEP_MS = 30_000;
@@ -31,6 +33,7 @@ export class CronScheduler {
   constructor(
     private log: Logger,
     private runner: CronRunner = runCronJob,
+    private onFinish?: CronFinished,
   ) {}
 
   sync(entries: CronEntry[]): void {
@@ -98,6 +101,7 @@ export class CronScheduler {
         durationMs: Date.now() - started,
         output,
       });
+      this.onFinish?.(e, exitCode, output);
     } finally {
       this.running.delete(e.name);
     }

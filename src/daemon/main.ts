@@ -4,6 +4,7 @@ import { printError } from "../print-error.js";
 import { SlipwayError } from "../errors.js";
 import { paths } from "../state/paths.js";
 import { loadSettings } from "../state/settings.js";
+import { startAlertWatch } from "./alerts/alert-watch.js";
 import { apiRoutes } from "./api-routes.js";
 import { createLogger } from "./logger.js";
 import { renewalEntry, renewalSchedule } from "./renewal-entry.js";
@@ -31,7 +32,12 @@ async function main(): Promise<number> {
   const server = createDaemonServer(apiRoutes, log);
   await listen(server, settings.daemon.port);
   writePidFile(pidFile);
-  const cron = scheduleJobs(log, [renewal, previewPruneEntry(), backups, pruneEntry()]);
+  const alerts = startAlertWatch(settings, log);
+  const cron = scheduleJobs(
+    log,
+    [renewal, previewPruneEntry(), backups, pruneEntry()],
+    (entry, code, output) => alerts.cronFinished(entry, code, output),
+  );
   const swarm = followSwarm(settings, log);
   log.info("slipwayd listening", { address: `127.0.0.1:${settings.daemon.port}`, pid: process.pid });
   process.stderr.write(
@@ -42,6 +48,7 @@ async function main(): Promise<number> {
     log.info("slipwayd stopping", { signal });
     cron.stop();
     swarm.stop();
+    alerts.stop();
     removePidFile(pidFile);
     process.exit(0);
   };

@@ -2,12 +2,13 @@ import type { Logger } from "winston";
 import { listApps } from "../state/app-state.js";
 import { paths } from "../state/paths.js";
 import { cronEntries, type CronEntry } from "./cron-entries.js";
-import { CronScheduler } from "./cron-scheduler.js";
+import { CronScheduler, type CronFinished } from "./cron-scheduler.js";
+import { runCronJob } from "./run-cron-job.js";
 import { watchApps } from "./watch-apps.js";
 
 /** The daemon's own jobs and every app's cron jobs on one scheduler; the apps' are re-read whenever an app's state changes. */
-export function scheduleJobs(log: Logger, daemonJobs: CronEntry[]): CronScheduler {
-  const cron = new CronScheduler(log);
+export function scheduleJobs(log: Logger, daemonJobs: CronEntry[], onFinish?: CronFinished): CronScheduler {
+  const cron = new CronScheduler(log, runCronJob, onFinish);
   let appJobs: CronEntry[] = [];
   const reschedule = () => {
     try {

@@ -15,6 +15,7 @@ import { liveContainerIds } from "../engine/live-containers.js";
 import { imageTag, removeImage } from "../engine/images.js";
 import { removeLeftovers } from "./remove-leftovers.js";
 import { clearJournal, openJournal } from "../state/journal.js";
+import { announceDeploy } from "./deploy-alerts.js";
 
 export interface DeployRequest {
   app: string;
@@ -36,8 +37,22 @@ export interface DeployRequest {
  * before the switch leaves the previous release serving, untouched.
  */
 export async function deploy(settings: Settings, req: DeployRequest): Promise<Release> {
+  const started = Date.now();
+  const facts = {
+    app: req.app,
+    release: req.record.lastRelease + 1,
+    pusher: req.pushedBy,
+    sha: req.sha,
+    cause: req.cause ?? "push",
+  };
+  announceDeploy("deploy-started", facts);
   try {
-    return await deployJournaled(settings, req);
+    const release = await deployJournaled(settings, req);
+    announceDeploy("deploy-succeeded", { ...facts, release: release.number }, started);
+    return release;
+  } catch (err) {
+    announceDeploy("deploy-failed", facts, started, err);
+    throw err;
   } finally {
     clearJournal(req.app); // finished or cleaned up after itself; only a killed deploy leaves its journal
   }

@@ -1,12 +1,13 @@
 import { SlipwayError } from "../errors.js";
 import { say } from "../output.js";
 import { actor } from "../state/app-lock.js";
-import { listReleases, loadApp, type Release } from "../state/app-state.js";
+import { listReleases, loadApp, type AppRecord, type Release } from "../state/app-state.js";
 import { configSnapshot, loadConfig } from "../state/config.js";
 import type { Settings } from "../state/settings.js";
 import { applyRelease, nextReleaseNumber } from "./apply-release.js";
 import { docker } from "../engine/docker.js";
 import { notDeployed } from "./redeploy.js";
+import { announceDeploy } from "./deploy-alerts.js";
 
 /**
  * Run an earlier release's images and template again, without rebuilding, through the same gate
@@ -35,9 +36,36 @@ export async function rollback(
   if (configSnapshot(loadConfig(app)).hash !== chosen.config.hash)
     say.warn(`config has changed since release ${chosen.number}; the rollback runs with today's config`);
   say.step(`Rolling ${app} back to release ${chosen.number} (${chosen.sha?.slice(0, 7) ?? "no git"})`);
+  const number = nextReleaseNumber(record);
+  const facts = {
+    app,
+    release: number,
+    pusher: actor(pusher),
+    sha: chosen.sha,
+    cause: `rollback of ${chosen.number}`,
+  };
+  const started = Date.now();
+  try {
+    const release = await rollOut(settings, record, chosen, number, pusher);
+    announceDeploy("rollback", facts, started);
+    return release;
+  } catch (err) {
+    announceDeploy("deploy-failed", facts, started, err);
+    throw err;
+  }
+}
+
+function rollOut(
+  settings: Settings,
+  record: AppRecord,
+  chosen: Release,
+  number: number,
+  pusher: string | undefined,
+): Promise<Release> {
+  const app = record.name;
   return applyRelease(settings, {
     app,
-    number: nextReleaseNumber(record),
+    number,
     record,
     template: chosen.template,
     images: chosen.images,

@@ -50,6 +50,12 @@ export const paths = {
   clusterDir: () => path.join(stateRoot(), "cluster"),
   clusterState: () => path.join(stateRoot(), "cluster", "cluster.json"),
   clusterFile: (name: string) => path.join(stateRoot(), "cluster", name),
+  /** Webhook notifiers (their URLs are secrets: 0600). */
+  notifiers: () => path.join(stateRoot(), "notifiers.json"),
+  /** Events commands queue for slipwayd to deliver, one file each. */
+  alertOutbox: () => path.join(stateRoot(), "alerts", "outbox"),
+  /** What slipwayd last sent per condition, for the once-an-hour rule and recoveries. */
+  alertMemory: () => path.join(stateRoot(), "alerts", "memory.json"),
 };
 
 /** An app's bare repository, under the reposDir setting (the git user's home). */

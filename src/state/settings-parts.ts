@@ -54,3 +54,34 @@ export interface BackupSettings {
   keepWeekly: number;
   keepMonthly: number;
 }
+/** What slipwayd watches and how it sends alerts (docs/alerts.md). */
+export interface AlertSettings {
+  /** Seconds between rounds of checks: disk, certificates, backups, health paths. */
+  checkSeconds: number;
+  /** A condition that still holds is sent again after this many minutes, not sooner. */
+  repeatMinutes: number;
+  /** Alert when a watched filesystem is fuller than this percentage. */
+  diskPercent: number;
+  /** Filesystems to watch; empty means Docker's data root (/var/lib/docker) and the state dir. */
+  diskPaths: string[];
+  /** Alert when a certificate expires within this many days. */
+  certDays: number;
+  /** A service whose containers exit this many times within crashLoopMinutes is crash-looping. */
+  crashLoopExits: number;
+  crashLoopMinutes: number;
+  /** Attempts per webhook delivery, waiting retryMs, then twice that, and so on between them. */
+  attempts: number;
+  retryMs: number;
+}
+
+export const defaultAlertSettings: AlertSettings = {
+  checkSeconds: 30,
+  repeatMinutes: 60,
+  diskPercent: 85,
+  diskPaths: [],
+  certDays: 14,
+  crashLoopExits: 3,
+  crashLoopMinutes: 5,
+  attempts: 4,
+  retryMs: 2000,
+};

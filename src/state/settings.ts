@@ -11,7 +11,9 @@ import type {
   ApiEndpoint,
   SubnetPool,
   BackupSettings,
+  AlertSettings,
 } from "./settings-parts.js";
+import { defaultAlertSettings } from "./settings-parts.js";
 
 /** Server-wide settings: written by configure-system.sh, read by every command. */
 export interface Settings {
@@ -108,6 +110,8 @@ export interface Settings {
   stateVersion?: number;
   /** When slipwayd backs everything up, and how many snapshots restic keeps. */
   backups: BackupSettings;
+  /** What slipwayd watches and alerts on (docs/alerts.md). */
+  alerts: AlertSettings;
 }
 
 export const defaultSettings: Settings = {
@@ -165,6 +169,7 @@ export const defaultSettings: Settings = {
     network: "slipway-build",
   },
   daemon: { port: 7701, logMaxBytes: 10 << 20, logMaxFiles: 5, logMaxAgeDays: 14 },
+  alerts: defaultAlertSettings,
 };
 
 export function loadSettings(): Settings {
@@ -181,6 +186,7 @@ export function loadSettings(): Settings {
     networks: { ...defaultSettings.networks, ...stored.networks },
     previews: { ...defaultSettings.previews, ...stored.previews },
     backups: { ...defaultSettings.backups, ...stored.backups },
+    alerts: { ...defaultSettings.alerts, ...stored.alerts },
     builders,
   };
 }
