@@ -35,7 +35,9 @@ export function healthProbes(): () => Promise<Observation[]> {
   };
 }
 
-function routedServices(a: AppRecord): { app: string; service: string; ports: number[]; path?: string }[] {
+type Upstream = number | string;
+
+function routedServices(a: AppRecord): { app: string; service: string; ports: Upstream[]; path?: string }[] {
   if (!a.routes || a.routes.stopped || a.stopped || !a.current) return [];
   return Object.entries(a.routes.services).map(([service, ports]) => {
     const health = a.current?.template.services.find((s) => s.name === service)?.health;
@@ -46,28 +48,33 @@ function routedServices(a: AppRecord): { app: string; service: string; ports: nu
 }
 
 /** "" when healthy, else why not. */
-function probe(port: number, path?: string): Promise<string> {
-  return path ? probeHttp(port, path) : probeTcp(port);
+function probe(upstream: Upstream, path?: string): Promise<string> {
+  const where = address(upstream);
+  return path ? probeHttp(where, path) : probeTcp(where);
 }
 
-function probeHttp(port: number, path: string): Promise<string> {
+/** A 127.0.0.1 port, or a Swarm task's NODE_ADDR:PORT as the route records it. */
+function address(upstream: Upstream): { host: string; port: number } {
+  if (typeof upstream === "number") return { host: "127.0.0.1", port: upstream };
+  const at = upstream.lastIndexOf(":");
+  return { host: upstream.slice(0, at), port: Number(upstream.slice(at + 1)) };
+}
+
+function probeHttp(where: { host: string; port: number }, path: string): Promise<string> {
   return new Promise((resolve) => {
-    const req = http.get(
-      { host: "127.0.0.1", port, path, timeout: PROBE_TIMEOUT_MS, agent: false },
-      (res) => {
-        res.resume();
-        const status = res.statusCode ?? 0;
-        resolve(status >= 200 && status < 400 ? "" : `answered ${status}`);
-      },
-    );
+    const req = http.get({ ...where, path, timeout: PROBE_TIMEOUT_MS, agent: false }, (res) => {
+      res.resume();
+      const status = res.statusCode ?? 0;
+      resolve(status >= 200 && status < 400 ? "" : `answered ${status}`);
+    });
     req.once("timeout", () => req.destroy(new Error("no answer")));
     req.once("error", (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
   });
 }
 
-function probeTcp(port: number): Promise<string> {
+function probeTcp(where: { host: string; port: number }): Promise<string> {
   return new Promise((resolve) => {
-    const sock = net.connect({ host: "127.0.0.1", port, timeout: PROBE_TIMEOUT_MS });
+    const sock = net.connect({ ...where, timeout: PROBE_TIMEOUT_MS });
     sock.once("connect", () => (sock.destroy(), resolve("")));
     sock.once("timeout", () => (sock.destroy(), resolve("no answer")));
     sock.once("error", (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
