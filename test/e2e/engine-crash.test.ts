@@ -1,4 +1,5 @@
-// EXCLUSIVE: SIGKILLs and restarts the host's Docker engine. Run only under `flock -x /work/.engine.lock`.
+// suite: exclusive
+// It SIGKILLs and restarts the host's Docker engine, which every other test file is using.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
