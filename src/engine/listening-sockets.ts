@@ -37,11 +37,15 @@ function describeAddress(hex: string): { address: string; loopback: boolean } {
   return mapped ? describeAddress(mapped[1]) : { address: "an IPv6 address", loopback: false };
 }
 
+/** Docker's embedded DNS listens here in every container on a user-defined network: it is not the app. */
+const DOCKER_DNS = "127.0.0.11";
+
 /**
  * Where the app listens when nobody can reach it there: on loopback only, or on another port than
  * the one checked. Undefined when something listens on the port for everyone, or on nothing yet.
  */
-export function misplacedListener(listeners: Listener[], port: number): Listener | undefined {
+export function misplacedListener(all: Listener[], port: number): Listener | undefined {
+  const listeners = all.filter((l) => l.address !== DOCKER_DNS);
   if (listeners.some((l) => l.port === port && !l.loopback)) return undefined;
   return (
     listeners.find((l) => l.loopback && l.port === port) ?? listeners.find((l) => !l.loopback) ?? listeners[0]

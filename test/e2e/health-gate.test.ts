@@ -16,7 +16,7 @@ const gate = { settleMs: 800, deadlineMs: 8000 };
 
 /** Run the gated fixture (or another command) with its port published on 127.0.0.1, like a deploy does. */
 async function start(
-  opts: { env?: string[]; cmd?: string[]; publish?: boolean; restart?: string } = {},
+  opts: { env?: string[]; cmd?: string[]; publish?: boolean; restart?: string; network?: string } = {},
 ): Promise<{ containerId: string; hostPort?: number }> {
   const hostPort = opts.publish === false ? undefined : await freePort();
   const c = await engine.createContainer({
@@ -27,6 +27,7 @@ async function start(
     HostConfig: {
       PortBindings: hostPort ? { "5000/tcp": [{ HostIp: "127.0.0.1", HostPort: String(hostPort) }] } : {},
       RestartPolicy: { Name: opts.restart ?? "no" },
+      NetworkMode: opts.network,
     },
   });
   await c.start();
@@ -54,6 +55,14 @@ describe("health gates against real containers", () => {
     const t = await start({ env: ["DELAY=1"] });
     const ms = await timed(() => passGate(t, { kind: "http", path: "/health", retries: 100, ...fast }, gate));
     assert.ok(ms >= 900, `passed after ${ms}ms, before the app listened`);
+  });
+
+  it("http: on a deployment network (Docker's DNS listens on 127.0.0.11), an app starting for 3 s passes", async () => {
+    const network = `slipway-test-${runId}-gated`;
+    await engine.createNetwork({ Name: network, Labels: labels });
+    const t = await start({ env: ["DELAY=3"], network });
+    const ms = await timed(() => passGate(t, { kind: "http", path: "/health", retries: 100, ...fast }, gate));
+    assert.ok(ms >= 2900, `passed after ${ms}ms, before the app listened`);
   });
 
   it("http: a 404 fails at once, naming the answer and what to change", async () => {

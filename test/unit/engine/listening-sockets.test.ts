@@ -35,3 +35,10 @@ test("misplaced: loopback on the right port, else another port; nothing when the
   assert.deepEqual(misplacedListener([l("::", 8081)], 5000), l("::", 8081));
   assert.equal(misplacedListener([], 5000), undefined);
 });
+
+test("Docker's embedded DNS on 127.0.0.11 is not the app listening in the wrong place", () => {
+  const dns = { address: "127.0.0.11", port: 40321, loopback: true };
+  assert.equal(misplacedListener([dns], 5000), undefined, "an app still starting is not misplaced");
+  const wrong = { address: "127.0.0.1", port: 8081, loopback: true };
+  assert.deepEqual(misplacedListener([dns, wrong], 5000), wrong);
+});
