@@ -146,11 +146,13 @@ describe("alerts: each event kind, triggered for real, reaches a webhook", () =>
     ok(await h.slipway(["certs:add", APP], bundle));
     const cert = await receiver.waitFor("cert-expiring");
     assert.match(cert.message, /the certificate of watched expires in 9 days/);
-    const status = { version: 1, lastFailureAt: new Date().toISOString(), lastError: "target not writable" };
-    fs.mkdirSync(path.join(h.state, "backups"), { recursive: true });
-    fs.writeFileSync(path.join(h.state, "backups", "status.json"), JSON.stringify(status));
+    // A real restic target that goes away: the next full run fails, and that failure is the alert.
+    const repo = path.join(h.dir, "backup-repo");
+    ok(await h.slipway(["backups:target", repo]));
+    fs.rmSync(repo, { recursive: true, force: true });
+    assert.notEqual((await h.slipway(["backups:run"])).code, 0, "a backup to a missing target fails");
     const backup = await receiver.waitFor("backup-failed");
-    assert.match(backup.message, /the last backup failed: target not writable/);
+    assert.match(backup.message, /the last backup failed: restic could not/);
     const cron = await receiver.waitFor("cron-failed");
     assert.match(cron.message, /cron job watched\/broken failed \(exit 3\)/);
 

@@ -1,3 +1,6 @@
+// suite: exclusive
+// Builds on one engine share the build network, so another server's next deploy may (rightly) clear the
+// dangling layers of the failed build this file inspects; it runs alone so what it checks is its own.
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
