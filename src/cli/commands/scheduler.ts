@@ -13,8 +13,8 @@ export const schedulerCommands: Command[] = [
     usage: "scheduler:set APP swarm|docker",
     summary: "run APP on the cluster's Swarm or on this server alone; a running app moves with zero downtime",
     args: [arg("swarm|docker", parseScheduler)],
-    // Placing work on other machines is the operator's call.
-    scope: "admin",
+    // Like ps:scale: the app's owner picks where it runs; joining machines (cluster:*) stays the operator's.
+    scope: { app: 0 },
     async run({ args: [app, choice], settings, pusher }) {
       await setScheduler(settings, app, choice as SchedulerName, pusher);
     },
