@@ -14,14 +14,14 @@ import {
 import { sendAlert } from "../../daemon/alerts/send-alert.js";
 import { arg, command, type Command } from "../command.js";
 
-const NAME = arg("NAME", parseNotifierName);
+const NAME = arg("NOTIFIER", parseNotifierName);
 
 /** Webhooks slipwayd sends alerts to (docs/alerts.md). Their URLs are secrets: admins only, never printed whole. */
 export const notifyCommands: Command[] = [
   command({
     remote: true,
     scope: "admin",
-    usage: "notify:add NAME URL [--events a,b] [--format json|slack]",
+    usage: "notify:add NOTIFIER URL [--events a,b] [--format json|slack]",
     summary: "send alerts to a webhook (JSON, or Slack/Mattermost's format); replaces one of the same name",
     flags: { events: { type: "string" }, format: { type: "string" } },
     args: [NAME, arg("URL", parseWebhookUrl)],
@@ -52,7 +52,7 @@ export const notifyCommands: Command[] = [
   command({
     remote: true,
     scope: "admin",
-    usage: "notify:remove NAME",
+    usage: "notify:remove NOTIFIER",
     summary: "stop sending alerts to a notifier",
     args: [NAME],
     async run({ args: [name] }) {
@@ -63,7 +63,7 @@ export const notifyCommands: Command[] = [
   command({
     remote: true,
     scope: "admin",
-    usage: "notify:test NAME",
+    usage: "notify:test NOTIFIER",
     summary: "send a test alert to a notifier now and say whether it arrived",
     args: [NAME],
     async run({ args: [name], settings }) {
