@@ -9,6 +9,7 @@ import { after, before, test } from "node:test";
 import { BASE_IMAGE, engine, ensureBaseImage } from "../support/base-image.js";
 import { startNode, stopNode, type ClusterNode } from "../support/cluster-node.js";
 import { freePort, Harness, run } from "../support/harness.js";
+import { nodeHealth } from "../../src/daemon/dashboard/node-health.js";
 
 const h = new Harness();
 const nodes: ClusterNode[] = [];
@@ -192,6 +193,13 @@ test("cluster:add joins a node over ssh; join-command's printed steps join anoth
   const table = await h.slipway(["cluster:list"]);
   assert.match(table.stdout, /^NODE +ROLE +STATE +AVAILABILITY +ADDRESS +TASKS +MEMORY_FREE +DISK_FREE$/m);
   assert.equal(table.stdout.trim().split("\n").length, 4, "a header and three nodes");
+  // The dashboard's overview shows the same nodes among an admin's server health (read from this state).
+  process.env.SLIPWAY_STATE = h.state;
+  const shown = await nodeHealth();
+  assert.deepEqual(
+    shown.map((l) => [l.name.replace(/^node /, ""), l.light]).sort(),
+    rows.map((r) => [r.node, "green"]).sort(),
+  );
   const added = workers.find((w) => w.node === nodes[0].name)!;
   assert.match(added.memory_free, /\d+(\.\d)? [KMG]B/, "free memory is read over ssh");
   assert.match(added.disk_free, /\d+(\.\d)? [KMG]B/);

@@ -7,6 +7,7 @@ import { emptyRouting, loadRouting, type RoutingState } from "../../state/routin
 import type { Settings } from "../../state/settings.js";
 import { appLight, type AppLight } from "./app-light.js";
 import { appContainers } from "./engine-query.js";
+import { nodeHealth } from "./node-health.js";
 import { serverHealth, type HealthItem } from "./server-health.js";
 
 /** One app's line on the overview. */
@@ -42,7 +43,8 @@ export async function loadOverview(settings: Settings, caller: Caller): Promise<
   const { ids, problem } = await runningContainerIds();
   const routing = new Map(apps.map((a) => [a.name, routingOf(a.name)]));
   const rows = apps.map((app) => overviewRow(settings, app, ids, routing.get(app.name)!));
-  const health = caller.scope === "admin" ? serverHealth(settings, routing) : [];
+  const health =
+    caller.scope === "admin" ? [...serverHealth(settings, routing), ...(await nodeHealth())] : [];
   return { rows, health, engineProblem: problem };
 }
 
