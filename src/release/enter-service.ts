@@ -61,6 +61,8 @@ async function runningContainer(req: EnterRequest): Promise<string> {
   const release = liveRelease(req.app);
   checkService(release, req.service);
   const engine = await docker();
+  const swarm = release.services[req.service]?.swarm;
+  if (swarm) return swarmTaskHere(req, swarm.id);
   for (const c of release.services[req.service]?.containers ?? []) {
     const info = await engine
       .getContainer(c.id)
@@ -71,6 +73,20 @@ async function runningContainer(req: EnterRequest): Promise<string> {
   throw new SlipwayError("not-running", `${req.app} has no running ${req.service} container`, {
     hint: `start it with \`ps:start ${req.app}\`, or use \`run ${req.app}\` for a one-off container`,
   });
+}
+
+/** A running task container of the Swarm service on this server: exec reaches this engine only. */
+async function swarmTaskHere(req: EnterRequest, serviceId: string): Promise<string> {
+  const filters = { label: [`com.docker.swarm.service.id=${serviceId}`], status: ["running"] };
+  const [task] = await (await docker()).listContainers({ filters });
+  if (task) return task.Id;
+  throw new SlipwayError(
+    "not-on-this-server",
+    `${req.app}'s ${req.service} runs as Swarm tasks on other nodes; enter reaches containers on this server only`,
+    {
+      hint: `use \`run ${req.app}\` for a one-off container on the app's network, or see where its tasks run with \`ps:report ${req.app}\``,
+    },
+  );
 }
 
 /** SIGHUP the exec'd process by its pid inside the container (the last NSpid field). */

@@ -95,6 +95,10 @@ test("a running app moves to swarm with zero failed requests, keeping its data a
   const one = await h.slipway(["run", "demo", "sh", "-c", "nslookup store"]);
   ok(one);
   assert.match(one.stdout, /Address:? (1: )?10\.213\.\d+\.\d+/);
+  // enter execs into a task container on this server (both web tasks run on the manager here).
+  const entered = await h.slipway(["enter", "demo", "web", "sh", "-c", "echo inside"]);
+  ok(entered);
+  assert.match(entered.stdout, /^inside$/m);
   // logs -f follows every task's output through the service logs.
   const logs = spawn(SLIPWAY_BIN, ["logs", "demo", "-f", "--service", "worker"], { env: h.env });
   let out = "";
