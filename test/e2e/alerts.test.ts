@@ -104,6 +104,15 @@ describe("alerts: each event kind, triggered for real, reaches a webhook", () =>
     ok(await h.slipway(["rollback", APP]));
     const back = await receiver.waitFor("rollback");
     assert.match(back.details.cause, /rollback of 1/);
+    // A config change makes a release like a push, and is announced as one.
+    ok(await h.slipway(["config:set", APP, "GREETING=hi"]));
+    const configured = await receiver.waitFor(
+      "deploy-succeeded",
+      "firing",
+      20_000,
+      (b) => b.details.cause === "config",
+    );
+    assert.equal(configured.app, APP);
     const log = () => fs.readFileSync(path.join(h.state, "logs", "slipwayd.log"), "utf8");
     await until(
       () => /"message":"alert not delivered".*"notifier":"dead"/.test(log()),
