@@ -32,5 +32,5 @@ export function writeBackupStatus(
         lastError: outcome.error,
         target,
       };
-  writeJsonAtomic(paths.backupStatus(), status);
+  writeJsonAtomic(paths.backupStatus(), status, 0o600); // lastError can name apps and paths
 }

@@ -31,4 +31,5 @@ test("one app backed up does not mark backups healthy after a failed full run", 
   saveApp({ name: "shop", createdAt: new Date().toISOString(), lastRelease: 0 });
   await runBackups({ ...defaultSettings }, "shop");
   assert.deepEqual(readBackupStatus(), failed, "status.json still says the last full run failed");
+  assert.equal(fs.statSync(paths.backupStatus()).mode & 0o777, 0o600, "its errors can name apps");
 });
