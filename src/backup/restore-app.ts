@@ -117,6 +117,9 @@ async function restoreRepo(
     settings.reposDir,
     "--transform",
     rename,
+    // Only Slipway's own hook runs on a restored repository: ensureRepo writes it below.
+    "--exclude",
+    `${from}.git/hooks`,
   ]);
   await ensureRepo(settings, to);
 }

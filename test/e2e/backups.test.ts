@@ -69,6 +69,10 @@ describe("backups with restic: run, list, restore, restore --as, restore --all o
     await writeRow("notes", "row-notes-1");
     assert.equal(await body(h, DOMAIN), "row-ledger-1");
 
+    // A stray hook in the repository is backed up, but a restore installs only Slipway's own.
+    fs.writeFileSync(path.join(h.dir, "repos", "ledger.git", "hooks", "post-update"), "#!/bin/sh\n", {
+      mode: 0o755,
+    });
     const backup = await h.ssh("backups:run");
     ok(backup);
     assert.match(backup.stderr, /Dumping web of ledger with its backup cmd/);
@@ -89,6 +93,8 @@ describe("backups with restic: run, list, restore, restore --as, restore --all o
     ok(restored);
     assert.match(restored.stderr, /Loading web's dump with its restore cmd/);
     assert.equal(await body(h, DOMAIN), "row-ledger-1");
+    const hooks = fs.readdirSync(path.join(h.dir, "repos", "ledger.git", "hooks"));
+    assert.deepEqual(hooks, ["pre-receive"], "only Slipway's hook comes back");
 
     const refused = await h.ssh("backups:restore notes");
     assert.notEqual(refused.code, 0);
