@@ -2,6 +2,7 @@ import type { Readable } from "node:stream";
 import { SlipwayError } from "../errors.js";
 import { docker } from "../engine/docker.js";
 import { committedLayers, recordBuildLayers } from "../engine/build-layers.js";
+import { BuildStepIds } from "./build-step-ids.js";
 import { readBuildEvent, formatBuildText, type BuildEvent } from "./progress.js";
 
 export interface BuildRequest {
@@ -28,6 +29,7 @@ export async function buildImage(req: BuildRequest): Promise<string> {
   let failure: string | undefined;
   let pending = "";
   const stages: string[] = [];
+  const ids = new BuildStepIds();
   const onEvent = (ev: BuildEvent) => {
     const { text, error, imageId } = readBuildEvent(ev);
     if (error) failure ??= error;
@@ -36,6 +38,7 @@ export async function buildImage(req: BuildRequest): Promise<string> {
     pending += text;
     const cut = pending.lastIndexOf("\n");
     if (cut < 0) return;
+    ids.read(pending.slice(0, cut));
     req.onOutput(formatBuildText(pending.slice(0, cut)));
     pending = pending.slice(cut + 1);
   };
@@ -44,7 +47,7 @@ export async function buildImage(req: BuildRequest): Promise<string> {
   ).finally(async () => {
     // Layers of a failed build carry no app label; remembering them lets the app's prune find them.
     const app = req.labels["slipway.app"];
-    if (app) recordBuildLayers(app, await committedLayers(stages, started, req.network).catch(() => []));
+    if (app) recordBuildLayers(app, await committedLayers(stages, started, req.network, ids).catch(() => []));
   });
   if (pending) req.onOutput(formatBuildText(pending));
   if (failure) {

@@ -20,12 +20,15 @@ export function recordBuildLayers(app: string, ids: string[]): void {
  * with its history, and the images that step containers on the build network started from
  * (a failed stage has no aux ID). Only images created since the build started count, so an
  * image that was there before (another app's, or a base) is never recorded, whatever the
- * Dockerfile names or prints.
+ * Dockerfile names or prints. The build's text only narrows that (`own`): a layer it took from the
+ * cache, or a step container it never named, may be another build's on the same engine. A RUN step
+ * printing such lines can only keep its own app's layers from being recorded.
  */
 export async function committedLayers(
   stages: string[],
   startedMs: number,
   network: string,
+  own: { steps: Set<string>; cached: Set<string> },
 ): Promise<string[]> {
   const engine = await docker();
   const since = Math.floor(startedMs / 1000);
@@ -35,9 +38,11 @@ export async function committedLayers(
       .getImage(stage)
       .history()
       .catch(() => []);
-    for (const h of history) if (h.Id.startsWith("sha256:") && h.Created >= since) ids.add(h.Id);
+    for (const h of history)
+      if (h.Id.startsWith("sha256:") && h.Created >= since && !own.cached.has(h.Id.slice(7, 19)))
+        ids.add(h.Id);
   }
-  for (const id of buildStepImages(await engineEvents(since), network)) {
+  for (const id of buildStepImages(await engineEvents(since), network, own.steps)) {
     const created = await engine
       .getImage(id)
       .inspect()
@@ -45,7 +50,7 @@ export async function committedLayers(
         (i) => Date.parse(i.Created),
         () => 0,
       );
-    if (created >= since * 1000) ids.add(id);
+    if (created >= since * 1000 && !own.cached.has(id.slice(7, 19))) ids.add(id);
   }
   return [...ids];
 }

@@ -14,6 +14,9 @@ export function keptImages(releases: { images: Record<string, string> }[], keep:
   return new Set(sets.flat());
 }
 
+/** The engine's short container id, as build output prints it. */
+const SHORT_ID = 12;
+
 interface EngineEvent {
   Type?: string;
   Action?: string;
@@ -23,9 +26,11 @@ interface EngineEvent {
 /**
  * The images a build's step containers started from, read from the engine's events (one JSON
  * object a line): containers that joined the build network, and the image each was created from.
- * Containers elsewhere (apps, one-off runs, anything else on the host) are left out.
+ * Containers elsewhere (apps, one-off runs, anything else on the host) are left out, and so are
+ * another build's steps on the same network: only containers the build named (`Running in ID`)
+ * count. A RUN step could print such a line, but only the engine's events make it a step here.
  */
-export function buildStepImages(eventLines: string, network: string): string[] {
+export function buildStepImages(eventLines: string, network: string, named: Set<string>): string[] {
   const events = eventLines
     .split("\n")
     .filter((l) => l.trim())
@@ -37,6 +42,7 @@ export function buildStepImages(eventLines: string, network: string): string[] {
   );
   const images = events
     .filter((e) => e.Type === "container" && e.Action === "create" && onNetwork.has(e.Actor?.ID))
+    .filter((e) => named.has((e.Actor?.ID ?? "").slice(0, SHORT_ID)))
     .map((e) => e.Actor?.Attributes?.image ?? "");
   return [...new Set(images.filter((i) => i.startsWith("sha256:")))];
 }

@@ -1,6 +1,6 @@
 // suite: exclusive
-// Builds on one engine share the build network, so another server's next deploy may (rightly) clear the
-// dangling layers of the failed build this file inspects; it runs alone so what it checks is its own.
+// It checks that a failed build's dangling layers stay until the app's next deploy removes them; a prune
+// by anything else on the shared engine could take them first, so it runs alone.
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";

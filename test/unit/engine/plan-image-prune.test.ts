@@ -65,6 +65,9 @@ test("buildStepImages takes the images of containers that joined the build netwo
   ]
     .map((e) => JSON.stringify(e))
     .join("\n");
-  assert.deepEqual(buildStepImages(`${lines}\n`, "slipway-build"), [sha("a")]);
-  assert.deepEqual(buildStepImages("", "slipway-build"), []);
+  const named = new Set(["c1", "c2", "c3", "c4"]);
+  assert.deepEqual(buildStepImages(`${lines}\n`, "slipway-build", named), [sha("a")]);
+  assert.deepEqual(buildStepImages("", "slipway-build", named), []);
+  // Another build's step on the same network, which this build's output never named, is not ours.
+  assert.deepEqual(buildStepImages(`${lines}\n`, "slipway-build", new Set(["c3"])), []);
 });
