@@ -18,13 +18,14 @@ files=(test/unit/**/*.test.ts test/lint/*.test.ts test/tools/*.test.ts test/e2e/
 [ ${#files[@]} -gt 0 ] || { echo " !     no test files found" >&2; exit 1; }
 # A file that restarts the engine or rewrites the real server says so on a line of its own,
 # `// suite: exclusive`; it runs alone, after the rest. Every other file has its own hermetic server
-# (ports, state, labels), so those run side by side: SLIPWAY_TEST_CONCURRENCY at a time (default 3).
+# (ports, state, labels), so those run side by side: SLIPWAY_TEST_CONCURRENCY at a time (default 2, one
+# a core: more made timing-bound tests flaky on a 2-core machine).
 exclusive=() shared=()
 for f in "${files[@]}"; do
   if grep -qx '// suite: exclusive' "$f"; then exclusive+=("$f"); else shared+=("$f"); fi
 done
 code=0
-node --import tsx --test --test-concurrency="${SLIPWAY_TEST_CONCURRENCY:-3}" "${shared[@]}" || code=1
+node --import tsx --test --test-concurrency="${SLIPWAY_TEST_CONCURRENCY:-2}" "${shared[@]}" || code=1
 if [ ${#exclusive[@]} -gt 0 ]; then
   node --import tsx --test --test-concurrency=1 "${exclusive[@]}" || code=1
 fi

@@ -289,7 +289,8 @@ export class Harness {
   async stop(): Promise<void> {
     for (const child of this.children) child.kill("SIGTERM");
     await removeLabelled(this.label);
-    fs.rmSync(this.dir, { recursive: true, force: true });
+    // A job slipwayd started may still write its record as the directory goes: try again, bounded.
+    fs.rmSync(this.dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 }
 
