@@ -7,6 +7,11 @@ import { NODE_LABEL } from "../support/cluster-node.js";
 
 const info = await engine.info();
 if (info.Swarm?.LocalNodeState !== "inactive") await engine.swarmLeave({ force: true }).catch(() => {});
+// Swarm made this bridge for its tasks and leaving keeps it; with no swarm it serves nothing.
+await engine
+  .getNetwork("docker_gwbridge")
+  .remove()
+  .catch(() => {});
 for (const c of await engine.listContainers({ all: true, filters: { label: [NODE_LABEL] } }))
   await engine
     .getContainer(c.Id)

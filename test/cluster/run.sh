@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm run test:cluster`: the cluster tests, one file at a time (each puts the host engine into swarm
-# mode), then a cleanup that runs whether or not they passed. Needs root, Docker and Debian's archive.
+# mode), then the cleanups, which run whether or not they passed. Needs root, Docker and Debian's archive.
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
 shopt -s nullglob
@@ -11,4 +11,6 @@ files=(test/cluster/*.test.ts)
 node --import tsx --test --test-concurrency=1 "${files[@]}"
 code=$?
 node --import tsx test/cluster/cleanup.ts || code=1
+# Then what every suite removes: its labelled leftovers and (unless kept) the shared base image.
+node --import tsx test/support/cleanup.ts || code=1
 exit "$code"
