@@ -18,7 +18,9 @@ export class Daemon {
   child?: ChildProcess;
   output = "";
 
-  constructor(readonly h: Harness) {}
+  constructor(readonly h: Harness) {
+    h.beforeStop.push(() => this.stop()); // whatever order a test's after hooks run in
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -82,7 +84,7 @@ export class Daemon {
 
   async stop(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return; // stopped already
     const exited = new Promise((r) => child.once("exit", r));
     child.kill("SIGTERM");
     await exited;

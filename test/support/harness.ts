@@ -115,6 +115,8 @@ export class Harness {
   /** What key lines and git hooks run; an upgrade test points it at a wrapper of an older install. */
   slipwayBin = SLIPWAY_BIN;
   private children: ChildProcess[] = [];
+  /** Run first by stop(): a slipwayd on this state must be gone before its directory is removed. */
+  readonly beforeStop: (() => Promise<void>)[] = [];
 
   get env(): NodeJS.ProcessEnv {
     return { ...process.env, SLIPWAY_STATE: this.state };
@@ -287,6 +289,7 @@ export class Harness {
   }
 
   async stop(): Promise<void> {
+    for (const fn of this.beforeStop) await fn();
     for (const child of this.children) child.kill("SIGTERM");
     await removeLabelled(this.label);
     // A job slipwayd started may still write its record as the directory goes: try again, bounded.
