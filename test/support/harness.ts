@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before } from "node:test";
 import { ensureBaseImage, removeLabelled } from "./base-image.js";
+import { removeDir, stopStateProcesses } from "./remove-state.js";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const SLIPWAY_BIN = path.join(ROOT, "bin", "slipway");
@@ -291,9 +292,10 @@ export class Harness {
   async stop(): Promise<void> {
     for (const fn of this.beforeStop) await fn();
     for (const child of this.children) child.kill("SIGTERM");
+    // A background retire or cron job may still write to the state as the directory goes.
+    await stopStateProcesses(this.state);
     await removeLabelled(this.label);
-    // A job slipwayd started may still write its record as the directory goes: try again, bounded.
-    fs.rmSync(this.dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    await removeDir(this.dir);
   }
 }
 
