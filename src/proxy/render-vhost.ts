@@ -112,12 +112,14 @@ function renderAcmeLocation(webroot: string): string {
 export const ROUTE_CHECK_PATH = "/.well-known/slipway-route";
 
 // Loopback only, by `if`: `return` runs before allow/deny would. Visitors get 403 and learn nothing new.
+// The worker's pid lets the deploy see when no worker of an older config still accepts (nginx-workers.ts).
 function renderRouteCheck(marks: string): string {
   return `  location = ${ROUTE_CHECK_PATH} {
     if ($remote_addr !~ "^(127\\.|::1$)") {
       return 403;
     }
-${marks}    return 204;
+${marks}    add_header X-Slipway-Worker $pid always;
+    return 204;
   }
 `;
 }

@@ -1,4 +1,5 @@
 import http from "node:http";
+import { onlyGenerationAccepts } from "./nginx-workers.js";
 import { ROUTE_CHECK_PATH } from "./render-vhost.js";
 
 /**
@@ -26,7 +27,7 @@ export async function waitForRouteGone(
   return waitForMarks(port, host, (marks) => !marks?.endsWith(` ${tag}`), timeoutMs);
 }
 
-/** How long nginx must answer with the new marks before a route counts as switched. */
+/** Without /proc to ask, how long nginx must answer with the new marks before a route counts as switched. */
 const STEADY_MS = 200;
 
 type MarksWanted = (marks?: string) => boolean;
@@ -41,18 +42,27 @@ async function waitForMarks(
   let streak = 0;
   let since = 0;
   while (Date.now() < deadline) {
-    // Old workers keep accepting until they are scheduled to handle the reload's QUIT, which on a
-    // busy host can be a while: the new answer must hold for several polls and a span of time.
-    const ok = wanted(await routeHeaders(port, host));
+    const answer = await routeAnswer(port, host);
+    const ok = wanted(answer?.marks);
     if (ok && streak === 0) since = Date.now();
     streak = ok ? streak + 1 : 0;
+    // Old workers keep accepting until they handle the reload's QUIT, which on a busy host can be a
+    // while. Either /proc shows that none of them accepts any more, or the new answer must hold for
+    // several polls and a span of time.
+    if (ok && answer!.worker && onlyGenerationAccepts(answer!.worker)) return true;
     if (streak >= 5 && Date.now() - since >= STEADY_MS) return true;
     await new Promise((r) => setTimeout(r, 20));
   }
   return false;
 }
 
-function routeHeaders(port: number, host: string): Promise<string | undefined> {
+interface RouteAnswer {
+  marks: string;
+  /** The pid of the nginx worker that answered, where the location reports it. */
+  worker?: number;
+}
+
+function routeAnswer(port: number, host: string): Promise<RouteAnswer | undefined> {
   return new Promise((resolve) => {
     const req = http.request(
       {
@@ -66,7 +76,11 @@ function routeHeaders(port: number, host: string): Promise<string | undefined> {
       },
       (res) => {
         res.resume();
-        resolve(`${res.headers["x-slipway-release"]} ${res.headers["x-slipway-route"]}`);
+        const worker = Number(res.headers["x-slipway-worker"]);
+        resolve({
+          marks: `${res.headers["x-slipway-release"]} ${res.headers["x-slipway-route"]}`,
+          worker: Number.isInteger(worker) && worker > 0 ? worker : undefined,
+        });
       },
     );
     req.once("timeout", () => req.destroy());

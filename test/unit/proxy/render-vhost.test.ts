@@ -178,8 +178,9 @@ test("the ACME location admits a bare token only; nothing else names the webroot
 test("each HTTP server answers the route check itself, from loopback only, before auth", () => {
   const text = renderVhost({ ...plan, authFile: "/etc/nginx/slipway-auth/myapp.htpasswd" });
   const check =
-    /  location = \/\.well-known\/slipway-route \{\n    if \(\$remote_addr !~ "\^\(127\\\.\|::1\$\)"\) \{\n      return 403;\n    \}\n    add_header X-Slipway-Release 3 always;\n    add_header X-Slipway-Route [0-9a-f]{12} always;\n    return 204;\n  \}/g;
+    /  location = \/\.well-known\/slipway-route \{\n    if \(\$remote_addr !~ "\^\(127\\\.\|::1\$\)"\) \{\n      return 403;\n    \}\n    add_header X-Slipway-Release 3 always;\n    add_header X-Slipway-Route [0-9a-f]{12} always;\n    add_header X-Slipway-Worker \$pid always;\n    return 204;\n  \}/g;
   assert.equal(text.match(check)?.length, 2, "one in the plain site's server, one in the redirecting one");
+  assert.equal(text.match(/X-Slipway-Worker/g)?.length, 2, "visitors' answers never carry a worker's pid");
   const secure = text.split("server {\n").find((s) => s.includes("listen 443"))!;
   assert.doesNotMatch(secure, /slipway-route/);
 });

@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
@@ -7,11 +7,18 @@ import { SlipwayError } from "../../../src/errors.js";
 import { readClusterState, writeClusterState, type ClusterState } from "../../../src/state/cluster-state.js";
 import { registryAuth } from "../../../src/engine/cluster/registry-auth.js";
 
+const made: string[] = [];
+
 function tempState(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "slipway-cluster-"));
   process.env.SLIPWAY_STATE = dir;
+  made.push(dir);
   return dir;
 }
+
+after(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 const sample = (dir: string): ClusterState => ({
   version: 1,

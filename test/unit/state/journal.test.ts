@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
@@ -8,6 +8,7 @@ import { isBeingRetired } from "../../../src/release/retire.js";
 import { paths } from "../../../src/state/paths.js";
 
 process.env.SLIPWAY_STATE = fs.mkdtempSync(path.join(os.tmpdir(), "slipway-journal-"));
+after(() => fs.rmSync(process.env.SLIPWAY_STATE!, { recursive: true, force: true }));
 const routes = { release: 3, services: { web: [20003] }, defaultService: "web" };
 
 test("the journal records each phase, the steps done and the route to go back to", () => {
