@@ -55,14 +55,18 @@ export async function buildApp(settings: Settings, req: BuildAppRequest): Promis
     await buildFromImage(ctx, req.prebuiltImage);
     return { image: ctx.tag, builder: "image", reason: "deploy:image", procfile: {}, slug: false };
   }
-  const files = await listTree(req.repoDir, req.sha);
-  const procfile = parseProcfile((await readTreeFile(req.repoDir, req.sha, "Procfile")) ?? "");
   const { buildpackImage } = settings.builders;
+  const [files, procfileText, buildpackImagePresent] = await Promise.all([
+    listTree(req.repoDir, req.sha),
+    readTreeFile(req.repoDir, req.sha, "Procfile"),
+    imageExists(buildpackImage),
+  ]);
+  const procfile = parseProcfile(procfileText ?? "");
   const choice = chooseBuilder({
     override: req.builder,
     hasDockerfile: files.includes("Dockerfile"),
     buildpackImage,
-    buildpackImagePresent: await imageExists(buildpackImage),
+    buildpackImagePresent,
   });
   say.step(stepText.building(req.app, req.release, `${HOW[choice.builder]} (${req.sha.slice(0, 7)})`));
   say.step(`Builder: ${choice.builder}, because ${choice.reason}`);

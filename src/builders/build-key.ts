@@ -32,9 +32,13 @@ export async function contextBuildKey(req: BuildAppRequest, context: string): Pr
   const override = context === "." ? loadApp(req.app)?.builder : undefined;
   if (override && override !== "dockerfile") return undefined;
   const dockerfile = context === "." ? "Dockerfile" : `${context}/Dockerfile`;
-  const text = await readTreeFile(req.repoDir, req.sha, dockerfile);
-  if (text === undefined) return undefined;
-  const engine = await docker();
+  // git and the engine answer at the same time: every push computes this key before it builds.
+  const [text, tree, engine] = await Promise.all([
+    readTreeFile(req.repoDir, req.sha, dockerfile),
+    treeHash(req.repoDir, req.sha, context).catch(() => undefined), // no such directory: no Dockerfile either
+    docker(),
+  ]);
+  if (text === undefined || tree === undefined) return undefined;
   const baseId = (ref: string) =>
     engine
       .getImage(ref)
@@ -44,6 +48,5 @@ export async function contextBuildKey(req: BuildAppRequest, context: string): Pr
         () => "absent",
       );
   const bases = await Promise.all(fromImages(text).map(baseId));
-  const tree = await treeHash(req.repoDir, req.sha, context);
   return buildKey({ tree, dockerfile, builder: "dockerfile", bases });
 }

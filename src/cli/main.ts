@@ -1,11 +1,8 @@
 import { parseArgs } from "node:util";
-import { SlipwayError } from "../errors.js";
 import { LOCAL_CALLER, type Caller } from "../git/access-scope.js";
 import { parseAppName } from "../state/app-name.js";
 import { requireApp } from "../state/app-state.js";
 import { loadSettings } from "../state/settings.js";
-import { stateRoot } from "../state/paths.js";
-import { diskFullError } from "../system/disk-full.js";
 import { withAppSession } from "../release/app-session.js";
 import { withAppLock } from "../state/app-lock.js";
 import {
@@ -24,7 +21,7 @@ import { editDistance } from "../template/closest-name.js";
 import { commandHelpText, helpText, parseArgsError, unknownCommandError } from "./command-help.js";
 import { publicCommands } from "./command-table.js";
 import { internalCommands } from "./commands/internal.js";
-import { printError } from "../print-error.js";
+import { runEntry } from "./run-entry.js";
 
 const remoteNames = () =>
   new Set(["help", "version", ...publicCommands.filter((c) => c.remote).map((c) => c.name)]);
@@ -104,40 +101,4 @@ async function printVersion(): Promise<number> {
   return 0;
 }
 
-async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  // `logs -f | head` or a dropped SSH connection: the reader is gone, so just stop.
-  process.stdout.on("error", (err: NodeJS.ErrnoException) =>
-    err.code === "EPIPE" ? process.exit(0) : undefined,
-  );
-  // Node exits quietly, with 0, if it runs out of work while a promise is still pending. For a
-  // git hook that would accept a push that never deployed, so an unfinished run must fail.
-  let finished = false;
-  process.once("exit", () => {
-    if (finished) return;
-    process.stderr.write(
-      " !     Slipway stopped before it finished (an internal wait never completed); nothing was changed by this step\n",
-    );
-    process.exitCode = 70;
-  });
-  try {
-    process.exitCode = await dispatch(argv);
-  } catch (err) {
-    const shown = diskFullError(err, stateRoot()) ?? permissionHint(err);
-    printError(shown, argv.includes("--verbose"));
-    process.exitCode = shown instanceof SlipwayError ? shown.exitCode : 1;
-  }
-  finished = true;
-}
-
-/** State belongs to the git user; any other user gets told how to get in, not a stack trace. */
-function permissionHint(err: unknown): unknown {
-  const e = err as NodeJS.ErrnoException;
-  if (e?.code !== "EACCES" && e?.code !== "EPERM") return err;
-  return new SlipwayError("permission", `permission denied: ${e.path ?? e.message}`, {
-    hint: "run Slipway as root (sudo slipway ...) or as the git user, who owns its state",
-    cause: err,
-  });
-}
-
-await main();
+await runEntry(process.argv.slice(2), dispatch);
