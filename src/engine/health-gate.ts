@@ -54,20 +54,38 @@ interface BoundProbe {
  * A container that exits, listens where nobody can reach it, or answers 4xx fails at once.
  */
 export async function passGate(target: GateTarget, check: HealthCheck, opts: GateOptions): Promise<void> {
+  const rest = await passGateUntilSettle(target, check, opts);
+  await rest();
+}
+
+/**
+ * The gate in two parts: resolves once the check passes or, without a check, once the port
+ * accepts; what it returns waits out the rest of settleMs. A deploy moves traffic in between,
+ * keeping the old containers as nginx backups, so the settle is not on the path to live.
+ */
+export async function passGateUntilSettle(
+  target: GateTarget,
+  check: HealthCheck,
+  opts: GateOptions,
+): Promise<() => Promise<void>> {
   const started = Date.now();
   const deadline = started + opts.deadlineMs;
-  const outcome =
-    check.kind === "none"
-      ? await settle(target, opts.settleMs, deadline)
-      : await poll(target, check, deadline);
-  if (outcome.kind === "passed") return;
-  throw await gateFailureError(
-    target.containerId,
-    check,
-    outcome,
-    Date.now() - started,
-    !!opts.previousServing,
-  );
+  const verdict = async (outcome: Outcome) => {
+    if (outcome.kind === "passed") return;
+    throw await gateFailureError(
+      target.containerId,
+      check,
+      outcome,
+      Date.now() - started,
+      !!opts.previousServing,
+    );
+  };
+  if (check.kind !== "none") {
+    await verdict(await poll(target, check, deadline));
+    return async () => {};
+  }
+  if (target.hostPort !== undefined) await verdict(await poll(target, ACCEPTS, deadline));
+  return async () => verdict(await settle(target, opts.settleMs, deadline));
 }
 
 /** Probe every interval until one passes, `retries` probes have failed, or the deadline. */
@@ -104,14 +122,10 @@ async function poll(
 }
 
 /**
- * Without a check: the app's own socket accepts (when the service publishes a port), and the
+ * Without a check, once the app's own socket accepts (when the service publishes a port): the
  * container has stayed up for settleMs since it started; a slow boot counts towards that time.
  */
 async function settle(target: GateTarget, settleMs: number, deadline: number): Promise<Outcome> {
-  if (target.hostPort !== undefined) {
-    const accepted = await poll(target, ACCEPTS, deadline);
-    if (accepted.kind !== "passed") return accepted;
-  }
   const until = Math.min(deadline, (await containerStartedAt(target.containerId)) + settleMs);
   while (Date.now() < until) {
     if (!(await containerIsAlive(target.containerId))) return { kind: "exited" };

@@ -59,6 +59,7 @@ export function planVhost(
     acmeWebroot: settings.nginx.acmeWebroot,
     snippets: target.snippets ?? [],
     ...(target.stopped ? { stopped: true } : {}),
+    ...(target.backups ? { backups: target.backups } : {}),
   };
   return { plan, skipped, uncovered };
 }

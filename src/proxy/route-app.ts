@@ -21,14 +21,17 @@ export async function routeApp(
   app: string,
   target: RouteTarget,
   routing: RoutingState = loadRouting(app),
+  opts: RouteOptions = {},
 ): Promise<void> {
-  const snippets = target.snippets && keepAllowedSnippets(app, target.snippets);
+  const snippets = target.snippets && keepAllowedSnippets(app, target.snippets, opts);
   const { plan, skipped, uncovered } = planVhost(settings, app, { ...target, snippets }, routing);
-  for (const s of skipped) say.warn(`not routing ${s}`);
-  if (uncovered.length)
-    say.warn(`served over plain HTTP, as the certificate does not cover them: ${uncovered.join(", ")}`);
   const host = defaultHost(settings, app);
-  say.step(stepText.routing(host, target.release));
+  if (!opts.quiet) {
+    for (const s of skipped) say.warn(`not routing ${s}`);
+    if (uncovered.length)
+      say.warn(`served over plain HTTP, as the certificate does not cover them: ${uncovered.join(", ")}`);
+    say.step(stepText.routing(host, target.release));
+  }
   renderVhost(plan); // a hostile value throws here, before any file is touched
   if (plan.authFile) publishHtpasswd(plan.authFile, routing.auth);
   await installVhost(settings, app, (listen) => renderVhost({ ...plan, listen }));
@@ -39,11 +42,20 @@ export async function routeApp(
   }
 }
 
+export interface RouteOptions {
+  /** The same route once more (a deploy dropping its backups): its warnings and step were already shown. */
+  quiet?: boolean;
+}
+
 /**
  * Snippets stored by an older Slipway may break today's rules. Rather than keep serving the old
  * vhost, whose ACME location they may exploit, route without each refused file and say so.
  */
-function keepAllowedSnippets(app: string, snippets: SnippetDirective[]): SnippetDirective[] {
+function keepAllowedSnippets(
+  app: string,
+  snippets: SnippetDirective[],
+  opts: RouteOptions,
+): SnippetDirective[] {
   const refused = new Set<string>();
   for (const d of snippets) {
     if (refused.has(d.file)) continue;
@@ -52,7 +64,8 @@ function keepAllowedSnippets(app: string, snippets: SnippetDirective[]): Snippet
     } catch (err) {
       if (!(err instanceof SlipwayError)) throw err;
       refused.add(d.file);
-      say.warn(`${app} is routed without its snippet ${d.file}, which was stored earlier: ${err.message}`);
+      if (!opts.quiet)
+        say.warn(`${app} is routed without its snippet ${d.file}, which was stored earlier: ${err.message}`);
     }
   }
   return snippets.filter((d) => !refused.has(d.file));

@@ -2,7 +2,7 @@ import type { ContainerRef, RouteTarget, ServiceState } from "../state/app-state
 import type { Settings } from "../state/settings.js";
 import { SlipwayError } from "../errors.js";
 import { docker } from "../engine/docker.js";
-import { gateOptions, passGate } from "../engine/health-gate.js";
+import { gateOptions, passGateUntilSettle } from "../engine/health-gate.js";
 import { ensureNetwork, ensureVolumes } from "../engine/network.js";
 import type { ServiceSpec } from "../engine/plan-services.js";
 import { serviceContainerOptions } from "../engine/service-container.js";
@@ -11,6 +11,7 @@ import { restartPolicyFor } from "../engine/supervisors/supervised-job.js";
 import { jobFor, superviseJobs, unsuperviseContainer } from "../engine/supervisors/supervise.js";
 import type { Step } from "./plan-release.js";
 import type { RollOutRequest } from "./roll-out.js";
+import { backupRoutes } from "./backup-routes.js";
 
 /** What running the steps leaves: every service's state (kept ones as they were) and the route, if any. */
 export interface StepsResult {
@@ -30,8 +31,14 @@ export async function runSteps(settings: Settings, req: RollOutRequest, steps: S
   const services = () =>
     Object.fromEntries(req.specs.map((s) => [s.name, fresh[s.name] ?? req.previous!.services[s.name]]));
   let routes: RouteTarget | undefined;
+  // What each gate leaves to wait out after the switch (see passGateUntilSettle), and which services stopped first.
+  const settles: (() => Promise<void>)[] = [];
+  const stopped = new Set<string>();
   for (const step of steps) {
-    if (step.kind === "stop") await stopOld(settings, req, step.service, step.containers);
+    if (step.kind === "stop") {
+      stopped.add(step.service);
+      await stopOld(settings, req, step.service, step.containers);
+    }
     if (step.kind === "start" || step.kind === "scale") {
       const indices =
         step.kind === "scale" ? step.add : Array.from({ length: step.spec.count }, (_, i) => i + 1);
@@ -44,14 +51,14 @@ export async function runSteps(settings: Settings, req: RollOutRequest, steps: S
           ? { ...req.previous!.services[step.spec.name], containers: [...step.keep, ...refs] }
           : serviceState(step.spec, refs);
     }
-    if (step.kind === "gate") await gateService(settings, req, step.service, started);
+    if (step.kind === "gate") settles.push(await gateService(settings, req, step.service, started));
     if (step.kind === "supervise") {
       const jobs = started.map((c) =>
         jobFor(settings, { app: req.app, service: c.service, instance: c.index, containerName: c.name }),
       );
       await superviseJobs(settings, jobs);
     }
-    if (step.kind === "switch") routes = await switchRoute(req, services());
+    if (step.kind === "switch") routes = await switchRoute(req, services(), settles, stopped);
   }
   return { services: services(), routes };
 }
@@ -117,13 +124,16 @@ export function serviceState(spec: ServiceSpec, containers: ContainerRef[]): Ser
   };
 }
 
-/** The service's health check from slipway.yml; failures carry the service name and its last log lines. */
+/**
+ * The service's health check from slipway.yml, up to the settle it returns; failures carry the
+ * service name and its last log lines.
+ */
 async function gateService(
   settings: Settings,
   req: RollOutRequest,
   service: string,
   started: (StartedContainer & { service: string })[],
-): Promise<void> {
+): Promise<() => Promise<void>> {
   req.journal.enter("health-gating");
   const spec = req.specs.find((s) => s.name === service)!;
   const named = "port" in spec.health ? spec.health.port : undefined;
@@ -132,21 +142,34 @@ async function gateService(
     const hostPort = port === spec.routePort ? c.hostPort : undefined;
     // With a previous release serving, a failed gate says so: the push fails, and nothing changed for users.
     const opts = { ...gateOptions(settings), previousServing: !!req.previous };
-    return passGate({ containerId: c.id, hostPort, containerPort: port }, spec.health, opts);
+    return passGateUntilSettle({ containerId: c.id, hostPort, containerPort: port }, spec.health, opts);
   };
-  await Promise.all(started.filter((c) => c.service === service).map(gate)).catch((err) => {
+  const withName = (err: unknown) => {
     if (err instanceof SlipwayError) err.message = `service ${spec.name}: ${err.message}`;
     throw err;
-  });
+  };
+  const rests = await Promise.all(started.filter((c) => c.service === service).map(gate)).catch(withName);
+  return () => Promise.all(rests.map((rest) => rest())).then(() => undefined, withName);
 }
 
-/** Point nginx at the new containers; journaled first, so a kill mid-switch is switched back. */
+/**
+ * Point nginx at the new containers; journaled first, so a kill mid-switch is switched back. Any
+ * settle still running ends here: traffic moves once the new containers accept, with the old ones
+ * as nginx backups, and the route drops the backups once every settle has passed. A failed settle
+ * throws, and the journaled route goes back like any other failure after the switch.
+ */
 async function switchRoute(
   req: RollOutRequest,
   services: Record<string, ServiceState>,
+  settles: (() => Promise<void>)[],
+  stopped: ReadonlySet<string>,
 ): Promise<RouteTarget | undefined> {
+  const settled = () => Promise.all(settles.map((rest) => rest()));
   req.journal.enter("switching");
-  if (!req.routed || !services[req.routed]) return undefined;
+  if (!req.routed || !services[req.routed]) {
+    await settled();
+    return undefined;
+  }
   const ported = Object.entries(services).filter(([, s]) => s.containers.some((c) => c.hostPort));
   const byService = ported.map(([n, s]) => [
     n,
@@ -157,7 +180,10 @@ async function switchRoute(
     defaultService: req.routed,
     services: Object.fromEntries(byService),
   };
+  const backups = backupRoutes(req.previousRoutes, routes, stopped);
   req.journal.did({ kind: "routed", previous: req.previousRoutes });
-  await req.router.route(routes);
+  await req.router.route(backups ? { ...routes, backups } : routes);
+  await settled();
+  if (backups) await req.router.route(routes, { quiet: true });
   return routes;
 }

@@ -78,6 +78,11 @@ export interface RouteTarget {
   snippets?: SnippetDirective[];
   /** Set by `ps:stop`: nginx answers 503 saying the app is stopped, and no request reaches it. */
   stopped?: true;
+  /**
+   * Only while a release's new containers finish their settle: the previous release's ports, as
+   * nginx `backup` servers that take requests if the new ones fail. Never stored in a record.
+   */
+  backups?: Record<string, number[]>;
 }
 
 export interface AppRecord {

@@ -20,6 +20,8 @@ export interface LoadReport {
   retried: number;
   /** The first few failures, for the assertion message. */
   failures: string[];
+  /** How many 200 answers had each body (its first 80 characters): which release served. */
+  bodies: Record<string, number>;
 }
 
 export interface LoadLoop {
@@ -36,13 +38,15 @@ export function startLoadLoop(opts: LoadOptions): LoadLoop {
   let failed = 0;
   let retried = 0;
   let stopped = false;
+  const bodies: Record<string, number> = {};
+  const seen = (body: string) => (bodies[body.slice(0, 80)] = (bodies[body.slice(0, 80)] ?? 0) + 1);
   const more = () => !stopped && sent < opts.maxRequests && Date.now() < deadline;
   const client = async (keepAlive: boolean) => {
     const agent = keepAlive ? new http.Agent({ keepAlive: true, maxSockets: 1 }) : false;
     while (more()) {
       sent++;
       const t0 = performance.now();
-      const error = await requestWithRetry(opts, agent, () => retried++);
+      const error = await requestWithRetry(opts, agent, () => retried++, seen);
       latencies.push(performance.now() - t0);
       if (error) {
         failed++;
@@ -57,7 +61,7 @@ export function startLoadLoop(opts: LoadOptions): LoadLoop {
     async stop() {
       stopped = true;
       await running;
-      return { sent, failed, retried, p99Ms: percentile(latencies, 0.99), failures };
+      return { sent, failed, retried, p99Ms: percentile(latencies, 0.99), failures, bodies };
     },
   };
 }
@@ -71,17 +75,22 @@ async function requestWithRetry(
   opts: LoadOptions,
   agent: http.Agent | false,
   onRetry: () => void,
+  onBody: (body: string) => void,
 ): Promise<string | undefined> {
-  const first = await requestOnce(opts, agent);
+  const first = await requestOnce(opts, agent, onBody);
   if (first !== STALE_SOCKET) return first;
   onRetry();
-  const again = await requestOnce(opts, false);
+  const again = await requestOnce(opts, false, onBody);
   return again === STALE_SOCKET ? "request: socket hang up on a fresh connection" : again;
 }
 
 const STALE_SOCKET = "stale keep-alive socket";
 
-function requestOnce(opts: LoadOptions, agent: http.Agent | false): Promise<string | undefined> {
+function requestOnce(
+  opts: LoadOptions,
+  agent: http.Agent | false,
+  onBody: (body: string) => void,
+): Promise<string | undefined> {
   return new Promise((resolve) => {
     let answered = false;
     const req = http.get(
@@ -95,14 +104,17 @@ function requestOnce(opts: LoadOptions, agent: http.Agent | false): Promise<stri
       },
       (res) => {
         answered = true;
-        res.resume();
-        res.once("end", () =>
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (body += chunk));
+        res.once("end", () => {
+          if (res.statusCode === 200) onBody(body);
           resolve(
             res.statusCode === 200
               ? undefined
               : `HTTP ${res.statusCode} from release ${res.headers["x-slipway-release"]}`,
-          ),
-        );
+          );
+        });
         res.once("error", (err) => resolve(`response: ${err.message}`));
       },
     );

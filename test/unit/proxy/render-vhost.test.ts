@@ -16,6 +16,23 @@ const plan: VhostPlan = {
   snippets: [],
 };
 
+test("backups follow the upstream's servers, marked backup, and change the route tag", () => {
+  const withBackups = renderVhost({ ...plan, backups: { web: [20002, 20005], api: [20006] } });
+  assert.match(
+    withBackups,
+    /^upstream slipway-myapp_web \{\n  server 127\.0\.0\.1:20001;\n  server 127\.0\.0\.1:20002;\n  server 127\.0\.0\.1:20005 backup;\n  keepalive 16;\n\}$/m,
+    "a port already serving is not listed again as a backup",
+  );
+  assert.match(withBackups, /server 127\.0\.0\.1:20003;\n  server 127\.0\.0\.1:20006 backup;/);
+  const tag = (text: string) => /X-Slipway-Route ([0-9a-f]+)/.exec(text)![1];
+  assert.notEqual(
+    tag(withBackups),
+    tag(renderVhost(plan)),
+    "dropping the backups is a route change to confirm",
+  );
+  assert.throws(() => renderVhost({ ...plan, backups: { web: [70000] } }), /port/);
+});
+
 test("one upstream per routed service and a server per site", () => {
   const text = renderVhost(plan);
   assert.match(
