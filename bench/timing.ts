@@ -42,7 +42,12 @@ export function childCpuMs(pid: number): number {
 }
 
 /** `git push` with each stderr line timestamped, so the deploy's phases can be read off it. */
-export function timedPush(work: WorkTree, env: NodeJS.ProcessEnv, url: string): Promise<Timed> {
+export function timedPush(
+  work: WorkTree,
+  env: NodeJS.ProcessEnv,
+  url: string,
+  onLine: (text: string) => void = () => undefined,
+): Promise<Timed> {
   const start = now();
   const child = spawn("git", ["push", "--progress", url, "master"], {
     cwd: work.dir,
@@ -54,7 +59,10 @@ export function timedPush(work: WorkTree, env: NodeJS.ProcessEnv, url: string): 
   child.stderr.setEncoding("utf8").on("data", (d: string) => {
     const parts = (pending + d).split("\n");
     pending = parts.pop()!;
-    for (const text of parts) lines.push({ ms: now() - start, text });
+    for (const text of parts) {
+      lines.push({ ms: now() - start, text });
+      onLine(text);
+    }
   });
   return new Promise((resolve) =>
     child.once("close", (code) => resolve({ ms: now() - start, lines, code: code ?? 1 })),
