@@ -24,6 +24,8 @@ export interface BuildAppRequest {
   prebuiltImage?: string;
   /** The app's `builder:set` choice, from the record the push read. */
   builder?: BuilderName;
+  /** Whose images (besides the app's own) the caller may build from; none when not said. */
+  mayUseImagesOf?: (owner: string) => boolean;
 }
 
 export interface BuiltApp {
@@ -100,11 +102,12 @@ function buildContext(settings: Settings, req: BuildAppRequest): BuildContext {
     release: req.release,
     tag: imageTag(settings, req.app, req.release),
     labels,
+    mayUseImagesOf: req.mayUseImagesOf ?? (() => false),
   };
 }
 
 async function buildDockerfile(ctx: BuildContext): Promise<void> {
-  await checkPushedDockerfile(ctx.repoDir, ctx.sha, "Dockerfile");
+  await checkPushedDockerfile(ctx.repoDir, ctx.sha, "Dockerfile", ctx);
   const network = await ensureBuildNetwork(ctx.settings);
   const { tar, done } = archiveTree(ctx.repoDir, ctx.sha);
   await Promise.all([

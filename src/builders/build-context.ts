@@ -9,6 +9,8 @@ export interface BuildContext {
   release: number;
   tag: string;
   labels: Record<string, string>;
+  /** Whose images, besides the app's own, the caller may build from. */
+  mayUseImagesOf: (owner: string) => boolean;
 }
 
 /** Build output goes to the pusher as it arrives. */

@@ -94,7 +94,10 @@ async function buildSubdirectory(settings: Settings, req: BuildRequest, context:
       hint: "add a Dockerfile (FROM ..., EXPOSE <port>, CMD ...) and push again",
     });
   }
-  await checkPushedDockerfile(req.repoDir, treeish, dockerfile);
+  await checkPushedDockerfile(req.repoDir, treeish, dockerfile, {
+    app: req.app,
+    mayUseImagesOf: req.mayUseImagesOf ?? (() => false),
+  });
   // The context goes in the tag, after the release number: app names can contain dashes, so
   // `shop` + `api` must never become the repository of an app called `shop-api`.
   const tag = `${imageTag(settings, req.app, req.release)}.${context.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}`;

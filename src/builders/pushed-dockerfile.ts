@@ -1,14 +1,20 @@
 import tar from "tar-stream";
 import { SlipwayError } from "../errors.js";
 import { archiveTree } from "./archive.js";
-import { refuseLocalPull } from "./refuse-local-pull.js";
+import { pulledImageRefs, refuseLocalPull } from "./refuse-local-pull.js";
+import { refuseOtherAppsImages } from "../engine/image-owner.js";
 import { refuseRemoteAdd } from "./refuse-remote-add.js";
 
 /**
  * Check the Dockerfile exactly as the engine will receive it: taken from `git archive`, so
  * attributes that rewrite files on export and symlinks are seen as the engine sees them.
  */
-export async function checkPushedDockerfile(repoDir: string, treeish: string, file: string): Promise<void> {
+export async function checkPushedDockerfile(
+  repoDir: string,
+  treeish: string,
+  file: string,
+  owner: ImageScope,
+): Promise<void> {
   const entry = await archivedEntry(repoDir, treeish, "Dockerfile");
   if (!entry) return; // the builder says a Dockerfile is missing
   if (entry.type !== "file") {
@@ -18,6 +24,17 @@ export async function checkPushedDockerfile(repoDir: string, treeish: string, fi
   }
   refuseRemoteAdd(entry.text, file);
   refuseLocalPull(entry.text, file);
+  const named = pulledImageRefs(entry.text).map((p) => ({
+    image: p.expanded,
+    where: `${file} line ${p.line}`,
+  }));
+  await refuseOtherAppsImages(named, owner.app, owner.mayUseImagesOf);
+}
+
+/** The app a build is for, and whose other apps' images the caller may build from. */
+export interface ImageScope {
+  app: string;
+  mayUseImagesOf: (owner: string) => boolean;
 }
 
 interface Entry {

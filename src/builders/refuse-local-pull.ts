@@ -14,15 +14,24 @@ export interface LocalPull {
  * the engine expands them (Slipway passes no build args), and what stays unexpanded is refused.
  */
 export function findLocalPulls(dockerfile: string): LocalPull[] {
-  const found: LocalPull[] = [];
+  return pulledImageRefs(dockerfile)
+    .filter((p) => p.expanded.includes("$") || localRegistry(p.expanded))
+    .map(({ line, image }) => ({ line, image }));
+}
+
+/**
+ * Every image the Dockerfile makes the engine resolve (FROM, COPY --from), as written and with
+ * the global ARG defaults expanded. Stage ARGs are not tracked: COPY --from stays as written.
+ */
+export function pulledImageRefs(dockerfile: string): (LocalPull & { expanded: string })[] {
+  const found: (LocalPull & { expanded: string })[] = [];
   const args = new Map<string, string>();
   let seenFrom = false;
   for (const ins of dockerfileInstructions(dockerfile)) {
     if (ins.keyword === "ARG" && !seenFrom) globalArg(ins.args, args);
     for (const image of pulledImages(ins)) {
-      // Stage ARGs are not tracked, so a variable in COPY --from is refused outright.
       const expanded = ins.keyword === "FROM" ? expand(image, args) : image;
-      if (expanded.includes("$") || localRegistry(expanded)) found.push({ line: ins.line, image });
+      found.push({ line: ins.line, image, expanded });
     }
     if (ins.keyword === "FROM") seenFrom = true;
   }

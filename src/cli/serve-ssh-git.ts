@@ -28,7 +28,7 @@ export async function serveSshGit(argv: string[]): Promise<number> {
     const req = parseSshCommand(process.env.SSH_ORIGINAL_COMMAND, new Set());
     if (req.kind !== "git") throw new SlipwayError("ssh-refused", "refused: not a git request");
     requireAccess(caller, req.app); // before the repo is created or read
-    return await serveGit(loadSettings(), req, key);
+    return await serveGit(loadSettings(), req, caller);
   } catch (err) {
     const shown = diskFullError(err, stateRoot()) ?? err; // as main.ts shows it
     printError(shown, false);

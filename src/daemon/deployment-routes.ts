@@ -1,5 +1,5 @@
 import { SlipwayError } from "../errors.js";
-import { visibleApps } from "../git/access-scope.js";
+import { visibleApps, type Caller } from "../git/access-scope.js";
 import { withAppLock } from "../state/app-lock.js";
 import type { Settings } from "../state/settings.js";
 import { parseAppName } from "../state/app-name.js";
@@ -29,9 +29,9 @@ async function createDeployment(settings: Settings, name: string): Promise<void>
 }
 
 /** Apply through `slipway deploy`, which takes the app lock, checks the template and skips a no-op. */
-async function deploy(app: string, argv: string[], input: string) {
+async function deploy(app: string, argv: string[], input: string, caller: Caller) {
   const before = loadApp(app)?.current?.number ?? null;
-  const { output } = await runCli(["deploy", "-", app, ...argv], input);
+  const { output } = await runCli(["deploy", "-", app, ...argv], input, undefined, caller.scope);
   return afterCommand(app, before, output);
 }
 
@@ -81,13 +81,13 @@ export const deploymentRoutes: Route[] = [
     scope: "app",
     body: "{template: YAML text}",
     responses: DEPLOY_RESPONSES,
-    handle: async ({ params, body }) => {
+    handle: async ({ params, body, caller }) => {
       const { template } = objectBody(body, '{"template": "services:\\n  web:\\n    image: nginx:1\\n"}');
       if (typeof template !== "string")
         throw new SlipwayError("bad-request", "template must be the YAML text of a template", {
           hint: "send the file's content as a JSON string",
         });
-      return deploy(params.app, [], template);
+      return deploy(params.app, [], template, caller);
     },
   },
   {
@@ -98,11 +98,12 @@ export const deploymentRoutes: Route[] = [
     scope: "app",
     body: "a service as slipway.yml writes it: {image, cmd, ports, env, health, memory, cpu, volumes, publish, depends_on}",
     responses: DEPLOY_RESPONSES,
-    handle: async ({ params, body }) =>
+    handle: async ({ params, body, caller }) =>
       deploy(
         params.app,
         ["--service", params.service],
         JSON.stringify(objectBody(body, '{"image": "nginx:1", "ports": {"http": 80}}')),
+        caller,
       ),
   },
 ];

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "winston";
 import { SlipwayError } from "../errors.js";
-import { requireAccess, type Caller } from "../git/access-scope.js";
+import { requireAccess, scopeEnv, type Caller } from "../git/access-scope.js";
 import { withEmptyRepo, withReceiveRepo } from "../git/receive-repo.js";
 import { repoPath } from "../state/paths.js";
 import type { Settings } from "../state/settings.js";
@@ -25,7 +25,7 @@ export async function serveGitHttp(
 ): Promise<void> {
   requireAccess(caller, git.app); // before the repo is created or read
   const exists = fs.existsSync(repoPath(settings, git.app));
-  const backend = (root: string) => runBackend(root, git, caller.name, req, res, log);
+  const backend = (root: string) => runBackend(root, git, caller, req, res, log);
   if (git.service === "git-upload-pack" && !exists) {
     throw new SlipwayError("no-app", `there is no app named ${git.app}`, { hint: "push to it first" });
   }
@@ -40,7 +40,7 @@ export async function serveGitHttp(
 async function runBackend(
   root: string,
   git: GitHttpRequest,
-  caller: string,
+  caller: Caller,
   req: IncomingMessage,
   res: ServerResponse,
   log: Logger,
@@ -63,7 +63,7 @@ async function runBackend(
   await new Promise((resolve) => (child.exitCode === null ? child.once("close", resolve) : resolve(null)));
 }
 
-function cgiEnv(root: string, git: GitHttpRequest, caller: string, req: IncomingMessage): NodeJS.ProcessEnv {
+function cgiEnv(root: string, git: GitHttpRequest, caller: Caller, req: IncomingMessage): NodeJS.ProcessEnv {
   const url = new URL(req.url ?? "/", "http://localhost");
   const h = req.headers;
   const optional = (name: string, value: string | string[] | undefined) =>
@@ -76,9 +76,10 @@ function cgiEnv(root: string, git: GitHttpRequest, caller: string, req: Incoming
     REQUEST_METHOD: req.method ?? "GET",
     QUERY_STRING: url.search.slice(1),
     // receive-pack over HTTP is enabled only for an authenticated user; this is the token's name.
-    REMOTE_USER: caller,
+    REMOTE_USER: caller.name,
     REMOTE_ADDR: req.socket.remoteAddress ?? "",
-    SLIPWAY_KEY: `token:${caller}`,
+    SLIPWAY_KEY: `token:${caller.name}`,
+    ...scopeEnv(caller.scope), // the hook builds only from images this token may use
     ...optional("CONTENT_TYPE", h["content-type"]),
     // No CONTENT_LENGTH: Node has framed the body already, and with one git 2.39's http-backend
     // spins forever on a body cut short. Without it, it reads to the end of its input.

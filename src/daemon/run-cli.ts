@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { SlipwayError } from "../errors.js";
 import { ERROR_JSON_ENV, ERROR_JSON_PREFIX } from "../print-error.js";
+import { scopeEnv, type AccessScope } from "../git/access-scope.js";
 
 export const CLI = fileURLToPath(new URL("../cli/main.js", import.meta.url));
 // When the child's error line is missing (it crashed), its exit code still says whose fault it was.
@@ -19,11 +20,13 @@ export interface CliResult {
  * needs the Docker client runs there, so slipwayd itself stays small while idle. `input` goes to
  * its stdin, so secrets and templates never appear in a process list.
  */
-export function runCli(argv: string[], input?: string, by?: string): Promise<CliResult> {
+export function runCli(argv: string[], input?: string, by?: string, scope?: AccessScope): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     // `by` names who asked (the dashboard's token), as git over HTTP does, so releases say who.
     const who = by === undefined ? {} : { SLIPWAY_KEY: `token:${by}` };
-    const env = { ...process.env, [ERROR_JSON_ENV]: "1", ...who };
+    // The child runs as a local caller: `scope` keeps a scoped token's deploy to images it may use.
+    const limited = scope === undefined ? {} : scopeEnv(scope);
+    const env = { ...process.env, [ERROR_JSON_ENV]: "1", ...who, ...limited };
     const child = spawn(process.execPath, [CLI, ...argv], {
       stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
       env,

@@ -57,6 +57,37 @@ export function readScope(raw: unknown): AccessScope {
 }
 
 /**
+ * Carries a caller's scope to a process started on its behalf: a repo's hook (from ssh-serve or
+ * git over HTTP) and a CLI child of slipwayd. It can only narrow what a process may do.
+ */
+export const SCOPE_ENV = "SLIPWAY_SCOPE";
+
+export function scopeEnv(scope: AccessScope): Record<string, string> {
+  return { [SCOPE_ENV]: JSON.stringify(scope) };
+}
+
+/** The scope handed down in env; `fallback` when none was; a malformed one reaches nothing. */
+export function scopeFromEnv(env: NodeJS.ProcessEnv, fallback: AccessScope): AccessScope {
+  const raw = env[SCOPE_ENV];
+  if (raw === undefined) return fallback;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return parsed === null || parsed === undefined ? { apps: [] } : readScope(parsed);
+  } catch {
+    return { apps: [] };
+  }
+}
+
+/**
+ * Whose images a caller's deploy of `app` may run or build from: its own app's, and those of apps
+ * the caller may use. A local caller is admin unless slipwayd handed down its API caller's scope.
+ */
+export function imageScope(caller: Caller, env: NodeJS.ProcessEnv): (owner: string) => boolean {
+  const scope = caller.kind === "local" ? scopeFromEnv(env, "admin") : caller.scope;
+  return (owner) => mayAccess(scope, owner);
+}
+
+/**
  * A scope that holds APP also holds APP--*, APP's branch previews. `--` parts a name the way `/`
  * parts a path: a pattern matches the name's leading parts, one part each, so `*` never spans `--`
  * and `shop-*` or `*-x` cannot reach `shop--x`, a preview carrying shop's config.

@@ -10,6 +10,7 @@ import { previewRefs, runPreviewRefs } from "./preview-refs.js";
 import { repoPath } from "../state/paths.js";
 import { savePushOutput } from "../state/push-output.js";
 import { capturePushOutput } from "./capture-push-output.js";
+import { mayAccess, type AccessScope } from "./access-scope.js";
 
 /** Runs as the repo's pre-receive hook: deploy the deploy branch or reject the whole push. */
 export async function handlePreReceive(
@@ -17,7 +18,9 @@ export async function handlePreReceive(
   app: string,
   stdin: string,
   pusher?: string,
+  scope: AccessScope = { apps: [app] },
 ): Promise<void> {
+  const mayUseImagesOf = (owner: string) => mayAccess(scope, owner);
   await withAppSession(settings, app, async () => {
     const record = loadOrCreateApp(app); // read once for the whole push, under the lock
     const updates = parseRefUpdates(stdin);
@@ -49,11 +52,12 @@ export async function handlePreReceive(
           sha,
           repoDir: repoPath(settings, app),
           pushedBy: pusher,
+          mayUseImagesOf,
         });
         say.step(`Deployed ${app} release ${release.number}: http://${app}.${settings.domain}/`);
       });
     }
-    await runPreviewRefs(settings, record, previews, pusher);
+    await runPreviewRefs(settings, record, previews, pusher, mayUseImagesOf);
   });
 }
 

@@ -64,11 +64,13 @@ export async function runPreviewRefs(
   record: AppRecord,
   refs: PreviewRef[],
   pushedBy: string | undefined,
+  mayUseImagesOf: (owner: string) => boolean,
 ): Promise<void> {
   // Destroys first: a push that deletes one branch and adds another fits the max it was checked against.
   const ordered = [...refs.filter((r) => r.kind === "destroy"), ...refs.filter((r) => r.kind === "deploy")];
   for (const ref of ordered) {
     if (ref.kind === "destroy") await destroyPreview(settings, record.name, ref.branch);
-    else await deployPreview(settings, record, { branch: ref.branch, sha: ref.sha, pushedBy });
+    else
+      await deployPreview(settings, record, { branch: ref.branch, sha: ref.sha, pushedBy, mayUseImagesOf });
   }
 }

@@ -9,7 +9,7 @@ import { defaultTemplate } from "../template/default-template.js";
 import { loadTemplate } from "../template/load-template.js";
 import type { Template } from "../template/template.js";
 import { applyRelease, nextReleaseNumber } from "./apply-release.js";
-import { checkTemplateEnv } from "./release-inputs.js";
+import { checkTemplateEnv, checkTemplateImages } from "./release-inputs.js";
 import { checkPublishPorts } from "../engine/check-publish-ports.js";
 import { liveContainerIds } from "../engine/live-containers.js";
 import { imageTag, removeImage } from "../engine/images.js";
@@ -30,6 +30,8 @@ export interface DeployRequest {
   cause?: string;
   /** Turns the pushed template into the one deployed (a branch preview leaves some services out). */
   shapeTemplate?: (template: Template) => Template;
+  /** Whose images, besides the app's own, the caller may run or build from; none when not said. */
+  mayUseImagesOf?: (owner: string) => boolean;
 }
 
 /**
@@ -70,6 +72,7 @@ async function deployJournaled(settings: Settings, req: DeployRequest): Promise<
   const template = req.shapeTemplate ? req.shapeTemplate(pushed) : pushed;
   say.step(`Services from ${template.source}: ${template.services.map((s) => s.name).join(", ")}`);
   checkTemplateEnv(req.app, template);
+  await checkTemplateImages(req.app, template, req.mayUseImagesOf, req.prebuiltImage);
   checkPublishPorts(settings, template, record.current);
   const number = nextReleaseNumber(record);
   const journal = openJournal(req.app, number, record.routes);

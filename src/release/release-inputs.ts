@@ -5,6 +5,7 @@ import { normalizeContext } from "../builders/build-images.js";
 import type { ServiceTemplate, Template } from "../template/template.js";
 import { docker } from "../engine/docker.js";
 import { exposedPort } from "../engine/container-spec.js";
+import { refuseOtherAppsImages } from "../engine/image-owner.js";
 import { planServices, type ImageFacts, type PlanProblem } from "../engine/plan-services.js";
 
 /** What a release needs settled before anything starts: the template's variables and its images. */
@@ -19,6 +20,23 @@ export function checkTemplateEnv(app: string, template: Template): void {
     scale: {},
   });
   if (problems.length) throw planError(app, problems);
+}
+
+/**
+ * The images a new template (or `deploy:image`) would run, checked against whose images the
+ * caller may use; none but the app's own when not said.
+ */
+export async function checkTemplateImages(
+  app: string,
+  template: Template,
+  mayUseImagesOf: ((owner: string) => boolean) | undefined,
+  prebuiltImage?: string,
+): Promise<void> {
+  const named = template.services.flatMap((s) =>
+    s.image ? [{ image: s.image, where: `${template.source}: service ${s.name}` }] : [],
+  );
+  if (prebuiltImage) named.push({ image: prebuiltImage, where: "deploy:image" });
+  await refuseOtherAppsImages(named, app, mayUseImagesOf ?? (() => false));
 }
 
 export function planError(app: string, problems: PlanProblem[]): SlipwayError {

@@ -1,3 +1,4 @@
+import { imageScope } from "../../git/access-scope.js";
 import { SlipwayError, usageError } from "../../errors.js";
 import { repoPath } from "../../state/paths.js";
 import { missingImage } from "../../builders/build-prebuilt.js";
@@ -37,7 +38,7 @@ export const buildersCommands: Command[] = [
     appMayBeMissing: true,
     args: [arg("IMAGE", parseImageRef)],
     lock: "session",
-    async run({ args: [app, image], settings, pusher }) {
+    async run({ args: [app, image], settings, pusher, caller }) {
       const sha = (await localImageId(image)).replace(/^sha256:/, "");
       const req = {
         app,
@@ -46,6 +47,7 @@ export const buildersCommands: Command[] = [
         repoDir: repoPath(settings, app),
         prebuiltImage: image,
         pushedBy: pusher,
+        mayUseImagesOf: imageScope(caller, process.env),
       };
       const release = await deploy(settings, req);
       say.step(`Deployed ${app} release ${release.number} from ${image}: http://${app}.${settings.domain}/`);

@@ -1,8 +1,9 @@
+import { imageScope } from "../../git/access-scope.js";
 import fs from "node:fs";
 import { SlipwayError, usageError } from "../../errors.js";
 import { parseAppName } from "../../state/app-name.js";
 import { applyRelease, nextReleaseNumber } from "../../release/apply-release.js";
-import { checkTemplateEnv } from "../../release/release-inputs.js";
+import { checkTemplateEnv, checkTemplateImages } from "../../release/release-inputs.js";
 import { formatPlan } from "../../engine/diff-services.js";
 import { actor } from "../../state/app-lock.js";
 import { loadApp, loadOrCreateApp } from "../../state/app-state.js";
@@ -36,7 +37,7 @@ export const deployCommands: Command[] = [
     scope: { app: 1 },
     flags: { remote: { type: "string" }, token: { type: "string" }, service: { type: "string" } },
     args: [arg("TEMPLATE.yml|-"), arg("NAME", parseAppName)],
-    async run({ args: [file, app], flags, settings, remote, pusher }) {
+    async run({ args: [file, app], flags, settings, remote, pusher, caller }) {
       if (remote && file !== "-")
         throw usageError("over SSH the template comes on stdin", `ssh git@host deploy - ${app} < ${file}`);
       if (remote && flags.remote !== undefined)
@@ -51,7 +52,10 @@ export const deployCommands: Command[] = [
         typeof flags.service === "string"
           ? { service: parseServiceName(flags.service), spec: text }
           : { text, file: file === "-" ? "template" : file };
-      await withAppSession(settings, app, () => deployTemplate(settings, app, source, pusher));
+      const mayUseImagesOf = imageScope(caller, process.env);
+      await withAppSession(settings, app, () =>
+        deployTemplate(settings, app, source, pusher, mayUseImagesOf),
+      );
     },
   }),
 ];
@@ -73,10 +77,12 @@ async function deployTemplate(
   app: string,
   source: TemplateSource,
   pusher: string | undefined,
+  mayUseImagesOf: (owner: string) => boolean,
 ): Promise<void> {
   const { text, file } = "service" in source ? withService(app, source.service, source.spec) : source;
   const template = imageOnly(loadTemplate(text, file, { cronSeconds: settings.cronSeconds }));
   checkTemplateEnv(app, template);
+  await checkTemplateImages(app, template, mayUseImagesOf);
   const record = loadOrCreateApp(app);
   const current = record.current;
   if (

@@ -5,7 +5,7 @@ import { loadSettings, saveSettings } from "../../state/settings.js";
 import { setGlobalDomain } from "./domains.js";
 import { requireAccess, scopeFromFlags, type Caller } from "../../git/access-scope.js";
 import { parseKeyName } from "../../git/authorized-keys.js";
-import { handlePreReceive } from "../../git/pre-receive.js";
+import { preReceive } from "../pre-receive-hook.js";
 import { parseSshCommand } from "../../git/ssh-command.js";
 import { serveGit } from "../../git/ssh-serve.js";
 import { retireContainer } from "../../release/retire.js";
@@ -14,7 +14,7 @@ import { migrateState } from "../../release/migrate-state.js";
 import { STATE_VERSION } from "../../state/migrations/state-version.js";
 import { say } from "../../output.js";
 import { parseSupervisor } from "../../state/supervisor-name.js";
-import { APP, arg, localCommand, readStdin, type Command } from "../command.js";
+import { APP, arg, localCommand, type Command } from "../command.js";
 
 type Dispatch = (argv: string[], caller: Caller) => Promise<number>;
 
@@ -36,7 +36,7 @@ export function internalCommands(
         const req = parseSshCommand(process.env.SSH_ORIGINAL_COMMAND, remoteNames(), isRemoteTypo);
         if (req.kind === "git") {
           requireAccess(caller, req.app); // before the repo is created or read
-          return serveGit(settings, req, key);
+          return serveGit(settings, req, caller);
         }
         return dispatchRemote(req.argv, caller);
       },
@@ -47,8 +47,8 @@ export function internalCommands(
       hidden: true,
       appMayBeMissing: true,
       args: [APP],
-      async run({ args: [app], settings, pusher }) {
-        await handlePreReceive(settings, app, await readStdin(), pusher);
+      async run({ args: [app], settings }) {
+        await preReceive(settings, app);
       },
     }),
     localCommand({

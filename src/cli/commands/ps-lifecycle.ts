@@ -1,3 +1,4 @@
+import { imageScope } from "../../git/access-scope.js";
 import { SlipwayError } from "../../errors.js";
 import { branchHead } from "../../git/branch-head.js";
 import { repoPath } from "../../state/paths.js";
@@ -33,7 +34,7 @@ export const psLifecycleCommands: Command[] = [
   appCommand({
     usage: "ps:rebuild APP",
     summary: "build the deploy branch's head again, without a new commit, and deploy it as a new release",
-    async run({ args: [app], settings, pusher }) {
+    async run({ args: [app], settings, pusher, caller }) {
       const branch = loadApp(app)?.deployBranch;
       if (!branch) {
         throw new SlipwayError(
@@ -48,7 +49,16 @@ export const psLifecycleCommands: Command[] = [
       const release = await withAppSession(settings, app, async () => {
         const sha = await branchHead(repoDir, branch);
         const record = loadApp(app)!; // read again under the lock
-        return deploy(settings, { app, record, sha, repoDir, pushedBy: pusher, cause: "rebuild" });
+        const mayUseImagesOf = imageScope(caller, process.env);
+        return deploy(settings, {
+          app,
+          record,
+          sha,
+          repoDir,
+          pushedBy: pusher,
+          cause: "rebuild",
+          mayUseImagesOf,
+        });
       });
       const url = `http://${app}.${settings.domain}/`;
       say.step(`Deployed ${app} release ${release.number} (rebuilt ${release.sha?.slice(0, 7)}): ${url}`);

@@ -15,6 +15,8 @@ export interface PreviewPush {
   branch: string;
   sha: string;
   pushedBy?: string;
+  /** Whose images, besides the preview's own, the pusher may use (see DeployRequest). */
+  mayUseImagesOf?: (owner: string) => boolean;
 }
 
 /**
@@ -62,6 +64,7 @@ async function deployAs(
     sha: push.sha,
     repoDir: repoPath(settings, app),
     pushedBy: push.pushedBy,
+    mayUseImagesOf: push.mayUseImagesOf,
     shapeTemplate: previewTemplate,
   });
 }

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { findLocalPulls, refuseLocalPull } from "../../../src/builders/refuse-local-pull.js";
+import { findLocalPulls, pulledImageRefs, refuseLocalPull } from "../../../src/builders/refuse-local-pull.js";
 
 const lines = (df: string) => findLocalPulls(df).map((p) => p.line);
 
@@ -34,5 +34,24 @@ test("the refusal names the file, the line and the image", () => {
   assert.throws(
     () => refuseLocalPull("FROM busybox\nFROM 127.0.0.1:7701/x\n", "Dockerfile"),
     /^SlipwayError: Dockerfile line 2: the image 127\.0\.0\.1:7701\/x is refused/,
+  );
+});
+
+test("every image a Dockerfile resolves is listed, global ARG defaults expanded, stage names too", () => {
+  const df = [
+    "ARG BASE=slipway/shop:3",
+    "FROM $BASE AS build",
+    "FROM --platform=linux/amd64 debian:bookworm-slim",
+    "COPY --from=build /app /app",
+    "COPY --from=slipway/blog:2 /x /x",
+  ].join("\n");
+  assert.deepEqual(
+    pulledImageRefs(df).map((p) => [p.line, p.expanded]),
+    [
+      [2, "slipway/shop:3"],
+      [3, "debian:bookworm-slim"],
+      [4, "build"],
+      [5, "slipway/blog:2"],
+    ],
   );
 });

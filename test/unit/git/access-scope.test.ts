@@ -2,7 +2,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   describeScope,
+  imageScope,
+  LOCAL_CALLER,
   mayAccess,
+  scopeEnv,
+  scopeFromEnv,
   parseAppPatterns,
   readScope,
   requireAccess,
@@ -90,4 +94,21 @@ test("a pattern's * never spans --: shop-* and *-x keys cannot reach shop's prev
   assert.ok(mayAccess({ apps: ["shop--*"] }, "shop--x"), "a key for shop's previews only");
   assert.ok(!mayAccess({ apps: ["shop--*"] }, "shop"));
   assert.ok(mayAccess({ apps: ["shop-*"] }, "shop-staging"));
+});
+
+test("a scope handed down in env reads back; none gives the fallback; a damaged one reaches nothing", () => {
+  const shop = { apps: ["shop", "blog-*"] };
+  assert.deepEqual(scopeFromEnv(scopeEnv(shop), "admin"), shop);
+  assert.equal(scopeFromEnv(scopeEnv("admin"), { apps: [] }), "admin");
+  assert.deepEqual(scopeFromEnv({}, { apps: ["shop"] }), { apps: ["shop"] });
+  for (const raw of ["{", "null", '{"apps":"shop"}', "42"])
+    assert.deepEqual(scopeFromEnv({ SLIPWAY_SCOPE: raw }, "admin"), { apps: [] }, raw);
+});
+
+test("whose images a caller may use: a key's own scope; a local caller is admin unless slipwayd narrowed it", () => {
+  const key = { kind: "key" as const, name: "ci", scope: { apps: ["shop"] } };
+  assert.equal(imageScope(key, scopeEnv("admin"))("blog"), false, "env never widens a key");
+  assert.equal(imageScope(key, {})("shop--feature"), true, "a preview's parent scope holds it");
+  assert.equal(imageScope(LOCAL_CALLER, {})("blog"), true);
+  assert.equal(imageScope(LOCAL_CALLER, scopeEnv({ apps: ["shop"] }))("blog"), false);
 });
