@@ -212,8 +212,9 @@ configure_nginx_and_sudo() {
 include $VHOST_DIR/*.conf;"
   # Slipway's catch-all default server answers unknown hosts with 404 instead of Debian's welcome page.
   if [ -e /etc/nginx/sites-enabled/default ]; then rm -f /etc/nginx/sites-enabled/default; changed "Disabled nginx's default site"; fi
-  write_file /etc/sudoers.d/slipway 440 "# Installed by configure-system.sh: the git user may reload nginx, and nothing else.
-$GIT_USER ALL=(root) NOPASSWD: /usr/sbin/nginx -s reload"
+  # Each build first renews the build bridge's firewall rule (firewall_builds below), so a flushed one never lets a build reach the host.
+  write_file /etc/sudoers.d/slipway 440 "# Installed by configure-system.sh: the git user may reload nginx and renew the build firewall rule, and nothing else.
+$GIT_USER ALL=(root) NOPASSWD: /usr/sbin/nginx -s reload, $INSTALL_DIR/bin/slipway-build-firewall add slipway-build"
   visudo -cqf /etc/sudoers.d/slipway || fail "the sudoers rule did not validate"
   supervisor_sudo_rule
 }

@@ -83,7 +83,7 @@ let work: WorkTree | undefined;
 try {
   await h.start();
   await ensureBuilderImages();
-  patchSettings(h, (s) => (s.builders = { detectImages: { node: NODE_IMAGE } }));
+  patchSettings(h, (s) => (s.builders = { ...s.builders, detectImages: { node: NODE_IMAGE } }));
   work = await new WorkTree(h.clientEnv()).init("node-hello");
   const firsts: Measured[] = [];
   const rebuilds: Measured[] = [];

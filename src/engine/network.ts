@@ -2,6 +2,7 @@ import { SlipwayError } from "../errors.js";
 import type { Settings } from "../state/settings.js";
 import { docker } from "./docker.js";
 import { createNetwork } from "./create-network.js";
+import { ensureBuildFirewall } from "./build-firewall.js";
 import { appLabelFilter } from "./containers.js";
 import { networkName, overlayName } from "./service-container.js";
 import { volumeName } from "./service-host-config.js";
@@ -64,10 +65,13 @@ export async function ensureBuildNetwork(settings: Settings): Promise<string> {
     });
   }
   const engine = await docker();
-  const found = await engine
-    .getNetwork(name)
-    .inspect()
-    .catch(() => undefined);
+  const [found] = await Promise.all([
+    engine
+      .getNetwork(name)
+      .inspect()
+      .catch(() => undefined),
+    ensureBuildFirewall(settings, name),
+  ]);
   if (!found) {
     const Options = { [BRIDGE_NAME]: name, [ICC]: "false" };
     // Not labelled like apps: it outlives every app, and a test's cleanup must not take it from a build.

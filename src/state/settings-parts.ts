@@ -17,6 +17,11 @@ export interface BuilderSettings {
   detectImages: Record<"node" | "python" | "static" | "go", string>;
   /** Docker network (and bridge device) builds run on; configure-system.sh firewalls it off the host. */
   network: string;
+  /**
+   * argv of the helper that puts that firewall rule in place; each build runs it with `add BRIDGE`
+   * first and is refused if it fails. Empty: not checked (test servers only).
+   */
+  firewall: string[];
 }
 
 /** slipwayd: the HTTP API and git over HTTP, on 127.0.0.1 only (put nginx with TLS in front to expose it). */

@@ -1,5 +1,6 @@
 import type { Supervisor } from "./supervisor-name.js";
 import type { SchedulerName } from "./scheduler-name.js";
+import { fileURLToPath } from "node:url";
 import { paths } from "./paths.js";
 import { readJson, writeJsonAtomic } from "./atomic-write.js";
 import { refuseNewerState, storedStateVersion } from "./migrations/state-version.js";
@@ -167,6 +168,8 @@ export const defaultSettings: Settings = {
       go: "golang:1.22",
     },
     network: "slipway-build",
+    // configure-system.sh lets the git user run exactly this, for the default bridge.
+    firewall: ["sudo", "-n", fileURLToPath(new URL("../../bin/slipway-build-firewall", import.meta.url))],
   },
   daemon: { port: 7701, logMaxBytes: 10 << 20, logMaxFiles: 5, logMaxAgeDays: 14 },
   alerts: defaultAlertSettings,

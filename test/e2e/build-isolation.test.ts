@@ -8,6 +8,7 @@ import { BASE_IMAGE, engine } from "../support/base-image.js";
 import { ROOT, run, useServerWithApp } from "../support/harness.js";
 import { ensureBuildNetwork } from "../../src/engine/network.js";
 import { defaultSettings } from "../../src/state/settings.js";
+import { patchSettings } from "../support/settings-file.js";
 
 const FIREWALL = path.join(ROOT, "bin", "slipway-build-firewall");
 
@@ -73,7 +74,7 @@ describe("build isolation", () => {
   before(async () => {
     const file = path.join(h.state, "settings.json");
     const stored = JSON.parse(fs.readFileSync(file, "utf8"));
-    fs.writeFileSync(file, JSON.stringify({ ...stored, builders: { network } }));
+    fs.writeFileSync(file, JSON.stringify({ ...stored, builders: { network, firewall: [FIREWALL] } }));
     const firewall = await run([FIREWALL, "add", network]);
     assert.equal(firewall.code, 0, firewall.stderr);
     otherApp = await secretServer("127.0.0.1", "other-app-secret");
@@ -123,7 +124,10 @@ describe("build isolation", () => {
   });
 
   it("RUN steps reach neither the host, other apps nor other builds; printed ids are ignored", async () => {
-    const settings = { ...defaultSettings, builders: { ...defaultSettings.builders, network } };
+    const settings = {
+      ...defaultSettings,
+      builders: { ...defaultSettings.builders, network, firewall: [FIREWALL] },
+    };
     await ensureBuildNetwork(settings);
     const appNetwork = `${h.id}-other-app`;
     await engine.createNetwork({ Name: appNetwork, Driver: "bridge", Labels: { "slipway.test-run": h.id } });
@@ -160,5 +164,28 @@ describe("build isolation", () => {
     await engine.getImage(other).inspect(); // throws if pruning took it
     const recorded = fs.readFileSync(path.join(h.state, "apps", "hello", "build-layers.json"), "utf8");
     assert.doesNotMatch(recorded, new RegExp(hex.slice(0, 12)));
+  });
+
+  it("puts a flushed firewall rule back before it builds, and builds nothing when it cannot", async () => {
+    const ruleIn = async () =>
+      (await run(["iptables", "-w", "-C", "INPUT", "-i", network, "-j", "DROP"])).code === 0;
+    await run([FIREWALL, "remove", network]); // as a firewall reload would
+    assert.equal(await ruleIn(), false);
+    work().write("Dockerfile", dockerfile).write("index.html", "firewalled\n");
+    await work().commit("after a flush");
+    const push = await work().push(h.remoteUrl("hello"));
+    assert.equal(push.code, 0, push.stderr);
+    assert.equal(await ruleIn(), true, "the push put the rule back before building");
+
+    patchSettings(h, (s) => (s.builders.firewall = ["false"])); // a helper that cannot do it
+    work().write("index.html", "unprotected\n");
+    await work().commit("without a firewall");
+    const refused = await work().push(h.remoteUrl("hello"));
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.stderr, /builds are refused: the firewall rule that keeps them off this host/);
+    assert.match(refused.stderr, /sudo \.\/configure-system\.sh/);
+    assert.doesNotMatch(refused.stderr, /Step 1\//, "nothing was built");
+    assert.equal((await h.fetch("hello")).body, "firewalled\n");
+    patchSettings(h, (s) => (s.builders.firewall = [FIREWALL]));
   });
 });

@@ -11,7 +11,7 @@ describe("built-in detection builds an app with no Dockerfile", () => {
   before(async () => {
     work = tree();
     await ensureBuilderImages();
-    patchSettings(h, (s) => (s.builders = { detectImages: { node: NODE_IMAGE } }));
+    patchSettings(h, (s) => (s.builders = { ...s.builders, detectImages: { node: NODE_IMAGE } }));
   });
 
   it("deploys a node app end to end, saying which builder and why", async () => {

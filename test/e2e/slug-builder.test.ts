@@ -23,7 +23,8 @@ describe("buildpacks over the slugbuilder protocol, with stand-in builder and ru
     await ensureBuilderImages();
     patchSettings(
       h,
-      (s) => (s.builders = { buildpackImage: SLUGBUILDER_IMAGE, runnerImage: SLUGRUNNER_IMAGE }),
+      (s) =>
+        (s.builders = { ...s.builders, buildpackImage: SLUGBUILDER_IMAGE, runnerImage: SLUGRUNNER_IMAGE }),
     );
   });
 

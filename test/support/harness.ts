@@ -157,6 +157,8 @@ export class Harness {
       reposDir: path.join(this.dir, "repos"),
       authorizedKeys: path.join(this.dir, "authorized_keys"),
       slipwayBin: this.slipwayBin,
+      // No host firewall for builds here: configure-system.sh sets that up (build-isolation tests it).
+      builders: { firewall: [] },
       nginx: {
         vhostDir: path.join(this.dir, "vhosts"),
         binary: "/usr/sbin/nginx",

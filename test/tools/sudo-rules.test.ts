@@ -16,6 +16,7 @@ function written(file: string): string {
   const vars: Record<string, string> = {
     GIT_USER: /^GIT_USER=(\S+)$/m.exec(script)![1],
     SUPERVISOR_HELPER: /^SUPERVISOR_HELPER=(\S+)$/m.exec(script)![1],
+    INSTALL_DIR: /^INSTALL_DIR=\$\{SLIPWAY_INSTALL_DIR:-(\S+)\}$/m.exec(script)![1],
   };
   return m[1].replace(
     /\$(\w+)/g,
@@ -39,14 +40,22 @@ test("the sudo rules configure-system.sh writes are the ones docs/how-it-works.m
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  // Only two programs, with nothing but the helper's path taking arguments.
+  // Three programs, with nothing but the supervisor helper's path taking arguments of the caller's.
   assert.deepEqual(
     blocks.flatMap((b) =>
       b
         .split("\n")
         .filter((l) => !l.startsWith("#"))
-        .map((l) => l.split("NOPASSWD: ")[1]),
+        .flatMap((l) => l.split("NOPASSWD: ")[1].split(", ")),
     ),
-    ["/usr/sbin/nginx -s reload", defaultSettings.supervisorHelper],
+    [
+      "/usr/sbin/nginx -s reload",
+      "/opt/slipway/bin/slipway-build-firewall add slipway-build",
+      defaultSettings.supervisorHelper,
+    ],
   );
+  // What a build runs is that rule, for the default bridge, wherever this checkout is installed.
+  const [sudo, n, helper] = defaultSettings.builders.firewall;
+  assert.deepEqual([sudo, n, helper], ["sudo", "-n", path.join(ROOT, "bin", "slipway-build-firewall")]);
+  assert.equal(defaultSettings.builders.network, "slipway-build");
 });
