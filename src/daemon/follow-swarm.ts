@@ -9,13 +9,17 @@ const EVERY_MS = 3000;
 /** slipwayd's Swarm watcher: re-point each Swarm app's vhost at its running, healthy tasks. */
 export function followSwarm(settings: Settings, log: winston.Logger): { stop: () => void } {
   let busy = false;
+  const warn = warnOnChange(log);
   const tick = async () => {
-    if (busy || !hasCluster(log)) return; // one small read a tick on a server with no cluster
+    if (busy || !hasCluster(warn)) return; // one small read a tick on a server with no cluster
     busy = true;
     for (const app of swarmRoutedApps()) {
       await followSwarmRoute(settings, app).then(
-        (moved) => moved && log.info("swarm tasks moved; nginx follows", { app }),
-        (err: Error) => log.warn("could not follow swarm tasks", { app, error: err.message }),
+        (moved) => {
+          warn(`app ${app}`, undefined);
+          if (moved) log.info("swarm tasks moved; nginx follows", { app });
+        },
+        (err: Error) => warn(`app ${app}`, "could not follow swarm tasks", { app, error: err.message }),
       );
     }
     busy = false;
@@ -24,11 +28,27 @@ export function followSwarm(settings: Settings, log: winston.Logger): { stop: ()
   return { stop: () => clearInterval(timer) };
 }
 
-function hasCluster(log: winston.Logger): boolean {
+function hasCluster(warn: Warn): boolean {
   try {
-    return readClusterState() !== undefined;
+    const found = readClusterState() !== undefined;
+    warn("cluster", undefined);
+    return found;
   } catch (err) {
-    log.warn("could not read the cluster record", { error: (err as Error).message });
+    warn("cluster", "could not read the cluster record", { error: (err as Error).message });
     return false;
   }
+}
+
+/** Log a problem of `subject` when it starts or its error changes; undefined says it is over. */
+export type Warn = (subject: string, message?: string, meta?: { error: string; app?: string }) => void;
+
+/** A watcher ticking every 3 s must not write the same warning to the log every tick it lasts. */
+export function warnOnChange(log: Pick<winston.Logger, "warn">): Warn {
+  const last = new Map<string, string>();
+  return (subject, message, meta) => {
+    if (message === undefined || !meta) return void last.delete(subject);
+    if (last.get(subject) === meta.error) return;
+    last.set(subject, meta.error);
+    log.warn(message, meta);
+  };
 }
