@@ -29,11 +29,16 @@ async function recentLines(source: LogSource, tail: number): Promise<LogLine[]> 
     .getContainer(source.containerId)
     .logs({ stdout: true, stderr: true, tail, follow: false, timestamps: true })
     .catch(() => Buffer.alloc(0))) as unknown as Buffer;
+  return timedLines(buf, source.prefix);
+}
+
+/** The lines of an engine log read with `timestamps`, each with its time and the given prefix. */
+export function timedLines(buf: Buffer, prefix: string): LogLine[] {
   return demuxLogs(buf)
     .split("\n")
     .filter(Boolean)
     .map((line) => {
       const space = line.indexOf(" ");
-      return { time: line.slice(0, space), prefix: source.prefix, text: line.slice(space + 1) };
+      return { time: line.slice(0, space), prefix, text: line.slice(space + 1) };
     });
 }

@@ -107,6 +107,10 @@ test("a running app moves to swarm with zero failed requests, keeping its data a
     await new Promise((r) => setTimeout(r, 250));
   logs.kill();
   assert.match(out, /^worker@swarm +\| worker started$/m);
+  // Without -f, the recent lines of the service logs, merged like a single server's.
+  const recent = await h.slipway(["logs", "demo", "--service", "worker", "-n", "20"]);
+  ok(recent);
+  assert.match(recent.stdout, /^worker@swarm +\| worker started$/m);
 });
 
 test("redeploys and a rollback on swarm keep every request answered; retention prunes the registry", async () => {

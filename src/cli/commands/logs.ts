@@ -2,6 +2,7 @@ import { SlipwayError, usageError } from "../../errors.js";
 import { followAppLogs } from "../../engine/follow-app-logs.js";
 import { logSources } from "../../engine/log-sources.js";
 import { streamLogs, type LogLine } from "../../engine/stream-logs.js";
+import { recentServiceLines } from "../../engine/swarm/recent-service-logs.js";
 import { loadApp, type Release } from "../../state/app-state.js";
 import { loadCronRun } from "../../state/cron-runs.js";
 import { appCommand, type Command } from "../command.js";
@@ -39,12 +40,9 @@ export const logsCommands: Command[] = [
           hint: `its services: ${Object.keys(current.services).join(", ")}`,
         });
       if (flags.follow || flags.tail) return followAppLogs(settings, app, { tail, service });
-      // Swarm tasks' output comes through the service logs, which only the follow view reads so far.
-      if (!sources.length)
-        throw new SlipwayError("swarm-logs", `${app} runs on swarm: its logs are shown by logs -f`, {
-          hint: `slipway logs ${app} -f -n ${tail}${service ? ` --service ${service}` : ""}`,
-        });
-      await streamLogs(sources, { tail, kept: cronLines(app, current, tail, service) });
+      // Swarm tasks' output comes through the service logs, from every node.
+      const swarm = onSwarm ? await recentServiceLines(settings, app, { tail, service }) : [];
+      await streamLogs(sources, { tail, kept: [...cronLines(app, current, tail, service), ...swarm] });
     },
   }),
 ];
