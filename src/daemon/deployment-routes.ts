@@ -31,7 +31,7 @@ async function createDeployment(settings: Settings, name: string): Promise<void>
 /** Apply through `slipway deploy`, which takes the app lock, checks the template and skips a no-op. */
 async function deploy(app: string, argv: string[], input: string, caller: Caller) {
   const before = loadApp(app)?.current?.number ?? null;
-  const { output } = await runCli(["deploy", "-", app, ...argv], input, undefined, caller.scope);
+  const { output } = await runCli(["deploy", "-", app, ...argv], input, caller.name, caller.scope);
   return afterCommand(app, before, output);
 }
 

@@ -4,14 +4,15 @@ import { afterCommand } from "./deployment-view.js";
 import { objectBody, requireApp } from "./require-app.js";
 import type { Route } from "./route-table.js";
 import { runCli } from "./run-cli.js";
+import type { Caller } from "../git/access-scope.js";
 import { requirePushOutput } from "../state/push-output.js";
 
 const BASE = "/api/v1/deployments/{app}";
 
-/** Run a command that changes the deployment; answer with the deployment after it. */
-async function change(app: string, argv: string[], input?: string) {
+/** Run a command that changes the deployment, as `by` (releases say who); answer with the deployment after it. */
+async function change(by: Caller, app: string, argv: string[], input?: string) {
   const before = requireApp(app).current?.number ?? null;
-  const { output } = await runCli(argv, input);
+  const { output } = await runCli(argv, input, by.name);
   return afterCommand(app, before, output);
 }
 
@@ -55,10 +56,11 @@ export const operationRoutes: Route[] = [
     scope: "app",
     body: "{vars: {KEY: VALUE}, restart?: boolean}",
     responses: CHANGE_RESPONSES,
-    handle: async ({ params, body }) => {
+    handle: async ({ params, body, caller }) => {
       const { vars, restart } = objectBody(body, '{"vars": {"MODE": "production"}}');
       const flags = restartFlag(restart);
       const answer = await change(
+        caller,
         params.app,
         ["config:set", params.app, "--stdin", ...flags],
         JSON.stringify(objectBody(vars, '{"vars": {"MODE": "production"}}')),
@@ -73,8 +75,8 @@ export const operationRoutes: Route[] = [
     scope: "app",
     query: { restart: "0 to leave the running containers alone" },
     responses: CHANGE_RESPONSES,
-    handle: async ({ params, query }) =>
-      change(params.app, [
+    handle: async ({ params, query, caller }) =>
+      change(caller, params.app, [
         "config:unset",
         params.app,
         params.var,
@@ -118,13 +120,13 @@ export const operationRoutes: Route[] = [
     scope: "app",
     body: "{release?: N} (an empty body means the previous release)",
     responses: { ...CHANGE_RESPONSES, 409: "another deploy is running, or that release is already live" },
-    handle: async ({ params, body }) => {
+    handle: async ({ params, body, caller }) => {
       const { release } = body === undefined ? {} : objectBody(body, '{"release": 3}');
       if (release !== undefined && !(Number.isInteger(release) && (release as number) > 0))
         throw new SlipwayError("bad-request", "release must be a release number", {
           hint: `see GET ${BASE}/releases`,
         });
-      return change(params.app, [
+      return change(caller, params.app, [
         "rollback",
         params.app,
         ...(release === undefined ? [] : [String(release)]),
@@ -150,7 +152,7 @@ export const operationRoutes: Route[] = [
     scope: "app",
     body: "{SERVICE: N, ...}",
     responses: CHANGE_RESPONSES,
-    handle: async ({ params, body }) => {
+    handle: async ({ params, body, caller }) => {
       const counts = Object.entries(objectBody(body, '{"web": 2}'));
       const bad = counts
         .filter(([, n]) => !(Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 999))
@@ -161,7 +163,7 @@ export const operationRoutes: Route[] = [
           `give each service a whole number of containers (0-999)${bad.length ? `; not one: ${bad.join(", ")}` : ""}`,
           { hint: 'e.g. {"web": 2, "worker": 1}' },
         );
-      return change(params.app, ["ps:scale", params.app, ...counts.map(([s, n]) => `${s}=${n}`)]);
+      return change(caller, params.app, ["ps:scale", params.app, ...counts.map(([s, n]) => `${s}=${n}`)]);
     },
   },
 ];

@@ -165,8 +165,10 @@ describe("slipwayd API: deployments, set_service, config, scale, rollback and re
     const releases = (await call("GET", "/api/v1/deployments/api-one/releases")).json as {
       release: number;
       live: boolean;
+      by: string;
     }[];
     assert.equal(releases[0].live, true);
+    assert.equal(releases[0].by, "token:controller", "a release made through the API names its token");
     const back = await ok("POST", "/api/v1/deployments/api-one/rollback", { release: 1 });
     assert.deepEqual(
       back.services.map((s) => s.name),
