@@ -7,8 +7,8 @@ import { requireAccess, scopeEnv, type Caller } from "../git/access-scope.js";
 import { withEmptyRepo, withReceiveRepo } from "../git/receive-repo.js";
 import { repoPath } from "../state/paths.js";
 import type { Settings } from "../state/settings.js";
-import { parseCgiHead } from "./cgi-response.js";
 import type { GitHttpRequest } from "./git-http-path.js";
+import { relayCgi } from "./relay-cgi.js";
 
 /**
  * Hand an authenticated request to `git http-backend`, the same receive-pack and pre-receive
@@ -86,51 +86,4 @@ function cgiEnv(root: string, git: GitHttpRequest, caller: Caller, req: Incoming
     ...optional("HTTP_CONTENT_ENCODING", h["content-encoding"]),
     ...optional("GIT_PROTOCOL", h["git-protocol"]),
   };
-}
-
-/** Output held back before the request is read, at most; past it the answer starts anyway. */
-const HELD_OUTPUT_BYTES = 1 << 20;
-
-/**
- * Copy the CGI head into the HTTP status and headers once the request body is read, then stream
- * the body as it comes. The backend writes its head before it reads the pack, but nginx stops
- * forwarding a request body once the answer has begun, so a push through it would stall.
- */
-function relayCgi(out: NodeJS.ReadableStream, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let held = Buffer.alloc(0);
-    let started = false;
-    let requestRead = req.complete;
-    const write = (chunk: Buffer) => {
-      // A slow client (a big clone) holds the backend back instead of filling our memory.
-      if (!res.write(chunk)) {
-        out.pause();
-        res.once("drain", () => out.resume());
-      }
-    };
-    const start = () => {
-      const parsed =
-        started || !(requestRead || held.length > HELD_OUTPUT_BYTES) ? undefined : parseCgiHead(held);
-      if (!parsed) return;
-      started = true;
-      res.writeHead(parsed.status, parsed.headers);
-      write(held.subarray(parsed.bodyStart));
-    };
-    req.once("end", () => ((requestRead = true), start()));
-    out.on("data", (chunk: Buffer) => {
-      if (started) return write(chunk);
-      held = Buffer.concat([held, chunk]);
-      start();
-    });
-    // A client that hung up must not stall the backend: its output is dropped and the push runs to its end.
-    res.once("close", () => out.resume());
-    out.once("error", reject);
-    out.once("end", () => {
-      requestRead = true; // the backend answered without reading everything (an error): send that answer
-      start();
-      if (!started) return reject(new SlipwayError("git-http", "git http-backend ended without an answer"));
-      res.end();
-      resolve();
-    });
-  });
 }

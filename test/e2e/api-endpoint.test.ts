@@ -122,7 +122,13 @@ describe("api:domain: the API and git over HTTPS through nginx", () => {
     const url = `https://me:${token}@${NAME}:${h.tlsPort}/git/hello.git`;
     const push = await run(["git", "push", url, "master"], {
       cwd: tree.dir,
-      env: { ...h.clientEnv(), GIT_SSL_CAINFO: caFile },
+      // A transfer that stalls fails within a minute with curl's own message, not at the timeout.
+      env: {
+        ...h.clientEnv(),
+        GIT_SSL_CAINFO: caFile,
+        GIT_HTTP_LOW_SPEED_LIMIT: "1",
+        GIT_HTTP_LOW_SPEED_TIME: "60",
+      },
       timeoutMs: 240_000,
     });
     const log = () =>

@@ -86,7 +86,10 @@ describe("everyday commands: run, run:detached, enter", () => {
   before(async () => {
     work().write("Dockerfile", DOCKERFILE).write("slipway.yml", TEMPLATE);
     await work().commit("boot line");
-    ok(await work().push(h.remoteUrl(APP)));
+    const pushed = await work().push(h.remoteUrl(APP));
+    // A failed hook cancels every test here; say why where CI's summary shows it, beside the first.
+    if (pushed.code !== 0) console.log(`the set-up push failed:\n${pushed.stderr}`);
+    ok(pushed);
   });
 
   it("`run -t` without a terminal runs without one and returns", async () => {

@@ -87,13 +87,15 @@ export async function removeLabelled(label: string): Promise<void> {
   );
   const images = await engine.listImages({ filters: { label: [label] } });
   for (const img of images) {
+    // noprune: the untagged layers under it may be another test file's build cache at this very
+    // moment, and deleting one under a running build fails that build. The suite's cleanup prunes them.
     for (const ref of img.RepoTags?.length ? img.RepoTags : [img.Id])
       await engine
         .getImage(ref)
-        .remove({ force: true })
+        .remove({ force: true, noprune: true })
         .catch(() => {});
   }
-  await engine.pruneImages({ filters: { dangling: ["true"], label: [label] } }).catch(() => {});
+  await pruneUnder(label);
   for (const n of await engine.listNetworks({ filters: { label: [label] } }))
     await engine
       .getNetwork(n.Id)
@@ -105,4 +107,9 @@ export async function removeLabelled(label: string): Promise<void> {
       .getVolume(v.Name)
       .remove()
       .catch(() => {});
+}
+
+/** Prune the untagged images carrying the label, and the untagged layers under them. */
+export async function pruneUnder(label: string): Promise<void> {
+  await engine.pruneImages({ filters: { dangling: ["true"], label: [label] } }).catch(() => {});
 }
