@@ -4,9 +4,9 @@ import { SlipwayError } from "../errors.js";
 import { gitQuery } from "../system/git-query.js";
 
 /**
- * The pushed tree as a tar stream. Spawned directly rather than through simple-git, which
- * buffers output as a string and would corrupt binary files. The child inherits our env,
- * so inside pre-receive it sees the quarantined objects (GIT_QUARANTINE_PATH and friends).
+ * The pushed tree as a tar stream, spawned directly: gitQuery returns text, and the tar is
+ * binary. The child inherits our env, so inside pre-receive it sees the quarantined objects
+ * (GIT_QUARANTINE_PATH and friends).
  */
 export function archiveTree(
   repoDir: string,

@@ -93,7 +93,7 @@ export function processCommand(built: BuiltApp, type: string): string[] {
 }
 
 function buildContext(settings: Settings, req: BuildAppRequest): BuildContext {
-  const labels = imageLabels(settings, req.app, req.release);
+  const labels = imageLabels(settings, req.app);
   return {
     settings,
     app: req.app,

@@ -102,7 +102,7 @@ async function buildSubdirectory(settings: Settings, req: BuildRequest, context:
   // `shop` + `api` must never become the repository of an app called `shop-api`.
   const tag = `${imageTag(settings, req.app, req.release)}.${context.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}`;
   say.step(stepText.building(req.app, req.release, `from ${dockerfile} (${req.sha.slice(0, 7)})`));
-  const labels = imageLabels(settings, req.app, req.release);
+  const labels = imageLabels(settings, req.app);
   const network = await ensureBuildNetwork(settings);
   const { tar, done } = archiveTree(req.repoDir, treeish);
   await Promise.all([

@@ -11,10 +11,20 @@ export function imageTag(settings: Settings, app: string, release: number): stri
 
 /**
  * The labels a release's images are built with. Docker 20.10's classic builder adds each as a step
- * with a container of its own, so only what pruning and recovery look for: the commit is in the release record.
+ * with a container of its own (about 45 ms a push), so only the app, which pruning and ownership
+ * filter on: the release is in the tag (imageTag) and the commit in the release record.
  */
-export function imageLabels(settings: Settings, app: string, release: number): Record<string, string> {
-  return { ...settings.labels, "slipway.app": app, "slipway.release": String(release) };
+export function imageLabels(settings: Settings, app: string): Record<string, string> {
+  return { ...settings.labels, "slipway.app": app };
+}
+
+/** The release an image tag of this app names (imageTag, with or without a `.context`), if it is one. */
+export function tagRelease(settings: Settings, app: string, ref: string): number | undefined {
+  const prefix = `${settings.namePrefix}/${app}:`;
+  const release = ref.startsWith(prefix)
+    ? /^([1-9]\d*)(\.[a-z0-9-]+)?$/.exec(ref.slice(prefix.length))
+    : null;
+  return release ? Number(release[1]) : undefined;
 }
 
 /** Untag an image; the layers go once nothing else refers to them. */

@@ -16,7 +16,7 @@ export async function relabelImages(
   release: Release,
 ): Promise<Record<string, string>> {
   const network = await ensureBuildNetwork(settings);
-  const labels = imageLabels(settings, app, number);
+  const labels = imageLabels(settings, app);
   const out: Record<string, string> = {};
   for (const [context, ref] of Object.entries(release.images)) {
     const tag = `${imageTag(settings, app, number)}.${context.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}`;

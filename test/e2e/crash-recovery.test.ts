@@ -74,7 +74,7 @@ describe("a deploy killed at any phase is recovered", () => {
       assert.deepEqual(await onlyLiveContainer(), [live().services.web.containers[0].id]);
       if (phase !== "draining" && phase !== "building") {
         assert.deepEqual(
-          await docker("images", "-q", "--filter", `label=slipway.release=${killedRelease}`),
+          await docker("images", "-q", "--filter", `reference=slipway-test-${h.id}/hello:${killedRelease}*`),
           [],
           "the half-deployed image is removed",
         );

@@ -12,7 +12,7 @@ describe("image retention", () => {
   const { h, work } = useServerWithApp("hello");
   const releasesWithImages = async () =>
     (await engine.listImages({ filters: { label: [h.label, "slipway.app=hello"] } }))
-      .map((i) => Number(i.Labels["slipway.release"]))
+      .map((i) => Number(i.RepoTags?.[0]?.split(":").pop()))
       .sort((a, b) => a - b);
   /** The replaced release's image goes once its background retire has removed the container using it. */
   async function settledReleases(expected: number[]): Promise<number[]> {

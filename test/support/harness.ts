@@ -6,7 +6,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { after, before } from "node:test";
-import { ensureBaseImage, removeLabelled } from "./base-image.js";
+import { BASE_LABEL, ensureBaseImage, pruneUnder, removeLabelled } from "./base-image.js";
 import { removeDir, stopStateProcesses } from "./remove-state.js";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -297,6 +297,10 @@ export class Harness {
     // A background retire or cron job may still write to the state as the directory goes.
     await stopStateProcesses(this.state);
     await removeLabelled(this.label);
+    // The layers under this server's images stay while other test files may build on them; a suite
+    // (run.sh) prunes them at its end. Alone (a benchmark, one file), nothing else builds: prune now,
+    // so the next run's builds start cold, as a push on a server would.
+    if (!process.env.SLIPWAY_TEST_SUITE) await pruneUnder(BASE_LABEL);
     await removeDir(this.dir);
   }
 }
