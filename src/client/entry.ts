@@ -6,7 +6,7 @@ import { SlipwayError } from "../errors.js";
 import { isClientMode, isSlipwayServer } from "./client-mode.js";
 import { runClient } from "./run-client.js";
 import { isSshGitRequest } from "../cli/ssh-git-request.js";
-import { isPreReceiveHook } from "../cli/hook-request.js";
+import { isPreReceiveHook, preReceiveModule } from "../cli/hook-request.js";
 
 const argv = process.argv.slice(2);
 if (isClientMode(argv, process.env, isSlipwayServer)) {
@@ -17,7 +17,8 @@ if (isClientMode(argv, process.env, isSlipwayServer)) {
     process.exitCode = err instanceof SlipwayError ? err.exitCode : 1;
   }
 } else if (isPreReceiveHook(argv)) {
-  await (await import("../cli/pre-receive-hook.js")).runPreReceiveHook(argv);
+  const hook = (await import(preReceiveModule())) as typeof import("../cli/pre-receive-hook.js");
+  await hook.runPreReceiveHook(argv);
 } else if (isSshGitRequest(argv, process.env)) {
   process.exitCode = await (await import("../cli/serve-ssh-git.js")).serveSshGit(argv);
 } else {

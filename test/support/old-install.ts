@@ -3,7 +3,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { ROOT, run, type Harness, type RunResult } from "./harness.js";
 
-/** The old commit's files from this repository's history, built with today's dependencies (not type-checked). */
+/**
+ * The old commit's files from this repository's history, built with today's dependencies (not
+ * type-checked). A package older commits import and today's src/ no longer does (simple-git) stays
+ * a devDependency, so those commits still load.
+ */
 export async function buildOldTree(dir: string, commit: string): Promise<void> {
   fs.mkdirSync(dir);
   const tar = `${dir}.tar`;
