@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { imageLabels, imageTag, tagRelease } from "../../../src/engine/images.js";
+import { releaseFacts } from "../../../src/engine/release-images.js";
 import { defaultSettings } from "../../../src/state/settings.js";
 
 test("a release's images carry only the app's label: each label is a build step of its own", () => {
@@ -19,4 +20,24 @@ test("the release is read back from the app's own tags, with or without a build 
   assert.equal(tagRelease(defaultSettings, "shop", imageTag(defaultSettings, "shop-api", 7)), undefined);
   assert.equal(tagRelease(defaultSettings, "shop", `${defaultSettings.namePrefix}/shop:latest`), undefined);
   assert.equal(tagRelease(defaultSettings, "shop", `${defaultSettings.namePrefix}/shop:07`), undefined);
+});
+
+test("an image under two release tags counts for both; an older Slipway's image by its label", () => {
+  const s = defaultSettings;
+  const images: { RepoTags: string[]; Labels: Record<string, string>; Created: number }[] = [
+    { RepoTags: [imageTag(s, "shop", 8), imageTag(s, "shop", 7)], Labels: {}, Created: 100 },
+    { RepoTags: [`${imageTag(s, "shop", 3)}.api`], Labels: { "slipway.sha": "abc" }, Created: 50 },
+    { RepoTags: ["shop-built-by-hand:1"], Labels: { "slipway.release": "2" }, Created: 10 },
+    { RepoTags: ["shop-built-by-hand:2"], Labels: {}, Created: 10 },
+    { RepoTags: ["<none>:<none>"], Labels: { "slipway.release": "9" }, Created: 10 },
+  ];
+  assert.deepEqual(
+    releaseFacts(s, "shop", images).map((f) => [f.release, f.ref, f.sha]),
+    [
+      [2, "shop-built-by-hand:1", undefined],
+      [3, `${imageTag(s, "shop", 3)}.api`, "abc"],
+      [7, imageTag(s, "shop", 7), undefined],
+      [8, imageTag(s, "shop", 8), undefined],
+    ],
+  );
 });
