@@ -49,7 +49,7 @@ function hostPortAccepts(port: number): Promise<boolean> {
 
 describe("health gates against real containers", () => {
   before(() => buildFixtureImage("gated", IMAGE, labels));
-  after(() => removeLabelled(`slipway.test-run=${runId}`));
+  after(() => removeLabelled(`slipway.test-run=${runId}`, true));
 
   it("http: waits for a slow app, then passes on 2xx", async () => {
     const t = await start({ env: ["DELAY=1"] });

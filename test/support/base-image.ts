@@ -74,8 +74,12 @@ async function buildFromStream(
   if (failed) throw new Error(`building ${tag} failed: ${failed.error}`);
 }
 
-/** Remove every container, image, network and volume carrying the label (tests label all they make). */
-export async function removeLabelled(label: string): Promise<void> {
+/**
+ * Remove every container, image, network and volume carrying the label (tests label all they make).
+ * keepParents leaves the untagged layers under the images: a test file's own teardown passes it,
+ * since another file's running build may have just taken one of them from the cache.
+ */
+export async function removeLabelled(label: string, keepParents = false): Promise<void> {
   const containers = await engine.listContainers({ all: true, filters: { label: [label] } });
   await Promise.all(
     containers.map((c) =>
@@ -87,12 +91,10 @@ export async function removeLabelled(label: string): Promise<void> {
   );
   const images = await engine.listImages({ filters: { label: [label] } });
   for (const img of images) {
-    // noprune: the untagged layers under it may be another test file's build cache at this very
-    // moment, and deleting one under a running build fails that build. The suite's cleanup prunes them.
     for (const ref of img.RepoTags?.length ? img.RepoTags : [img.Id])
       await engine
         .getImage(ref)
-        .remove({ force: true, noprune: true })
+        .remove({ force: true, noprune: keepParents })
         .catch(() => {});
   }
   await pruneUnder(label);

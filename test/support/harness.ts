@@ -296,7 +296,7 @@ export class Harness {
     for (const child of this.children) child.kill("SIGTERM");
     // A background retire or cron job may still write to the state as the directory goes.
     await stopStateProcesses(this.state);
-    await removeLabelled(this.label);
+    await removeLabelled(this.label, true);
     // The layers under this server's images stay while other test files may build on them; a suite
     // (run.sh) prunes them at its end. Alone (a benchmark, one file), nothing else builds: prune now,
     // so the next run's builds start cold, as a push on a server would.
